@@ -1,0 +1,172 @@
+package io.assetmanager.qualys.settings;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+
+/**
+ * The Qualys integration as configured on Settings &gt; Integrations &gt; Qualys: one row, id 1. The password is only
+ * ever held here encrypted; see {@code docs/SECURITY.md}.
+ */
+@Entity
+@Table(name = "qualys_settings")
+public class QualysSettings {
+
+    public static final int SINGLETON_ID = 1;
+    public static final int DEFAULT_INTERVAL_HOURS = 24;
+    public static final String DEFAULT_GROUP_TITLE = "Asset Manager_DISCOVERED";
+
+    @Id
+    private Integer id;
+
+    private boolean enabled;
+
+    @Column(name = "polling_interval_hours", nullable = false)
+    private int pollingIntervalHours;
+
+    @Column(name = "server_name")
+    private String serverName;
+
+    private String username;
+
+    @Column(name = "password_ciphertext")
+    private String passwordCiphertext;
+
+    @Column(name = "auto_subscribe")
+    private boolean autoSubscribe;
+
+    @Column(name = "asset_group_title", nullable = false)
+    private String assetGroupTitle;
+
+    private String exclusions;
+
+    @Column(name = "max_add_per_run")
+    private int maxAddPerRun;
+
+    /** Set when Qualys refused the stored credentials: the scheduler leaves them alone until they change. */
+    @Column(name = "credentials_rejected")
+    private boolean credentialsRejected;
+
+    @Column(name = "updated_at")
+    private OffsetDateTime updatedAt;
+
+    @Column(name = "updated_by")
+    private String updatedBy;
+
+    @Version
+    private long version;
+
+    protected QualysSettings() {
+    }
+
+    public Integer getId() {
+        return id;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getPollingIntervalHours() {
+        return pollingIntervalHours;
+    }
+
+    public void setPollingIntervalHours(int pollingIntervalHours) {
+        this.pollingIntervalHours = pollingIntervalHours;
+    }
+
+    public String getServerName() {
+        return serverName;
+    }
+
+    public void setServerName(String serverName) {
+        this.serverName = serverName;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPasswordCiphertext() {
+        return passwordCiphertext;
+    }
+
+    public void setPasswordCiphertext(String passwordCiphertext) {
+        this.passwordCiphertext = passwordCiphertext;
+    }
+
+    public boolean isAutoSubscribe() {
+        return autoSubscribe;
+    }
+
+    public void setAutoSubscribe(boolean autoSubscribe) {
+        this.autoSubscribe = autoSubscribe;
+    }
+
+    public String getAssetGroupTitle() {
+        return assetGroupTitle;
+    }
+
+    public void setAssetGroupTitle(String assetGroupTitle) {
+        this.assetGroupTitle = assetGroupTitle;
+    }
+
+    public String getExclusions() {
+        return exclusions;
+    }
+
+    public void setExclusions(String exclusions) {
+        this.exclusions = exclusions;
+    }
+
+    public int getMaxAddPerRun() {
+        return maxAddPerRun;
+    }
+
+    public void setMaxAddPerRun(int maxAddPerRun) {
+        this.maxAddPerRun = maxAddPerRun;
+    }
+
+    public boolean isCredentialsRejected() {
+        return credentialsRejected;
+    }
+
+    public void setCredentialsRejected(boolean credentialsRejected) {
+        this.credentialsRejected = credentialsRejected;
+    }
+
+    public OffsetDateTime getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public String getUpdatedBy() {
+        return updatedBy;
+    }
+
+    public void markUpdated(String user, OffsetDateTime at) {
+        this.updatedBy = user;
+        this.updatedAt = at;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    /** Never the password, not even encrypted: this string ends up in logs. */
+    @Override
+    public String toString() {
+        return "QualysSettings[enabled=" + enabled + ", interval=" + pollingIntervalHours + "h, server=" + serverName
+                + ", user=" + username + ", autoSubscribe=" + autoSubscribe + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.net.IpAddress;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A host Qualys reports as scanned (set M), as of the last successful sync run. */
+@Entity
+@Table(name = "qualys_scanned_ips")
+public class ScannedHost {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "qualys_host_id", nullable = false, unique = true)
+    private long qualysHostId;
+
+    @Column(nullable = false)
+    private IpAddress ip;
+
+    private String dns;
+    private String netbios;
+    private String os;
+
+    @Column(name = "tracking_method")
+    private String trackingMethod;
+
+    @Column(name = "last_scan")
+    private OffsetDateTime lastScan;
+
+    protected ScannedHost() {
+    }
+
+    public ScannedHost(long qualysHostId, IpAddress ip, String dns, String netbios, String os, String trackingMethod,
+            OffsetDateTime lastScan) {
+        this.qualysHostId = qualysHostId;
+        this.ip = ip;
+        this.dns = dns;
+        this.netbios = netbios;
+        this.os = os;
+        this.trackingMethod = trackingMethod;
+        this.lastScan = lastScan;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getQualysHostId() {
+        return qualysHostId;
+    }
+
+    public IpAddress getIp() {
+        return ip;
+    }
+
+    public String getDns() {
+        return dns;
+    }
+
+    public String getNetbios() {
+        return netbios;
+    }
+
+    public String getOs() {
+        return os;
+    }
+
+    public String getTrackingMethod() {
+        return trackingMethod;
+    }
+
+    public OffsetDateTime getLastScan() {
+        return lastScan;
+    }
+}

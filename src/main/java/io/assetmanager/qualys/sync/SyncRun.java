@@ -1,0 +1,230 @@
+package io.assetmanager.qualys.sync;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigInteger;
+import java.time.OffsetDateTime;
+
+/** One sync run: who started it, how it went, the set sizes, and exactly what it pushed to Qualys. */
+@Entity
+@Table(name = "sync_runs")
+public class SyncRun {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "trigger_kind", nullable = false)
+    private SyncTrigger trigger;
+
+    @Column(name = "triggered_by")
+    private String triggeredBy;
+
+    @Column(name = "instance_name")
+    private String instanceName;
+
+    @Column(name = "started_at", nullable = false)
+    private OffsetDateTime startedAt;
+
+    @Column(name = "ended_at")
+    private OffsetDateTime endedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SyncOutcome outcome;
+
+    @Column(name = "current_step")
+    private String currentStep;
+
+    @Column(name = "count_indexed")
+    private Long countIndexed;
+
+    @Column(name = "count_subscribed")
+    private BigInteger countSubscribed;
+
+    @Column(name = "count_scanned")
+    private Long countScanned;
+
+    @Column(name = "count_added")
+    private BigInteger countAdded;
+
+    @Column(name = "count_discovered")
+    private BigInteger countDiscovered;
+
+    private boolean capped;
+
+    @Column(name = "group_recreated")
+    private boolean groupRecreated;
+
+    @Column(name = "qualys_calls")
+    private int qualysCalls;
+
+    @Column(name = "qualys_wait_seconds")
+    private long qualysWaitSeconds;
+
+    @Column(name = "error_code")
+    private String errorCode;
+
+    @Column(name = "error_text")
+    private String errorText;
+
+    /** Step name and milliseconds, one "step=ms" per line. */
+    @Column(name = "step_timings")
+    private String stepTimings;
+
+    /** The ranges added to the subscription, in Qualys's "a,a-b" form. */
+    @Column(name = "pushed_added")
+    private String pushedAdded;
+
+    /** The ranges the DISCOVERED group was set to, in Qualys's "a,a-b" form. */
+    @Column(name = "pushed_group")
+    private String pushedGroup;
+
+    protected SyncRun() {
+    }
+
+    public SyncRun(SyncTrigger trigger, String triggeredBy, String instanceName, OffsetDateTime startedAt) {
+        this.trigger = trigger;
+        this.triggeredBy = triggeredBy;
+        this.instanceName = instanceName;
+        this.startedAt = startedAt;
+        this.outcome = SyncOutcome.RUNNING;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public SyncTrigger getTrigger() {
+        return trigger;
+    }
+
+    public String getTriggeredBy() {
+        return triggeredBy;
+    }
+
+    public String getInstanceName() {
+        return instanceName;
+    }
+
+    public OffsetDateTime getStartedAt() {
+        return startedAt;
+    }
+
+    public OffsetDateTime getEndedAt() {
+        return endedAt;
+    }
+
+    public SyncOutcome getOutcome() {
+        return outcome;
+    }
+
+    public String getCurrentStep() {
+        return currentStep;
+    }
+
+    public void setCurrentStep(String currentStep) {
+        this.currentStep = currentStep;
+    }
+
+    public Long getCountIndexed() {
+        return countIndexed;
+    }
+
+    public BigInteger getCountSubscribed() {
+        return countSubscribed;
+    }
+
+    public Long getCountScanned() {
+        return countScanned;
+    }
+
+    public BigInteger getCountAdded() {
+        return countAdded;
+    }
+
+    public BigInteger getCountDiscovered() {
+        return countDiscovered;
+    }
+
+    public void setCounts(Long indexed, BigInteger subscribed, Long scanned, BigInteger added, BigInteger discovered) {
+        this.countIndexed = indexed;
+        this.countSubscribed = subscribed;
+        this.countScanned = scanned;
+        this.countAdded = added;
+        this.countDiscovered = discovered;
+    }
+
+    public boolean isCapped() {
+        return capped;
+    }
+
+    public void setCapped(boolean capped) {
+        this.capped = capped;
+    }
+
+    public boolean isGroupRecreated() {
+        return groupRecreated;
+    }
+
+    public void setGroupRecreated(boolean groupRecreated) {
+        this.groupRecreated = groupRecreated;
+    }
+
+    public int getQualysCalls() {
+        return qualysCalls;
+    }
+
+    public long getQualysWaitSeconds() {
+        return qualysWaitSeconds;
+    }
+
+    public void setQualysUsage(int calls, long waitSeconds) {
+        this.qualysCalls = calls;
+        this.qualysWaitSeconds = waitSeconds;
+    }
+
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    public String getErrorText() {
+        return errorText;
+    }
+
+    public String getStepTimings() {
+        return stepTimings;
+    }
+
+    public void setStepTimings(String stepTimings) {
+        this.stepTimings = stepTimings;
+    }
+
+    public String getPushedAdded() {
+        return pushedAdded;
+    }
+
+    public String getPushedGroup() {
+        return pushedGroup;
+    }
+
+    public void setPushed(String added, String group) {
+        this.pushedAdded = added;
+        this.pushedGroup = group;
+    }
+
+    public void finish(SyncOutcome outcome, OffsetDateTime at, String errorCode, String errorText) {
+        this.outcome = outcome;
+        this.endedAt = at;
+        this.errorCode = errorCode;
+        this.errorText = errorText == null || errorText.length() <= 4000 ? errorText : errorText.substring(0, 4000);
+        this.currentStep = null;
+    }
+}

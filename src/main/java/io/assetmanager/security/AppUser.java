@@ -1,0 +1,54 @@
+package io.assetmanager.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A person who can log in; only a PBKDF2 hash of the password is stored. */
+@Entity
+@Table(name = "app_users")
+public class AppUser {
+
+    @Id
+    private String username;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private String role;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected AppUser() {
+    }
+
+    public AppUser(String username, String passwordHash, String role, OffsetDateTime createdAt) {
+        if (!Role.isKnown(role)) {
+            throw new IllegalArgumentException("unknown role '" + role + "'");
+        }
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.createdAt = createdAt;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+}
