@@ -60,6 +60,14 @@ public final class QualysSimulator implements AutoCloseable {
             + " QualysGuard Service \"As Is,\" without any warranty of any kind. Qualys makes no warranty that the"
             + " information contained in this report is complete or error-free. Copyright 2025, Qualys, Inc. //-->";
 
+    static {
+        // Without TCP_NODELAY the JDK server's small writes meet delayed ACKs: ~40 ms per call that the real
+        // service does not have. Read once, when the JDK server first starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Scenario scenario;
     private final HttpServer server;
     private final ExecutorService executor;
