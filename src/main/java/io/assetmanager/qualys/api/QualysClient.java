@@ -49,6 +49,11 @@ public final class QualysClient implements AutoCloseable {
         return http.callCount();
     }
 
+    /** Time spent waiting on rate limits, concurrency limits and retry back-off so far, in seconds (rounded up). */
+    public long waitedSeconds() {
+        return (http.waitedMillis() + 999) / 1000;
+    }
+
     private String hostPath() {
         return "/api/" + config.hostListApiVersion() + "/fo/asset/host/";
     }

@@ -53,6 +53,7 @@ final class QualysRequestExecutor implements AutoCloseable {
     private final Map<String, RateLimitStatus> limitsByPath = new ConcurrentHashMap<>();
     private volatile RateLimitStatus lastLimits = RateLimitStatus.NONE;
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong waitedMillis = new AtomicLong();
 
     QualysRequestExecutor(QualysConfig config) {
         this.config = config;
@@ -107,6 +108,10 @@ final class QualysRequestExecutor implements AutoCloseable {
 
     long callCount() {
         return calls.get();
+    }
+
+    long waitedMillis() {
+        return waitedMillis.get();
     }
 
     <T> T execute(Call call, BodyReader<T> reader) throws QualysException {
@@ -180,6 +185,7 @@ final class QualysRequestExecutor implements AutoCloseable {
     }
 
     private void sleep(Call call, long millis) throws QualysException {
+        waitedMillis.addAndGet(millis);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -210,7 +210,7 @@ public class SyncRunner {
         void finish() {
             endStep();
             if (client != null) {
-                report.qualysUsage((int) client.callCount(), 0);
+                report.qualysUsage((int) client.callCount(), client.waitedSeconds());
                 client.close();
             }
             try {
