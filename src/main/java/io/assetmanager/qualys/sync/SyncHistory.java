@@ -63,8 +63,8 @@ public class SyncHistory {
         return Optional.ofNullable(em.find(SyncRun.class, id));
     }
 
-    public List<SyncRun> newestFirst(int first, int max) {
-        return em.createQuery("SELECT r FROM SyncRun r ORDER BY r.startedAt DESC, r.id DESC", SyncRun.class)
+    public List<RunSummary> newestFirst(int first, int max) {
+        return em.createQuery(RunSummary.SELECT + " ORDER BY r.startedAt DESC, r.id DESC", RunSummary.class)
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
 

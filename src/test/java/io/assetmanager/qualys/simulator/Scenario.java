@@ -43,6 +43,10 @@ public final class Scenario {
     public static Scenario realistic(int hostCount) {
         IpRangeSet subscription = IpRangeSet.parseList("10.10.0.0/22, 10.20.0.0-10.20.3.255, 172.16.4.0/23,"
                 + " 192.168.10.1-192.168.10.254, 192.168.20.0/24, 203.0.113.7, 198.51.100.20-198.51.100.60");
+        // A larger block keeps a few thousand hosts spread thinly, as in a real subscription; it grows with the count.
+        long room = Math.max(16_384L, Long.highestOneBit(Math.max(1, hostCount) * 2L) << 1);
+        int prefix = 32 - Long.numberOfTrailingZeros(Math.min(room, 1L << 24));
+        subscription = subscription.union(IpRangeSet.parseList("10.64.0.0/" + prefix));
         return builder()
                 .subscription(subscription)
                 .hosts(HostSource.generated(subscription, hostCount, 1_000_000L, 97, 13, 42))
