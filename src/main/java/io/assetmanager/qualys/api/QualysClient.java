@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /**
@@ -328,7 +329,8 @@ public final class QualysClient implements AutoCloseable {
             return g.get().id();
         }
         for (int i = 1; i < chunks.size(); i++) {
-            edit(id, "add_ips", chunks.get(i), union(chunks, i), "add IPs to asset group");
+            int upTo = i;
+            edit(id, "add_ips", chunks.get(i), () -> union(chunks, upTo), "add IPs to asset group");
         }
         return id;
     }
@@ -346,11 +348,12 @@ public final class QualysClient implements AutoCloseable {
         requireIpv4(ips, name);
         List<String> chunks = ips.toQualysChunks(config.ipChunkChars());
         if (chunks.isEmpty()) {
-            edit(id, "set_ips", "", IpRangeSet.empty(), name);
+            edit(id, "set_ips", "", IpRangeSet::empty, name);
             return;
         }
         for (int i = 0; i < chunks.size(); i++) {
-            edit(id, i == 0 ? "set_ips" : "add_ips", chunks.get(i), union(chunks, i), name);
+            int upTo = i;
+            edit(id, i == 0 ? "set_ips" : "add_ips", chunks.get(i), () -> union(chunks, upTo), name);
         }
     }
 
@@ -362,7 +365,8 @@ public final class QualysClient implements AutoCloseable {
         return b.build();
     }
 
-    private void edit(long id, String parameter, String value, IpRangeSet expectedAfter, String name)
+    /** @param expectedAfter what the group holds once this edit applied; only worked out if the edit seems to fail */
+    private void edit(long id, String parameter, String value, Supplier<IpRangeSet> expectedAfter, String name)
             throws QualysException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("id", Long.toString(id));
@@ -372,7 +376,7 @@ public final class QualysClient implements AutoCloseable {
             http.execute(call, QualysXml::readSuccess);
         } catch (QualysException.Transport | QualysException.ServerError e) {
             Optional<AssetGroup> g = findAssetGroupById(id);
-            if (g.isEmpty() || !g.get().ips().equals(expectedAfter)) {
+            if (g.isEmpty() || !g.get().ips().equals(expectedAfter.get())) {
                 throw new QualysException.Transport(name, "the edit of asset group " + id + " failed (" + e.getMessage()
                         + ") and listing the group again shows it was not applied; it was not repeated", e);
             }

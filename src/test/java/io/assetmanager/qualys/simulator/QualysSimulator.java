@@ -88,7 +88,44 @@ public final class QualysSimulator implements AutoCloseable {
     private final AtomicInteger maxRunning = new AtomicInteger();
     private final AtomicLong refusedByLimits = new AtomicLong();
 
-    private record Group(long id, String title, IpRangeSet ips) {
+    /**
+     * An asset group. IPs added with {@code add_ips} are collected and merged when the group is next read, so that a
+     * large group sent in thousands of chunks costs one merge, not one per chunk.
+     */
+    private static final class Group {
+        private final long id;
+        private final String title;
+        private IpRangeSet ips;
+        private IpRangeSet.Builder pending;
+
+        Group(long id, String title, IpRangeSet ips) {
+            this.id = id;
+            this.title = title;
+            this.ips = ips;
+        }
+
+        long id() {
+            return id;
+        }
+
+        String title() {
+            return title;
+        }
+
+        synchronized IpRangeSet ips() {
+            if (pending != null) {
+                ips = pending.addAll(ips).build();
+                pending = null;
+            }
+            return ips;
+        }
+
+        synchronized void add(IpRangeSet more) {
+            if (pending == null) {
+                pending = IpRangeSet.builder();
+            }
+            pending.addAll(more);
+        }
     }
 
     /** One request as the simulator saw it: method, path, raw query and the merged parameters. */
@@ -1019,6 +1056,11 @@ public final class QualysSimulator implements AutoCloseable {
         try {
             synchronized (this) {
                 Group g = groups.get(id);
+                if (params.containsKey("add_ips") && !params.containsKey("set_ips") && !params.containsKey("remove_ips")
+                        && !params.containsKey("set_title")) {
+                    g.add(parseIps("add_ips", params.get("add_ips")));
+                    return success("Asset Group Updated Successfully", Map.of("ID", Long.toString(id)));
+                }
                 IpRangeSet ips = g.ips();
                 String title = g.title();
                 if (params.containsKey("set_ips")) {

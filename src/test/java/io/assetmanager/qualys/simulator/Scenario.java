@@ -32,6 +32,11 @@ public final class Scenario {
         this.platformHost = b.platformHost;
     }
 
+    /** The scanned hosts this scenario serves. */
+    public HostSource hosts() {
+        return hosts;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
