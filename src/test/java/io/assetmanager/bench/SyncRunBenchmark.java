@@ -56,7 +56,7 @@ public final class SyncRunBenchmark {
 
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
+            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + DB);
         }
         String url = "jdbc:postgresql://127.0.0.1:5432/" + DB;

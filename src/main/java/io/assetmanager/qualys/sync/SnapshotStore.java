@@ -9,6 +9,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import io.assetmanager.platform.PostgresCopy;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,30 +75,61 @@ public class SnapshotStore {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void stage(List<io.assetmanager.qualys.api.ScannedHost> hosts) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
-                        + "dns, netbios, os, tracking_method, last_scan) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
-                ps.setLong(1, h.id());
-                ps.setBytes(2, h.ip().toBytes());
-                ps.setString(3, clip(h.dns(), 1000));
-                ps.setString(4, clip(h.netbios(), 255));
-                ps.setString(5, clip(h.os(), 1000));
-                ps.setString(6, clip(h.trackingMethod(), 30));
-                ps.setObject(7, h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC));
-                ps.addBatch();
-                if (++pending == BATCH_SIZE) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
+        try (Connection c = dataSource.getConnection()) {
+            if (PostgresCopy.isPostgres(c)) {
+                stageWithCopy(c, hosts);
+                return;
             }
-            if (pending > 0) {
-                ps.executeBatch();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
+                    + "dns, netbios, os, tracking_method, last_scan) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                int pending = 0;
+                for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
+                    ps.setLong(1, h.id());
+                    ps.setBytes(2, h.ip().toBytes());
+                    ps.setString(3, clip(h.dns(), 1000));
+                    ps.setString(4, clip(h.netbios(), 255));
+                    ps.setString(5, clip(h.os(), 1000));
+                    ps.setString(6, clip(h.trackingMethod(), 30));
+                    ps.setObject(7, lastScan(h));
+                    ps.addBatch();
+                    if (++pending == BATCH_SIZE) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store the Qualys host list: " + e.getMessage(), e);
         }
+    }
+
+    private static void stageWithCopy(Connection c, List<io.assetmanager.qualys.api.ScannedHost> hosts)
+            throws SQLException {
+        StringBuilder rows = new StringBuilder(hosts.size() * 120);
+        for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
+            rows.append(h.id()).append('\t');
+            PostgresCopy.bytea(rows, h.ip().toBytes());
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.dns(), 1000));
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.netbios(), 255));
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.os(), 1000));
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.trackingMethod(), 30));
+            rows.append('\t');
+            PostgresCopy.timestamp(rows, lastScan(h));
+            rows.append('\n');
+        }
+        PostgresCopy.copyIn(c, "COPY qualys_scanned_staging (qualys_host_id, ip, dns, netbios, os, tracking_method, "
+                + "last_scan) FROM STDIN", new StringReader(rows.toString()));
+    }
+
+    private static OffsetDateTime lastScan(io.assetmanager.qualys.api.ScannedHost h) {
+        return h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC);
     }
 
     /** Replaces S and M together: M from the staging table, S from {@code subscribed}. */

@@ -68,6 +68,11 @@ public class SyncHistory {
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    public Optional<RunSummary> summary(long id) {
+        return em.createQuery(RunSummary.SELECT + " WHERE r.id = :id", RunSummary.class).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
     public long count() {
         return em.createQuery("SELECT COUNT(r) FROM SyncRun r", Long.class).getSingleResult();
     }
