@@ -50,6 +50,24 @@ public class SnapshotStore {
         return loadAddresses("SELECT ip FROM qualys_scanned_ips ORDER BY ip");
     }
 
+    /** One page of the stored scanned hosts' addresses, in address order. */
+    public List<IpAddress> scannedPage(long offset, int limit) {
+        List<IpAddress> page = new java.util.ArrayList<>(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT ip FROM qualys_scanned_ips ORDER BY ip OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            ps.setLong(1, offset);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(IpAddress.fromBytes(rs.getBytes(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the scanned hosts: " + e.getMessage(), e);
+        }
+        return page;
+    }
+
     /** Set S as stored by the last successful run. */
     public IpRangeSet loadSubscribed() {
         IpRangeSet.Builder b = IpRangeSet.builder();

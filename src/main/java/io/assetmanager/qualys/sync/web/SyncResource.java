@@ -124,6 +124,16 @@ public class SyncResource {
         return Map.of("ranges", s.ranges().stream().map(IpRange::toString).toList(), "addresses", s.size());
     }
 
+    /** The scanned hosts' addresses as the last successful run stored them, in address order. */
+    @GET
+    @Path("scanned")
+    public Map<String, Object> scanned(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("1000") int limit) {
+        List<String> ips = store.scannedPage(Math.max(0, offset), Math.max(1, Math.min(limit, 10_000))).stream()
+                .map(Object::toString).toList();
+        return Map.of("offset", offset, "ips", ips);
+    }
+
     private static Map<String, Object> runningJson(SyncRun r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.getId());
