@@ -187,7 +187,7 @@ public class QualysSettingsService {
      */
     public ConnectionTest testConnection() {
         QualysSettings settings = repository.current();
-        try (QualysClient client = connections.open(settings)) {
+        try (QualysClient client = connections.openForCheck(settings)) {
             client.testConnection();
             if (settings.isCredentialsRejected()) {
                 repository.clearCredentialsRejected();
