@@ -133,6 +133,11 @@ public final class QualysSettingsPage {
         return value("username");
     }
 
+    /** Whether a password is stored: the empty password field then says it will be kept. */
+    public boolean passwordStored() {
+        return !element("password").getDomProperty("placeholder").isEmpty();
+    }
+
     /** What the password field holds: always empty when the page is rendered. */
     public String passwordField() {
         return value("password");
