@@ -5,6 +5,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.List;
 
 /** The one row of Qualys settings. */
 @Stateless
@@ -24,5 +26,35 @@ public class QualysSettingsRepository {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markCredentialsRejected() {
         em.find(QualysSettings.class, QualysSettings.SINGLETON_ID).setCredentialsRejected(true);
+    }
+
+    /** Qualys accepted the stored credentials: the scheduler may use them again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void clearCredentialsRejected() {
+        em.find(QualysSettings.class, QualysSettings.SINGLETON_ID).setCredentialsRejected(false);
+    }
+
+    /**
+     * Stores an edited copy from {@link #current()} and its audit rows in one transaction.
+     *
+     * @throws jakarta.persistence.OptimisticLockException (inside an EJBException) when the row changed since
+     *         that copy was read
+     */
+    public void save(QualysSettings edited, List<SettingsChange> changes, String user, OffsetDateTime at) {
+        em.merge(edited);
+        for (SettingsChange change : changes) {
+            em.persist(new SettingsAuditEntry(at, user, change));
+        }
+        em.flush();
+    }
+
+    /** Newest first. */
+    public List<SettingsAuditEntry> auditTrail(int first, int max) {
+        return em.createQuery("SELECT a FROM SettingsAuditEntry a ORDER BY a.changedAt DESC, a.id DESC",
+                SettingsAuditEntry.class).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long auditCount() {
+        return em.createQuery("SELECT COUNT(a) FROM SettingsAuditEntry a", Long.class).getSingleResult();
     }
 }
