@@ -6,7 +6,7 @@ import io.assetmanager.qualys.settings.QualysSettingsService.ConnectionTest;
 import io.assetmanager.qualys.settings.QualysSettingsService.StaleSettingsException;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.FieldError;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.InvalidSettingsException;
-import io.assetmanager.qualys.sync.SyncBusyException;
+import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
@@ -109,7 +109,7 @@ public class QualysSettingsView implements Serializable {
             long id = scheduler.runNow(user());
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Sync run " + id + " started",
                     "Its progress shows here and on the Sync history page."));
-        } catch (SyncBusyException e) {
+        } catch (SyncRefusedException e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Not started", e.getMessage()));
         }
         refreshStatus();

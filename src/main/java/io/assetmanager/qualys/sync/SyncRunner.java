@@ -53,12 +53,12 @@ public class SyncRunner {
     /**
      * Takes the lease and opens the run record.
      *
-     * @throws SyncBusyException saying who runs since when, when another run holds the lease
+     * @throws SyncRefusedException saying who runs since when, when another run holds the lease
      */
-    public Started start(SyncTrigger trigger, String user) throws SyncBusyException {
+    public Started start(SyncTrigger trigger, String user) throws SyncRefusedException {
         String holder = DeploymentProperties.instanceName() + "#" + UUID.randomUUID().toString().substring(0, 8);
         if (!lease.tryAcquire(holder, DeploymentProperties.syncLeaseTtl())) {
-            throw new SyncBusyException(busyMessage());
+            throw new SyncRefusedException(busyMessage());
         }
         try {
             long runId = history.start(trigger, user, DeploymentProperties.instanceName());

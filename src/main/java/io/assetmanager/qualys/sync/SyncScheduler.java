@@ -101,7 +101,7 @@ public class SyncScheduler {
             if (isDue(settingsRepository.current())) {
                 runner.execute(runner.start(SyncTrigger.TIMER, null));
             }
-        } catch (SyncBusyException e) {
+        } catch (SyncRefusedException e) {
             LOG.fine(e::getMessage);
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "The sync timer could not start a run", e);
@@ -131,9 +131,14 @@ public class SyncScheduler {
     /**
      * Starts a run in the background for an admin and returns its id at once.
      *
-     * @throws SyncBusyException saying who runs since when, when a run is going on anywhere
+     * @throws SyncRefusedException while the integration is Off, or saying who runs since when when a run is going
+     *         on anywhere
      */
-    public long runNow(String user) throws SyncBusyException {
+    public long runNow(String user) throws SyncRefusedException {
+        if (!settingsRepository.current().isEnabled()) {
+            throw new SyncRefusedException("The Qualys integration is Off: switch it On in Settings > Integrations > "
+                    + "Qualys to run it.");
+        }
         SyncRunner.Started started = runner.start(SyncTrigger.MANUAL, user);
         executor.execute(() -> runner.execute(started));
         return started.runId();

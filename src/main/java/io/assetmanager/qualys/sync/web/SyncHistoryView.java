@@ -1,7 +1,7 @@
 package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.qualys.sync.RunSummary;
-import io.assetmanager.qualys.sync.SyncBusyException;
+import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncHistory;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncScheduler;
@@ -104,7 +104,7 @@ public class SyncHistoryView implements Serializable {
         try {
             long id = scheduler.runNow(user);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Sync run " + id + " started", null));
-        } catch (SyncBusyException e) {
+        } catch (SyncRefusedException e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, e.getMessage(), null));
         }
         status = null;

@@ -4,7 +4,7 @@ import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.sync.RunSummary;
 import io.assetmanager.qualys.sync.SnapshotStore;
-import io.assetmanager.qualys.sync.SyncBusyException;
+import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncHistory;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
@@ -93,7 +93,7 @@ public class SyncResource {
         try {
             long id = scheduler.runNow(security.getUserPrincipal().getName());
             return Response.accepted(Map.of("runId", id)).build();
-        } catch (SyncBusyException e) {
+        } catch (SyncRefusedException e) {
             return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
         }
     }
