@@ -123,7 +123,7 @@ public class IndexedHostResource {
                 .add("limit", limit)
                 .add("hosts", hosts);
         if (page.size() == limit) {
-            answer.add("next", page.get(page.size() - 1).ip());
+            answer.add("next", page.get(page.size() - 1).getIp());
         } else {
             answer.addNull("next");
         }
@@ -184,13 +184,13 @@ public class IndexedHostResource {
     }
 
     static JsonObject json(HostRow host) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("ip", host.ip());
-        text(json, "hostname", host.hostname());
-        text(json, "mac", host.mac());
-        text(json, "zone", host.zone());
-        text(json, "source", host.source());
-        text(json, "firstSeen", time(host.firstSeen()));
-        text(json, "lastSeen", time(host.lastSeen()));
+        JsonObjectBuilder json = Json.createObjectBuilder().add("ip", host.getIp());
+        text(json, "hostname", host.getHostname());
+        text(json, "mac", host.getMac());
+        text(json, "zone", host.getZone());
+        text(json, "source", host.getSource());
+        text(json, "firstSeen", time(host.getFirstSeen()));
+        text(json, "lastSeen", time(host.getLastSeen()));
         return json.build();
     }
 

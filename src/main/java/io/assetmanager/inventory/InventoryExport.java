@@ -27,13 +27,13 @@ public class InventoryExport {
         while (true) {
             List<HostRow> page = queries.page(filter, HostSort.IP_ASC, after, 0, PAGE);
             for (HostRow host : page) {
-                CsvCells.row(out, host.ip(), host.hostname(), host.mac(), host.zone(), host.source(),
-                        text(host.firstSeen()), text(host.lastSeen()));
+                CsvCells.row(out, host.getIp(), host.getHostname(), host.getMac(), host.getZone(), host.getSource(),
+                        text(host.getFirstSeen()), text(host.getLastSeen()));
             }
             if (page.size() < PAGE) {
                 break;
             }
-            after = IpAddress.parse(page.get(page.size() - 1).ip());
+            after = IpAddress.parse(page.get(page.size() - 1).getIp());
         }
         out.flush();
     }
