@@ -1,0 +1,242 @@
+package io.assetmanager.inventory;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpParseException;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.security.Role;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /api/v1/indexed-hosts}: the inventory over HTTP Basic. Viewers read (JSON pages, CSV export); admins
+ * upload (text, CSV, JSON, nmap XML; merge or replace) and delete. See docs/INVENTORY.md.
+ */
+@Path("indexed-hosts")
+@RequestScoped
+public class IndexedHostResource {
+
+    static final int MAX_PAGE = 1000;
+
+    @Inject
+    private InventoryService inventory;
+
+    @Inject
+    private InventoryQueries queries;
+
+    @Inject
+    private InventoryExport export;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpServletRequest request;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(@QueryParam("mode") String modeText, @QueryParam("source") String source,
+            InputStream body) {
+        if (!security.isUserInRole(Role.ADMIN)) {
+            return forbidden();
+        }
+        Optional<IngestMode> mode = IngestMode.of(modeText);
+        if (mode.isEmpty()) {
+            return rejected(UploadRejectedException.of(0, "mode must be merge or replace, not '"
+                    + HostFields.printable(modeText) + "'"));
+        }
+        Optional<UploadFormat> format = UploadFormat.ofContentType(request.getContentType());
+        if (format.isEmpty()) {
+            return rejected(UploadRejectedException.of(0, "the Content-Type '"
+                    + HostFields.printable(String.valueOf(request.getContentType())) + "' is not accepted; send "
+                    + UploadFormat.ACCEPTED));
+        }
+        long maxBytes = UploadLimits.fromEnvironment().maxBytes();
+        if (request.getContentLengthLong() > maxBytes) {
+            return tooLarge(new UploadTooLargeException("The upload is " + request.getContentLengthLong()
+                    + " bytes, more than the limit of " + maxBytes + " bytes"));
+        }
+        String defaultSource = "api:" + security.getUserPrincipal().getName();
+        try {
+            IngestCounts counts = inventory.ingest(body, format.get(), mode.get(),
+                    source == null ? defaultSource : source);
+            return Response.ok(Json.createObjectBuilder()
+                    .add("mode", counts.mode().label())
+                    .add("hosts", counts.hosts())
+                    .add("added", counts.added())
+                    .add("updated", counts.updated())
+                    .add("unchanged", counts.unchanged())
+                    .add("removed", counts.removed())
+                    .build()).build();
+        } catch (UploadRejectedException e) {
+            return rejected(e);
+        } catch (UploadTooLargeException e) {
+            return tooLarge(e);
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
+    public Response list(@QueryParam("range") String range, @QueryParam("hostname") String hostname,
+            @QueryParam("after") String after, @QueryParam("offset") @DefaultValue("0") long offset,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        HostFilter filter;
+        IpAddress afterAddress;
+        try {
+            filter = HostFilter.parse(range, hostname);
+            afterAddress = after == null || after.isBlank() ? null : IpAddress.parse(after);
+        } catch (IpParseException e) {
+            return badRequest(e.getMessage());
+        }
+        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+            return badRequest("limit must be 1 to " + MAX_PAGE + " and offset 0 or more");
+        }
+        List<HostRow> page = queries.page(filter, HostSort.IP_ASC, afterAddress, offset, limit);
+        JsonArrayBuilder hosts = Json.createArrayBuilder();
+        page.forEach(host -> hosts.add(json(host)));
+        JsonObjectBuilder answer = Json.createObjectBuilder()
+                .add("total", queries.count(filter))
+                .add("limit", limit)
+                .add("hosts", hosts);
+        if (page.size() == limit) {
+            answer.add("next", page.get(page.size() - 1).getIp());
+        } else {
+            answer.addNull("next");
+        }
+        return Response.ok(answer.build()).build();
+    }
+
+    @GET
+    @Produces(InventoryExport.MEDIA_TYPE + ";qs=0.5")
+    public Response exportCsv(@QueryParam("range") String range, @QueryParam("hostname") String hostname) {
+        HostFilter filter;
+        try {
+            filter = HostFilter.parse(range, hostname);
+        } catch (IpParseException e) {
+            return badRequest(e.getMessage());
+        }
+        StreamingOutput csv = out -> export.write(filter,
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024));
+        return Response.ok(csv, InventoryExport.MEDIA_TYPE + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"indexed-hosts.csv\"").build();
+    }
+
+    @DELETE
+    @Path("{ip}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deleteOne(@PathParam("ip") String ip) {
+        if (!security.isUserInRole(Role.ADMIN)) {
+            return forbidden();
+        }
+        IpAddress address;
+        try {
+            address = IpAddress.parse(ip);
+        } catch (IpParseException e) {
+            return badRequest(e.getMessage());
+        }
+        long removed = inventory.delete(IpRange.of(address));
+        if (removed == 0) {
+            return error(Response.Status.NOT_FOUND, address + " is not an indexed host");
+        }
+        return Response.ok(Json.createObjectBuilder().add("removed", removed).build()).build();
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deleteRange(@QueryParam("range") String range) {
+        if (!security.isUserInRole(Role.ADMIN)) {
+            return forbidden();
+        }
+        if (range == null || range.isBlank()) {
+            return badRequest("give the hosts to delete as ?range= (an address, a-b or CIDR)");
+        }
+        IpRange parsed;
+        try {
+            parsed = IpRange.parse(range);
+        } catch (IpParseException e) {
+            return badRequest(e.getMessage());
+        }
+        return Response.ok(Json.createObjectBuilder().add("removed", inventory.delete(parsed)).build()).build();
+    }
+
+    static JsonObject json(HostRow host) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("ip", host.getIp());
+        text(json, "hostname", host.getHostname());
+        text(json, "mac", host.getMac());
+        text(json, "zone", host.getZone());
+        text(json, "source", host.getSource());
+        text(json, "firstSeen", time(host.getFirstSeen()));
+        text(json, "lastSeen", time(host.getLastSeen()));
+        return json.build();
+    }
+
+    private static void text(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    private static String time(OffsetDateTime time) {
+        return time == null ? null : time.toString();
+    }
+
+    private static Response rejected(UploadRejectedException e) {
+        UploadProblems problems = e.problems();
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (UploadProblems.Problem problem : problems.listed()) {
+            list.add(Json.createObjectBuilder().add("line", problem.line()).add("message", problem.message()));
+        }
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder()
+                        .add("error", "The upload was rejected and nothing was written: " + problems.count()
+                                + " problem(s)" + (problems.count() > problems.listed().size()
+                                        ? ", the first " + problems.listed().size() + " listed" : ""))
+                        .add("problemCount", problems.count())
+                        .add("problems", list)
+                        .build())
+                .build();
+    }
+
+    private static Response tooLarge(UploadTooLargeException e) {
+        return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage() + "; nothing was written");
+    }
+
+    private static Response forbidden() {
+        return error(Response.Status.FORBIDDEN, "Only an admin can change the inventory");
+    }
+
+    private static Response badRequest(String message) {
+        return error(Response.Status.BAD_REQUEST, message);
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", message).build()).build();
+    }
+}

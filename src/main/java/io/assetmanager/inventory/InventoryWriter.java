@@ -1,0 +1,341 @@
+package io.assetmanager.inventory;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.security.Role;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.AccessTimeout;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Every change to the indexed hosts, each in one transaction: an upload is applied completely or not at all.
+ *
+ * <p>Writes are plain JDBC batches (no entity per host), so 1,000,000 hosts cost one pass over sorted arrays and a
+ * few thousand round trips. An upload is applied in two phases: first the existing rows it touches are read in
+ * address order and compared with the sorted upload (a merge join), then all writes are sent. Because reading ends
+ * before writing starts, no cursor ever sees its own transaction's changes, on H2 or PostgreSQL.
+ *
+ * <p>One writer at a time (a singleton write lock): concurrent uploads on one server wait their turn.
+ */
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+@Lock(LockType.WRITE)
+@AccessTimeout(value = 10, unit = TimeUnit.MINUTES)
+@RolesAllowed(Role.ADMIN)
+public class InventoryWriter {
+
+    private static final Logger LOG = Logger.getLogger(InventoryWriter.class.getName());
+    /** Rows per JDBC batch and addresses per IN list. */
+    static final int CHUNK = 1000;
+    private static final int TRANSACTION_TIMEOUT_SECONDS = 3600;
+    private static final byte NEW = 0;
+    private static final byte SAME = 1;
+    private static final byte CHANGED = 2;
+    private static final String COLUMNS = "ip, hostname, mac, zone";
+    private static final String IN_LIST = "?" + ", ?".repeat(CHUNK - 1);
+
+    @Resource(name = "jdbc/assetmanager")
+    private DataSource dataSource;
+
+    @Resource
+    private UserTransaction transaction;
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Applies a sorted, deduplicated upload. */
+    public IngestCounts apply(UploadBatch batch, IngestMode mode, String source) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        long start = System.nanoTime();
+        IngestCounts counts = inTransaction(connection -> new Merge(connection, batch, mode, source, now).run());
+        LOG.info(() -> String.format("Inventory upload applied in %d ms: %s", (System.nanoTime() - start) / 1_000_000,
+                counts.summary()));
+        return counts;
+    }
+
+    /** Removes the indexed hosts in a range; returns how many there were. */
+    public long delete(IpRange range) {
+        return inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
+                delete.setBytes(1, range.first().toBytes());
+                delete.setBytes(2, range.last().toBytes());
+                return (long) delete.executeUpdate();
+            }
+        });
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            transaction.setTransactionTimeout(TRANSACTION_TIMEOUT_SECONDS);
+            transaction.begin();
+            T result;
+            try (Connection connection = dataSource.getConnection()) {
+                result = work.run(connection);
+            }
+            transaction.commit();
+            return result;
+        } catch (Exception e) {
+            rollback();
+            throw new IllegalStateException("The inventory was not changed: " + e, e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        } catch (SystemException | IllegalStateException | SecurityException e) {
+            LOG.warning("Rolling back an inventory change failed: " + e);
+        }
+    }
+
+    /** One upload against the table: the read phase decides, the write phase sends. */
+    private static final class Merge {
+        private final Connection connection;
+        private final UploadBatch batch;
+        private final IngestMode mode;
+        private final String source;
+        private final OffsetDateTime now;
+        private final int size;
+        /** NEW, SAME or CHANGED for each distinct upload address. */
+        private final byte[] status;
+        /** Gap k (before upload address k; k = size: after the last) holds indexed hosts absent from the upload. */
+        private final BitSet gapsWithRows;
+        private int next;
+        private long updated;
+        private long unchanged;
+        private long removed;
+
+        Merge(Connection connection, UploadBatch batch, IngestMode mode, String source, OffsetDateTime now) {
+            this.connection = connection;
+            this.batch = batch;
+            this.mode = mode;
+            this.source = source;
+            this.now = now;
+            this.size = batch.distinctHosts();
+            this.status = new byte[size];
+            this.gapsWithRows = new BitSet(size + 1);
+        }
+
+        IngestCounts run() throws SQLException {
+            if (mode == IngestMode.REPLACE) {
+                readWholeTable();
+            } else {
+                readUploadedAddresses();
+            }
+            deleteGaps();
+            touchUnchanged();
+            updateChanged();
+            long added = insertNew();
+            return new IngestCounts(mode, size, added, updated, unchanged, removed);
+        }
+
+        /** Replace mode needs every indexed host, to find those the upload does not list. */
+        private void readWholeTable() throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM indexed_hosts ORDER BY ip")) {
+                select.setFetchSize(10_000);
+                visit(select);
+            }
+        }
+
+        /** Merge mode only needs the indexed hosts the upload lists: IN lists in address order. */
+        private void readUploadedAddresses() throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM indexed_hosts WHERE ip IN (" + IN_LIST + ") ORDER BY ip")) {
+                for (int from = 0; from < size; from += CHUNK) {
+                    int to = Math.min(size, from + CHUNK);
+                    for (int p = 0; p < CHUNK; p++) {
+                        // A short last chunk repeats its last address: one statement shape for every chunk.
+                        select.setBytes(p + 1, batch.ip(Math.min(from + p, to - 1)).toBytes());
+                    }
+                    visit(select);
+                }
+            }
+        }
+
+        private void visit(PreparedStatement select) throws SQLException {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    existing(IpAddress.fromBytes(rows.getBytes(1)), rows.getString(2), rows.getString(3),
+                            rows.getString(4));
+                }
+            }
+        }
+
+        /** One indexed host, in address order: match it against the upload. */
+        private void existing(IpAddress ip, String hostname, String mac, String zone) {
+            while (next < size && batch.ip(next).compareTo(ip) < 0) {
+                next++;
+            }
+            if (next < size && batch.ip(next).equals(ip)) {
+                boolean changed = differs(batch.hostname(next), hostname) || differs(batch.mac(next), mac)
+                        || differs(batch.zone(next), zone);
+                status[next] = changed ? CHANGED : SAME;
+                if (changed) {
+                    updated++;
+                } else {
+                    unchanged++;
+                }
+                next++;
+            } else {
+                gapsWithRows.set(next);
+                removed++;
+            }
+        }
+
+        /** An absent detail in the upload keeps the stored one. */
+        private static boolean differs(String uploaded, String stored) {
+            return uploaded != null && !uploaded.equals(stored);
+        }
+
+        private void deleteGaps() throws SQLException {
+            if (gapsWithRows.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
+                int pending = 0;
+                for (int gap = gapsWithRows.nextSetBit(0); gap >= 0; gap = gapsWithRows.nextSetBit(gap + 1)) {
+                    IpAddress first = gap == 0 ? IpAddress.of(0, 0) : batch.ip(gap - 1).next();
+                    IpAddress last = gap == size ? IpAddress.of(-1L, -1L) : batch.ip(gap).previous();
+                    delete.setBytes(1, first.toBytes());
+                    delete.setBytes(2, last.toBytes());
+                    delete.addBatch();
+                    pending = flushIfFull(delete, pending + 1);
+                }
+                flush(delete, pending);
+            }
+        }
+
+        private void touchUnchanged() throws SQLException {
+            if (unchanged == 0) {
+                return;
+            }
+            try (PreparedStatement touch = connection.prepareStatement(
+                    "UPDATE indexed_hosts SET last_seen = ?, source = ? WHERE ip IN (" + IN_LIST + ")")) {
+                byte[][] chunk = new byte[CHUNK][];
+                int filled = 0;
+                for (int k = 0; k < size; k++) {
+                    if (status[k] == SAME) {
+                        chunk[filled++] = batch.ip(k).toBytes();
+                        if (filled == CHUNK) {
+                            touchChunk(touch, chunk, filled);
+                            filled = 0;
+                        }
+                    }
+                }
+                if (filled > 0) {
+                    touchChunk(touch, chunk, filled);
+                }
+            }
+        }
+
+        private void touchChunk(PreparedStatement touch, byte[][] chunk, int filled) throws SQLException {
+            touch.setObject(1, now);
+            setSource(touch, 2);
+            for (int p = 0; p < CHUNK; p++) {
+                touch.setBytes(p + 3, chunk[Math.min(p, filled - 1)]);
+            }
+            touch.executeUpdate();
+        }
+
+        private void updateChanged() throws SQLException {
+            if (updated == 0) {
+                return;
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE indexed_hosts SET"
+                    + " hostname = COALESCE(?, hostname), mac = COALESCE(?, mac), zone = COALESCE(?, zone),"
+                    + " last_seen = ?, source = ? WHERE ip = ?")) {
+                int pending = 0;
+                for (int k = 0; k < size; k++) {
+                    if (status[k] == CHANGED) {
+                        setText(update, 1, batch.hostname(k));
+                        setText(update, 2, batch.mac(k));
+                        setText(update, 3, batch.zone(k));
+                        update.setObject(4, now);
+                        setSource(update, 5);
+                        update.setBytes(6, batch.ip(k).toBytes());
+                        update.addBatch();
+                        pending = flushIfFull(update, pending + 1);
+                    }
+                }
+                flush(update, pending);
+            }
+        }
+
+        private long insertNew() throws SQLException {
+            long added = 0;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO indexed_hosts"
+                    + " (ip, hostname, mac, zone, first_seen, last_seen, source) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                int pending = 0;
+                for (int k = 0; k < size; k++) {
+                    if (status[k] == NEW) {
+                        insert.setBytes(1, batch.ip(k).toBytes());
+                        setText(insert, 2, batch.hostname(k));
+                        setText(insert, 3, batch.mac(k));
+                        setText(insert, 4, batch.zone(k));
+                        insert.setObject(5, now);
+                        insert.setObject(6, now);
+                        setSource(insert, 7);
+                        insert.addBatch();
+                        added++;
+                        pending = flushIfFull(insert, pending + 1);
+                    }
+                }
+                flush(insert, pending);
+            }
+            return added;
+        }
+
+        private void setSource(PreparedStatement statement, int index) throws SQLException {
+            setText(statement, index, source);
+        }
+
+        private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+            if (value == null) {
+                statement.setNull(index, Types.VARCHAR);
+            } else {
+                statement.setString(index, value);
+            }
+        }
+
+        private static int flushIfFull(PreparedStatement statement, int pending) throws SQLException {
+            if (pending == CHUNK) {
+                statement.executeBatch();
+                return 0;
+            }
+            return pending;
+        }
+
+        private static void flush(PreparedStatement statement, int pending) throws SQLException {
+            if (pending > 0) {
+                statement.executeBatch();
+            }
+        }
+    }
+}

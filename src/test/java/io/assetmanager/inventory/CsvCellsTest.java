@@ -1,0 +1,44 @@
+package io.assetmanager.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvCellsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "=1+2|'=1+2",
+        "+33 1 23|'+33 1 23",
+        "-2|'-2",
+        "@SUM(A1)|'@SUM(A1)",
+        "=HYPERLINK(\"http://x\",\"y\")|`\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"`",
+        "web-1|web-1",
+        "a,b|`\"a,b\"`",
+        "10.0.0.1|10.0.0.1",
+        "::1|::1"})
+    void formulasAreDefusedAndSpecialCharactersQuoted(String value, String expected) {
+        assertThat(CsvCells.cell(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void tabAndCarriageReturnStartsAreDefusedToo() {
+        assertThat(CsvCells.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(CsvCells.cell("\r=1")).isEqualTo("\"'\r=1\"");
+        assertThat(CsvCells.cell(null)).isEmpty();
+    }
+
+    @Test
+    void aRowEndsWithCrLfAndReadsBackWithTheUploadParser() throws IOException {
+        StringWriter out = new StringWriter();
+        CsvCells.row(out, "ip", "hostname", "zone");
+        CsvCells.row(out, "10.0.0.1", "web-1", "core, \"east\"");
+        assertThat(out.toString()).isEqualTo("ip,hostname,zone\r\n10.0.0.1,web-1,\"core, \"\"east\"\"\"\r\n");
+        assertThat(ParsedUpload.parse(new CsvHostParser(), out.toString()).hosts())
+                .containsExactly("2 10.0.0.1 web-1 null core, \"east\"");
+    }
+}
