@@ -172,7 +172,8 @@ public class SyncRunner {
         private long ensureGroup(String title) throws QualysException {
             Optional<DiscoveredGroup> known = store.group();
             if (known.isPresent() && known.get().getQualysId() != null && title.equals(known.get().getTitle())) {
-                if (client.findAssetGroupById(known.get().getQualysId()).isPresent()) {
+                // Same ID and same title: an ID alone could name another group after the server was changed.
+                if (client.findAssetGroupById(known.get().getQualysId()).filter(g -> title.equals(g.title())).isPresent()) {
                     store.groupVerified();
                     return known.get().getQualysId();
                 }
