@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -26,7 +27,8 @@ import javax.sql.DataSource;
  * <p>Membership of an address in S is one index probe: the range with the greatest {@code range_start <= ip}, then
  * {@code ip <= range_end} (the subscription is stored merged). Counts are the base counts of {@link BaseCount}
  * combined by inclusion and exclusion; lists apply the set's memberships as predicates, so the two are computed
- * independently (and tests check that they agree).
+ * independently (and tests check that they agree). One instance serves the whole application: it keeps the last
+ * base counts with the version of the data they were computed from.
  */
 public class CoverageQueries {
 
@@ -46,6 +48,7 @@ public class CoverageQueries {
     private static final int STREAM_FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
+    private final AtomicReference<BaseCounts> lastCounts = new AtomicReference<>();
 
     public CoverageQueries(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -53,13 +56,53 @@ public class CoverageQueries {
 
     public CoverageNumbers numbers() {
         return read("the dashboard numbers", c -> {
-            IpRangeSet subscription = subscription(c, null);
-            Map<BaseCount, BigInteger> base = new EnumMap<>(BaseCount.class);
-            for (BaseCount b : BaseCount.values()) {
-                base.put(b, baseCount(c, b, subscription));
-            }
-            return new CoverageNumbers(base, subscription.rangeCount(), autoSubscribe(c), qualysStatus(c));
+            BaseCounts counts = baseCounts(c);
+            return new CoverageNumbers(counts.values(), counts.subscribedRanges(), autoSubscribe(c), qualysStatus(c));
         });
+    }
+
+    /**
+     * What the base counts depend on, cheap to read: the inventory's row count and greatest id (hosts are added with
+     * new ids and never change address), the greatest ids and the range count of the Qualys tables, and the last
+     * successful run (the sync engine replaces both Qualys tables and records the run in one transaction).
+     */
+    private record DataVersion(long indexedRows, Long indexedMaxId, Long scannedMaxId, long subscribedRows,
+            Long subscribedMaxId, Long lastSuccessfulRun) {
+    }
+
+    private record BaseCounts(DataVersion version, Map<BaseCount, BigInteger> values, int subscribedRanges) {
+    }
+
+    /**
+     * The base counts, computed again only when the data they count changed: at a million hosts they take seconds,
+     * reading the data version takes one index-only count.
+     */
+    private BaseCounts baseCounts(Connection c) throws SQLException {
+        DataVersion version = dataVersion(c);
+        BaseCounts last = lastCounts.get();
+        if (last != null && last.version().equals(version)) {
+            return last;
+        }
+        IpRangeSet subscription = subscription(c, null);
+        Map<BaseCount, BigInteger> values = new EnumMap<>(BaseCount.class);
+        for (BaseCount b : BaseCount.values()) {
+            values.put(b, baseCount(c, b, subscription));
+        }
+        BaseCounts counts = new BaseCounts(version, values, subscription.rangeCount());
+        lastCounts.set(counts);
+        return counts;
+    }
+
+    private static DataVersion dataVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM indexed_hosts),"
+                + " (SELECT MAX(id) FROM indexed_hosts), (SELECT MAX(id) FROM qualys_scanned_ips),"
+                + " (SELECT COUNT(*) FROM qualys_subscribed_ips), (SELECT MAX(id) FROM qualys_subscribed_ips),"
+                + " (SELECT MAX(id) FROM sync_runs WHERE outcome = 'SUCCEEDED')");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new DataVersion(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
+                    rs.getLong(4), rs.getObject(5, Long.class), rs.getObject(6, Long.class));
+        }
     }
 
     public boolean autoSubscribe() {
@@ -69,21 +112,51 @@ public class CoverageQueries {
     /** One page of a set listed as hosts; the total counts the whole set with the request's filters. */
     public Page<HostRow> hosts(SetSpec spec, ListRequest request) {
         HostQuery query = HostQuery.of(spec, request);
-        return read("a page of " + spec, c -> {
-            List<HostRow> rows = new ArrayList<>(request.limit());
-            try (PreparedStatement ps = c.prepareStatement(query.select() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-                int next = query.bind(ps);
-                ps.setInt(next, request.offset());
-                ps.setInt(next + 1, request.limit());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(query.row(rs));
-                    }
+        return read("a page of " + spec, c -> new Page<>(hostCount(c, spec, query, request), request.offset(),
+                request.limit(), hostRows(c, query, request)));
+    }
+
+    /** The rows of one page only, for a table that asked for the count already. */
+    public List<HostRow> hostRows(SetSpec spec, ListRequest request) {
+        HostQuery query = HostQuery.of(spec, request);
+        return read("a page of " + spec, c -> hostRows(c, query, request));
+    }
+
+    /** How many hosts the set holds with the request's filters. */
+    public long hostCount(SetSpec spec, ListRequest request) {
+        HostQuery query = HostQuery.of(spec, request);
+        return read("the size of " + spec, c -> hostCount(c, spec, query, request));
+    }
+
+    /** Throws IllegalArgumentException, saying why, when the request does not apply to the set. */
+    public static void check(SetSpec spec, ListRequest request) {
+        if (spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES) {
+            if (request.text() != null) {
+                throw new IllegalArgumentException(
+                        "a text filter does not apply to address ranges; filter by address");
+            }
+        } else {
+            HostQuery.of(spec, request);
+        }
+    }
+
+    private List<HostRow> hostRows(Connection c, HostQuery query, ListRequest request) throws SQLException {
+        List<HostRow> rows = new ArrayList<>(request.limit());
+        try (PreparedStatement ps = c.prepareStatement(query.select() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            int next = query.bind(ps);
+            ps.setInt(next, request.offset());
+            ps.setInt(next + 1, request.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(query.row(rs));
                 }
             }
-            long total = request.isFiltered() ? query.count(c) : unfilteredCount(c, spec).longValueExact();
-            return new Page<>(total, request.offset(), request.limit(), rows);
-        });
+        }
+        return rows;
+    }
+
+    private long hostCount(Connection c, SetSpec spec, HostQuery query, ListRequest request) throws SQLException {
+        return request.isFiltered() ? query.count(c) : unfilteredCount(c, spec).longValueExact();
     }
 
     /** Every host of the set with the request's filters and order, ignoring its page; for exports. */
@@ -106,10 +179,13 @@ public class CoverageQueries {
 
     /** One page of a set of subscription addresses, as merged ranges; the total counts ranges. */
     public Page<RangeRow> ranges(SetSpec spec, ListRequest request) {
-        if (request.text() != null) {
-            throw new IllegalArgumentException("a text filter does not apply to address ranges; filter by address");
-        }
-        List<IpRange> ranges = addressRanges(spec, request.range()).ranges();
+        check(spec, request);
+        return page(addressRanges(spec, request.range()), request);
+    }
+
+    /** One page of already computed ranges, in address order or its reverse. */
+    public static Page<RangeRow> page(IpRangeSet set, ListRequest request) {
+        List<IpRange> ranges = set.ranges();
         int from = Math.min(request.offset(), ranges.size());
         int to = Math.min(from + request.limit(), ranges.size());
         List<RangeRow> rows = new ArrayList<>(to - from);
@@ -167,14 +243,7 @@ public class CoverageQueries {
     }
 
     private BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
-        int[] coefficients = BaseCount.coefficients(spec);
-        Map<BaseCount, BigInteger> base = new EnumMap<>(BaseCount.class);
-        for (BaseCount b : BaseCount.values()) {
-            if (coefficients[b.ordinal()] != 0) {
-                base.put(b, baseCount(c, b, b == BaseCount.SUBSCRIBED ? subscription(c, null) : null));
-            }
-        }
-        return CoverageNumbers.sum(coefficients, base);
+        return CoverageNumbers.sum(BaseCount.coefficients(spec), baseCounts(c).values());
     }
 
     private static BigInteger baseCount(Connection c, BaseCount b, IpRangeSet subscription) throws SQLException {

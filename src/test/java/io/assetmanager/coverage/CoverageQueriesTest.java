@@ -180,6 +180,35 @@ class CoverageQueriesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void countsFollowEveryChangeOfTheInventoryAndOfTheQualysSnapshot(Kind kind) throws Exception {
+        CoverageFixture fixture = fixture(kind).workedExample();
+        CoverageQueries queries = queries(kind);
+        assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(2);
+        assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(2);
+
+        fixture.indexed("10.9.9.9", "new", null, "nmap");
+        assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(3);
+        execute(kind, "DELETE FROM indexed_hosts WHERE hostname = 'delta.example.com'");
+        assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(2);
+        assertThat(queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false), ListRequest.firstPage(5)).total())
+                .isEqualTo(2);
+
+        // A new snapshot: the sync engine replaces the scanned hosts and records its run.
+        execute(kind, "DELETE FROM qualys_scanned_ips");
+        fixture.run("SUCCEEDED", CoverageFixture.T0, 5L, 257L, 0L, 3L, null, null);
+        assertThat(queries.numbers().count(CoverageSet.MANAGED_BY_BOTH)).isZero();
+        fixture.subscribed("10.9.9.0/24");
+        assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(1);
+    }
+
+    private void execute(Kind kind, String sql) throws Exception {
+        try (var c = db(kind).dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anAddressWithSeveralQualysHostsShowsTheLatestScanAndCountsOnce(Kind kind) {
         fixture(kind).indexed("10.3.0.1", "web", null, "nmap")
                 .scanned("10.3.0.1", "old.example.com", null, "Linux 4", "IP", CoverageFixture.T0.minusDays(9))
