@@ -27,11 +27,6 @@ public record ListRequest(IpRange range, String text, SortField sort, boolean de
         return new ListRequest(null, null, SortField.IP, false, 0, limit);
     }
 
-    /** The same filters and order, every row: what an export streams. */
-    public ListRequest withPage(int newOffset, int newLimit) {
-        return new ListRequest(range, text, sort, descending, newOffset, newLimit);
-    }
-
     public boolean isFiltered() {
         return range != null || text != null;
     }
