@@ -222,14 +222,14 @@ public class CoverageQueries {
         return read("the sync run history", c -> {
             List<RunPoint> points = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT ended_at, count_indexed, count_subscribed,"
-                    + " count_scanned, count_discovered FROM sync_runs WHERE outcome = 'SUCCEEDED'"
+                    + " count_scanned, count_discovered, count_managed FROM sync_runs WHERE outcome = 'SUCCEEDED'"
                     + " AND ended_at IS NOT NULL ORDER BY ended_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
                 ps.setInt(1, runs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         points.add(new RunPoint(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, Long.class),
                                 bigInteger(rs.getBigDecimal(3)), rs.getObject(4, Long.class),
-                                bigInteger(rs.getBigDecimal(5))));
+                                bigInteger(rs.getBigDecimal(5)), rs.getObject(6, Long.class)));
                     }
                 }
             }

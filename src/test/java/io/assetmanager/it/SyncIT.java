@@ -112,6 +112,7 @@ class SyncIT {
         assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.getJsonNumber("indexed").longValue()).isEqualTo(6);
         assertThat(run.getJsonNumber("scanned").longValue()).isEqualTo(3);
+        assertThat(run.getJsonNumber("managed").longValue()).as("I ∩ M = {10.0.0.2, 2001:db8::7}").isEqualTo(2);
         assertThat(run.getJsonNumber("subscribed").longValue()).isEqualTo(257);
         assertThat(run.getJsonNumber("discovered").longValue()).isEqualTo(2);
 

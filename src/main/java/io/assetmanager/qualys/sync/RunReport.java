@@ -13,6 +13,7 @@ public final class RunReport {
     private Long indexed;
     private BigInteger subscribed;
     private Long scanned;
+    private Long managed;
     private BigInteger added;
     private BigInteger discovered;
     private boolean capped;
@@ -49,6 +50,10 @@ public final class RunReport {
         scanned = n;
     }
 
+    void managed(long n) {
+        managed = n;
+    }
+
     void added(BigInteger n, boolean wasCapped, String ranges) {
         added = n;
         capped = wasCapped;
@@ -83,6 +88,7 @@ public final class RunReport {
 
     void applyTo(SyncRun run) {
         run.setCounts(indexed, subscribed, scanned, added, discovered);
+        run.setCountManaged(managed);
         run.setCapped(capped);
         run.setGroupRecreated(groupRecreated);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);

@@ -7,13 +7,13 @@ import java.time.OffsetDateTime;
 /** A run as the history table lists it: everything but the pushed range lists, which can be large. */
 public record RunSummary(Long id, SyncTrigger trigger, String triggeredBy, String instanceName,
         OffsetDateTime startedAt, OffsetDateTime endedAt, SyncOutcome outcome, String currentStep, Long countIndexed,
-        BigInteger countSubscribed, Long countScanned, BigInteger countAdded, BigInteger countDiscovered,
+        BigInteger countSubscribed, Long countScanned, Long countManaged, BigInteger countAdded, BigInteger countDiscovered,
         boolean capped, boolean groupRecreated, int qualysCalls, long qualysWaitSeconds, String errorCode,
         String errorText, String stepTimings) {
 
     static final String SELECT = "SELECT NEW io.assetmanager.qualys.sync.RunSummary(r.id, r.trigger, r.triggeredBy, "
             + "r.instanceName, r.startedAt, r.endedAt, r.outcome, r.currentStep, r.countIndexed, r.countSubscribed, "
-            + "r.countScanned, r.countAdded, r.countDiscovered, r.capped, r.groupRecreated, r.qualysCalls, "
+            + "r.countScanned, r.countManaged, r.countAdded, r.countDiscovered, r.capped, r.groupRecreated, r.qualysCalls, "
             + "r.qualysWaitSeconds, r.errorCode, r.errorText, r.stepTimings) FROM SyncRun r";
 
     /** Who started it, as a person reads it. */

@@ -139,6 +139,7 @@ public class SyncRunner {
             stager.flush();
             IpRangeSet scanned = stager.addresses.build();
             report.scanned(hosts.hosts());
+            report.managed(indexed.addresses().intersection(scanned).size().longValueExact());
 
             step("Storing the Qualys snapshot");
             store.replaceSnapshot(subscribed);

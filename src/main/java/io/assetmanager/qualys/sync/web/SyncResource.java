@@ -158,6 +158,7 @@ public class SyncResource {
         out.put("indexed", r.countIndexed());
         out.put("subscribed", r.countSubscribed());
         out.put("scanned", r.countScanned());
+        out.put("managed", r.countManaged());
         out.put("added", r.countAdded());
         out.put("discovered", r.countDiscovered());
         out.put("capped", r.capped());
