@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -31,7 +32,9 @@ public class SyncMetrics {
     private static final Duration MAX_AGE = Duration.ofSeconds(5);
     private static final String PREFIX = "assetmanager_sync_";
 
+    /** Unresolvable on servers without MicroProfile Metrics (WildFly 33): then nothing is registered. */
     @Inject
+    private Instance<MetricRegistry> registries;
     private MetricRegistry registry;
     @EJB
     private RunFigures runFigures;
@@ -43,6 +46,11 @@ public class SyncMetrics {
     private volatile Reading last;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (!registries.isResolvable()) {
+            LOG.info("No MicroProfile Metrics on this server: the sync metrics are not published");
+            return;
+        }
+        registry = registries.get();
         lastRun("duration", MetricUnits.SECONDS, "Wall time of the last finished run",
                 r -> r.getEndedAt() == null ? null : Duration.between(r.getStartedAt(), r.getEndedAt()).toMillis() / 1000.0);
         lastRun("succeeded", MetricUnits.NONE, "1 when the last finished run succeeded, 0 when it failed or was cut off",
