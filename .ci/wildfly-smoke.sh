@@ -38,6 +38,7 @@ stop() {
   kill "$SERVER_PID" 2>/dev/null || true
 }
 trap stop EXIT
+trap 'exit 1' INT TERM
 
 for _ in $(seq 1 90); do
   "${CLI[@]}" --command=':read-attribute(name=server-state)' 2>/dev/null | grep -q running && break

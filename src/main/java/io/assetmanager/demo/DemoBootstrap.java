@@ -81,7 +81,7 @@ public class DemoBootstrap {
                     : "an inventory") + ". Demo mode only sets up a database of its own (the demo profile keeps"
                     + " it under target/demo-data); start without -Pdemo to use this one.");
         }
-        // Set up once deployed, as an admin: @RunAs applies to timeouts, not to start-up callbacks.
+        // The set-up waits for the simulator, so it runs in a timeout (as the @RunAs admin), not in the deployment.
         timers.createSingleActionTimer(0, new TimerConfig(null, false));
     }
 

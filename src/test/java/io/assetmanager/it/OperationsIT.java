@@ -108,7 +108,7 @@ class OperationsIT {
         HttpResponse<String> upload = post("/api/v1/indexed-hosts?mode=replace", "text/plain", hosts.toString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         long before = newestRunId();
-        String result = QualysSettingsPage.open(browser).autoSubscribe(false)
+        String result = QualysSettingsPage.open(browser).interval("24").autoSubscribe(false)
                 .configure("http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password());
         assertThat(result).contains(QualysSettingsPage.CONFIGURED_PROPERLY);
         JsonObject run = waitFor(newRunAfter(before));
