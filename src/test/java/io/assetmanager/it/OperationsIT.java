@@ -1,0 +1,281 @@
+package io.assetmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assetmanager.qualys.simulator.Endpoint;
+import io.assetmanager.qualys.simulator.Fault;
+import io.assetmanager.qualys.simulator.QualysSimulator;
+import io.assetmanager.qualys.simulator.Scenario;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What an operator's probes and scraper see: {@code /health/ready} and {@code /metrics} without a login, before the
+ * integration is configured, after real runs against the Qualys simulator (one of them held up by a 409), and when
+ * Qualys rejects the credentials. Nothing they show may name the server, the user or the password.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperationsIT {
+
+    private static final int SCANNED_HOSTS = 3_000;
+    private static final Pattern SAMPLE = Pattern.compile("^(assetmanager_sync_\\w+)\\{([^}]*)\\} (\\S+)$",
+            Pattern.MULTILINE);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private QualysSimulator sim;
+    private Browser browser;
+    private WebSession http;
+
+    private void setUp() throws Exception {
+        if (sim != null) {
+            return;
+        }
+        sim = QualysSimulator.start(Scenario.realistic(SCANNED_HOSTS), 0);
+        http = new WebSession(base);
+        browser = Browser.start(base);
+        browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void probesNeedNoLoginAndTheIntegrationOffIsReady() throws Exception {
+        setUp();
+        QualysSettingsPage.open(browser).enabled(false).submit();
+        HttpResponse<String> ready = http.get("/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        JsonObject health = json(ready.body());
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(check(health, "database").getString("status")).isEqualTo("UP");
+        assertThat(check(health, "qualys-sync").getJsonObject("data").getString("integration"))
+                .isIn("off", "not configured");
+        assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(http.get("/metrics").statusCode()).isEqualTo(200);
+        // The application itself still wants a login.
+        assertThat(http.get("/api/v1/sync/runs").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void afterARunHealthIsUpAndTheMetricsAreThoseOfTheRun() throws Exception {
+        setUp();
+        // 2,000 indexed hosts: half in a subscribed block, half in an unsubscribed one.
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            hosts.append("10.64.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
+            hosts.append("10.30.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
+        }
+        HttpResponse<String> upload = post("/api/v1/indexed-hosts?mode=replace", "text/plain", hosts.toString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        long before = newestRunId();
+        String result = QualysSettingsPage.open(browser).interval("24").autoSubscribe(false)
+                .configure("http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password());
+        assertThat(result).contains(QualysSettingsPage.CONFIGURED_PROPERLY);
+        JsonObject run = waitFor(newRunAfter(before));
+        assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("SUCCEEDED");
+
+        JsonObject health = json(http.get("/health/ready").body());
+        assertThat(health.getString("status")).isEqualTo("UP");
+        JsonObject sync = check(health, "qualys-sync").getJsonObject("data");
+        assertThat(sync.getString("integration")).isEqualTo("on");
+        assertThat(sync.getString("lastRunOutcome")).isEqualTo("SUCCEEDED");
+        assertThat(sync.getString("maxAge")).isEqualTo("PT48H");
+        assertThat(sync.getString("lastSuccess")).isNotBlank();
+
+        Map<String, Double> metrics = metrics();
+        assertThat(metrics.get("assetmanager_sync_last_run_succeeded")).isEqualTo(1.0);
+        assertThat(metrics.get("assetmanager_sync_last_run_indexed")).isEqualTo(2_000.0);
+        assertThat(metrics.get("assetmanager_sync_last_run_scanned")).isEqualTo(SCANNED_HOSTS);
+        assertThat(metrics.get("assetmanager_sync_last_run_subscribed")).isEqualTo(sim.subscription().size().doubleValue());
+        assertThat(metrics.get("assetmanager_sync_last_run_added")).isNaN();
+        assertThat(metrics.get("assetmanager_sync_last_run_discovered"))
+                .isEqualTo(run.getJsonNumber("discovered").doubleValue()).isPositive();
+        assertThat(metrics.get("assetmanager_sync_last_run_qualys_calls"))
+                .isEqualTo(run.getJsonNumber("qualysCalls").doubleValue()).isPositive();
+        assertThat(metrics.get("assetmanager_sync_last_run_duration_seconds")).isPositive().isLessThan(120);
+        assertThat(metrics.get("assetmanager_sync_runs{outcome=\"succeeded\"}")).isGreaterThanOrEqualTo(1);
+        assertNoSecrets(http.get("/health/ready").body() + http.get("/metrics").body());
+    }
+
+    @Test
+    @Order(3)
+    void secondsWaitedOnA409AreCountedAndAFailureShows() throws Exception {
+        setUp();
+        double waitedBefore = metrics().get("assetmanager_sync_qualys_wait_all_runs_seconds");
+        double failedBefore = metrics().get("assetmanager_sync_runs{outcome=\"failed\"}");
+        sim.injectNext(Endpoint.HOST_LIST, Fault.rateLimited(2));
+        JsonObject waited = runNowAndWait();
+        assertThat(waited.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(waited.getJsonNumber("qualysWaitSeconds").longValue()).isGreaterThanOrEqualTo(2);
+
+        sim.inject(Endpoint.IP_LIST, 1, 100, Fault.licenceRefusal());
+        JsonObject failed = runNowAndWait();
+        sim.clearFaults();
+        assertThat(failed.getString("outcome")).isEqualTo("FAILED");
+        assertThat(failed.getString("errorCode")).isEqualTo("2012");
+
+        // Metrics are cached for a few seconds: wait until they show the failed run.
+        Map<String, Double> metrics = metrics();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (metrics.get("assetmanager_sync_last_run_succeeded") != 0.0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = metrics();
+        }
+        assertThat(metrics.get("assetmanager_sync_last_run_succeeded")).isEqualTo(0.0);
+        assertThat(metrics.get("assetmanager_sync_runs{outcome=\"failed\"}")).isEqualTo(failedBefore + 1);
+        assertThat(metrics.get("assetmanager_sync_qualys_wait_all_runs_seconds") - waitedBefore)
+                .isEqualTo(waited.getJsonNumber("qualysWaitSeconds").doubleValue()
+                        + failed.getJsonNumber("qualysWaitSeconds").doubleValue());
+        // One failed run within two intervals of a success: still ready, and the operator sees what failed.
+        JsonObject sync = check(json(http.get("/health/ready").body()), "qualys-sync");
+        assertThat(sync.getString("status")).isEqualTo("UP");
+        assertThat(sync.getJsonObject("data").getString("lastRunOutcome")).isEqualTo("FAILED");
+    }
+
+    @Test
+    @Order(4)
+    void rejectedCredentialsMakeTheInstanceNotReadyWithoutNamingThem() throws Exception {
+        setUp();
+        sim.inject(Endpoint.ANY, 1, 100, Fault.badCredentials());
+        JsonObject run = runNowAndWait();
+        sim.clearFaults();
+        assertThat(run.getString("outcome")).isEqualTo("FAILED");
+        assertThat(run.getString("errorCode")).isEqualTo("2000");
+
+        HttpResponse<String> ready = http.get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        JsonObject sync = check(json(ready.body()), "qualys-sync");
+        assertThat(sync.getString("status")).isEqualTo("DOWN");
+        assertThat(sync.getJsonObject("data").getString("problem")).contains("rejected the username or password");
+        assertThat(sync.getJsonObject("data").getString("lastRunErrorCode")).isEqualTo("2000");
+        assertThat(check(json(ready.body()), "database").getString("status")).isEqualTo("UP");
+        assertNoSecrets(ready.body());
+
+        // Switching the integration Off is ready again: nothing is expected of Qualys.
+        QualysSettingsPage.open(browser).enabled(false).submit();
+        assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void assertNoSecrets(String body) {
+        assertThat(body).doesNotContain(sim.username(), sim.password(), ":" + sim.url().getPort(), "127.0.0.1");
+    }
+
+    /** The application's samples, keyed by name plus labels other than mp_scope: {@code runs{outcome="failed"}}. */
+    private Map<String, Double> metrics() {
+        HttpResponse<String> response = http.get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Double> samples = new HashMap<>();
+        Matcher m = SAMPLE.matcher(response.body());
+        while (m.find()) {
+            String labels = m.group(2).replaceAll("mp_scope=\"[^\"]*\",?", "").replaceAll(",$", "");
+            samples.put(m.group(1) + (labels.isEmpty() ? "" : "{" + labels + "}"), Double.valueOf(m.group(3)));
+        }
+        assertThat(samples).as(response.body()).containsKey("assetmanager_sync_last_run_succeeded");
+        return samples;
+    }
+
+    private static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> name.equals(c.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
+    private long newestRunId() {
+        JsonObject runs = json(get("/api/v1/sync/runs?limit=1").body());
+        return runs.getJsonArray("runs").isEmpty() ? 0
+                : runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("id").longValue();
+    }
+
+    private long newRunAfter(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            long newest = newestRunId();
+            if (newest > before) {
+                return newest;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no timer run within 60 s of switching the integration On");
+    }
+
+    private JsonObject runNowAndWait() throws InterruptedException {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(http.resolve("/api/v1/sync/runs"))
+                .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        return waitFor(json(started.body()).getJsonNumber("runId").longValue());
+    }
+
+    private JsonObject waitFor(long runId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject run = json(get("/api/v1/sync/runs/" + runId).body());
+            if (!"RUNNING".equals(run.getString("outcome"))) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + runId + " did not finish within 90 s");
+    }
+
+    private HttpResponse<String> get(String path) {
+        return http.getWithBasic(path, "admin", Deployments.ADMIN_PASSWORD);
+    }
+
+    private HttpResponse<String> post(String path, String type, String body) {
+        return http.send(HttpRequest.newBuilder(http.resolve(path)).header("Authorization", basic())
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + Deployments.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}
