@@ -130,7 +130,10 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
                     + loginUrl + "\"/></partial-response>");
             return AuthenticationStatus.SEND_CONTINUE;
         }
-        if ("GET".equals(request.getMethod())) {
+        // Only a page is worth returning to: the browser's own later requests (favicon.ico, which asks for images)
+        // would otherwise replace it.
+        String accept = request.getHeader("Accept");
+        if ("GET".equals(request.getMethod()) && (accept == null || accept.contains("text/html"))) {
             String query = request.getQueryString();
             request.getSession(true).setAttribute(SESSION_TARGET, query == null ? path : path + "?" + query);
         }

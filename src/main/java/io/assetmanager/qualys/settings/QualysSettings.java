@@ -50,6 +50,10 @@ public class QualysSettings {
     @Column(name = "credentials_rejected")
     private boolean credentialsRejected;
 
+    /** When the integration was last switched On: the first run is due right after. */
+    @Column(name = "enabled_since")
+    private OffsetDateTime enabledSince;
+
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
@@ -144,6 +148,14 @@ public class QualysSettings {
 
     public void setCredentialsRejected(boolean credentialsRejected) {
         this.credentialsRejected = credentialsRejected;
+    }
+
+    public OffsetDateTime getEnabledSince() {
+        return enabledSince;
+    }
+
+    public void setEnabledSince(OffsetDateTime enabledSince) {
+        this.enabledSince = enabledSince;
     }
 
     public OffsetDateTime getUpdatedAt() {

@@ -52,6 +52,9 @@ public class SyncRun {
     @Column(name = "count_scanned")
     private Long countScanned;
 
+    @Column(name = "count_managed")
+    private Long countManaged;
+
     @Column(name = "count_added")
     private BigInteger countAdded;
 
@@ -144,6 +147,14 @@ public class SyncRun {
 
     public Long getCountScanned() {
         return countScanned;
+    }
+
+    public Long getCountManaged() {
+        return countManaged;
+    }
+
+    public void setCountManaged(Long countManaged) {
+        this.countManaged = countManaged;
     }
 
     public BigInteger getCountAdded() {

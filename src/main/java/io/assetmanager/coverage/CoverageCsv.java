@@ -1,0 +1,92 @@
+package io.assetmanager.coverage;
+
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * CSV exports of coverage sets (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line
+ * break). Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading single
+ * quote, so an attacker-controlled host name or OS string cannot execute in the reader's spreadsheet.
+ */
+public final class CoverageCsv {
+
+    static final List<String> HOST_HEADER = List.of("IP", "Hostname", "MAC", "First seen", "Last seen", "Source",
+            "Qualys host ID", "DNS", "NetBIOS", "OS", "Tracking method", "Last scan");
+    static final List<String> RANGE_HEADER = List.of("First IP", "Last IP", "Addresses");
+
+    private CoverageCsv() {
+    }
+
+    /**
+     * Writes the whole set with the request's filters (no paging): hosts streamed from the database, or ranges.
+     * Call {@link CoverageQueries#check} first to refuse a bad request before anything is written.
+     */
+    public static void write(CoverageQueries queries, SetSpec spec, ListRequest request, Writer out)
+            throws IOException {
+        if (spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES) {
+            writeRanges(queries.addressRanges(spec, request.range()), out);
+        } else {
+            writeHosts(queries, spec, request, out);
+        }
+    }
+
+    /** Streams every host of the set (filters and order of the request, no paging) from the database. */
+    public static void writeHosts(CoverageQueries queries, SetSpec spec, ListRequest request, Writer out)
+            throws IOException {
+        line(out, HOST_HEADER);
+        try {
+            queries.streamHosts(spec, request, row -> {
+                try {
+                    line(out, Arrays.asList(row.ip(), row.hostname(), row.mac(), time(row.firstSeen()),
+                            time(row.lastSeen()), row.source(),
+                            row.qualysHostId() == null ? null : row.qualysHostId().toString(), row.dns(),
+                            row.netbios(), row.os(), row.trackingMethod(), time(row.lastScan())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    public static void writeRanges(IpRangeSet ranges, Writer out) throws IOException {
+        line(out, RANGE_HEADER);
+        for (IpRange r : ranges) {
+            line(out, List.of(r.first().toString(), r.last().toString(), r.size().toString()));
+        }
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t == null ? null : t.toString();
+    }
+
+    static void line(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(cell(cells.get(i)));
+        }
+        out.write("\r\n");
+    }
+
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String safe = switch (value.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + value;
+            default -> value;
+        };
+        boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
+                || safe.indexOf('\r') >= 0;
+        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+    }
+}

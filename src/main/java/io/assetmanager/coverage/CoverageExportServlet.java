@@ -1,0 +1,49 @@
+package io.assetmanager.coverage;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * {@code /coverage/export?set=...}: a whole set as CSV for the pages' Export button (the page's login session;
+ * the REST API's {@code /api/v1/coverage/{set}/csv} is the same export for tools with HTTP Basic). Takes the list
+ * parameters of {@link ListParameters}; streams from the database, so the size of the set does not matter.
+ */
+@WebServlet("/coverage/export")
+public class CoverageExportServlet extends HttpServlet {
+
+    @Inject
+    private CoverageService coverage;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CoverageSet set;
+        ListRequest list;
+        SetSpec spec;
+        CoverageQueries queries = coverage.queries();
+        try {
+            set = ListParameters.set(request.getParameter("set"));
+            list = ListParameters.request(request.getParameter("filter"), request.getParameter("range"),
+                    request.getParameter("text"), request.getParameter("sort"), request.getParameter("order"),
+                    null, null, 1);
+            spec = set.spec(queries.autoSubscribe());
+            CoverageQueries.check(spec, list);
+        } catch (ListParameters.UnknownSetException e) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        response.setContentType("text/csv");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + set.key() + ".csv\"");
+        Writer out = response.getWriter();
+        CoverageCsv.write(queries, spec, list, out);
+        out.flush();
+    }
+}

@@ -1,0 +1,143 @@
+package io.assetmanager.coverage;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/coverage}: the dashboard's numbers, and each set as a paged list or a CSV export, for other tools
+ * (viewer and admin, HTTP Basic).
+ */
+@Path("coverage")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CoverageResource {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    @Inject
+    private CoverageService coverage;
+
+    @GET
+    public Map<String, Object> numbers() {
+        CoverageNumbers numbers = coverage.queries().numbers();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("inventory", "live");
+        QualysStatus qualys = numbers.qualys();
+        json.put("qualysDataAsOf", qualys.dataAsOf() == null ? null : qualys.dataAsOf().toString());
+        json.put("lastRunFailed", qualys.lastRunFailed());
+        if (qualys.lastRunFailed()) {
+            QualysStatus.FailedRun run = qualys.failedRun();
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("outcome", run.outcome());
+            failed.put("endedAt", run.endedAt().toString());
+            failed.put("errorCode", run.errorCode());
+            failed.put("errorText", run.errorText());
+            json.put("lastRun", failed);
+        }
+        json.put("autoSubscribe", numbers.autoSubscribe());
+        json.put("coverage", numbers.coverage());
+        json.put("subscribedRanges", numbers.subscribedRanges());
+        Map<String, Object> sets = new LinkedHashMap<>();
+        for (CoverageSet set : CoverageSet.values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("label", set.label());
+            entry.put("count", numbers.count(set));
+            entry.put("rows", rowKind(set.spec(numbers.autoSubscribe())));
+            sets.put(set.key(), entry);
+        }
+        json.put("sets", sets);
+        return json;
+    }
+
+    @GET
+    @Path("{set}")
+    public Map<String, Object> list(@PathParam("set") String key, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit, @QueryParam("filter") String filter, @QueryParam("range") String range,
+            @QueryParam("text") String text, @QueryParam("sort") String sort, @QueryParam("order") String order) {
+        CoverageSet set = set(key);
+        CoverageQueries queries = coverage.queries();
+        SetSpec spec = set.spec(queries.autoSubscribe());
+        ListRequest request = request(filter, range, text, sort, order, offset, limit);
+        Page<?> page;
+        try {
+            page = spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES ? queries.ranges(spec, request)
+                    : queries.hosts(spec, request);
+        } catch (IllegalArgumentException e) {
+            throw error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("set", set.key());
+        json.put("label", set.label());
+        json.put("rows", rowKind(spec));
+        json.put("total", page.total());
+        json.put("offset", page.offset());
+        json.put("limit", page.limit());
+        json.put("items", page.rows());
+        return json;
+    }
+
+    @GET
+    @Path("{set}/csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("set") String key, @QueryParam("filter") String filter,
+            @QueryParam("range") String range, @QueryParam("text") String text, @QueryParam("sort") String sort,
+            @QueryParam("order") String order) {
+        CoverageSet set = set(key);
+        CoverageQueries queries = coverage.queries();
+        SetSpec spec = set.spec(queries.autoSubscribe());
+        ListRequest request = request(filter, range, text, sort, order, null, null);
+        try {
+            CoverageQueries.check(spec, request);
+        } catch (IllegalArgumentException e) {
+            throw error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            CoverageCsv.write(queries, spec, request, writer);
+            writer.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + set.key() + ".csv\"").build();
+    }
+
+    static String rowKind(SetSpec spec) {
+        return spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES ? "ranges" : "hosts";
+    }
+
+    private static CoverageSet set(String key) {
+        try {
+            return ListParameters.set(key);
+        } catch (ListParameters.UnknownSetException e) {
+            throw error(Response.Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    private static ListRequest request(String filter, String range, String text, String sort, String order,
+            String offset, String limit) {
+        try {
+            return ListParameters.request(filter, range, text, sort, order, offset, limit, DEFAULT_LIMIT);
+        } catch (IllegalArgumentException e) {
+            throw error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static WebApplicationException error(Response.Status status, String message) {
+        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message)).build());
+    }
+}

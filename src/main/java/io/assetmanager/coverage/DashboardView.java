@@ -1,0 +1,81 @@
+package io.assetmanager.coverage;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigInteger;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** The dashboard (home page): the numbers of one consistent read, and the run history for the chart. */
+@Named("dashboard")
+@RequestScoped
+public class DashboardView {
+
+    private static final int HISTORY_RUNS = 30;
+
+    @Inject
+    private CoverageService coverage;
+
+    private CoverageNumbers numbers;
+    private List<RunPoint> history;
+
+    @PostConstruct
+    void load() {
+        numbers = coverage.queries().numbers();
+        history = coverage.queries().history(HISTORY_RUNS);
+    }
+
+    public List<CoverageSet> getWidgets() {
+        return List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
+                CoverageSet.MANAGED_BY_BOTH);
+    }
+
+    /** The set's size with thousands separators. */
+    public String count(String key) {
+        return format(numbers.count(ListParameters.set(key)));
+    }
+
+    public String label(String key) {
+        return ListParameters.set(key).label();
+    }
+
+    static String format(BigInteger value) {
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(value);
+    }
+
+    public String getCoverage() {
+        Double share = numbers.coverage();
+        return share == null ? "–" : String.format(Locale.ENGLISH, "%.1f %%", share * 100);
+    }
+
+    public String getSubscribedRanges() {
+        return format(BigInteger.valueOf(numbers.subscribedRanges()));
+    }
+
+    public boolean isAutoSubscribe() {
+        return numbers.autoSubscribe();
+    }
+
+    public QualysStatus getQualys() {
+        return numbers.qualys();
+    }
+
+    public String getQualysDataAsOf() {
+        return Times.format(numbers.qualys().dataAsOf());
+    }
+
+    public String getFailedRunEndedAt() {
+        return numbers.qualys().lastRunFailed() ? Times.format(numbers.qualys().failedRun().endedAt()) : "";
+    }
+
+    public boolean isHistoryEmpty() {
+        return history.isEmpty();
+    }
+
+    public String getHistoryChart() {
+        return HistoryChart.json(history);
+    }
+}

@@ -1,0 +1,20 @@
+package io.assetmanager.coverage;
+
+import java.time.OffsetDateTime;
+
+/**
+ * How fresh the Qualys data is: when the last successful sync run ended (the Qualys tables are that run's
+ * snapshot), and the last finished run if it did not succeed.
+ *
+ * @param dataAsOf when the last successful run ended; null if Qualys data was never fetched
+ * @param failedRun the last finished run when it failed or was interrupted; null when it succeeded
+ */
+public record QualysStatus(OffsetDateTime dataAsOf, FailedRun failedRun) {
+
+    public record FailedRun(String outcome, OffsetDateTime endedAt, String errorCode, String errorText) {
+    }
+
+    public boolean lastRunFailed() {
+        return failedRun != null;
+    }
+}

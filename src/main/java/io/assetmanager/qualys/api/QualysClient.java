@@ -1,0 +1,414 @@
+package io.assetmanager.qualys.api;
+
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysRequestExecutor.BodyReader;
+import io.assetmanager.qualys.api.QualysRequestExecutor.Call;
+
+import javax.xml.stream.XMLStreamException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.Consumer;
+
+/**
+ * Client for the Qualys API v2 calls Asset Manager needs: subscribed IPs, scanned hosts and one asset group.
+ * A plain Java object (no container needed); thread-safe; close it when done. All HTTP, limits and retries live in
+ * {@link QualysRequestExecutor}; the methods here only say what to send and how to read the answer.
+ */
+public final class QualysClient implements AutoCloseable {
+
+    private static final String IP_PATH = "/api/2.0/fo/asset/ip/";
+    private static final String GROUP_PATH = "/api/2.0/fo/asset/group/";
+
+    private final QualysConfig config;
+    private final QualysRequestExecutor http;
+
+    public QualysClient(QualysConfig config) {
+        this.config = Objects.requireNonNull(config);
+        this.http = new QualysRequestExecutor(config);
+    }
+
+    public QualysConfig config() {
+        return config;
+    }
+
+    /** The rate and concurrency headers of the most recent answer that had them. */
+    public RateLimitStatus lastLimits() {
+        return http.lastLimits();
+    }
+
+    /** HTTP requests sent so far (retries included). */
+    public long callCount() {
+        return http.callCount();
+    }
+
+    /** Time spent waiting on rate limits, concurrency limits and retry back-off so far, in seconds (rounded up). */
+    public long waitedSeconds() {
+        return (http.waitedMillis() + 999) / 1000;
+    }
+
+    private String hostPath() {
+        return "/api/" + config.hostListApiVersion() + "/fo/asset/host/";
+    }
+
+    /** A cheap call that proves URL, credentials and API access: one host ID from the host list. */
+    public ConnectionCheck testConnection() throws QualysException {
+        Call call = Call.post("test connection", config.baseUri(), hostPath(), "list",
+                Map.of("details", "None", "truncation_limit", "1"), true);
+        QualysXml.HostPage page = http.execute(call, in -> QualysXml.readHostPage(in, h -> { }));
+        return new ConnectionCheck(page.datetime(), http.lastLimits());
+    }
+
+    // ------------------------------------------------------------------------------------------ subscription
+
+    /** The subscription's IPs (every IP and IP_RANGE of {@code /api/2.0/fo/asset/ip/?action=list}). */
+    public IpRangeSet listSubscribedIps() throws QualysException {
+        return listSubscribedIps(null);
+    }
+
+    /** The subscribed IPs within {@code filter} (Qualys's {@code ips} parameter); all of them when null. IPv4 only. */
+    public IpRangeSet listSubscribedIps(IpRangeSet filter) throws QualysException {
+        Map<String, String> form = new LinkedHashMap<>();
+        String name = "list subscribed IPs";
+        if (filter != null) {
+            requireIpv4(filter, name);
+            if (filter.isEmpty()) {
+                return IpRangeSet.empty();
+            }
+            // The filter comes from our own chunks, so it is short; a long one is split and the answers joined.
+            List<String> chunks = filter.toQualysChunks(config.ipChunkChars());
+            if (chunks.size() > 1) {
+                IpRangeSet.Builder all = IpRangeSet.builder();
+                for (String chunk : chunks) {
+                    all.addAll(listSubscribedIps(IpRangeSet.parseList(chunk)));
+                }
+                return all.build();
+            }
+            form.put("ips", chunks.get(0));
+        }
+        Call call = Call.post(name, config.baseUri(), IP_PATH, "list", form, true);
+        return http.execute(call, QualysXml::readIpList);
+    }
+
+    /**
+     * Adds IPv4 addresses and ranges to the subscription with VM enabled ({@code action=add}, POST, {@code enable_vm=1}),
+     * split into requests of at most {@link QualysConfig#ipChunkChars()} characters. After a timeout or server error
+     * the subscription is listed again to learn whether the chunk was added; a chunk is never sent twice.
+     *
+     * @throws IllegalArgumentException when {@code ips} holds IPv6 (Qualys's IP list takes IPv4 only)
+     */
+    public void addIps(IpRangeSet ips) throws QualysException {
+        String name = "add IPs to the subscription";
+        requireIpv4(ips, name);
+        for (String chunk : ips.toQualysChunks(config.ipChunkChars())) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("ips", chunk);
+            form.put("enable_vm", "1");
+            Call call = Call.post(name, config.baseUri(), IP_PATH, "add", form, false);
+            try {
+                http.execute(call, QualysXml::readSuccess);
+            } catch (QualysException.Transport | QualysException.ServerError e) {
+                IpRangeSet wanted = IpRangeSet.parseList(chunk);
+                IpRangeSet present = listSubscribedIps(wanted);
+                if (!present.equals(wanted)) {
+                    throw new QualysException.Transport(name, "the add request failed (" + e.getMessage() + ") and"
+                            + " listing the subscription again shows it was not applied; it was not repeated", e);
+                }
+                // It happened after all: carry on with the next chunk.
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- host list
+
+    /** The host list with {@code details=All} (includes last scan dates); see {@link #listHosts(HostDetails, ScannedHostSink)}. */
+    public HostListSummary listHosts(ScannedHostSink sink) throws QualysException {
+        return listHosts(HostDetails.ALL, sink);
+    }
+
+    /**
+     * Streams every scanned host to {@code sink}, page by page ({@link QualysConfig#truncationLimit()} records a page,
+     * 0 for one page), following each WARNING 1980 URL as Qualys gives it. The client keeps no hosts. A page that
+     * fails part-way is fetched again and resumes after the last host delivered (Qualys sorts hosts by ID), so the
+     * sink sees each host once; if it throws, the listing stops with that exception.
+     */
+    public HostListSummary listHosts(HostDetails details, ScannedHostSink sink) throws QualysException {
+        Objects.requireNonNull(sink);
+        String name = "list scanned hosts";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("details", details.parameter());
+        form.put("truncation_limit", Integer.toString(config.truncationLimit()));
+        Call call = Call.post(name, config.baseUri(), hostPath(), "list", form, true);
+        ResumingSink resuming = new ResumingSink(sink);
+        int pages = 0;
+        String previousUrl = null;
+        while (true) {
+            pages++;
+            resuming.startPage();
+            QualysXml.HostPage page = http.execute(call, resuming.reader());
+            sink.pageDone(pages, resuming.inPage);
+            QualysXml.Warning w = page.warning();
+            if (w == null || !w.isNextPage()) {
+                return new HostListSummary(resuming.delivered, pages, http.lastLimits());
+            }
+            if (w.url().equals(previousUrl)) {
+                throw new QualysException.MalformedResponse(name, 200, "Qualys sent the same next-page URL twice: "
+                        + w.url(), null);
+            }
+            previousUrl = w.url();
+            call = Call.get(name, nextPage(name, w.url()), true);
+        }
+    }
+
+    /**
+     * The next-page URL is used as an opaque value, except that it is always sent to the configured server (the
+     * credentials never go anywhere else): only its path and query are taken.
+     */
+    private URI nextPage(String name, String url) throws QualysException {
+        try {
+            URI u = new URI(url.strip());
+            if (u.getRawPath() == null || !u.getRawPath().startsWith("/api/")) {
+                throw new URISyntaxException(url, "not a Qualys API path");
+            }
+            if (u.getHost() != null && !u.getHost().equalsIgnoreCase(config.baseUri().getHost())) {
+                System.getLogger(QualysClient.class.getName()).log(System.Logger.Level.INFO,
+                        "next-page URL names host {0}; sending it to the configured {1}", u.getHost(),
+                        config.baseUri().getHost());
+            }
+            return URI.create(config.baseUri() + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new QualysException.MalformedResponse(name, 200, "WARNING 1980 carries an unusable URL: " + url, e);
+        }
+    }
+
+    /** Passes hosts on and, when a page is fetched again, skips those already delivered. */
+    private static final class ResumingSink implements Consumer<ScannedHost> {
+        private final ScannedHostSink sink;
+        long delivered;
+        long inPage;
+        private long maxId = -1;
+        private boolean ordered = true;
+        private boolean replaying;
+
+        ResumingSink(ScannedHostSink sink) {
+            this.sink = sink;
+        }
+
+        void startPage() {
+            inPage = 0;
+        }
+
+        @Override
+        public void accept(ScannedHost h) {
+            if (replaying) {
+                if (h.id() <= maxId) {
+                    return;
+                }
+                replaying = false;
+            }
+            if (h.id() <= maxId) {
+                ordered = false;
+            }
+            maxId = Math.max(maxId, h.id());
+            delivered++;
+            inPage++;
+            sink.accept(h);
+        }
+
+        BodyReader<QualysXml.HostPage> reader() {
+            return new BodyReader<>() {
+                @Override
+                public QualysXml.HostPage read(InputStream body) throws XMLStreamException, IOException {
+                    return QualysXml.readHostPage(body, ResumingSink.this);
+                }
+
+                @Override
+                public void beforeAttempt(int attempt) {
+                    replaying = attempt > 1;
+                }
+
+                @Override
+                public boolean canRetry() {
+                    return ordered;
+                }
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- asset groups
+
+    /** The asset group with exactly this title, if there is one (lowest ID if Qualys has several). */
+    public Optional<AssetGroup> findAssetGroupByTitle(String title) throws QualysException {
+        Objects.requireNonNull(title);
+        Optional<AssetGroup> found = Optional.empty();
+        for (AssetGroup g : listGroups("find asset group by title", Map.of("title", title))) {
+            if (title.equals(g.title()) && (found.isEmpty() || g.id() < found.get().id())) {
+                found = Optional.of(g);
+            }
+        }
+        return found;
+    }
+
+    /** The asset group with this ID, or empty when it does not exist (for instance deleted in Qualys). */
+    public Optional<AssetGroup> findAssetGroupById(long id) throws QualysException {
+        for (AssetGroup g : listGroups("find asset group by ID", Map.of("ids", Long.toString(id)))) {
+            if (g.id() == id) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<AssetGroup> listGroups(String name, Map<String, String> filter) throws QualysException {
+        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "list", filter, true);
+        List<AssetGroup> out = new java.util.ArrayList<>();
+        String previousUrl = null;
+        while (true) {
+            QualysXml.GroupPage page = http.execute(call, QualysXml::readAssetGroups);
+            out.addAll(page.groups());
+            QualysXml.Warning w = page.warning();
+            if (w == null || !w.isNextPage()) {
+                return out;
+            }
+            if (w.url().equals(previousUrl)) {
+                throw new QualysException.MalformedResponse(name, 200, "Qualys sent the same next-page URL twice", null);
+            }
+            previousUrl = w.url();
+            call = Call.get(name, nextPage(name, w.url()), true);
+        }
+    }
+
+    /**
+     * Creates an asset group and returns its ID (from ITEM_LIST). Long IP sets are sent in chunks: the first with
+     * the create, the rest as {@code add_ips} edits. After a timeout or server error, the group is looked up by title
+     * instead of being created a second time.
+     *
+     * @throws IllegalArgumentException when {@code ips} holds IPv6
+     */
+    public long createAssetGroup(String title, IpRangeSet ips) throws QualysException {
+        String name = "create asset group";
+        if (title == null || title.isBlank()) {
+            throw new IllegalArgumentException("asset group title is required");
+        }
+        requireIpv4(ips, name);
+        List<String> chunks = ips.toQualysChunks(config.ipChunkChars());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", title);
+        if (!chunks.isEmpty()) {
+            form.put("ips", chunks.get(0));
+        }
+        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "add", form, false);
+        long id;
+        try {
+            QualysXml.SimpleReturn sr = http.execute(call, QualysXml::readSuccess);
+            String idText = sr.item("ID");
+            if (idText != null && idText.strip().matches("[0-9]+")) {
+                id = Long.parseLong(idText.strip());
+            } else {
+                id = findAssetGroupByTitle(title).map(AssetGroup::id).orElseThrow(() ->
+                        new QualysException.MalformedResponse(name, 200, "Qualys answered \"" + sr.text()
+                                + "\" without the new group's ID, and no group titled \"" + title + "\" is listed", null));
+            }
+        } catch (QualysException.Transport | QualysException.ServerError e) {
+            Optional<AssetGroup> g = findAssetGroupByTitle(title);
+            if (g.isEmpty()) {
+                throw new QualysException.Transport(name, "the create request failed (" + e.getMessage() + ") and no"
+                        + " group titled \"" + title + "\" exists; it was not repeated", e);
+            }
+            if (!g.get().ips().equals(ips)) {
+                replaceAssetGroupIps(g.get().id(), ips);
+            }
+            return g.get().id();
+        }
+        for (int i = 1; i < chunks.size(); i++) {
+            int upTo = i;
+            edit(id, "add_ips", chunks.get(i), () -> union(chunks, upTo), "add IPs to asset group");
+        }
+        return id;
+    }
+
+    /**
+     * Replaces the group's IPs ({@code action=edit&set_ips=}, POST); long sets go as {@code set_ips} with the first
+     * chunk and {@code add_ips} with the rest. An empty set clears the group. After a timeout or server error the group
+     * is listed again: if it already holds what was sent, all is well; if not, the failure is reported and nothing is
+     * repeated.
+     *
+     * @throws IllegalArgumentException when {@code ips} holds IPv6
+     */
+    public void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException {
+        String name = "replace asset group IPs";
+        requireIpv4(ips, name);
+        List<String> chunks = ips.toQualysChunks(config.ipChunkChars());
+        if (chunks.isEmpty()) {
+            edit(id, "set_ips", "", IpRangeSet::empty, name);
+            return;
+        }
+        for (int i = 0; i < chunks.size(); i++) {
+            int upTo = i;
+            edit(id, i == 0 ? "set_ips" : "add_ips", chunks.get(i), () -> union(chunks, upTo), name);
+        }
+    }
+
+    private static IpRangeSet union(List<String> chunks, int upTo) {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        for (int i = 0; i <= upTo; i++) {
+            b.addAll(IpRangeSet.parseList(chunks.get(i)));
+        }
+        return b.build();
+    }
+
+    /** @param expectedAfter what the group holds once this edit applied; only worked out if the edit seems to fail */
+    private void edit(long id, String parameter, String value, Supplier<IpRangeSet> expectedAfter, String name)
+            throws QualysException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("id", Long.toString(id));
+        form.put(parameter, value);
+        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "edit", form, false);
+        try {
+            http.execute(call, QualysXml::readSuccess);
+        } catch (QualysException.Transport | QualysException.ServerError e) {
+            Optional<AssetGroup> g = findAssetGroupById(id);
+            if (g.isEmpty() || !g.get().ips().equals(expectedAfter.get())) {
+                throw new QualysException.Transport(name, "the edit of asset group " + id + " failed (" + e.getMessage()
+                        + ") and listing the group again shows it was not applied; it was not repeated", e);
+            }
+        }
+    }
+
+    /** Deletes the asset group ({@code action=delete}). */
+    public void deleteAssetGroup(long id) throws QualysException {
+        String name = "delete asset group";
+        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "delete", Map.of("id", Long.toString(id)), false);
+        try {
+            http.execute(call, QualysXml::readSuccess);
+        } catch (QualysException.Transport | QualysException.ServerError e) {
+            if (findAssetGroupById(id).isPresent()) {
+                throw new QualysException.Transport(name, "the delete of asset group " + id + " failed (" + e.getMessage()
+                        + ") and the group is still listed; it was not repeated", e);
+            }
+        }
+    }
+
+    private static void requireIpv4(IpRangeSet ips, String call) {
+        Objects.requireNonNull(ips, "ips");
+        IpRangeSet v6 = ips.ipv6();
+        if (!v6.isEmpty()) {
+            IpRange first = v6.range(0);
+            throw new IllegalArgumentException("\"" + call + "\" takes IPv4 only, but the set holds " + v6.rangeCount()
+                    + " IPv6 range(s), e.g. " + first + "; Qualys's IP and asset group endpoints do not accept IPv6");
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,139 @@
+package io.assetmanager.qualys.settings;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+
+/**
+ * What an admin typed into the settings page, as text: numbers are read by {@link QualysSettingsValidator} so a
+ * wrong entry gets a message that names the field. The password is write-only: it is never filled from storage,
+ * and {@link #clearPassword()} drops it once used.
+ */
+public class QualysSettingsForm implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private boolean enabled;
+    private String pollingInterval;
+    private String serverName;
+    private String username;
+    private String password;
+    private boolean autoSubscribe;
+    private String assetGroupTitle;
+    private String exclusions;
+    private String maxAddPerRun;
+    /** When the settings this form was filled from were saved: a save over a newer one is refused. */
+    private OffsetDateTime basedOn;
+
+    /** The stored settings, without the password. */
+    public static QualysSettingsForm of(QualysSettings s) {
+        QualysSettingsForm f = new QualysSettingsForm();
+        f.enabled = s.isEnabled();
+        f.pollingInterval = String.valueOf(s.getPollingIntervalHours());
+        f.serverName = s.getServerName();
+        f.username = s.getUsername();
+        f.autoSubscribe = s.isAutoSubscribe();
+        f.assetGroupTitle = s.getAssetGroupTitle();
+        f.exclusions = s.getExclusions();
+        f.maxAddPerRun = String.valueOf(s.getMaxAddPerRun());
+        f.basedOn = s.getUpdatedAt();
+        return f;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getPollingInterval() {
+        return pollingInterval;
+    }
+
+    public void setPollingInterval(String pollingInterval) {
+        this.pollingInterval = pollingInterval;
+    }
+
+    public String getServerName() {
+        return serverName;
+    }
+
+    public void setServerName(String serverName) {
+        this.serverName = serverName;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    /** Always null to the page: {@code p:password redisplay="false"} asks for it, and the field stays empty. */
+    public String getPassword() {
+        return null;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** What was typed into the password field, null or empty when nothing was. */
+    public String typedPassword() {
+        return password;
+    }
+
+    public void clearPassword() {
+        password = null;
+    }
+
+    public boolean isAutoSubscribe() {
+        return autoSubscribe;
+    }
+
+    public void setAutoSubscribe(boolean autoSubscribe) {
+        this.autoSubscribe = autoSubscribe;
+    }
+
+    public String getAssetGroupTitle() {
+        return assetGroupTitle;
+    }
+
+    public void setAssetGroupTitle(String assetGroupTitle) {
+        this.assetGroupTitle = assetGroupTitle;
+    }
+
+    public String getExclusions() {
+        return exclusions;
+    }
+
+    public void setExclusions(String exclusions) {
+        this.exclusions = exclusions;
+    }
+
+    public String getMaxAddPerRun() {
+        return maxAddPerRun;
+    }
+
+    public void setMaxAddPerRun(String maxAddPerRun) {
+        this.maxAddPerRun = maxAddPerRun;
+    }
+
+    public OffsetDateTime getBasedOn() {
+        return basedOn;
+    }
+
+    public void setBasedOn(OffsetDateTime basedOn) {
+        this.basedOn = basedOn;
+    }
+
+    /** Never the password: forms end up in logs and debuggers. */
+    @Override
+    public String toString() {
+        return "QualysSettingsForm[enabled=" + enabled + ", interval=" + pollingInterval + ", server=" + serverName
+                + ", user=" + username + ", password=" + (password == null || password.isEmpty() ? "(empty)" : "(typed)")
+                + ", autoSubscribe=" + autoSubscribe + "]";
+    }
+}

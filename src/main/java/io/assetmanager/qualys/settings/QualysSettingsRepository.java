@@ -1,0 +1,60 @@
+package io.assetmanager.qualys.settings;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The one row of Qualys settings. */
+@Stateless
+public class QualysSettingsRepository {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    /** A detached copy: callers read it without holding a transaction open. */
+    public QualysSettings current() {
+        QualysSettings settings = em.find(QualysSettings.class, QualysSettings.SINGLETON_ID);
+        em.detach(settings);
+        return settings;
+    }
+
+    /** Stops the scheduler from trying credentials Qualys refused: repeated bad logins lock Qualys accounts. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markCredentialsRejected() {
+        em.find(QualysSettings.class, QualysSettings.SINGLETON_ID).setCredentialsRejected(true);
+    }
+
+    /** Qualys accepted the stored credentials: the scheduler may use them again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void clearCredentialsRejected() {
+        em.find(QualysSettings.class, QualysSettings.SINGLETON_ID).setCredentialsRejected(false);
+    }
+
+    /**
+     * Stores an edited copy from {@link #current()} and its audit rows in one transaction.
+     *
+     * @throws jakarta.persistence.OptimisticLockException (inside an EJBException) when the row changed since
+     *         that copy was read
+     */
+    public void save(QualysSettings edited, List<SettingsChange> changes, String user, OffsetDateTime at) {
+        em.merge(edited);
+        for (SettingsChange change : changes) {
+            em.persist(new SettingsAuditEntry(at, user, change));
+        }
+        em.flush();
+    }
+
+    /** Newest first. */
+    public List<SettingsAuditEntry> auditTrail(int first, int max) {
+        return em.createQuery("SELECT a FROM SettingsAuditEntry a ORDER BY a.changedAt DESC, a.id DESC",
+                SettingsAuditEntry.class).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long auditCount() {
+        return em.createQuery("SELECT COUNT(a) FROM SettingsAuditEntry a", Long.class).getSingleResult();
+    }
+}

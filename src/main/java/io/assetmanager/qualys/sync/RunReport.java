@@ -1,0 +1,100 @@
+package io.assetmanager.qualys.sync;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a run collects as it goes, written to its {@link SyncRun} record at the end. */
+public final class RunReport {
+
+    private SyncOutcome outcome = SyncOutcome.FAILED;
+    private String errorCode;
+    private String errorText;
+    private Long indexed;
+    private BigInteger subscribed;
+    private Long scanned;
+    private Long managed;
+    private BigInteger added;
+    private BigInteger discovered;
+    private boolean capped;
+    private boolean groupRecreated;
+    private int qualysCalls;
+    private long qualysWaitSeconds;
+    private String pushedAdded;
+    private String pushedGroup;
+    private final Map<String, Long> stepMillis = new LinkedHashMap<>();
+
+    void succeeded() {
+        outcome = SyncOutcome.SUCCEEDED;
+    }
+
+    void failed(String code, String text) {
+        outcome = SyncOutcome.FAILED;
+        errorCode = code;
+        errorText = text;
+    }
+
+    void step(String name, long millis) {
+        stepMillis.merge(name, millis, Long::sum);
+    }
+
+    void indexed(long n) {
+        indexed = n;
+    }
+
+    void subscribed(BigInteger n) {
+        subscribed = n;
+    }
+
+    void scanned(long n) {
+        scanned = n;
+    }
+
+    void managed(long n) {
+        managed = n;
+    }
+
+    void added(BigInteger n, boolean wasCapped, String ranges) {
+        added = n;
+        capped = wasCapped;
+        pushedAdded = ranges;
+    }
+
+    void discovered(BigInteger n, String ranges) {
+        discovered = n;
+        pushedGroup = ranges;
+    }
+
+    void groupRecreated() {
+        groupRecreated = true;
+    }
+
+    void qualysUsage(int calls, long waitSeconds) {
+        qualysCalls = calls;
+        qualysWaitSeconds = waitSeconds;
+    }
+
+    SyncOutcome outcome() {
+        return outcome;
+    }
+
+    String errorCode() {
+        return errorCode;
+    }
+
+    String errorText() {
+        return errorText;
+    }
+
+    void applyTo(SyncRun run) {
+        run.setCounts(indexed, subscribed, scanned, added, discovered);
+        run.setCountManaged(managed);
+        run.setCapped(capped);
+        run.setGroupRecreated(groupRecreated);
+        run.setQualysUsage(qualysCalls, qualysWaitSeconds);
+        run.setPushed(pushedAdded, pushedGroup);
+        StringBuilder timings = new StringBuilder();
+        stepMillis.forEach((step, ms) -> timings.append(step).append('=').append(ms).append('\n'));
+        run.setStepTimings(timings.toString());
+    }
+}

@@ -1,0 +1,256 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import io.assetmanager.platform.PostgresCopy;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads the inventory for a run and stores what Qualys said: the host list goes to a staging table as it streams
+ * in, and both Qualys tables are replaced in one transaction once everything has arrived, so readers see the
+ * previous snapshot or the new one, never a mix. Plain JDBC with batches: these are the million-row paths.
+ */
+@Stateless
+public class SnapshotStore {
+
+    private static final int FETCH_SIZE = 10_000;
+    private static final int BATCH_SIZE = 1_000;
+
+    @Resource(name = "jdbc/assetmanager")
+    private DataSource dataSource;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    /** Set I, built in address order straight from the unique index. */
+    public AddressSnapshot loadIndexed() {
+        return loadAddresses("SELECT ip FROM indexed_hosts ORDER BY ip");
+    }
+
+    /** Set M as stored by the last successful run. */
+    public AddressSnapshot loadScanned() {
+        return loadAddresses("SELECT ip FROM qualys_scanned_ips ORDER BY ip");
+    }
+
+    /** One page of the stored scanned hosts' addresses, in address order. */
+    public List<IpAddress> scannedPage(long offset, int limit) {
+        List<IpAddress> page = new java.util.ArrayList<>(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT ip FROM qualys_scanned_ips ORDER BY ip OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            ps.setLong(1, offset);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(IpAddress.fromBytes(rs.getBytes(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the scanned hosts: " + e.getMessage(), e);
+        }
+        return page;
+    }
+
+    /** Set S as stored by the last successful run. */
+    public IpRangeSet loadSubscribed() {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        query("SELECT range_start, range_end FROM qualys_subscribed_ips ORDER BY range_start", rs -> b.add(
+                new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2)))));
+        return b.build();
+    }
+
+    private AddressSnapshot loadAddresses(String sql) {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        long[] rows = {0};
+        query(sql, rs -> {
+            b.add(IpAddress.fromBytes(rs.getBytes(1)));
+            rows[0]++;
+        });
+        return new AddressSnapshot(b.build(), rows[0]);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void clearStaging() {
+        execute("DELETE FROM qualys_scanned_staging");
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void stage(List<io.assetmanager.qualys.api.ScannedHost> hosts) {
+        try (Connection c = dataSource.getConnection()) {
+            if (PostgresCopy.isPostgres(c)) {
+                stageWithCopy(c, hosts);
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
+                    + "dns, netbios, os, tracking_method, last_scan) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                int pending = 0;
+                for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
+                    ps.setLong(1, h.id());
+                    ps.setBytes(2, h.ip().toBytes());
+                    ps.setString(3, clip(h.dns(), 1000));
+                    ps.setString(4, clip(h.netbios(), 255));
+                    ps.setString(5, clip(h.os(), 1000));
+                    ps.setString(6, clip(h.trackingMethod(), 30));
+                    ps.setObject(7, lastScan(h));
+                    ps.addBatch();
+                    if (++pending == BATCH_SIZE) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store the Qualys host list: " + e.getMessage(), e);
+        }
+    }
+
+    private static void stageWithCopy(Connection c, List<io.assetmanager.qualys.api.ScannedHost> hosts)
+            throws SQLException {
+        StringBuilder rows = new StringBuilder(hosts.size() * 120);
+        for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
+            rows.append(h.id()).append('\t');
+            PostgresCopy.bytea(rows, h.ip().toBytes());
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.dns(), 1000));
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.netbios(), 255));
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.os(), 1000));
+            rows.append('\t');
+            PostgresCopy.text(rows, clip(h.trackingMethod(), 30));
+            rows.append('\t');
+            PostgresCopy.timestamp(rows, lastScan(h));
+            rows.append('\n');
+        }
+        PostgresCopy.copyIn(c, "COPY qualys_scanned_staging (qualys_host_id, ip, dns, netbios, os, tracking_method, "
+                + "last_scan) FROM STDIN", new StringReader(rows.toString()));
+    }
+
+    private static OffsetDateTime lastScan(io.assetmanager.qualys.api.ScannedHost h) {
+        return h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC);
+    }
+
+    /** Replaces S and M together: M from the staging table, S from {@code subscribed}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void replaceSnapshot(IpRangeSet subscribed) {
+        execute("DELETE FROM qualys_scanned_ips");
+        execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan) "
+                + "SELECT qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan FROM qualys_scanned_staging");
+        execute("DELETE FROM qualys_scanned_staging");
+        writeSubscribed(subscribed);
+    }
+
+    /** Replaces S alone: the subscription as re-listed after Auto-Subscribe added to it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void replaceSubscribed(IpRangeSet subscribed) {
+        writeSubscribed(subscribed);
+    }
+
+    private void writeSubscribed(IpRangeSet subscribed) {
+        execute("DELETE FROM qualys_subscribed_ips");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO qualys_subscribed_ips (range_start, range_end) VALUES (?, ?)")) {
+            int pending = 0;
+            for (IpRange r : subscribed) {
+                ps.setBytes(1, r.first().toBytes());
+                ps.setBytes(2, r.last().toBytes());
+                ps.addBatch();
+                if (++pending == BATCH_SIZE) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store the Qualys subscription: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<DiscoveredGroup> group() {
+        return Optional.ofNullable(em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void adoptGroup(long qualysId, String title) {
+        DiscoveredGroup group = em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID);
+        if (group == null) {
+            em.persist(new DiscoveredGroup(qualysId, title, now()));
+        } else {
+            group.adopt(qualysId, title, now());
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void groupVerified() {
+        em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID).verified(now());
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void groupPushed(IpRangeSet ips) {
+        em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID)
+                .pushed(ips.toString(), ips.rangeCount(), ips.size(), now());
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowHandler handler) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the database (" + sql + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update the database (" + sql + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** A set of addresses and the number of rows it came from. */
+    public record AddressSnapshot(IpRangeSet addresses, long rows) {
+        public BigInteger size() {
+            return addresses.size();
+        }
+    }
+}

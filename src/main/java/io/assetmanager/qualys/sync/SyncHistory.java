@@ -1,0 +1,94 @@
+package io.assetmanager.qualys.sync;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** The run records: written step by step in their own transactions, so pages see a run's progress live. */
+@Stateless
+public class SyncHistory {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long start(SyncTrigger trigger, String user, String instance) {
+        SyncRun run = new SyncRun(trigger, user, instance, now());
+        em.persist(run);
+        em.flush();
+        return run.getId();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void step(long runId, String step) {
+        em.find(SyncRun.class, runId).setCurrentStep(step);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void finish(long runId, RunReport report) {
+        SyncRun run = em.find(SyncRun.class, runId);
+        report.applyTo(run);
+        run.finish(report.outcome(), now(), report.errorCode(), report.errorText());
+    }
+
+    /**
+     * Marks runs that can no longer be going on as interrupted: every RUNNING run but the one holding the live lease
+     * (while a lease is held but not yet tied to its run, the run being created is spared).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int markInterrupted(Optional<SyncLease.Holder> liveLease) {
+        List<SyncRun> running = em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome = :running", SyncRun.class)
+                .setParameter("running", SyncOutcome.RUNNING).getResultList();
+        int marked = 0;
+        for (SyncRun run : running) {
+            boolean live = liveLease.isPresent()
+                    && (liveLease.get().runId() == null || liveLease.get().runId().equals(run.getId()));
+            if (!live) {
+                run.finish(SyncOutcome.INTERRUPTED, now(), null, "The run was cut off: instance "
+                        + run.getInstanceName() + " stopped or crashed during the step '"
+                        + (run.getCurrentStep() == null ? "start" : run.getCurrentStep()) + "'");
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    public Optional<SyncRun> find(long id) {
+        return Optional.ofNullable(em.find(SyncRun.class, id));
+    }
+
+    public List<RunSummary> newestFirst(int first, int max) {
+        return em.createQuery(RunSummary.SELECT + " ORDER BY r.startedAt DESC, r.id DESC", RunSummary.class)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public Optional<RunSummary> summary(long id) {
+        return em.createQuery(RunSummary.SELECT + " WHERE r.id = :id", RunSummary.class).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    public long count() {
+        return em.createQuery("SELECT COUNT(r) FROM SyncRun r", Long.class).getSingleResult();
+    }
+
+    public Optional<OffsetDateTime> lastStart() {
+        return Optional.ofNullable(em.createQuery("SELECT MAX(r.startedAt) FROM SyncRun r", OffsetDateTime.class)
+                .getSingleResult());
+    }
+
+    public Optional<SyncRun> lastFinished() {
+        return em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome <> :running ORDER BY r.startedAt DESC, r.id DESC",
+                SyncRun.class).setParameter("running", SyncOutcome.RUNNING).setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

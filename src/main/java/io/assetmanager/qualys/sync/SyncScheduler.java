@@ -1,0 +1,158 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.platform.DeploymentProperties;
+import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts sync runs: an EJB timer ticks while the integration is On (none while Off) and starts a run when one is
+ * due; admins start one with "Run now". Every instance sharing the database ticks, and the database decides: a run
+ * is due when none started within the polling interval (or since the integration was switched On), and the lease
+ * in {@link SyncLease} lets only one go at a time. So one run happens per interval across instances, and when the
+ * instance that ran stops, another takes over at its next tick.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SyncScheduler {
+
+    private static final Logger LOG = Logger.getLogger(SyncScheduler.class.getName());
+    private static final String TIMER_INFO = "qualys-sync";
+
+    @Resource
+    private TimerService timers;
+    @Resource
+    private ManagedExecutorService executor;
+    @EJB
+    private SyncRunner runner;
+    @EJB
+    private SyncLease lease;
+    @EJB
+    private SyncHistory history;
+    @EJB
+    private QualysSettingsRepository settingsRepository;
+
+    /** What the settings page and the history page show about runs. */
+    public record Status(boolean enabled, boolean credentialsRejected, Optional<SyncRun> running,
+            Optional<SyncRun> lastFinished, Optional<OffsetDateTime> nextRun) {
+    }
+
+    @PostConstruct
+    void startUp() {
+        String me = DeploymentProperties.instanceName();
+        lease.releaseHeldByInstance(me);
+        int interrupted = history.markInterrupted(lease.current());
+        if (interrupted > 0) {
+            LOG.warning(() -> interrupted + " sync run(s) cut off by a crash or shutdown are now marked interrupted");
+        }
+        reschedule();
+    }
+
+    @PreDestroy
+    void shutDown() {
+        for (Timer t : timers.getTimers()) {
+            t.cancel();
+        }
+    }
+
+    /** Replaces the timer after the settings changed: none while Off. */
+    public synchronized void reschedule() {
+        for (Timer t : timers.getTimers()) {
+            if (TIMER_INFO.equals(t.getInfo())) {
+                t.cancel();
+            }
+        }
+        QualysSettings settings = settingsRepository.current();
+        if (settings.isEnabled()) {
+            long tick = DeploymentProperties.syncTick().toMillis();
+            timers.createIntervalTimer(Math.min(tick, 5_000L), tick, new TimerConfig(TIMER_INFO, false));
+        }
+    }
+
+    @Timeout
+    void tick(Timer timer) {
+        // Nothing may escape: the container would retry the timeout blindly.
+        try {
+            history.markInterrupted(lease.current());
+            if (isDue(settingsRepository.current())) {
+                runner.execute(runner.start(SyncTrigger.TIMER, null));
+            }
+        } catch (SyncRefusedException e) {
+            LOG.fine(e::getMessage);
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "The sync timer could not start a run", e);
+        }
+    }
+
+    private boolean isDue(QualysSettings settings) {
+        if (!settings.isEnabled() || settings.isCredentialsRejected()) {
+            return false;
+        }
+        return nextRun(settings).map(next -> !next.isAfter(now())).orElse(false);
+    }
+
+    private Optional<OffsetDateTime> nextRun(QualysSettings settings) {
+        if (!settings.isEnabled() || settings.isCredentialsRejected()) {
+            return Optional.empty();
+        }
+        Optional<OffsetDateTime> last = history.lastStart();
+        OffsetDateTime since = settings.getEnabledSince();
+        if (last.isEmpty() || (since != null && last.get().isBefore(since))) {
+            return Optional.of(since == null ? now() : since);
+        }
+        Duration interval = DeploymentProperties.intervalUnit().multipliedBy(settings.getPollingIntervalHours());
+        return Optional.of(last.get().plus(interval));
+    }
+
+    /**
+     * Starts a run in the background for an admin and returns its id at once.
+     *
+     * @throws SyncRefusedException while the integration is Off, or saying who runs since when when a run is going
+     *         on anywhere
+     */
+    public long runNow(String user) throws SyncRefusedException {
+        if (!settingsRepository.current().isEnabled()) {
+            throw new SyncRefusedException("The Qualys integration is Off: switch it On in Settings > Integrations > "
+                    + "Qualys to run it.");
+        }
+        SyncRunner.Started started = runner.start(SyncTrigger.MANUAL, user);
+        executor.execute(() -> runner.execute(started));
+        return started.runId();
+    }
+
+    public Status status() {
+        QualysSettings settings = settingsRepository.current();
+        Optional<SyncRun> running = lease.current().map(SyncLease.Holder::runId).flatMap(history::find)
+                .filter(r -> r.getOutcome() == SyncOutcome.RUNNING);
+        return new Status(settings.isEnabled(), settings.isCredentialsRejected(), running, history.lastFinished(),
+                nextRun(settings));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,173 @@
+package io.assetmanager.qualys.sync.web;
+
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.sync.RunSummary;
+import io.assetmanager.qualys.sync.SnapshotStore;
+import io.assetmanager.qualys.sync.SyncRefusedException;
+import io.assetmanager.qualys.sync.SyncHistory;
+import io.assetmanager.qualys.sync.SyncRun;
+import io.assetmanager.qualys.sync.SyncRunner;
+import io.assetmanager.qualys.sync.SyncScheduler;
+import io.assetmanager.security.Role;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/sync}: the run history and status for monitoring tools, Run now for admins, the preview of the next
+ * run, and the stored Qualys subscription. Reads for viewers and admins; starting a run for admins only.
+ */
+@Path("sync")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    private static final int MAX_PAGE = 500;
+
+    @EJB
+    private SyncScheduler scheduler;
+    @EJB
+    private SyncHistory history;
+    @EJB
+    private SyncRunner runner;
+    @EJB
+    private SnapshotStore store;
+    @Context
+    private SecurityContext security;
+
+    @GET
+    @Path("status")
+    public Map<String, Object> status() {
+        SyncScheduler.Status s = scheduler.status();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("enabled", s.enabled());
+        out.put("credentialsRejected", s.credentialsRejected());
+        out.put("running", s.running().map(SyncResource::runningJson).orElse(null));
+        out.put("lastFinishedRunId", s.lastFinished().map(SyncRun::getId).orElse(null));
+        out.put("nextRun", s.nextRun().map(Object::toString).orElse(null));
+        return out;
+    }
+
+    @GET
+    @Path("runs")
+    public Map<String, Object> runs(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        List<Map<String, Object>> runs = history.newestFirst(Math.max(0, offset), Math.max(1, Math.min(limit, MAX_PAGE)))
+                .stream().map(SyncResource::summaryJson).toList();
+        return Map.of("total", history.count(), "offset", offset, "runs", runs);
+    }
+
+    @GET
+    @Path("runs/{id}")
+    public Map<String, Object> run(@PathParam("id") long id) {
+        SyncRun run = history.find(id).orElseThrow(() -> new NotFoundException("No sync run " + id));
+        Map<String, Object> out = summaryJson(history.summary(id).orElseThrow());
+        out.put("pushedAdded", run.getPushedAdded());
+        out.put("pushedGroup", run.getPushedGroup());
+        return out;
+    }
+
+    /** Starts a run now: 202 with its id, or 409 with who is running since when. */
+    @POST
+    @Path("runs")
+    public Response runNow() {
+        if (!security.isUserInRole(Role.ADMIN)) {
+            throw new ForbiddenException("Only an admin can start a sync run");
+        }
+        try {
+            long id = scheduler.runNow(security.getUserPrincipal().getName());
+            return Response.accepted(Map.of("runId", id)).build();
+        } catch (SyncRefusedException e) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
+        }
+    }
+
+    @GET
+    @Path("preview")
+    public Map<String, Object> preview() {
+        SyncRunner.Preview p = runner.preview();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("autoSubscribe", p.autoSubscribe());
+        if (p.add() != null) {
+            out.put("add", p.add().toAdd().toString());
+            out.put("addCount", p.add().toAdd().size());
+            out.put("capped", p.add().capped());
+            out.put("excludedCount", p.add().excluded());
+            out.put("ipv6Skipped", p.add().ipv6Skipped());
+        }
+        out.put("discovered", p.discovered().toString());
+        out.put("discoveredCount", p.discovered().size());
+        return out;
+    }
+
+    /** The subscription as the last successful run stored it, as ranges. */
+    @GET
+    @Path("subscription")
+    public Map<String, Object> subscription() {
+        IpRangeSet s = store.loadSubscribed();
+        return Map.of("ranges", s.ranges().stream().map(IpRange::toString).toList(), "addresses", s.size());
+    }
+
+    /** The scanned hosts' addresses as the last successful run stored them, in address order. */
+    @GET
+    @Path("scanned")
+    public Map<String, Object> scanned(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("1000") int limit) {
+        List<String> ips = store.scannedPage(Math.max(0, offset), Math.max(1, Math.min(limit, 10_000))).stream()
+                .map(Object::toString).toList();
+        return Map.of("offset", offset, "ips", ips);
+    }
+
+    private static Map<String, Object> runningJson(SyncRun r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.getId());
+        out.put("trigger", r.getTrigger().name());
+        out.put("triggeredBy", r.getTriggeredBy());
+        out.put("instance", r.getInstanceName());
+        out.put("startedAt", r.getStartedAt().toString());
+        out.put("step", r.getCurrentStep());
+        return out;
+    }
+
+    private static Map<String, Object> summaryJson(RunSummary r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", r.id());
+        out.put("trigger", r.trigger().name());
+        out.put("triggeredBy", r.triggeredBy());
+        out.put("instance", r.instanceName());
+        out.put("startedAt", r.startedAt().toString());
+        out.put("endedAt", r.endedAt() == null ? null : r.endedAt().toString());
+        out.put("outcome", r.outcome().name());
+        out.put("step", r.currentStep());
+        out.put("indexed", r.countIndexed());
+        out.put("subscribed", r.countSubscribed());
+        out.put("scanned", r.countScanned());
+        out.put("managed", r.countManaged());
+        out.put("added", r.countAdded());
+        out.put("discovered", r.countDiscovered());
+        out.put("capped", r.capped());
+        out.put("groupRecreated", r.groupRecreated());
+        out.put("qualysCalls", r.qualysCalls());
+        out.put("qualysWaitSeconds", r.qualysWaitSeconds());
+        out.put("errorCode", r.errorCode());
+        out.put("errorText", r.errorText());
+        out.put("stepTimings", r.stepTimings());
+        return out;
+    }
+}

@@ -1,0 +1,332 @@
+package io.assetmanager.coverage;
+
+import io.assetmanager.net.IpAddress;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Times the dashboard on PostgreSQL at the design scale: 1,000,000 indexed hosts, 1,000,000 scanned hosts and a
+ * subscription of 16.7M+ addresses in thousands of ranges, generated from a fixed seed and loaded with COPY. Not a
+ * test: run it by hand (docs/BENCHMARKS.md). It resets the {@code public} schema of its database, by default
+ * {@code dash_bench} (system properties db.host, db.port, db.name, db.user, db.password).
+ */
+public final class CoverageBenchmark {
+
+    private static final int RUNS = 5;
+    private static final int INDEXED = 1_000_000;
+    private static final int SCANNED = 1_000_000;
+    private static final long SUBSCRIBED_ADDRESSES = 16_800_000L;
+    private static final long SPAN_START = 0x0A000000L;
+    /** Indexed hosts outside the subscription's span live in 100.64.0.0/10. */
+    private static final long OUTSIDE_START = 0x64400000L;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private CoverageBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("db.name", System.getProperty("db.name", "dash_bench"));
+        PGSimpleDataSource pg = TestDatabase.postgresqlDataSource();
+        List<String> options = List.of(args);
+        boolean reuse = options.contains("--reuse");
+        boolean exportOnly = options.contains("--export-only");
+        try (Connection c = pg.getConnection()) {
+            if (!reuse) {
+                seed(pg, c);
+            }
+            report(singleConnection(c), c, exportOnly);
+        }
+    }
+
+    private static void seed(PGSimpleDataSource pg, Connection c) throws Exception {
+        long started = System.nanoTime();
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA public CASCADE");
+            st.execute("CREATE SCHEMA public");
+        }
+        Flyway.configure().dataSource(pg).locations("classpath:db/migration").load().migrate();
+        Random random = new Random(20261130L);
+
+        // The subscription: ranges of 1 to 8,000 addresses with gaps of 1 to 500 from 10.0.0.0 on.
+        List<long[]> ranges = new ArrayList<>();
+        long cursor = SPAN_START;
+        long total = 0;
+        while (total < SUBSCRIBED_ADDRESSES) {
+            long length = 1 + random.nextInt(8000);
+            ranges.add(new long[] {cursor, cursor + length - 1});
+            total += length;
+            cursor += length + 1 + random.nextInt(500);
+        }
+        long spanEnd = cursor;
+        long[] starts = ranges.stream().mapToLong(r -> r[0]).toArray();
+        long[] ends = ranges.stream().mapToLong(r -> r[1]).toArray();
+        copy(c, "COPY qualys_subscribed_ips (range_start, range_end) FROM STDIN", out -> {
+            for (long[] r : ranges) {
+                out.append(bytea(r[0])).append('\t').append(bytea(r[1])).append('\n');
+            }
+        });
+
+        // Indexed hosts: 85% spread over the subscription's span (some fall into its gaps), 15% outside it.
+        int inSpan = INDEXED * 85 / 100;
+        long[] indexed = new long[INDEXED];
+        long step = (spanEnd - SPAN_START) / inSpan;
+        long a = SPAN_START;
+        for (int i = 0; i < inSpan; i++) {
+            a += 1 + random.nextInt((int) (2 * step - 1));
+            indexed[i] = a;
+        }
+        for (int i = inSpan; i < INDEXED; i++) {
+            indexed[i] = OUTSIDE_START + 3L * (i - inSpan) + random.nextInt(3);
+        }
+        copy(c, "COPY indexed_hosts (ip, hostname, mac, first_seen, last_seen, source) FROM STDIN", out -> {
+            for (int i = 0; i < INDEXED; i++) {
+                out.append(bytea(indexed[i])).append("\thost-").append(i).append(".corp.example.com\t")
+                        .append(String.format("02:00:%02x:%02x:%02x:%02x", (i >>> 24) & 0xFF, (i >>> 16) & 0xFF,
+                                (i >>> 8) & 0xFF, i & 0xFF))
+                        .append("\t2026-06-01 00:00:00+00\t2026-11-29 12:00:00+00\t")
+                        .append(i % 3 == 0 ? "nmap" : "dhcp").append('\n');
+            }
+        });
+
+        // Scanned hosts, all inside the subscription as in Qualys: 70% of the subscribed indexed hosts, the rest
+        // subscribed addresses Asset Manager never indexed; 1% of the addresses carry a second Qualys host.
+        long[] scanned = new long[SCANNED];
+        int m = 0;
+        for (int i = 0; i < inSpan && m < SCANNED; i++) {
+            if (inRanges(starts, ends, indexed[i]) && random.nextInt(10) < 7) {
+                scanned[m++] = indexed[i];
+            }
+        }
+        while (m < SCANNED) {
+            int r = random.nextInt(starts.length);
+            long candidate = starts[r] + random.nextInt((int) (ends[r] - starts[r] + 1));
+            if (Arrays.binarySearch(indexed, 0, inSpan, candidate) < 0) {
+                scanned[m++] = candidate;
+            }
+        }
+        for (int i = 0; i < SCANNED / 100; i++) {
+            scanned[SCANNED - 1 - i] = scanned[random.nextInt(SCANNED - SCANNED / 100)];
+        }
+        copy(c, "COPY qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan)"
+                + " FROM STDIN", out -> {
+                    for (int i = 0; i < SCANNED; i++) {
+                        out.append(100_000_000L + i).append('\t').append(bytea(scanned[i])).append("\tq-").append(i)
+                                .append(".corp.example.com\tQ").append(i).append('\t')
+                                .append(i % 2 == 0 ? "Windows Server 2022" : "Ubuntu 24.04").append('\t')
+                                .append(i % 5 == 0 ? "AGENT" : "IP").append("\t2026-11-")
+                                .append(10 + i % 19).append(" 03:00:00+00\n");
+                    }
+                });
+        try (Statement st = c.createStatement()) {
+            for (int day = 30; day >= 1; day--) {
+                st.execute("INSERT INTO sync_runs (trigger_kind, started_at, ended_at, outcome, count_indexed,"
+                        + " count_subscribed, count_scanned, count_discovered, capped, group_recreated, qualys_calls,"
+                        + " qualys_wait_seconds) VALUES ('TIMER', now() - interval '" + day + " days',"
+                        + " now() - interval '" + day + " days' + interval '5 minutes', 'SUCCEEDED', "
+                        + (INDEXED - day * 1000) + ", " + total + ", " + (SCANNED - day * 2000) + ", 90000, FALSE,"
+                        + " FALSE, 40, 0)");
+            }
+            st.execute("VACUUM ANALYZE");
+        }
+        System.out.printf("Seeded %,d indexed hosts, %,d scanned hosts, %,d subscribed addresses in %,d ranges"
+                + " in %.1f s%n", INDEXED, SCANNED, total, ranges.size(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static boolean inRanges(long[] starts, long[] ends, long ip) {
+        int i = Arrays.binarySearch(starts, ip);
+        int r = i >= 0 ? i : -i - 2;
+        return r >= 0 && ip <= ends[r];
+    }
+
+    private static String bytea(long ipv4) {
+        return "\\\\x" + HEX.formatHex(IpAddress.ofIpv4(ipv4).toBytes());
+    }
+
+    private interface Rows {
+        void write(StringBuilder out) throws Exception;
+    }
+
+    private static void copy(Connection c, String sql, Rows rows) throws Exception {
+        StringBuilder text = new StringBuilder(1 << 20);
+        rows.write(text);
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int off = 0; off < bytes.length; off += 1 << 20) {
+            in.writeToCopy(bytes, off, Math.min(1 << 20, bytes.length - off));
+        }
+        in.endCopy();
+    }
+
+    /** @param exportOnly only the export, to show it runs in a small heap (-Xmx64m) */
+    private static void report(DataSource dataSource, Connection c, boolean exportOnly) throws Exception {
+        CoverageQueries queries = new CoverageQueries(dataSource);
+        System.out.printf("PostgreSQL %s, Java %s, max heap %d MB; %d timed runs after one warm-up: median [min-max]%n",
+                c.getMetaData().getDatabaseProductVersion(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, RUNS);
+        CoverageNumbers numbers = queries.numbers();
+        if (!exportOnly) {
+            for (CoverageSet set : CoverageSet.values()) {
+                System.out.printf("  %-28s %,15d%n", set.key(), numbers.count(set));
+            }
+            timeQueries(dataSource, queries, c);
+        }
+        exportLargestWidget(queries, numbers);
+    }
+
+    private static void timeQueries(DataSource dataSource, CoverageQueries queries, Connection c) throws Exception {
+        double dashboard = time("dashboard numbers, cold: the data changed since the last view",
+                () -> new CoverageQueries(dataSource).numbers());
+        time("dashboard numbers, warm: data unchanged since the last view", queries::numbers);
+        double baseline = time("baseline: |I ∩ S| probing each indexed host (what the range-driven count avoids)",
+                () -> scalar(c, "SELECT COUNT(*) FROM indexed_hosts h WHERE COALESCE((SELECT s.range_end FROM"
+                        + " qualys_subscribed_ips s WHERE s.range_start <= h.ip ORDER BY s.range_start DESC"
+                        + " LIMIT 1) >= h.ip, FALSE)"));
+        double rangeDriven = time("range-driven |I ∩ S| (as in the dashboard)",
+                () -> scalar(c, BaseCount.INDEXED_SUBSCRIBED.sql()));
+        System.out.printf("ratio: per-host probe / range-driven count = %.1fx; cold dashboard / probe count = %.2f%n",
+                baseline / rangeDriven, dashboard / baseline);
+        for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
+                CoverageSet.MANAGED_BY_BOTH, CoverageSet.DISCOVERED)) {
+            time("50-row page of " + set.key() + " with its total (warm)",
+                    () -> queries.hosts(set.spec(false), ListRequest.firstPage(50)));
+        }
+        time("50-row page of managed-by-both sorted by OS, descending",
+                () -> queries.hosts(CoverageSet.MANAGED_BY_BOTH.spec(false),
+                        new ListRequest(null, null, SortField.OS, true, 0, 50)));
+        time("50-row page of unmanaged-by-qualys at offset 100,000",
+                () -> queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
+                        new ListRequest(null, null, SortField.IP, false, 100_000, 50)));
+        time("50-row page of unmanaged-by-qualys filtered by 100.64.0.0/16",
+                () -> queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
+                        ListRequest.ofFilter("100.64.0.0/16", SortField.IP, false, 0, 50)));
+        time("50-row page of unmanaged-by-qualys filtered by text 'host-12345'",
+                () -> queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
+                        ListRequest.ofFilter("host-12345", SortField.IP, false, 0, 50)));
+        time("50-row page of subscribed-only (ranges computed in Java)",
+                () -> queries.ranges(CoverageSet.SUBSCRIBED_ONLY.spec(false), ListRequest.firstPage(50)));
+
+    }
+
+    private static void exportLargestWidget(CoverageQueries queries, CoverageNumbers numbers) throws Exception {
+        CoverageSet largest = CoverageSet.MANAGED_BY_BOTH;
+        for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER)) {
+            if (numbers.count(set).compareTo(numbers.count(largest)) > 0) {
+                largest = set;
+            }
+        }
+        CoverageSet exported = largest;
+        CountingWriter sink = new CountingWriter();
+        time("full CSV export of " + exported.key() + " (" + numbers.count(exported) + " rows)", () -> {
+            sink.reset();
+            CoverageCsv.writeHosts(queries, exported.spec(false), ListRequest.firstPage(1), sink);
+            return sink;
+        });
+        System.out.printf("export: %,d lines, %,d characters, max heap %d MB%n", sink.lines, sink.chars,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static Object scalar(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    private static double time(String what, Callable<?> work) throws Exception {
+        work.call();
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t = System.nanoTime();
+            work.call();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf("%-95s %10.1f ms [%.1f-%.1f]%n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
+        return ms[RUNS / 2];
+    }
+
+    /** One open connection handed out again and again, as a container pool would, so timings exclude connects. */
+    private static DataSource singleConnection(Connection c) {
+        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close") ? null
+                        : invoke(c, method, args));
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return unclosable;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static final class CountingWriter extends Writer {
+        long chars;
+        long lines;
+
+        void reset() {
+            chars = 0;
+            lines = 0;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            chars += len;
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+
+        @Override
+        public void write(String s) {
+            chars += s.length();
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) == '\n') {
+                    lines++;
+                }
+            }
+        }
+
+        @Override
+        public void write(int ch) {
+            chars++;
+            if (ch == '\n') {
+                lines++;
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() throws IOException {
+        }
+    }
+}

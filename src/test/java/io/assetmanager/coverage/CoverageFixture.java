@@ -1,0 +1,131 @@
+package io.assetmanager.coverage;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * Writes known inventory, Qualys snapshot and run history rows straight into the tables, the way the inventory
+ * and the sync engine leave them (the subscription merged into disjoint ranges).
+ */
+public final class CoverageFixture {
+
+    public static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 1, 8, 0, 0, 0, ZoneOffset.UTC);
+
+    private final DataSource dataSource;
+    private long nextHostId = 1000;
+
+    public CoverageFixture(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Empties the inventory, the Qualys snapshot and the run history; Auto-Subscribe off. */
+    public CoverageFixture clear() {
+        execute("DELETE FROM sync_runs", "DELETE FROM qualys_scanned_ips", "DELETE FROM qualys_subscribed_ips",
+                "DELETE FROM indexed_hosts", "UPDATE qualys_settings SET auto_subscribe = FALSE WHERE id = 1");
+        return this;
+    }
+
+    /**
+     * The worked example of DESIGN.md section 2: I = {10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.1.5, 192.168.1.10},
+     * S = {10.0.0.0-10.0.0.255, 172.16.0.1}, M = {10.0.0.2, 172.16.0.1}.
+     */
+    public CoverageFixture workedExample() {
+        return indexed("10.0.0.1", "alpha.example.com", "00:11:22:33:44:01", "nmap")
+                .indexed("10.0.0.2", "beta.example.com", "00:11:22:33:44:02", "nmap")
+                .indexed("10.0.0.3", "gamma.example.com", null, "dhcp")
+                .indexed("10.0.1.5", "delta.example.com", "00:11:22:33:44:05", "nmap")
+                .indexed("192.168.1.10", "printer-2", null, "arp")
+                .subscribed("10.0.0.0-10.0.0.255, 172.16.0.1")
+                .scanned("10.0.0.2", "beta.example.com", "BETA", "Windows Server 2022", "IP", T0.minusDays(2))
+                .scanned("172.16.0.1", "gw.example.com", null, "Cisco IOS", "IP", T0.minusDays(3));
+    }
+
+    public CoverageFixture indexed(String ip, String hostname, String mac, String source) {
+        insert("INSERT INTO indexed_hosts (ip, hostname, mac, first_seen, last_seen, source) VALUES (?, ?, ?, ?, ?, ?)",
+                IpAddress.parse(ip).toBytes(), hostname, mac, T0.minusDays(30), T0.minusHours(1), source);
+        return this;
+    }
+
+    public CoverageFixture scanned(String ip, String dns, String netbios, String os, String trackingMethod,
+            OffsetDateTime lastScan) {
+        insert("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", nextHostId++, IpAddress.parse(ip).toBytes(), dns, netbios, os,
+                trackingMethod, lastScan);
+        return this;
+    }
+
+    /** Adds ranges to the subscription, merging them with what is there as the sync engine stores them. */
+    public CoverageFixture subscribed(String list) {
+        IpRangeSet merged = IpRangeSet.parseList(list).union(subscription());
+        execute("DELETE FROM qualys_subscribed_ips");
+        for (IpRange r : merged) {
+            insert("INSERT INTO qualys_subscribed_ips (range_start, range_end) VALUES (?, ?)", r.first().toBytes(),
+                    r.last().toBytes());
+        }
+        return this;
+    }
+
+    private IpRangeSet subscription() {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT range_start, range_end FROM qualys_subscribed_ips")) {
+            while (rs.next()) {
+                b.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.build();
+    }
+
+    public CoverageFixture autoSubscribe(boolean on) {
+        insert("UPDATE qualys_settings SET auto_subscribe = ? WHERE id = 1", on);
+        return this;
+    }
+
+    /** A finished sync run with the counts it recorded. */
+    public CoverageFixture run(String outcome, OffsetDateTime endedAt, Long indexed, Long subscribed, Long scanned,
+            Long discovered, String errorCode, String errorText) {
+        insert("INSERT INTO sync_runs (trigger_kind, started_at, ended_at, outcome, count_indexed, count_subscribed,"
+                + " count_scanned, count_discovered, capped, group_recreated, qualys_calls, qualys_wait_seconds,"
+                + " error_code, error_text) VALUES ('TIMER', ?, ?, ?, ?, ?, ?, ?, FALSE, FALSE, 3, 0, ?, ?)",
+                endedAt.minusMinutes(2), endedAt, outcome, indexed, decimal(subscribed), scanned, decimal(discovered),
+                errorCode, errorText);
+        return this;
+    }
+
+    private static BigDecimal decimal(Long value) {
+        return value == null ? null : new BigDecimal(BigInteger.valueOf(value));
+    }
+
+    private void insert(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(String... statements) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.executeUpdate(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

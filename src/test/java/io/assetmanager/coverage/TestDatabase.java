@@ -1,0 +1,100 @@
+package io.assetmanager.coverage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A freshly migrated database for query tests: H2 in memory (the mode the server uses), or a private schema in the
+ * PostgreSQL database given by the system properties {@code db.host}, {@code db.port}, {@code db.name},
+ * {@code db.user}, {@code db.password} (the build passes the {@code postgresql} profile's values). The private
+ * schema keeps tests off the {@code public} schema that integration tests and running servers use.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    public enum Kind { H2, POSTGRESQL }
+
+    private final Kind kind;
+    private final DataSource dataSource;
+    private final String schema;
+
+    private TestDatabase(Kind kind, DataSource dataSource, String schema) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+        this.schema = schema;
+    }
+
+    public static TestDatabase h2() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:coverage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=LEGACY");
+        ds.setUser("sa");
+        ds.setPassword("sa");
+        migrate(ds, null);
+        return new TestDatabase(Kind.H2, ds, null);
+    }
+
+    /** Call only when {@link #postgresqlProblem()} found nothing wrong. */
+    public static TestDatabase postgresql() {
+        String schema = "coverage_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PGSimpleDataSource ds = postgresqlDataSource();
+        ds.setCurrentSchema(schema);
+        migrate(ds, schema);
+        return new TestDatabase(Kind.POSTGRESQL, ds, schema);
+    }
+
+    public static PGSimpleDataSource postgresqlDataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {System.getProperty("db.host", "127.0.0.1")});
+        ds.setPortNumbers(new int[] {Integer.parseInt(System.getProperty("db.port", "5432"))});
+        ds.setDatabaseName(System.getProperty("db.name", "test"));
+        ds.setUser(System.getProperty("db.user", "postgres"));
+        ds.setPassword(System.getProperty("db.password", ""));
+        ds.setConnectTimeout(5);
+        return ds;
+    }
+
+    /** Why PostgreSQL tests cannot run here, or null when they can. */
+    public static String postgresqlProblem() {
+        PGSimpleDataSource ds = postgresqlDataSource();
+        try (Connection c = ds.getConnection()) {
+            return null;
+        } catch (SQLException e) {
+            return "PostgreSQL at " + ds.getServerNames()[0] + ":" + ds.getPortNumbers()[0] + "/"
+                    + ds.getDatabaseName() + " is not reachable (" + e.getMessage() + "); PostgreSQL tests skipped";
+        }
+    }
+
+    private static void migrate(DataSource ds, String schema) {
+        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+        if (schema != null) {
+            config.schemas(schema).defaultSchema(schema);
+        }
+        config.load().migrate();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public String toString() {
+        return kind.toString();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection c = kind == Kind.H2 ? dataSource.getConnection() : postgresqlDataSource().getConnection();
+                Statement st = c.createStatement()) {
+            st.execute(kind == Kind.H2 ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+}

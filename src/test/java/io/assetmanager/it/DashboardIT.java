@@ -1,0 +1,274 @@
+package io.assetmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assetmanager.coverage.CoverageFixture;
+import io.assetmanager.coverage.TestDatabase;
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The Qualys Management dashboard in real Chromium on the packaged WAR: known rows (the worked example of DESIGN.md
+ * plus IPv6 hosts) put straight into the database the server reads give the expected count in every widget and
+ * Venn region, lists with both sides' device details, a CSV export of the whole list, and the same numbers from
+ * the JSON API.
+ *
+ * <p>How the test reaches the server's database: on PostgreSQL it connects to the same database; on H2 the
+ * integration-test post-boot file opens a database file under target/it-data with AUTO_SERVER, so this JVM (with
+ * the H2 version Payara bundles) connects to it through the server.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private WebDriver browser;
+
+    @BeforeAll
+    void seedAndStartBrowser() {
+        new CoverageFixture(serverDatabase()).clear().workedExample()
+                .indexed("2001:db8::1", "v6-only.example.com", null, "nmap")
+                .scanned("2001:db8::2", "v6-qualys.example.com", null, "Linux", "IP", CoverageFixture.T0)
+                .indexed("2001:db8::3", "v6-both.example.com", "02:00:00:00:00:03", "nmap")
+                .scanned("2001:db8::3", "v6-both.example.com", "V6BOTH", "Linux", "AGENT", CoverageFixture.T0)
+                .run("SUCCEEDED", CoverageFixture.T0, 7L, 257L, 4L, 2L, null, null)
+                .run("FAILED", CoverageFixture.T0.plusDays(1), null, null, null, null, "2003",
+                        "Registration must be completed before API requests will be served for this account");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1280,1600");
+        browser = new ChromeDriver(service, options);
+    }
+
+    /** Opens a page as the viewer, logging in first (once; the Arquillian URL exists only inside tests). */
+    private void open(String path) {
+        if (browser.manage().getCookieNamed("JSESSIONID") == null) {
+            browser.get(base + "login.xhtml");
+            browser.findElement(By.id("username")).sendKeys("viewer");
+            browser.findElement(By.id("password")).sendKeys(Deployments.VIEWER_PASSWORD);
+            browser.findElement(By.id("loginButton")).click();
+            waitFor(By.id("count-unmanaged-by-qualys"));
+        }
+        browser.get(base + path);
+    }
+
+    /** Other test classes share the database within a build: leave it as empty as it was found. */
+    @AfterAll
+    void stopBrowserAndRemoveRows() {
+        if (browser != null) {
+            browser.quit();
+        }
+        new CoverageFixture(serverDatabase()).clear();
+    }
+
+    private static DataSource serverDatabase() {
+        if ("postgresql".equals(System.getProperty("it.db"))) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setServerNames(new String[] {System.getenv("ASSETMANAGER_DB_HOST")});
+            ds.setPortNumbers(new int[] {Integer.parseInt(System.getenv("ASSETMANAGER_DB_PORT"))});
+            ds.setDatabaseName(System.getenv("ASSETMANAGER_DB_NAME"));
+            ds.setUser(System.getenv("ASSETMANAGER_DB_USER"));
+            ds.setPassword(System.getenv("ASSETMANAGER_DB_PASSWORD"));
+            return ds;
+        }
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + System.getenv("ASSETMANAGER_IT_DATA_DIR") + "/assetmanager;AUTO_SERVER=TRUE;MODE=LEGACY");
+        ds.setUser("sa");
+        ds.setPassword("sa");
+        return ds;
+    }
+
+    /** Every count of the page, by element id. */
+    private static final Map<String, String> EXPECTED_COUNTS = Map.ofEntries(
+            Map.entry("count-unmanaged-by-qualys", "4"), Map.entry("count-unmanaged-by-asset-manager", "2"),
+            Map.entry("count-managed-by-both", "2"), Map.entry("count-discovered", "2"),
+            Map.entry("count-indexed", "7"), Map.entry("count-subscribed", "257"), Map.entry("count-scanned", "4"),
+            Map.entry("venn-count-indexed-only", "3"), Map.entry("venn-count-subscribed-only", "253"),
+            Map.entry("venn-count-scanned-only", "1"), Map.entry("venn-count-indexed-subscribed", "2"),
+            Map.entry("venn-count-indexed-scanned", "1"), Map.entry("venn-count-subscribed-scanned", "1"),
+            Map.entry("venn-count-all-three", "1"));
+
+    @Test
+    void theDashboardShowsEveryWidgetAndRegionCountAndTheQualysDataAge() throws Exception {
+        open("");
+        waitFor(By.id("count-unmanaged-by-qualys"));
+        EXPECTED_COUNTS.forEach((id, count) ->
+                assertThat(browser.findElement(By.id(id)).getText()).as(id).isEqualTo(count));
+        assertThat(browser.findElement(By.id("widget-unmanaged-by-qualys")).getText())
+                .startsWith("IPs Unmanaged by Qualys");
+        assertThat(browser.findElement(By.id("widget-unmanaged-by-asset-manager")).getText())
+                .startsWith("IPs Unmanaged by Asset Manager");
+        assertThat(browser.findElement(By.id("widget-managed-by-both")).getText())
+                .startsWith("Qualys and Asset Manager Managed IPs");
+        assertThat(browser.findElement(By.id("coverage")).getText()).isEqualTo("28.6 %");
+        assertThat(browser.findElement(By.id("asOf")).getText()).contains("Inventory counts are live",
+                "Qualys data as of 2026-11-01 08:00 UTC");
+        assertThat(browser.findElement(By.id("lastRunFailed")).getText()).contains("failed at 2026-11-02 08:00 UTC",
+                "Qualys error 2003", "Registration must be completed");
+        assertThat(browser.findElements(By.cssSelector("#history canvas"))).as("run history chart").hasSize(1);
+
+        Path screenshot = Path.of("docs/screenshots/dashboard.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void aWidgetOpensItsListWithDeviceDetailsWhichFiltersByRangeAndText() {
+        open("");
+        browser.findElement(By.id("widget-unmanaged-by-qualys")).click();
+        waitFor(By.id("listForm:list"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("IPs Unmanaged by Qualys");
+        assertThat(column(0)).containsExactly("10.0.1.5", "192.168.1.10", "2001:db8::1", "2001:db8::3");
+        assertThat(rowText("2001:db8::3")).contains("v6-both.example.com", "02:00:00:00:00:03", "nmap", "1003",
+                "V6BOTH", "AGENT", "2026-11-01 08:00 UTC");
+
+        browser.findElement(By.id("listForm:range")).sendKeys("10.0.0.0/8");
+        browser.findElement(By.id("listForm:apply")).click();
+        untilColumn(0, List.of("10.0.1.5"));
+
+        browser.findElement(By.id("listForm:range")).clear();
+        browser.findElement(By.id("listForm:text")).sendKeys("PRINTER");
+        browser.findElement(By.id("listForm:apply")).click();
+        untilColumn(0, List.of("192.168.1.10"));
+    }
+
+    @Test
+    void aVennRegionOpensItsList() {
+        open("");
+        browser.findElement(By.id("venn-count-subscribed-scanned")).click();
+        waitFor(By.id("listForm:list"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Subscribed and scanned, not indexed");
+        assertThat(column(0)).containsExactly("172.16.0.1");
+        assertThat(rowText("172.16.0.1")).contains("gw.example.com", "Cisco IOS", "IP");
+
+        open("");
+        browser.findElement(By.id("venn-count-subscribed-only")).click();
+        waitFor(By.id("listForm:rangeList"));
+        assertThat(browser.findElement(By.id("listForm:rangeList")).getText()).contains("10.0.0.0 10.0.0.0 1",
+                "10.0.0.4 10.0.0.255 252");
+    }
+
+    @Test
+    void theExportDownloadsTheWholeListAsCsv() {
+        open("coverage.xhtml?set=unmanaged-by-qualys");
+        String href = waitFor(By.id("listForm:export")).getAttribute("href");
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        WebSession http = new WebSession(base);
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(http.resolve(href.substring(base.toString().length())))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).GET().build());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"unmanaged-by-qualys.csv\"");
+        assertThat(csv.body().split("\r\n")).containsExactly(
+                "IP,Hostname,MAC,First seen,Last seen,Source,Qualys host ID,DNS,NetBIOS,OS,Tracking method,Last scan",
+                "10.0.1.5,delta.example.com,00:11:22:33:44:05,2026-10-02T08:00Z,2026-11-01T07:00Z,nmap,,,,,,",
+                "192.168.1.10,printer-2,,2026-10-02T08:00Z,2026-11-01T07:00Z,arp,,,,,,",
+                "2001:db8::1,v6-only.example.com,,2026-10-02T08:00Z,2026-11-01T07:00Z,nmap,,,,,,",
+                "2001:db8::3,v6-both.example.com,02:00:00:00:00:03,2026-10-02T08:00Z,2026-11-01T07:00Z,nmap,1003,"
+                        + "v6-both.example.com,V6BOTH,Linux,AGENT,2026-11-01T08:00Z");
+        assertThat(new WebSession(base).get(href.substring(base.toString().length())).statusCode())
+                .as("export without a session").isEqualTo(302);
+    }
+
+    @Test
+    void theJsonApiGivesTheSameNumbersAndLists() {
+        WebSession api = new WebSession(base);
+        HttpResponse<String> numbers = api.getWithBasic("/api/v1/coverage", "viewer", Deployments.VIEWER_PASSWORD);
+        assertThat(numbers.statusCode()).isEqualTo(200);
+        EXPECTED_COUNTS.forEach((id, count) -> {
+            String key = id.replaceFirst("^(venn-)?count-", "");
+            Matcher m = Pattern.compile("\"" + key + "\":\\{\"label\":\"[^\"]*\",\"count\":(\\d+)")
+                    .matcher(numbers.body());
+            assertThat(m.find()).as(key + " in " + numbers.body()).isTrue();
+            assertThat(m.group(1)).as(key).isEqualTo(count);
+        });
+        assertThat(numbers.body()).contains("\"qualysDataAsOf\":\"2026-11-01T08:00Z\"", "\"lastRunFailed\":true",
+                "\"errorCode\":\"2003\"", "\"autoSubscribe\":false");
+
+        HttpResponse<String> page = api.getWithBasic("/api/v1/coverage/unmanaged-by-asset-manager?limit=1&offset=1",
+                "admin", Deployments.ADMIN_PASSWORD);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("\"total\":2", "\"ip\":\"2001:db8::2\"", "\"dns\":\"v6-qualys.example.com\"")
+                .doesNotContain("172.16.0.1");
+        assertThat(api.getWithBasic("/api/v1/coverage/managed-by-both?filter=2001:db8::/32", "viewer",
+                Deployments.VIEWER_PASSWORD).body()).contains("\"total\":1", "\"ip\":\"2001:db8::3\"");
+        assertThat(api.getWithBasic("/api/v1/coverage/discovered/csv", "viewer", Deployments.VIEWER_PASSWORD).body()
+                .split("\r\n")).hasSize(3).contains("10.0.0.1,alpha.example.com,00:11:22:33:44:01,2026-10-02T08:00Z,"
+                        + "2026-11-01T07:00Z,nmap,,,,,,");
+
+        HttpResponse<String> badRange = api.getWithBasic("/api/v1/coverage/indexed?range=10.0.0.0/33", "viewer",
+                Deployments.VIEWER_PASSWORD);
+        assertThat(badRange.statusCode()).isEqualTo(400);
+        assertThat(badRange.body()).contains("range:", "10.0.0.0/33", "above 32");
+        assertThat(api.getWithBasic("/api/v1/coverage/nothing", "viewer", Deployments.VIEWER_PASSWORD).statusCode())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/coverage").statusCode()).as("without credentials").isEqualTo(401);
+    }
+
+    private WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .withMessage(() -> "on " + browser.getCurrentUrl() + ": " + browser.getPageSource())
+                .until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /** Waits for the table's AJAX update, which replaces the rows while they are read. */
+    private void untilColumn(int index, List<String> expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> column(index).equals(expected));
+    }
+
+    private List<String> column(int index) {
+        return browser.findElements(By.cssSelector("[id='listForm:list_data'] > tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")))
+                .filter(cells -> cells.size() > index)
+                .map(cells -> cells.get(index).getText()).toList();
+    }
+
+    private String rowText(String ip) {
+        return browser.findElements(By.cssSelector("[id='listForm:list_data'] > tr")).stream()
+                .filter(tr -> tr.findElements(By.tagName("td")).get(0).getText().equals(ip))
+                .findFirst().orElseThrow().getText();
+    }
+}

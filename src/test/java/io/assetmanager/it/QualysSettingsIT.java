@@ -1,0 +1,306 @@
+package io.assetmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.simulator.Endpoint;
+import io.assetmanager.qualys.simulator.Fault;
+import io.assetmanager.qualys.simulator.HostSource;
+import io.assetmanager.qualys.simulator.QualysSimulator;
+import io.assetmanager.qualys.simulator.Scenario;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Settings &gt; Integrations &gt; Qualys in headless Chromium against the packaged WAR on Payara Micro, with the
+ * Qualys simulator on loopback as the Qualys server. The tests share one server and one database, so they run in
+ * order: first save, a working configuration, changes that must not be saved, refused credentials, an unreachable
+ * server, Run now, a viewer, and last the server log.
+ */
+@ExtendWith(ServerOutput.class)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QualysSettingsIT {
+
+    static final String QUALYS_USER = "acme_ab12";
+    /**
+     * Distinctive, so a search of the page and the log cannot miss it; new for every run, so that saving it is a
+     * change even on a database an earlier run left behind.
+     */
+    static final String QUALYS_PASSWORD = "Xq7-settings-IT-secret-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String WRONG_PASSWORD = "Wrong-settings-IT-secret-5c2e";
+    static final String UNSAVED_PASSWORD = "Unsaved-settings-IT-secret-77ab";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private QualysSimulator simulator;
+    private Browser browser;
+
+    @BeforeAll
+    void start() throws IOException {
+        IpRangeSet subscription = IpRangeSet.parseList("10.10.0.0/22, 172.16.4.0/23, 203.0.113.7");
+        simulator = QualysSimulator.start(Scenario.builder().credentials(QUALYS_USER, QUALYS_PASSWORD)
+                .subscription(subscription).hosts(HostSource.generated(subscription, 300, 1_000_000L, 0, 0, 7))
+                .build());
+    }
+
+    /** Started on first use: the deployment URL is injected into the test instance only once tests run. */
+    private Browser browser() {
+        if (browser == null) {
+            browser = Browser.start(base);
+        }
+        return browser;
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private QualysSettingsPage asAdmin() {
+        browser().logIn("admin", Deployments.ADMIN_PASSWORD);
+        return QualysSettingsPage.open(browser);
+    }
+
+    private void assertNoSecretInPage() {
+        assertThat(browser().pageSource()).doesNotContain(QUALYS_PASSWORD, WRONG_PASSWORD, UNSAVED_PASSWORD)
+                .doesNotContain("v1:");
+    }
+
+    @Test
+    @Order(1)
+    void everyWrongFieldIsNamedNextToItAndNothingIsSaved() {
+        QualysSettingsPage page = asAdmin();
+        assertThat(page.labelFor("enabled")).isEqualTo("Status");
+        assertThat(page.labelFor("interval")).isEqualTo("Polling Interval (by Hour)");
+        assertThat(page.labelFor("server")).isEqualTo("Server Name");
+        assertThat(page.labelFor("username")).isEqualTo("Username");
+        assertThat(page.labelFor("password")).isEqualTo("Password");
+        assertThat(page.labelFor("autoSubscribe")).isEqualTo("Auto-Subscribe");
+        // On H2 each test server has a fresh database; on PostgreSQL the test classes share one, so compare with
+        // whatever is stored rather than with the first-start defaults.
+        Stored before = Stored.read(page);
+        List<String> auditBefore = page.auditRows();
+        boolean passwordStored = page.passwordStored();
+
+        page.enabled(!before.enabled()).interval("0").server("ftp://qualysapi.qualys.com").username(" ")
+                .groupTitle("").exclusions("10.0.0.1\n10.0.0.300").maxAdd("-1").submit();
+        browser().screenshot("settings-invalid");
+
+        assertThat(page.result()).isEqualTo("Nothing was saved: " + (passwordStored ? 6 : 7) + " fields need correcting.");
+        assertThat(page.messageFor("interval")).hasValue(
+                "Polling Interval (by Hour) must be a whole number of hours from 1 to 168, not \"0\"");
+        assertThat(page.messageFor("server")).hasValueSatisfying(m -> assertThat(m).contains("must be an https:// URL"));
+        assertThat(page.messageFor("username")).hasValue("Username is required (the Qualys API user)");
+        if (passwordStored) {
+            assertThat(page.messageFor("password")).isEmpty();
+        } else {
+            assertThat(page.messageFor("password")).hasValue("Password is required: none is stored yet");
+        }
+        assertThat(page.messageFor("groupTitle")).hasValue("Asset group title is required, e.g. Asset Manager_DISCOVERED");
+        assertThat(page.messageFor("exclusions")).hasValueSatisfying(
+                m -> assertThat(m).startsWith("Line 2: '10.0.0.300' is not a valid IP address"));
+        assertThat(page.messageFor("maxAdd")).hasValueSatisfying(m -> assertThat(m).contains("from 0 to 1000000"));
+        assertThat(page.messageFor("enabled")).isEmpty();
+        // What was typed stays on screen for correcting.
+        assertThat(page.interval()).isEqualTo("0");
+
+        page.reload();
+        assertThat(Stored.read(page)).isEqualTo(before);
+        assertThat(page.auditRows()).isEqualTo(auditBefore);
+        assertThat(page.result()).isEmpty();
+    }
+
+    /** The values the page shows after a load. */
+    record Stored(boolean enabled, String interval, String server, String username, boolean autoSubscribe,
+            String groupTitle, String exclusions, String maxAdd) {
+        static Stored read(QualysSettingsPage page) {
+            return new Stored(page.isEnabled(), page.interval(), page.server(), page.username(),
+                    page.isAutoSubscribe(), page.groupTitle(), page.exclusions(), page.maxAdd());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aValidSubmitIsSavedAndQualysAcceptsIt() throws Exception {
+        QualysSettingsPage page = asAdmin();
+        if (page.isEnabled()) {
+            // Left On by an earlier test class (PostgreSQL): switch Off so that this save switches On.
+            page.enabled(false).submit();
+            assertThat(page.isEnabled()).as(page.result()).isFalse();
+        }
+        String intervalBefore = page.interval();
+        page.enabled(true).interval("12").server(simulator.url().toString()).username(QUALYS_USER)
+                .password(QUALYS_PASSWORD).autoSubscribe(true).exclusions("10.10.3.0/24\n203.0.113.7").maxAdd("500")
+                .submit();
+
+        assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        assertThat(page.savedLine()).contains("Status: Off → On", "Password changed");
+        assertThat(page.passwordField()).isEmpty();
+        assertNoSecretInPage();
+        assertThat(simulator.requests()).anySatisfy(r -> assertThat(r.params()).containsEntry("truncation_limit", "1"));
+
+        page.reload();
+        assertThat(page.isEnabled()).isTrue();
+        assertThat(page.interval()).isEqualTo("12");
+        assertThat(page.server()).isEqualTo(simulator.url().toString());
+        assertThat(page.username()).isEqualTo(QUALYS_USER);
+        assertThat(page.passwordField()).isEmpty();
+        assertThat(page.isAutoSubscribe()).isTrue();
+        assertThat(page.exclusions()).isEqualTo("10.10.3.0/24\n203.0.113.7");
+        assertThat(page.maxAdd()).isEqualTo("500");
+        assertThat(page.auditRows()).contains("admin | Password |  | changed", "admin | Status | Off | On");
+        if (!intervalBefore.equals("12")) {
+            assertThat(page.auditRows()).contains("admin | Polling Interval (by Hour) | " + intervalBefore + " | 12");
+        }
+        assertNoSecretInPage();
+
+        // Switching On makes a run due at once; the status panel shows it once it is over.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!page.lastRun().contains("succeeded") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            page.reload();
+        }
+        assertThat(page.lastRun()).contains("succeeded");
+        assertThat(page.state()).startsWith("On");
+        assertThat(page.runNowEnabled()).isTrue();
+        assertThat(page.preview()).contains("0 IPs in 0 ranges would be added to the subscription",
+                "The DISCOVERED group would be set to");
+        Path shot = browser().screenshot("settings-configured");
+        if (Boolean.getBoolean("docs.screenshots")) {
+            Files.createDirectories(Path.of("docs", "screenshots"));
+            Files.copy(shot, Path.of("docs", "screenshots", "settings.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anInvalidChangeOfAWorkingConfigurationSavesNothing() {
+        QualysSettingsPage page = asAdmin();
+        page.interval("169").password(UNSAVED_PASSWORD).exclusions("10.0.0.0/8\nnot-an-address").submit();
+        assertThat(page.result()).isEqualTo("Nothing was saved: 2 fields need correcting.");
+        assertThat(page.messageFor("interval")).hasValueSatisfying(m -> assertThat(m).endsWith("not \"169\""));
+        assertThat(page.messageFor("exclusions")).hasValueSatisfying(m -> assertThat(m).startsWith("Line 2: 'not-an-address'"));
+        assertThat(page.messageFor("password")).isEmpty();
+        assertNoSecretInPage();
+
+        page.reload();
+        assertThat(page.interval()).isEqualTo("12");
+        assertThat(page.exclusions()).isEqualTo("10.10.3.0/24\n203.0.113.7");
+        // The stored password is still the one Qualys accepts: the typed one was not saved.
+        page.submit();
+        assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        assertThat(page.savedLine()).isEqualTo("No setting changed.");
+    }
+
+    @Test
+    @Order(4)
+    void refusedCredentialsShowQualysOwnMessageAndStopTheScheduler() {
+        QualysSettingsPage page = asAdmin();
+        page.password(WRONG_PASSWORD).submit();
+        browser().screenshot("settings-bad-credentials");
+        assertThat(page.result()).startsWith("Qualys refused the login: Bad Login/Password (code 2000).");
+        assertThat(page.state()).startsWith("Stopped: Qualys refused the stored credentials");
+        assertThat(page.nextRun()).isEqualTo("None scheduled.");
+        assertNoSecretInPage();
+
+        page.password(QUALYS_PASSWORD).submit();
+        assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        assertThat(page.state()).startsWith("On");
+    }
+
+    @Test
+    @Order(5)
+    void anUnreachableServerShowsTheConnectionError() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        QualysSettingsPage page = asAdmin();
+        page.server("http://127.0.0.1:" + closedPort).submit();
+        browser().screenshot("settings-unreachable");
+        assertThat(page.result()).contains("cannot connect to 127.0.0.1:" + closedPort);
+
+        page.server(simulator.url().toString()).submit();
+        assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+    }
+
+    @Test
+    @Order(6)
+    void runNowStartsARunAndSaysWhenOneIsAlreadyGoing() throws InterruptedException {
+        QualysSettingsPage page = asAdmin();
+        simulator.inject(Endpoint.HOST_LIST, 1, 1, Fault.slow(5000));
+        assertThat(page.runNow()).contains("Sync run", "started");
+        assertThat(page.state()).startsWith("Running");
+        assertThat(page.runNow()).contains("Not started", "A sync run is already in progress: started by admin");
+        browser().screenshot("settings-run-busy");
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (page.state().startsWith("Running") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            page.reload();
+        }
+        assertThat(page.state()).startsWith("On");
+        assertThat(page.lastRun()).contains("succeeded");
+        assertThat(browser().driver().findElement(org.openqa.selenium.By.id("settingsForm:historyLink"))
+                .getAttribute("href")).endsWith("/sync-history.xhtml");
+    }
+
+    @Test
+    @Order(7)
+    void aViewerHasNoMenuEntryAndIsRefusedThePage() {
+        browser().logIn("viewer", Deployments.VIEWER_PASSWORD);
+        browser().open("/");
+        assertThat(browser().pageSource()).contains("viewer").doesNotContain("settings/qualys", ">Qualys<");
+        browser().open(QualysSettingsPage.PATH);
+        assertThat(browser().pageSource()).doesNotContain("settingsForm", QUALYS_USER);
+        browser().screenshot("settings-viewer");
+
+        WebSession viewer = new WebSession(base);
+        viewer.logIn("viewer", Deployments.VIEWER_PASSWORD);
+        assertThat(viewer.get(QualysSettingsPage.PATH).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(8)
+    void thePasswordNeverReachesTheServerLog() {
+        String log = ServerOutput.text();
+        // The capture works: the server's start-up and the settings changes are there.
+        assertThat(log).contains("Payara Micro", "Qualys settings changed by admin", "Password changed");
+        assertThat(log).doesNotContain(QUALYS_PASSWORD, WRONG_PASSWORD, UNSAVED_PASSWORD);
+    }
+}

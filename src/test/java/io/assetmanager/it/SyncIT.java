@@ -1,0 +1,322 @@
+package io.assetmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysClient;
+import io.assetmanager.qualys.api.QualysConfig;
+import io.assetmanager.qualys.simulator.Endpoint;
+import io.assetmanager.qualys.simulator.Fault;
+import io.assetmanager.qualys.simulator.HostSource;
+import io.assetmanager.qualys.simulator.QualysSimulator;
+import io.assetmanager.qualys.simulator.Scenario;
+import io.assetmanager.qualys.simulator.SimHost;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Sync runs of the packaged WAR against the Qualys simulator over loopback HTTP, configured through the settings
+ * page like a user would, with the worked example of DESIGN.md section 2. The tests build on each other in order:
+ * each one is a later day in the life of the same installation.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncIT {
+
+    private static final String TITLE = "Asset Manager_DISCOVERED";
+    private static final IpRangeSet I = IpRangeSet.parseList("10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.1.5, 192.168.1.10");
+    private static final IpRangeSet S = IpRangeSet.parseList("10.0.0.0-10.0.0.255, 172.16.0.1");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private QualysSimulator sim;
+    private Browser browser;
+    private WebSession api;
+    private long adoptedGroupId;
+
+    private void setUp() throws Exception {
+        if (sim != null) {
+            return;
+        }
+        // M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host that is compared but never pushed.
+        List<SimHost> hosts = List.of(
+                new SimHost(101, "10.0.0.2", null, "web.example.com", "WEB", "Linux 5.10", "IP", Instant.parse("2026-11-01T10:00:00Z")),
+                new SimHost(102, "172.16.0.1", null, "db.example.com", "DB", "Windows Server 2019", "IP", Instant.parse("2026-11-02T10:00:00Z")),
+                new SimHost(103, null, "2001:db8::7", null, null, "Linux 6.1", "AGENT", null));
+        sim = QualysSimulator.start(Scenario.builder().subscription(S).hosts(HostSource.of(hosts))
+                .group("Windows servers", IpRangeSet.parseList("10.0.0.0/28"))
+                .group(TITLE, IpRangeSet.parseList("10.0.0.200"))
+                .build(), 0);
+        adoptedGroupId = sim.groupId(TITLE).orElseThrow();
+        api = new WebSession(base);
+        browser = Browser.start(base);
+        browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+        HttpResponse<String> upload = post("/api/v1/indexed-hosts?mode=replace", "text/plain",
+                "10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void switchedOnTheTimerRunsSoonAndAutoSubscribeOffPushesIndexedSubscribedButNotScanned() throws Exception {
+        setUp();
+        // Off first, so that switching On below starts the cycle afresh (on PostgreSQL an earlier test class may
+        // have left the integration On).
+        QualysSettingsPage.open(browser).enabled(false).submit();
+        long lastRunBefore = newestRunId();
+        String result = QualysSettingsPage.open(browser).interval("24").autoSubscribe(false).groupTitle(TITLE)
+                .configure("http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password());
+        assertThat(result).contains("Product configured properly.");
+
+        JsonObject run = waitFor(firstRunAfter(lastRunBefore));
+        assertThat(run.getString("trigger")).isEqualTo("TIMER");
+        assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.getJsonNumber("indexed").longValue()).isEqualTo(6);
+        assertThat(run.getJsonNumber("scanned").longValue()).isEqualTo(3);
+        assertThat(run.getJsonNumber("managed").longValue()).as("I ∩ M = {10.0.0.2, 2001:db8::7}").isEqualTo(2);
+        assertThat(run.getJsonNumber("subscribed").longValue()).isEqualTo(257);
+        assertThat(run.getJsonNumber("discovered").longValue()).isEqualTo(2);
+
+        // The group with our title was adopted, not duplicated, and holds D = (I ∩ S) − M.
+        assertThat(sim.groupId(TITLE)).contains(adoptedGroupId);
+        assertThat(sim.groupCount()).isEqualTo(2);
+        assertThat(sim.groupIps(adoptedGroupId)).contains(IpRangeSet.parseList("10.0.0.1, 10.0.0.3"));
+        assertThat(sim.addedIps()).isEqualTo(IpRangeSet.empty());
+        assertThat(storedSubscription()).isEqualTo(S);
+        assertThat(storedScanned()).isEqualTo(IpRangeSet.parseList("10.0.0.2, 172.16.0.1, 2001:db8::7"));
+    }
+
+    /** The newest run's id, 0 when there is none (on PostgreSQL other test classes ran before this one). */
+    private long newestRunId() {
+        JsonObject runs = json(get("/api/v1/sync/runs?limit=1"));
+        return runs.getJsonArray("runs").isEmpty() ? 0
+                : runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("id").longValue();
+    }
+
+    /** The first run after switching On, once the timer has started it. */
+    private long firstRunAfter(long lastRunBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            long newest = newestRunId();
+            if (newest > lastRunBefore) {
+                return newest;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no timer run within 60 s of switching the integration On");
+    }
+
+    @Test
+    @Order(2)
+    void autoSubscribeOnAddsTheUnknownAndPushesSubscribedButNotScanned() throws Exception {
+        setUp();
+        QualysSettingsPage.open(browser).autoSubscribe(true).submit();
+
+        JsonObject run = runNowAndWait();
+        assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
+        // A = I − S, IPv4 only: the IPv6 host is compared but never sent.
+        assertThat(sim.addedIps()).isEqualTo(IpRangeSet.parseList("10.0.1.5, 192.168.1.10"));
+        IpRangeSet subscribedAfter = IpRangeSet.parseList("10.0.0.0-10.0.0.255, 10.0.1.5, 172.16.0.1, 192.168.1.10");
+        assertThat(sim.subscription()).isEqualTo(subscribedAfter);
+        assertThat(storedSubscription()).isEqualTo(subscribedAfter);
+        assertThat(sim.groupIps(adoptedGroupId)).contains(
+                IpRangeSet.parseList("10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.255, 10.0.1.5, 192.168.1.10"));
+        assertThat(run.getJsonNumber("added").longValue()).isEqualTo(2);
+        assertThat(run.getBoolean("capped")).isFalse();
+        assertThat(detail(run).getString("pushedAdded")).isEqualTo("10.0.1.5,192.168.1.10");
+    }
+
+    @Test
+    @Order(3)
+    void aGroupDeletedInQualysIsRecreatedOnce() throws Exception {
+        setUp();
+        sim.deleteGroup(adoptedGroupId);
+        JsonObject run = runNowAndWait();
+        assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(run.getBoolean("groupRecreated")).isTrue();
+        long recreated = sim.groupId(TITLE).orElseThrow();
+        assertThat(recreated).isNotEqualTo(adoptedGroupId);
+        assertThat(sim.groupCount()).isEqualTo(2);
+
+        JsonObject next = runNowAndWait();
+        assertThat(next.getBoolean("groupRecreated")).isFalse();
+        assertThat(sim.groupId(TITLE)).contains(recreated);
+        assertThat(sim.groupCount()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
+    void aFailureInTheHostListLeavesTheTablesAndTheNextRunSucceeds() throws Exception {
+        setUp();
+        IpRangeSet scannedBefore = storedScanned();
+        IpRangeSet subscribedBefore = storedSubscription();
+        // Someone adds to the subscription in Qualys; the run fetches it, then the host list is cut mid-body on
+        // every attempt, so nothing of the new snapshot may be stored.
+        try (QualysClient qualys = new QualysClient(QualysConfig.builder().server(sim.url().toString())
+                .allowPlainHttp(true).username(sim.username()).password(sim.password().toCharArray()).build())) {
+            qualys.addIps(IpRangeSet.parseList("10.9.9.9"));
+        }
+        sim.inject(Endpoint.HOST_LIST, 1, 100, Fault.cutAfter(300));
+        JsonObject failed = runNowAndWait();
+        assertThat(failed.getString("outcome")).isEqualTo("FAILED");
+        assertThat(failed.getString("errorText")).contains("list scanned hosts");
+        assertThat(storedScanned()).isEqualTo(scannedBefore);
+        assertThat(storedSubscription()).isEqualTo(subscribedBefore);
+
+        sim.clearFaults();
+        JsonObject recovered = runNowAndWait();
+        assertThat(recovered.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(storedSubscription()).isEqualTo(subscribedBefore.union(IpRangeSet.parseList("10.9.9.9")));
+    }
+
+    @Test
+    @Order(5)
+    void theCapAndTheExclusionsHoldAndThePreviewMatchesTheRun() throws Exception {
+        setUp();
+        assertThat(post("/api/v1/indexed-hosts", "text/plain", "192.168.2.1\n192.168.2.2\n192.168.2.3\n192.168.2.4\n"
+                + "192.168.2.5\n192.168.3.9\n").statusCode()).isEqualTo(200);
+        QualysSettingsPage.open(browser).exclusions("192.168.3.0/24").maxAdd("3").submit();
+
+        JsonObject preview = json(api.getWithBasic("/api/v1/sync/preview", "admin", Deployments.ADMIN_PASSWORD));
+        assertThat(preview.getString("add")).isEqualTo("192.168.2.1-192.168.2.3");
+        assertThat(preview.getBoolean("capped")).isTrue();
+
+        IpRangeSet addedBefore = sim.addedIps();
+        JsonObject run = runNowAndWait();
+        assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(run.getBoolean("capped")).isTrue();
+        assertThat(sim.addedIps().difference(addedBefore)).isEqualTo(IpRangeSet.parseList(preview.getString("add")));
+        assertThat(sim.subscription().contains(io.assetmanager.net.IpAddress.parse("192.168.3.9"))).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void aSecondRunIsRefusedWhileOneIsGoing() throws Exception {
+        setUp();
+        sim.injectNext(Endpoint.IP_LIST, Fault.slow(4_000));
+        HttpResponse<String> first = runNow();
+        assertThat(first.statusCode()).isEqualTo(202);
+        HttpResponse<String> second = runNow();
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.body()).contains("already in progress", "started by admin");
+        waitFor(json(first).getJsonNumber("runId").longValue());
+    }
+
+    @Test
+    @Order(7)
+    void theHistoryPageShowsTheRunsAndRunNowIsRefusedWhileOff() throws Exception {
+        setUp();
+        browser.open("/sync-history.xhtml");
+        String page = browser.pageSource();
+        assertThat(page).contains("Polling timer", "Run now by admin", "SUCCEEDED", "FAILED", "No run in progress");
+        browser.screenshot("sync-history");
+
+        QualysSettingsPage.open(browser).enabled(false).submit();
+        HttpResponse<String> refused = runNow();
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("The Qualys integration is Off");
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private HttpResponse<String> runNow() {
+        return api.send(HttpRequest.newBuilder(api.resolve("/api/v1/sync/runs")).header("Authorization", basic())
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private JsonObject runNowAndWait() throws InterruptedException {
+        HttpResponse<String> started = runNow();
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        return waitFor(json(started).getJsonNumber("runId").longValue());
+    }
+
+    private JsonObject waitFor(long runId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject run = detail(runId);
+            if (!"RUNNING".equals(run.getString("outcome"))) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + runId + " did not finish within 90 s");
+    }
+
+    private JsonObject detail(JsonObject run) {
+        return detail(run.getJsonNumber("id").longValue());
+    }
+
+    private JsonObject detail(long runId) {
+        return json(get("/api/v1/sync/runs/" + runId));
+    }
+
+    private IpRangeSet storedSubscription() {
+        return IpRangeSet.parseList(json(get("/api/v1/sync/subscription")).getJsonArray("ranges").stream()
+                .map(v -> ((jakarta.json.JsonString) v).getString()).collect(Collectors.joining(",")));
+    }
+
+    private IpRangeSet storedScanned() {
+        return IpRangeSet.parseList(json(get("/api/v1/sync/scanned")).getJsonArray("ips").stream()
+                .map(v -> ((jakarta.json.JsonString) v).getString()).collect(Collectors.joining(",")));
+    }
+
+    private HttpResponse<String> get(String path) {
+        return api.getWithBasic(path, "admin", Deployments.ADMIN_PASSWORD);
+    }
+
+    private HttpResponse<String> post(String path, String type, String body) {
+        return api.send(HttpRequest.newBuilder(api.resolve(path)).header("Authorization", basic())
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + Deployments.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.assetmanager.qualys.api;
+
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.simulator.Endpoint;
+import io.assetmanager.qualys.simulator.Fault;
+import io.assetmanager.qualys.simulator.QualysSimulator;
+import io.assetmanager.qualys.simulator.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each fault the simulator can show gives the typed failure, with a message naming the call and Qualys's code and text. */
+class QualysFaultTest {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private QualysSimulator sim;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private QualysSimulator sim() throws IOException {
+        sim = QualysSimulator.start(Scenario.builder().subscription(QualysClientTest.SUBSCRIPTION)
+                .hosts(QualysClientTest.HOSTS).group("Windows servers", IpRangeSet.parseList("10.10.0.0/24")).build());
+        open.add(sim);
+        return sim;
+    }
+
+    private QualysClient client(QualysConfig.Builder b) {
+        QualysClient c = new QualysClient(b.build());
+        open.add(c);
+        return c;
+    }
+
+    private QualysClient client() throws IOException {
+        return client(QualysClientTest.config(sim == null ? sim() : sim));
+    }
+
+    private static List<ScannedHost> collect(QualysClient client) throws QualysException {
+        List<ScannedHost> got = new ArrayList<>();
+        client.listHosts(got::add);
+        return got;
+    }
+
+    // ------------------------------------------------------------------------------------------------ 5xx
+
+    @Test
+    void aSingleServerErrorOnAListIsRetried() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_LIST, Fault.httpError(503));
+        assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+        assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(2);
+    }
+
+    @Test
+    void serverErrorsOnEveryAttemptOfPageTwoGiveServerError() throws Exception {
+        QualysClient client = client();
+        sim.inject(Endpoint.HOST_LIST, 2, 3, Fault.httpError(500));
+        List<ScannedHost> got = new ArrayList<>();
+        assertThatThrownBy(() -> client.listHosts(got::add)).isInstanceOfSatisfying(QualysException.ServerError.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(500);
+            assertThat(e.qualysCode()).contains(999);
+            assertThat(e.getMessage()).contains("list scanned hosts", "999", "Internal error. Please contact customer support.");
+        });
+        assertThat(got).hasSize(1000);
+        assertThat(sim.callCount(Endpoint.HOST_LIST)).isEqualTo(4);
+    }
+
+    @Test
+    void maintenance1999AndAnHtmlProxyPageAreServerErrors() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).maxAttempts(1));
+        sim.injectNext(Endpoint.GROUP_LIST, Fault.httpError(503));
+        assertThatThrownBy(() -> client.findAssetGroupById(1)).isInstanceOf(QualysException.ServerError.class)
+                .hasMessageContaining("1999").hasMessageContaining("scheduled maintenance");
+        sim.injectNext(Endpoint.GROUP_LIST, Fault.httpError(502));
+        assertThatThrownBy(() -> client.findAssetGroupById(1)).isInstanceOf(QualysException.ServerError.class)
+                .hasMessageContaining("HTTP 502").hasMessageContaining("Bad Gateway");
+    }
+
+    // ---------------------------------------------------------------------------------------- connection cut
+
+    @Test
+    void aConnectionCutMidPageResumesWithoutDuplicates() throws Exception {
+        QualysClient client = client();
+        sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.cutAfter(120_000));
+        List<ScannedHost> got = collect(client);
+        assertThat(got).isEqualTo(QualysClientTest.expectedHosts(true));
+        Set<Long> ids = new HashSet<>();
+        got.forEach(h -> assertThat(ids.add(h.id())).isTrue());
+        assertThat(sim.callCount(Endpoint.HOST_LIST)).isEqualTo(4);
+    }
+
+    @Test
+    void aConnectionCutOnEveryAttemptIsATransportFailure() throws Exception {
+        QualysClient client = client();
+        sim.inject(Endpoint.HOST_LIST, 1, 3, Fault.cutAfter(50_000));
+        assertThatThrownBy(() -> collect(client)).isInstanceOfSatisfying(QualysException.Transport.class, e -> {
+            assertThat(e.httpStatus()).isZero();
+            assertThat(e.getMessage()).contains("list scanned hosts", "after 50000 bytes", "Premature EOF");
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------- slow
+
+    @Test
+    void aSlowAnswerPastTheReadTimeoutIsATransportFailureAndOneSlowAnswerIsRetried() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).readTimeout(Duration.ofMillis(300)));
+        sim.inject(Endpoint.IP_LIST, 1, 3, Fault.slow(1200));
+        assertThatThrownBy(client::listSubscribedIps).isInstanceOfSatisfying(QualysException.Transport.class, e ->
+                assertThat(e.getMessage()).contains("list subscribed IPs", "read timeout", "300 ms"));
+        sim.clearFaults();
+        sim.injectNext(Endpoint.IP_LIST, Fault.slow(1200));
+        assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+    }
+
+    // -------------------------------------------------------------------------------- malformed and XXE
+
+    @Test
+    void malformedXmlIsAMalformedResponse() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.HOST_LIST, Fault.malformedXml());
+        assertThatThrownBy(() -> collect(client)).isInstanceOf(QualysException.MalformedResponse.class)
+                .hasMessageContaining("list scanned hosts").hasMessageContaining("not the XML Qualys documents");
+        assertThat(sim.callCount(Endpoint.HOST_LIST)).as("not retried").isEqualTo(1);
+    }
+
+    @Test
+    void anExternalEntityIsNeverResolved(@TempDir Path dir) throws Exception {
+        String secret = "SECRET-" + UUID.randomUUID();
+        Path file = Files.writeString(dir.resolve("secret.txt"), secret);
+        QualysClient client = client();
+
+        sim.injectNext(Endpoint.HOST_LIST, Fault.xxe(file.toString()));
+        List<ScannedHost> got = new ArrayList<>();
+        assertThatThrownBy(() -> client.listHosts(got::add)).isInstanceOf(QualysException.MalformedResponse.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret).contains("xxe"));
+        assertThat(got).isEmpty();
+
+        // Where the entity sits in Qualys's error TEXT, which would end up in the message.
+        sim.injectNext(Endpoint.GROUP_DELETE, Fault.xxe(file.toString()));
+        assertThatThrownBy(() -> client.deleteAssetGroup(7_000_001L)).isInstanceOf(QualysException.MalformedResponse.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+    }
+
+    // ---------------------------------------------------------------------------------------------- account
+
+    @Test
+    void anExpiredAccountArrivesWithHttp200AndIsNotRetried() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_LIST, Fault.accountExpired());
+        assertThatThrownBy(client::listSubscribedIps).isInstanceOfSatisfying(QualysException.AccountProblem.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(200);
+            assertThat(e.qualysCode()).contains(2001);
+            assertThat(e.qualysText()).contains("This account has expired.");
+            assertThat(e.getMessage()).contains("list subscribed IPs", "2001", "This account has expired.");
+        });
+        assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void badCredentialsAreNeverRetried() throws Exception {
+        sim();
+        QualysClient wrong = client(QualysClientTest.config(sim).password("not-the-password".toCharArray()));
+        assertThatThrownBy(wrong::testConnection).isInstanceOfSatisfying(QualysException.BadCredentials.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(401);
+            assertThat(e.qualysCode()).contains(2000);
+            assertThat(e.getMessage()).contains("test connection", "2000", "Bad Login/Password")
+                    .doesNotContain("not-the-password");
+        });
+        assertThat(sim.callCount(Endpoint.ANY)).isEqualTo(1);
+
+        // On a POST that changes something, too.
+        QualysClient right = client();
+        sim.injectNext(Endpoint.GROUP_EDIT, Fault.badCredentials());
+        assertThatThrownBy(() -> right.replaceAssetGroupIps(7_000_001L, IpRangeSet.parseList("10.10.0.1")))
+                .isInstanceOf(QualysException.BadCredentials.class).hasMessageContaining("Bad Login/Password");
+        assertThat(sim.callCount(Endpoint.GROUP_EDIT)).isEqualTo(1);
+        assertThat(sim.callCount(Endpoint.GROUP_LIST)).as("no re-list either").isZero();
+    }
+
+    @Test
+    void aLicenceRefusalOnAddIsAnAccountProblemAndAddsNothing() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_ADD, Fault.licenceRefusal());
+        assertThatThrownBy(() -> client.addIps(IpRangeSet.parseList("10.77.0.1")))
+                .isInstanceOfSatisfying(QualysException.AccountProblem.class, e -> assertThat(e.getMessage())
+                        .contains("add IPs to the subscription", "2012", "User license is not authorized to run this API"));
+        assertThat(sim.subscription()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+    }
+
+    @Test
+    void aBadParameterIsABadRequestQuotingQualys() throws Exception {
+        QualysClient client = client();
+        assertThatThrownBy(() -> client.replaceAssetGroupIps(42, IpRangeSet.parseList("10.0.0.1")))
+                .isInstanceOfSatisfying(QualysException.BadRequest.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("replace asset group IPs", "1905", "parameter id has invalid value: 42");
+                });
+    }
+
+    // ----------------------------------------------------------------------------------------------- limits
+
+    @Test
+    void a409RateLimitIsWaitedOutWhenShortEnough() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_LIST, Fault.rateLimited(1));
+        long start = System.nanoTime();
+        assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(2);
+    }
+
+    @Test
+    void a409RateLimitLongerThanTheMaximumFailsClearly() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_ADD, Fault.rateLimited(100));
+        assertThatThrownBy(() -> client.addIps(IpRangeSet.parseList("10.77.0.1")))
+                .isInstanceOfSatisfying(QualysException.RateLimited.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(409);
+                    assertThat(e.waitSeconds()).isEqualTo(100);
+                    assertThat(e.getMessage()).contains("add IPs to the subscription", "1965",
+                            "This API cannot be run again for another 1 minute and 40 seconds.", "maximum wait of 5 s");
+                });
+        assertThat(sim.callCount(Endpoint.IP_ADD)).isEqualTo(1);
+    }
+
+    @Test
+    void a409ConcurrencyLimitIsRetriedThenReported() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_LIST, Fault.concurrencyLimited());
+        assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+
+        sim.inject(Endpoint.IP_LIST, 1, 100, Fault.concurrencyLimited());
+        assertThatThrownBy(client::listSubscribedIps).isInstanceOfSatisfying(QualysException.ConcurrencyLimited.class, e ->
+                assertThat(e.getMessage()).contains("list subscribed IPs", "1960",
+                        "This API cannot be run again until 1 currently running API instance has finished."));
+    }
+
+    // ------------------------------------------------------------------ timeouts on calls that change things
+
+    @Test
+    void anAddThatTimedOutButHappenedIsNotRepeated() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).readTimeout(Duration.ofMillis(400)));
+        sim.injectNext(Endpoint.IP_ADD, Fault.applyThenHang(1500));
+        IpRangeSet ips = IpRangeSet.parseList("10.77.0.1-10.77.0.9");
+        client.addIps(ips);
+        assertThat(sim.addRequests()).containsExactly("10.77.0.1-10.77.0.9");
+        assertThat(sim.callCount(Endpoint.IP_LIST)).as("re-listed to check").isEqualTo(1);
+        assertThat(sim.subscription().difference(QualysClientTest.SUBSCRIPTION)).isEqualTo(ips);
+    }
+
+    @Test
+    void anAddThatFailedAndDidNotHappenIsReportedNotRepeated() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_ADD, Fault.httpError(500));
+        assertThatThrownBy(() -> client.addIps(IpRangeSet.parseList("10.77.0.1")))
+                .isInstanceOf(QualysException.Transport.class)
+                .hasMessageContaining("not applied").hasMessageContaining("999");
+        assertThat(sim.callCount(Endpoint.IP_ADD)).isEqualTo(1);
+        assertThat(sim.addRequests()).isEmpty();
+    }
+
+    @Test
+    void anEditThatTimedOutIsCheckedByListingTheGroup() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).readTimeout(Duration.ofMillis(400)));
+        long id = sim.groupId("Windows servers").orElseThrow();
+        IpRangeSet ips = IpRangeSet.parseList("10.10.0.5, 10.10.0.9");
+        sim.injectNext(Endpoint.GROUP_EDIT, Fault.applyThenHang(1500));
+        client.replaceAssetGroupIps(id, ips);
+        assertThat(sim.groupIps(id)).contains(ips);
+        assertThat(sim.callCount(Endpoint.GROUP_EDIT)).isEqualTo(1);
+
+        sim.injectNext(Endpoint.GROUP_EDIT, Fault.httpError(500));
+        assertThatThrownBy(() -> client.replaceAssetGroupIps(id, IpRangeSet.parseList("10.10.0.77")))
+                .isInstanceOf(QualysException.Transport.class).hasMessageContaining("was not applied");
+        assertThat(sim.groupIps(id)).contains(ips);
+    }
+
+    @Test
+    void aCreateThatTimedOutFindsTheGroupInsteadOfCreatingASecond() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).readTimeout(Duration.ofMillis(400)));
+        sim.injectNext(Endpoint.GROUP_ADD, Fault.applyThenHang(1500));
+        long id = client.createAssetGroup("Asset Manager_DISCOVERED", IpRangeSet.parseList("10.10.1.1"));
+        assertThat(sim.groupId("Asset Manager_DISCOVERED")).contains(id);
+        assertThat(sim.groupCount()).isEqualTo(2);
+        assertThat(sim.callCount(Endpoint.GROUP_ADD)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsATransportFailure() throws Exception {
+        sim();
+        QualysConfig.Builder cfg = QualysClientTest.config(sim).maxAttempts(1);
+        sim.close();
+        QualysClient client = client(cfg);
+        assertThatThrownBy(client::listSubscribedIps).isInstanceOf(QualysException.Transport.class)
+                .hasMessageContaining("cannot connect to 127.0.0.1");
+    }
+}

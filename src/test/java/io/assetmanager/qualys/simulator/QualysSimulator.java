@@ -1,0 +1,1180 @@
+package io.assetmanager.qualys.simulator;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.assetmanager.net.IpParseException;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful stand-in for the Qualys API v2 ({@code /api/2.0/fo/asset/ip/}, {@code /api/{2.0-5.0}/fo/asset/host/},
+ * {@code /api/2.0/fo/asset/group/}) over real HTTP on the loopback interface, with the XML shapes and quirks of the
+ * real service (remote DOCTYPE, comments around the root, CDATA padding, no XML declaration on errors), WARNING 1980
+ * paging, the six limit headers, rate and concurrency limits with their 409 bodies, and fault injection.
+ *
+ * <p>Run it on its own (it prints URL and credentials):
+ * <pre>mvn -q -o test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.assetmanager.qualys.simulator.QualysSimulator -Dexec.args="--port 8089 --hosts 5000"</pre>
+ */
+public final class QualysSimulator implements AutoCloseable {
+
+    private static final Pattern HOST_PATH = Pattern.compile("/api/([2-5]\\.0)/fo/asset/host/?");
+    private static final String EVALUATION = "<!-- This report was generated with an evaluation version of Qualys //-->";
+    private static final String CONFIDENTIAL = "<!-- CONFIDENTIAL AND PROPRIETARY INFORMATION. Qualys provides the"
+            + " QualysGuard Service \"As Is,\" without any warranty of any kind. Qualys makes no warranty that the"
+            + " information contained in this report is complete or error-free. Copyright 2025, Qualys, Inc. //-->";
+
+    static {
+        // Without TCP_NODELAY the JDK server's small writes meet delayed ACKs: ~40 ms per call that the real
+        // service does not have. Read once, when the JDK server first starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final Scenario scenario;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI url;
+
+    // State, guarded by 'this'.
+    private IpRangeSet subscription;
+    private final TreeMap<Long, Group> groups = new TreeMap<>();
+    private long nextGroupId = 7_000_001L;
+    private final IpRangeSet.Builder added = IpRangeSet.builder();
+    private final List<String> addRequests = new ArrayList<>();
+    private final Deque<RequestRecord> requests = new ArrayDeque<>();
+
+    private final Map<Endpoint, AtomicLong> callCounts = new EnumMap<>(Endpoint.class);
+    private final List<FaultRule> faults = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Deque<Long>> callTimes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final AtomicInteger maxRunning = new AtomicInteger();
+    private final AtomicLong refusedByLimits = new AtomicLong();
+
+    /**
+     * An asset group. IPs added with {@code add_ips} are collected and merged when the group is next read, so that a
+     * large group sent in thousands of chunks costs one merge, not one per chunk.
+     */
+    private static final class Group {
+        private final long id;
+        private final String title;
+        private IpRangeSet ips;
+        private IpRangeSet.Builder pending;
+
+        Group(long id, String title, IpRangeSet ips) {
+            this.id = id;
+            this.title = title;
+            this.ips = ips;
+        }
+
+        long id() {
+            return id;
+        }
+
+        String title() {
+            return title;
+        }
+
+        synchronized IpRangeSet ips() {
+            if (pending != null) {
+                ips = pending.addAll(ips).build();
+                pending = null;
+            }
+            return ips;
+        }
+
+        synchronized void add(IpRangeSet more) {
+            if (pending == null) {
+                pending = IpRangeSet.builder();
+            }
+            pending.addAll(more);
+        }
+    }
+
+    /** One request as the simulator saw it: method, path, raw query and the merged parameters. */
+    public record RequestRecord(String method, String path, String query, Map<String, String> params,
+                                String requestedWith) {
+    }
+
+    private static final class FaultRule {
+        final Endpoint endpoint;
+        int skip;
+        int times;
+        final Fault fault;
+
+        FaultRule(Endpoint endpoint, int skip, int times, Fault fault) {
+            this.endpoint = endpoint;
+            this.skip = skip;
+            this.times = times;
+            this.fault = fault;
+        }
+    }
+
+    private QualysSimulator(Scenario scenario, int port) throws IOException {
+        this.scenario = scenario;
+        this.subscription = scenario.subscription;
+        scenario.groups.forEach((title, ips) -> {
+            long id = nextGroupId++;
+            groups.put(id, new Group(id, title, ips));
+        });
+        for (Endpoint e : Endpoint.values()) {
+            callCounts.put(e, new AtomicLong());
+        }
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        AtomicInteger threadNo = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "qualys-simulator-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        this.url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Starts a simulator on 127.0.0.1; port 0 picks a free one. */
+    public static QualysSimulator start(Scenario scenario, int port) throws IOException {
+        return new QualysSimulator(scenario, port);
+    }
+
+    public static QualysSimulator start(Scenario scenario) throws IOException {
+        return start(scenario, 0);
+    }
+
+    /** {@code http://127.0.0.1:port}, the "server" to give the client (with plain HTTP allowed). */
+    public URI url() {
+        return url;
+    }
+
+    public String username() {
+        return scenario.username;
+    }
+
+    public String password() {
+        return scenario.password;
+    }
+
+    // ------------------------------------------------------------------------------------------ faults and state
+
+    /** Makes the {@code nth} (1-based, counted from now) call of {@code endpoint} and the {@code times - 1} after it misbehave. */
+    public void inject(Endpoint endpoint, int nth, int times, Fault fault) {
+        faults.add(new FaultRule(endpoint, nth - 1, times, fault));
+    }
+
+    /** Makes the next call of {@code endpoint} misbehave. */
+    public void injectNext(Endpoint endpoint, Fault fault) {
+        inject(endpoint, 1, 1, fault);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    public synchronized IpRangeSet subscription() {
+        return subscription;
+    }
+
+    /** Everything added through {@code action=add} so far. */
+    public synchronized IpRangeSet addedIps() {
+        return added.build();
+    }
+
+    /** The {@code ips} value of each add request, in order. */
+    public synchronized List<String> addRequests() {
+        return List.copyOf(addRequests);
+    }
+
+    public synchronized Optional<IpRangeSet> groupIps(long id) {
+        return Optional.ofNullable(groups.get(id)).map(Group::ips);
+    }
+
+    /** Group ID by title. */
+    public synchronized Optional<Long> groupId(String title) {
+        return groups.values().stream().filter(g -> g.title().equals(title)).map(Group::id).findFirst();
+    }
+
+    public synchronized int groupCount() {
+        return groups.size();
+    }
+
+    /** Creates a group directly (as someone using the Qualys UI would). */
+    public synchronized long createGroup(String title, IpRangeSet ips) {
+        long id = nextGroupId++;
+        groups.put(id, new Group(id, title, ips));
+        return id;
+    }
+
+    /** Deletes a group directly (as someone using the Qualys UI would). */
+    public synchronized void deleteGroup(long id) {
+        groups.remove(id);
+    }
+
+    public long callCount(Endpoint endpoint) {
+        return callCounts.get(endpoint).get();
+    }
+
+    /** The most recent requests (up to 10,000), oldest first. */
+    public synchronized List<RequestRecord> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Most calls of one API seen running at the same time. */
+    public int maxConcurrentCalls() {
+        return maxRunning.get();
+    }
+
+    /** Calls refused with 409 because of the scenario's rate or concurrency limit (not counting injected faults). */
+    public long refusedByLimits() {
+        return refusedByLimits.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------------------------------------- dispatch
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            dispatch(ex);
+        } catch (CutConnection c) {
+            // Drop the connection without finishing the chunked body: an IOException out of the handler makes
+            // the JDK server close the socket (closing the exchange would send the final chunk instead).
+            throw new IOException("simulated connection cut");
+        } catch (UncheckedIOException e) {
+            ex.close();
+            throw e.getCause();
+        }
+        ex.close();
+    }
+
+    private void dispatch(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String path = ex.getRequestURI().getRawPath();
+        Map<String, String> params = parseParams(ex);
+        Endpoint endpoint = endpoint(path, params.get("action"));
+        callCounts.get(endpoint).incrementAndGet();
+        callCounts.get(Endpoint.ANY).incrementAndGet();
+        record(new RequestRecord(method, path, ex.getRequestURI().getRawQuery(), params,
+                ex.getRequestHeaders().getFirst("X-Requested-With")));
+
+        if (!authorized(ex)) {
+            simpleReturn(ex, 401, Map.of(), 2000, "Bad Login/Password", null, false);
+            return;
+        }
+        if (ex.getRequestHeaders().getFirst("X-Requested-With") == null) {
+            simpleReturn(ex, 400, Map.of(), 1903, "Missing required parameter(s): X-Requested-With header", null, false);
+            return;
+        }
+        Fault fault = takeFault(endpoint);
+        if (fault != null && fault.kind() == Fault.Kind.SLOW) {
+            pause(fault.number());
+            fault = null;
+        }
+        if (fault != null && respondWithFault(ex, endpoint, fault)) {
+            return;
+        }
+        String limitKey = path.replaceAll("/+$", "");
+        Map<String, String> limitHeaders;
+        AtomicInteger run = running.computeIfAbsent(limitKey, k -> new AtomicInteger());
+        int now = run.incrementAndGet();
+        try {
+            maxRunning.accumulateAndGet(now, Math::max);
+            if (now > scenario.concurrencyLimit) {
+                refusedByLimits.incrementAndGet();
+                concurrencyRefusal(ex, now);
+                return;
+            }
+            limitHeaders = rateLimit(limitKey);
+            if (limitHeaders == null) {
+                refusedByLimits.incrementAndGet();
+                long wait = secondsUntilFree(limitKey);
+                rateRefusal(ex, wait, now);
+                return;
+            }
+            limitHeaders.put("X-Concurrency-Limit-Limit", Integer.toString(scenario.concurrencyLimit));
+            limitHeaders.put("X-Concurrency-Limit-Running", Integer.toString(now));
+            long hangAfter = fault != null && fault.kind() == Fault.Kind.APPLY_THEN_HANG ? fault.number() : 0;
+            long cutAfter = fault != null && fault.kind() == Fault.Kind.CUT_MID_BODY ? fault.number() : -1;
+            serve(ex, endpoint, method, params, limitHeaders, hangAfter, cutAfter);
+        } finally {
+            run.decrementAndGet();
+        }
+    }
+
+    private static Endpoint endpoint(String path, String action) {
+        String p = path.endsWith("/") ? path : path + "/";
+        boolean list = "list".equals(action);
+        if (p.equals("/api/2.0/fo/asset/ip/")) {
+            return list ? Endpoint.IP_LIST : "add".equals(action) ? Endpoint.IP_ADD : Endpoint.OTHER;
+        }
+        if (HOST_PATH.matcher(path).matches()) {
+            return list ? Endpoint.HOST_LIST : Endpoint.OTHER;
+        }
+        if (p.equals("/api/2.0/fo/asset/group/")) {
+            if (action == null) {
+                return Endpoint.OTHER;
+            }
+            return switch (action) {
+                case "list" -> Endpoint.GROUP_LIST;
+                case "add" -> Endpoint.GROUP_ADD;
+                case "edit" -> Endpoint.GROUP_EDIT;
+                case "delete" -> Endpoint.GROUP_DELETE;
+                default -> Endpoint.OTHER;
+            };
+        }
+        return Endpoint.OTHER;
+    }
+
+    private synchronized void record(RequestRecord r) {
+        requests.addLast(r);
+        while (requests.size() > 10_000) {
+            requests.removeFirst();
+        }
+    }
+
+    private boolean authorized(HttpExchange ex) {
+        String h = ex.getRequestHeaders().getFirst("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(h.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return decoded.equals(scenario.username + ":" + scenario.password);
+    }
+
+    private Fault takeFault(Endpoint endpoint) {
+        synchronized (faults) {
+            for (FaultRule rule : faults) {
+                if (rule.times <= 0 || (rule.endpoint != Endpoint.ANY && rule.endpoint != endpoint)) {
+                    continue;
+                }
+                if (rule.skip > 0) {
+                    rule.skip--;
+                    continue;
+                }
+                rule.times--;
+                return rule.fault;
+            }
+        }
+        return null;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, String> parseParams(HttpExchange ex) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        addParams(params, ex.getRequestURI().getRawQuery());
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if ("POST".equals(ex.getRequestMethod()) && type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            try (InputStream in = ex.getRequestBody()) {
+                addParams(params, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    private static void addParams(Map<String, String> params, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(k, v); // the last instance wins, as in Qualys
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- limits
+
+    /** Counts the call; the headers to send, or null when the rate limit refuses it. */
+    private Map<String, String> rateLimit(String key) {
+        Deque<Long> times = callTimes.computeIfAbsent(key, k -> new ArrayDeque<>());
+        long now = System.currentTimeMillis();
+        long windowMs = scenario.rateLimitWindowSeconds * 1000L;
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst() <= now - windowMs) {
+                times.removeFirst();
+            }
+            if (times.size() >= scenario.rateLimitCalls) {
+                return null;
+            }
+            times.addLast(now);
+            int remaining = scenario.rateLimitCalls - times.size();
+            long toWait = remaining > 0 ? 0 : Math.max(1, (times.peekFirst() + windowMs - now + 999) / 1000);
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("X-RateLimit-Limit", Integer.toString(scenario.rateLimitCalls));
+            h.put("X-RateLimit-Window-Sec", Integer.toString(scenario.rateLimitWindowSeconds));
+            h.put("X-RateLimit-ToWait-Sec", Long.toString(toWait));
+            h.put("X-RateLimit-Remaining", Integer.toString(remaining));
+            return h;
+        }
+    }
+
+    private long secondsUntilFree(String key) {
+        Deque<Long> times = callTimes.get(key);
+        synchronized (times) {
+            long now = System.currentTimeMillis();
+            long oldest = times.isEmpty() ? now : times.peekFirst();
+            return Math.max(1, (oldest + scenario.rateLimitWindowSeconds * 1000L - now + 999) / 1000);
+        }
+    }
+
+    private void rateRefusal(HttpExchange ex, long wait, int runningNow) throws IOException {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-RateLimit-Limit", Integer.toString(scenario.rateLimitCalls));
+        h.put("X-RateLimit-Window-Sec", Integer.toString(scenario.rateLimitWindowSeconds));
+        h.put("X-Concurrency-Limit-Limit", Integer.toString(scenario.concurrencyLimit));
+        h.put("X-Concurrency-Limit-Running", Integer.toString(runningNow));
+        h.put("X-RateLimit-ToWait-Sec", Long.toString(wait));
+        h.put("X-RateLimit-Remaining", "0");
+        simpleReturn(ex, 409, h, 1965, "This API cannot be run again for another " + duration(wait) + ".",
+                Map.of("SECONDS_TO_WAIT", Long.toString(wait)), false);
+    }
+
+    private void concurrencyRefusal(HttpExchange ex, int runningNow) throws IOException {
+        // As in the guide's sample: limit and concurrency headers, but no ToWait/Remaining.
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-RateLimit-Limit", Integer.toString(scenario.rateLimitCalls));
+        h.put("X-RateLimit-Window-Sec", Integer.toString(scenario.rateLimitWindowSeconds));
+        h.put("X-Concurrency-Limit-Limit", Integer.toString(scenario.concurrencyLimit));
+        h.put("X-Concurrency-Limit-Running", Integer.toString(Math.max(runningNow - 1, scenario.concurrencyLimit)));
+        int toFinish = Math.max(1, runningNow - scenario.concurrencyLimit);
+        simpleReturn(ex, 409, h, 1960, "This API cannot be run again until " + toFinish + " currently running API"
+                + " instance" + (toFinish == 1 ? " has" : "s have") + " finished.",
+                Map.of("CALLS_TO_FINISH", Integer.toString(toFinish)), false);
+    }
+
+    /** "23 hours, 57 minutes and 54 seconds", as in Qualys's 1965 text. */
+    static String duration(long seconds) {
+        long h = seconds / 3600, m = seconds % 3600 / 60, s = seconds % 60;
+        List<String> parts = new ArrayList<>();
+        if (h > 0) {
+            parts.add(h + (h == 1 ? " hour" : " hours"));
+        }
+        if (m > 0) {
+            parts.add(m + (m == 1 ? " minute" : " minutes"));
+        }
+        if (s > 0 || parts.isEmpty()) {
+            parts.add(s + (s == 1 ? " second" : " seconds"));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    // ------------------------------------------------------------------------------------------------- faults
+
+    /** Sends the fault's answer; false for faults that shape a normal answer instead. */
+    private boolean respondWithFault(HttpExchange ex, Endpoint endpoint, Fault fault) throws IOException {
+        switch (fault.kind()) {
+            case HTTP_ERROR -> {
+                int status = (int) fault.number();
+                if (status == 502) {
+                    byte[] html = ("<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
+                            + "<p>The proxy server received an invalid response from an upstream server.</p></body></html>")
+                            .getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "text/html; charset=iso-8859-1");
+                    ex.sendResponseHeaders(502, html.length);
+                    ex.getResponseBody().write(html);
+                } else if (status == 503) {
+                    simpleReturn(ex, 503, Map.of(), 1999, "We are performing scheduled maintenance on our System."
+                            + " Please try again later.", null, false);
+                } else {
+                    simpleReturn(ex, status, Map.of(), 999, "Internal error. Please contact customer support.",
+                            null, false);
+                }
+                return true;
+            }
+            case MALFORMED_XML -> {
+                ex.getResponseHeaders().set("Content-Type", "application/xml");
+                ex.sendResponseHeaders(200, 0);
+                try (Writer w = writer(ex.getResponseBody())) {
+                    w.write("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<" + root(endpoint) + ">\n<RESPONSE>\n"
+                            + "<DATETIME>" + now() + "</DATETIME>\n<HOST_LIST><HOST><ID>1</ID><IP>10.0.0.1</IP>\n"
+                            + "</HOST_LIST>\n</" + root(endpoint) + ">\n");
+                }
+                return true;
+            }
+            case XXE -> {
+                ex.getResponseHeaders().set("Content-Type", "application/xml");
+                ex.sendResponseHeaders(200, 0);
+                String fileUri = java.nio.file.Path.of(fault.text()).toUri().toString();
+                String doctype = "<!DOCTYPE %s [\n  <!ENTITY xxe SYSTEM \"" + fileUri + "\">\n]>\n";
+                try (Writer w = writer(ex.getResponseBody())) {
+                    w.write("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n");
+                    if (endpoint == Endpoint.HOST_LIST) {
+                        w.write(String.format(doctype, "HOST_LIST_OUTPUT"));
+                        w.write("<HOST_LIST_OUTPUT><RESPONSE><DATETIME>" + now() + "</DATETIME><HOST_LIST><HOST>"
+                                + "<ID>1</ID><IP>10.0.0.1</IP><DNS>&xxe;</DNS></HOST></HOST_LIST></RESPONSE>"
+                                + "</HOST_LIST_OUTPUT>\n");
+                    } else {
+                        w.write(String.format(doctype, "SIMPLE_RETURN"));
+                        w.write("<SIMPLE_RETURN><RESPONSE><DATETIME>" + now() + "</DATETIME><CODE>1905</CODE>"
+                                + "<TEXT>&xxe;</TEXT></RESPONSE></SIMPLE_RETURN>\n");
+                    }
+                }
+                return true;
+            }
+            case ACCOUNT_EXPIRED -> {
+                simpleReturnWithType(ex, 200, "text/xml;charset=UTF-8", Map.of(), 2001, "This account has expired.",
+                        null, true);
+                return true;
+            }
+            case BAD_CREDENTIALS -> {
+                simpleReturn(ex, 401, Map.of(), 2000, "Bad Login/Password", null, false);
+                return true;
+            }
+            case LICENCE_REFUSAL -> {
+                simpleReturn(ex, 200, Map.of(), 2012, "User license is not authorized to run this API", null, true);
+                return true;
+            }
+            case RATE_LIMITED -> {
+                rateRefusal(ex, fault.number(), 1);
+                return true;
+            }
+            case CONCURRENCY_LIMITED -> {
+                concurrencyRefusal(ex, scenario.concurrencyLimit + 1);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static String root(Endpoint e) {
+        return switch (e) {
+            case IP_LIST -> "IP_LIST_OUTPUT";
+            case HOST_LIST -> "HOST_LIST_OUTPUT";
+            case GROUP_LIST -> "ASSET_GROUP_LIST_OUTPUT";
+            default -> "SIMPLE_RETURN";
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------ answers
+
+    private void serve(HttpExchange ex, Endpoint endpoint, String method, Map<String, String> params,
+                       Map<String, String> limitHeaders, long hangAfter, long cutAfter) throws IOException {
+        Answer answer = switch (endpoint) {
+            case IP_LIST -> ipList(params);
+            case IP_ADD -> "POST".equals(method) ? ipAdd(params) : Answer.error(400, 1908,
+                    "Request method (GET or POST) is incompatible with specified parameter(s): action");
+            case HOST_LIST -> hostList(ex, params);
+            case GROUP_LIST -> groupList(ex, params);
+            case GROUP_ADD -> "POST".equals(method) ? groupAdd(params) : Answer.error(400, 1908,
+                    "Request method (GET or POST) is incompatible with specified parameter(s): action");
+            case GROUP_EDIT -> "POST".equals(method) ? groupEdit(params) : Answer.error(400, 1908,
+                    "Request method (GET or POST) is incompatible with specified parameter(s): action");
+            case GROUP_DELETE -> "POST".equals(method) ? groupDelete(params) : Answer.error(400, 1908,
+                    "Request method (GET or POST) is incompatible with specified parameter(s): action");
+            default -> params.get("action") == null
+                    ? Answer.error(400, 1903, "Missing required parameter(s): action")
+                    : Answer.error(400, 1905, "parameter action has invalid value: " + params.get("action"));
+        };
+        if (hangAfter > 0) {
+            pause(hangAfter);
+        }
+        if (answer.error) {
+            simpleReturn(ex, answer.status, limitHeaders, answer.code, answer.text, null, false);
+            return;
+        }
+        Headers h = ex.getResponseHeaders();
+        limitHeaders.forEach(h::set);
+        h.set("Server", "Qualys");
+        h.set("Content-Type", "application/xml");
+        ex.sendResponseHeaders(200, 0); // chunked, like the real service
+        OutputStream out = ex.getResponseBody();
+        if (cutAfter >= 0) {
+            out = new CuttingStream(out, cutAfter);
+        }
+        try (Writer w = writer(out)) {
+            answer.body.write(w);
+        }
+    }
+
+    @FunctionalInterface
+    private interface BodyWriter {
+        void write(Writer w) throws IOException;
+    }
+
+    private record Answer(boolean error, int status, int code, String text, BodyWriter body) {
+        static Answer error(int status, int code, String text) {
+            return new Answer(true, status, code, text, null);
+        }
+
+        static Answer ok(BodyWriter body) {
+            return new Answer(false, 200, 0, null, body);
+        }
+    }
+
+    private static Writer writer(OutputStream out) {
+        return new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8);
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private void prolog(Writer w, String root, String dtdPath) throws IOException {
+        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<!DOCTYPE " + root + " SYSTEM \"https://"
+                + scenario.platformHost + dtdPath + "\">\n" + EVALUATION + " \n");
+    }
+
+    private static void trailer(Writer w) throws IOException {
+        w.write("\n" + EVALUATION + " \n" + CONFIDENTIAL + " \n");
+    }
+
+    private static String cdata(String s) {
+        return "<![CDATA[" + s.replace("]]>", "]]]]><![CDATA[>") + "]]>";
+    }
+
+    private static String xmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A SIMPLE_RETURN answer; error answers have no XML declaration, as captured. */
+    private void simpleReturn(HttpExchange ex, int status, Map<String, String> headers, int code, String text,
+                              Map<String, String> items, boolean declaration) throws IOException {
+        simpleReturnWithType(ex, status, "application/xml", headers, code, text, items, declaration);
+    }
+
+    private void simpleReturnWithType(HttpExchange ex, int status, String type, Map<String, String> headers, int code,
+                                      String text, Map<String, String> items, boolean declaration) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        if (declaration) {
+            sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n");
+        }
+        sb.append("<!DOCTYPE SIMPLE_RETURN SYSTEM \"https://").append(scenario.platformHost)
+                .append("/api/2.0/simple_return.dtd\">\n<SIMPLE_RETURN>\n  <RESPONSE>\n    <DATETIME>").append(now())
+                .append("</DATETIME>\n");
+        if (code != 0) {
+            sb.append("    <CODE>").append(code).append("</CODE>\n");
+        }
+        sb.append("    <TEXT>").append(xmlText(text)).append("</TEXT>\n");
+        appendItems(sb, items);
+        sb.append("  </RESPONSE>\n</SIMPLE_RETURN>\n");
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Headers h = ex.getResponseHeaders();
+        headers.forEach(h::set);
+        h.set("Server", "Qualys");
+        h.set("Content-Type", type);
+        ex.sendResponseHeaders(status, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void appendItems(StringBuilder sb, Map<String, String> items) {
+        if (items == null || items.isEmpty()) {
+            return;
+        }
+        sb.append("    <ITEM_LIST>\n");
+        items.forEach((k, v) -> sb.append("      <ITEM>\n        <KEY>").append(k).append("</KEY>\n        <VALUE>")
+                .append(xmlText(v)).append("</VALUE>\n      </ITEM>\n"));
+        sb.append("    </ITEM_LIST>\n");
+    }
+
+    private Answer success(String text, Map<String, String> items) {
+        return Answer.ok(w -> {
+            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<!DOCTYPE SIMPLE_RETURN SYSTEM \"https://"
+                    + scenario.platformHost + "/api/2.0/simple_return.dtd\">\n");
+            StringBuilder sb = new StringBuilder("<SIMPLE_RETURN>\n  <RESPONSE>\n    <DATETIME>" + now()
+                    + "</DATETIME>\n    <TEXT>" + xmlText(text) + "</TEXT>\n");
+            appendItems(sb, items);
+            sb.append("  </RESPONSE>\n</SIMPLE_RETURN>\n");
+            w.write(sb.toString());
+        });
+    }
+
+    private static void writeIpSet(Writer w, IpRangeSet ips, String indent) throws IOException {
+        if (ips.isEmpty()) {
+            return;
+        }
+        w.write(indent + "<IP_SET>\n");
+        StringBuilder sb = new StringBuilder(64);
+        for (IpRange r : ips) {
+            sb.setLength(0);
+            sb.append(indent).append("  ");
+            if (r.isSingle()) {
+                sb.append("<IP>").append(r).append("</IP>\n");
+            } else {
+                sb.append("<IP_RANGE>").append(r).append("</IP_RANGE>\n");
+            }
+            w.write(sb.toString());
+        }
+        w.write(indent + "</IP_SET>\n");
+    }
+
+    /** Parses an {@code ips} value; IPv4 only, like the real IP and asset group endpoints. */
+    private static IpRangeSet parseIps(String name, String value) {
+        IpRangeSet set = IpRangeSet.parseList(value);
+        if (!set.ipv6().isEmpty()) {
+            throw new IpParseException(value, "IPv6 is not accepted here");
+        }
+        return set;
+    }
+
+    // IP list / add
+
+    private Answer ipList(Map<String, String> params) {
+        IpRangeSet set;
+        synchronized (this) {
+            set = subscription;
+        }
+        if (params.containsKey("ips")) {
+            try {
+                set = set.intersection(parseIps("ips", params.get("ips")));
+            } catch (IpParseException e) {
+                return Answer.error(400, 1905, "parameter ips has invalid value: " + params.get("ips"));
+            }
+        }
+        IpRangeSet result = set;
+        return Answer.ok(w -> {
+            prolog(w, "IP_LIST_OUTPUT", "/api/2.0/fo/asset/ip/ip_list_output.dtd");
+            w.write("<IP_LIST_OUTPUT>\n  <RESPONSE>\n    <DATETIME>" + now() + "</DATETIME>\n");
+            writeIpSet(w, result, "    ");
+            w.write("  </RESPONSE>\n</IP_LIST_OUTPUT>");
+            trailer(w);
+        });
+    }
+
+    private Answer ipAdd(Map<String, String> params) {
+        String ips = params.get("ips");
+        if (ips == null || ips.isBlank()) {
+            return Answer.error(400, 1903, "Missing required parameter(s): ips");
+        }
+        if (!"1".equals(params.get("enable_vm")) && !"1".equals(params.get("enable_pc"))) {
+            return Answer.error(400, 1922, "Please specify at least one of the following parameters: enable_vm, enable_pc");
+        }
+        IpRangeSet set;
+        try {
+            set = parseIps("ips", ips);
+        } catch (IpParseException e) {
+            return Answer.error(400, 1905, "parameter ips has invalid value: " + e.input());
+        }
+        synchronized (this) {
+            subscription = subscription.union(set);
+            added.addAll(set);
+            addRequests.add(ips);
+        }
+        return success("IPs successfully added to Vulnerability Management", null);
+    }
+
+    // host list
+
+    private static int truncationLimit(Map<String, String> params) {
+        String t = params.getOrDefault("truncation_limit", "1000").strip();
+        int limit = Integer.parseInt(t);
+        if (limit < 0 || limit > 1_000_000) {
+            throw new NumberFormatException();
+        }
+        return limit;
+    }
+
+    private String baseUrl(HttpExchange ex) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        return "http://" + (host != null ? host : url.getAuthority());
+    }
+
+    private Answer hostList(HttpExchange ex, Map<String, String> params) {
+        String details = params.getOrDefault("details", "Basic");
+        if (!details.matches("None|Basic|Basic/AGs|All|All/AGs")) {
+            return Answer.error(400, 1905, "parameter details has invalid value: " + details);
+        }
+        int limit;
+        try {
+            limit = truncationLimit(params);
+        } catch (NumberFormatException e) {
+            return Answer.error(400, 1905, "parameter truncation_limit has invalid value: " + params.get("truncation_limit"));
+        }
+        HostSource hosts = scenario.hosts;
+        long first = 0;
+        if (params.containsKey("id_min")) {
+            try {
+                first = hosts.indexOfIdAtLeast(Long.parseLong(params.get("id_min").strip()));
+            } catch (NumberFormatException e) {
+                return Answer.error(400, 1905, "parameter id_min has invalid value: " + params.get("id_min"));
+            }
+        }
+        long start = first;
+        long end = limit == 0 ? hosts.count() : Math.min(hosts.count(), first + limit);
+        boolean more = end < hosts.count();
+        Matcher m = HOST_PATH.matcher(ex.getRequestURI().getRawPath());
+        String version = m.matches() ? m.group(1) : "2.0";
+        String base = baseUrl(ex);
+        boolean all = details.startsWith("All");
+        boolean none = details.equals("None");
+        return Answer.ok(w -> {
+            prolog(w, "HOST_LIST_OUTPUT", "/api/" + version + "/fo/asset/host/host_list_output.dtd");
+            w.write("<HOST_LIST_OUTPUT>\n  <RESPONSE>\n    <DATETIME>" + now() + "</DATETIME>\n");
+            if (end > start) {
+                w.write(none ? "    <ID_SET>\n" : "    <HOST_LIST>\n");
+                StringBuilder sb = new StringBuilder(512);
+                for (long i = start; i < end; i++) {
+                    SimHost h = hosts.at(i);
+                    sb.setLength(0);
+                    if (none) {
+                        sb.append("      <ID>").append(h.id()).append("</ID>\n");
+                    } else {
+                        hostXml(sb, h, i, all);
+                    }
+                    w.write(sb.toString());
+                }
+                w.write(none ? "    </ID_SET>\n" : "    </HOST_LIST>\n");
+            }
+            if (more) {
+                long nextId = hosts.at(end).id();
+                String next = base + "/api/" + version + "/fo/asset/host/?action=list&details="
+                        + URLEncoder.encode(details, StandardCharsets.UTF_8) + "&truncation_limit=" + limit
+                        + "&cloud_agent_activationkey=0&id_min=" + nextId;
+                w.write("    <WARNING>\n      <CODE>1980</CODE>\n      <TEXT>" + limit + " record limit exceeded."
+                        + " Use URL to get next batch of results.</TEXT>\n      <URL>\n        " + cdata(next)
+                        + "\n      </URL>\n    </WARNING>\n");
+            }
+            w.write("  </RESPONSE>\n</HOST_LIST_OUTPUT>");
+            trailer(w);
+        });
+    }
+
+    /** One HOST element, with the variety of the real service: order, padding and extra elements vary. */
+    private static void hostXml(StringBuilder sb, SimHost h, long index, boolean all) {
+        sb.append("      <HOST>\n        <ID>").append(h.id()).append("</ID>\n");
+        if (h.ipv4() != null) {
+            sb.append("        <IP>").append(h.ipv4()).append("</IP>\n");
+        }
+        if (h.ipv6() != null) {
+            sb.append("        <IPV6>").append(h.ipv6()).append("</IPV6>\n");
+        }
+        boolean osFirst = index % 7 == 3;
+        if (osFirst && h.os() != null) {
+            sb.append("        <OS>").append(cdata(h.os())).append("</OS>\n");
+        }
+        if (h.trackingMethod() != null) {
+            sb.append("        <TRACKING_METHOD>").append(h.trackingMethod()).append("</TRACKING_METHOD>\n");
+        }
+        if (h.dns() != null) {
+            if (index % 5 == 1) {
+                sb.append("        <DNS>\n          ").append(cdata(h.dns())).append("\n        </DNS>\n");
+            } else {
+                sb.append("        <DNS>").append(cdata(h.dns())).append("</DNS>\n");
+            }
+            if (index % 4 == 0) {
+                sb.append("        <DNS_DATA><HOSTNAME>").append(cdata(h.dns())).append("</HOSTNAME><DOMAIN/><FQDN/></DNS_DATA>\n");
+            }
+        }
+        if (h.netbios() != null) {
+            sb.append("        <NETBIOS>").append(cdata(h.netbios())).append("</NETBIOS>\n");
+        }
+        if (!osFirst && h.os() != null) {
+            sb.append("        <OS>").append(cdata(h.os())).append("</OS>\n");
+        }
+        if (all) {
+            if (h.lastScan() != null) {
+                String d = h.lastScan().toString();
+                sb.append("        <LAST_VULN_SCAN_DATETIME>").append(d).append("</LAST_VULN_SCAN_DATETIME>\n")
+                        .append("        <LAST_VM_SCANNED_DATE>").append(d).append("</LAST_VM_SCANNED_DATE>\n")
+                        .append("        <LAST_VM_SCANNED_DURATION>").append(100 + index % 900)
+                        .append("</LAST_VM_SCANNED_DURATION>\n");
+            }
+            if (index % 6 == 2) {
+                sb.append("        <ASSET_RISK_SCORE>").append(index % 1000).append("</ASSET_RISK_SCORE>\n");
+            }
+        }
+        sb.append("      </HOST>\n");
+    }
+
+    // asset groups
+
+    private Answer groupList(HttpExchange ex, Map<String, String> params) {
+        int limit;
+        try {
+            limit = truncationLimit(params);
+        } catch (NumberFormatException e) {
+            return Answer.error(400, 1905, "parameter truncation_limit has invalid value: " + params.get("truncation_limit"));
+        }
+        IpRangeSet idFilter = null;
+        if (params.containsKey("ids")) {
+            idFilter = idSet(params.get("ids"));
+            if (idFilter == null) {
+                return Answer.error(400, 1905, "parameter ids has invalid value: " + params.get("ids"));
+            }
+        }
+        long idMin = 0;
+        try {
+            idMin = Long.parseLong(params.getOrDefault("id_min", "0").strip());
+        } catch (NumberFormatException e) {
+            return Answer.error(400, 1905, "parameter id_min has invalid value: " + params.get("id_min"));
+        }
+        String title = params.get("title");
+        List<Group> matching = new ArrayList<>();
+        synchronized (this) {
+            for (Group g : groups.tailMap(idMin, true).values()) {
+                if (title != null && !title.equals(g.title())) {
+                    continue;
+                }
+                if (idFilter != null && !idFilter.contains(io.assetmanager.net.IpAddress.ofIpv4(g.id()))) {
+                    continue;
+                }
+                matching.add(g);
+            }
+        }
+        boolean more = limit > 0 && matching.size() > limit;
+        List<Group> page = more ? matching.subList(0, limit) : matching;
+        String next = more ? baseUrl(ex) + "/api/2.0/fo/asset/group/?action=list&truncation_limit=" + limit
+                + (title != null ? "&title=" + URLEncoder.encode(title, StandardCharsets.UTF_8) : "")
+                + (params.containsKey("ids") ? "&ids=" + URLEncoder.encode(params.get("ids"), StandardCharsets.UTF_8) : "")
+                + "&id_min=" + matching.get(limit).id() : null;
+        return Answer.ok(w -> {
+            prolog(w, "ASSET_GROUP_LIST_OUTPUT", "/api/2.0/fo/asset/group/asset_group_list_output.dtd");
+            w.write("<ASSET_GROUP_LIST_OUTPUT>\n  <RESPONSE>\n    <DATETIME>" + now() + "</DATETIME>\n");
+            if (!page.isEmpty()) {
+                w.write("    <ASSET_GROUP_LIST>\n");
+                for (Group g : page) {
+                    w.write("      <ASSET_GROUP>\n        <ID>" + g.id() + "</ID>\n        <TITLE>\n          "
+                            + cdata(g.title()) + "\n        </TITLE>\n        <NETWORK_ID>0</NETWORK_ID>\n");
+                    writeIpSet(w, g.ips(), "        ");
+                    w.write("      </ASSET_GROUP>\n");
+                }
+                w.write("    </ASSET_GROUP_LIST>\n");
+            }
+            if (next != null) {
+                w.write("    <WARNING>\n      <CODE>1980</CODE>\n      <TEXT>" + limit + " record limit exceeded."
+                        + " Use URL to get next batch of results.</TEXT>\n      <URL>" + cdata(next)
+                        + "</URL>\n    </WARNING>\n");
+            }
+            w.write("  </RESPONSE>\n</ASSET_GROUP_LIST_OUTPUT>");
+            trailer(w);
+        });
+    }
+
+    /** IDs and ID ranges ("1,5-9") as a set of numbers (held in an IpRangeSet of IPv4 values); null if invalid. */
+    private static IpRangeSet idSet(String text) {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            if (!p.matches("[0-9]{1,10}(-[0-9]{1,10})?")) {
+                return null;
+            }
+            String[] ab = p.split("-");
+            long a = Long.parseLong(ab[0]);
+            long z = ab.length > 1 ? Long.parseLong(ab[1]) : a;
+            if (a > z || z > 0xFFFF_FFFFL) {
+                return null;
+            }
+            b.add(new IpRange(io.assetmanager.net.IpAddress.ofIpv4(a), io.assetmanager.net.IpAddress.ofIpv4(z)));
+        }
+        return b.build();
+    }
+
+    private Answer groupAdd(Map<String, String> params) {
+        String title = params.get("title");
+        if (title == null || title.isBlank()) {
+            return Answer.error(400, 1903, "Missing required parameter(s): title");
+        }
+        IpRangeSet ips = IpRangeSet.empty();
+        if (params.containsKey("ips") && !params.get("ips").isBlank()) {
+            try {
+                ips = parseIps("ips", params.get("ips"));
+            } catch (IpParseException e) {
+                return Answer.error(400, 1905, "parameter ips has invalid value: " + e.input());
+            }
+        }
+        long id;
+        synchronized (this) {
+            if (groups.values().stream().anyMatch(g -> g.title().equals(title))) {
+                return Answer.error(400, 1905, "parameter title has invalid value: " + title
+                        + " (an asset group with this title already exists)");
+            }
+            id = nextGroupId++;
+            groups.put(id, new Group(id, title, ips));
+        }
+        return success("Asset Group successfully added.", Map.of("ID", Long.toString(id)));
+    }
+
+    private Answer groupEdit(Map<String, String> params) {
+        Long id = groupIdParam(params);
+        if (id == null) {
+            return params.containsKey("id") ? Answer.error(400, 1905, "parameter id has invalid value: " + params.get("id"))
+                    : Answer.error(400, 1903, "Missing required parameter(s): id");
+        }
+        try {
+            synchronized (this) {
+                Group g = groups.get(id);
+                if (params.containsKey("add_ips") && !params.containsKey("set_ips") && !params.containsKey("remove_ips")
+                        && !params.containsKey("set_title")) {
+                    g.add(parseIps("add_ips", params.get("add_ips")));
+                    return success("Asset Group Updated Successfully", Map.of("ID", Long.toString(id)));
+                }
+                IpRangeSet ips = g.ips();
+                String title = g.title();
+                if (params.containsKey("set_ips")) {
+                    ips = params.get("set_ips").isBlank() ? IpRangeSet.empty() : parseIps("set_ips", params.get("set_ips"));
+                }
+                if (params.containsKey("add_ips")) {
+                    ips = ips.union(parseIps("add_ips", params.get("add_ips")));
+                }
+                if (params.containsKey("remove_ips")) {
+                    ips = ips.difference(parseIps("remove_ips", params.get("remove_ips")));
+                }
+                if (params.containsKey("set_title")) {
+                    title = params.get("set_title");
+                }
+                groups.put(id, new Group(id, title, ips));
+            }
+        } catch (IpParseException e) {
+            return Answer.error(400, 1905, "parameter ips has invalid value: " + e.input());
+        }
+        return success("Asset Group Updated Successfully", Map.of("ID", Long.toString(id)));
+    }
+
+    private Answer groupDelete(Map<String, String> params) {
+        Long id = groupIdParam(params);
+        if (id == null) {
+            return params.containsKey("id") ? Answer.error(400, 1905, "parameter id has invalid value: " + params.get("id"))
+                    : Answer.error(400, 1903, "Missing required parameter(s): id");
+        }
+        synchronized (this) {
+            groups.remove(id);
+        }
+        return success("Asset Group Deleted Successfully", Map.of("ID", Long.toString(id)));
+    }
+
+    /** The {@code id} parameter when it names an existing group, else null. */
+    private synchronized Long groupIdParam(Map<String, String> params) {
+        String s = params.get("id");
+        if (s == null || !s.strip().matches("[0-9]{1,18}")) {
+            return null;
+        }
+        long id = Long.parseLong(s.strip());
+        return groups.containsKey(id) ? id : null;
+    }
+
+    // ------------------------------------------------------------------------------------------- connection cut
+
+    private static final class CutConnection extends RuntimeException {
+        CutConnection() {
+            super("cut", null, false, false);
+        }
+    }
+
+    /** Passes {@code limit} bytes through, flushes them, then cuts the connection. */
+    private static final class CuttingStream extends FilterOutputStream {
+        private long left;
+
+        CuttingStream(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                out.write(b, off, (int) left);
+                out.flush();
+                left = 0;
+                throw new CutConnection();
+            }
+            out.write(b, off, len);
+            left -= len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (left == 0) {
+                return;
+            }
+            super.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- main
+
+    /**
+     * Starts a simulator with {@link Scenario#realistic(int)} and runs until killed.
+     * Arguments: {@code --port N} (default 8089, 0 = any free port), {@code --hosts N} (default 5000).
+     */
+    public static void main(String[] args) throws Exception {
+        int port = 8089;
+        int hosts = 5000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (use --port N, --hosts N)");
+            }
+        }
+        QualysSimulator sim = start(Scenario.realistic(hosts), port);
+        System.out.println("Qualys simulator listening on " + sim.url());
+        System.out.println("  user:     " + sim.username());
+        System.out.println("  password: " + sim.password());
+        System.out.println("  subscription: " + sim.subscription().rangeCount() + " ranges, "
+                + sim.subscription().size() + " IPs; scanned hosts: " + hosts + "; asset groups: " + sim.groupCount());
+        System.out.println("  try: curl -u '" + sim.username() + ":" + sim.password() + "' -H 'X-Requested-With: curl' '"
+                + sim.url() + "/api/2.0/fo/asset/ip/?action=list'");
+        System.out.println("Plain HTTP: the client needs its allow-plain-HTTP deployment property. Ctrl-C stops it.");
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        Thread.currentThread().join();
+    }
+}

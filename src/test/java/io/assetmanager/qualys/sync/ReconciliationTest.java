@@ -1,0 +1,61 @@
+package io.assetmanager.qualys.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.assetmanager.net.IpRangeSet;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTest {
+
+    private static final IpRangeSet I = IpRangeSet.parseList("10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.1.5, 192.168.1.10");
+    private static final IpRangeSet S = IpRangeSet.parseList("10.0.0.0-10.0.0.255, 172.16.0.1");
+    private static final IpRangeSet M = IpRangeSet.parseList("10.0.0.2, 172.16.0.1");
+
+    @Test
+    void workedExampleWithAutoSubscribeOn() {
+        Reconciliation.AddPlan plan = Reconciliation.planAdd(I, S, IpRangeSet.empty(), 10_000);
+        assertThat(plan.toAdd()).hasToString("10.0.1.5,192.168.1.10");
+        assertThat(plan.capped()).isFalse();
+
+        IpRangeSet subscribedAfter = S.union(plan.toAdd());
+        assertThat(subscribedAfter).hasToString("10.0.0.0-10.0.0.255,10.0.1.5,172.16.0.1,192.168.1.10");
+        assertThat(Reconciliation.discovered(true, I, subscribedAfter, M))
+                .hasToString("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5,192.168.1.10");
+    }
+
+    @Test
+    void workedExampleWithAutoSubscribeOff() {
+        assertThat(Reconciliation.discovered(false, I, S, M)).hasToString("10.0.0.1,10.0.0.3");
+    }
+
+    @Test
+    void exclusionsAreNeverAdded() {
+        Reconciliation.AddPlan plan = Reconciliation.planAdd(I, S, IpRangeSet.parseList("192.168.0.0/16"), 10_000);
+        assertThat(plan.toAdd()).hasToString("10.0.1.5");
+        assertThat(plan.excluded()).isEqualTo(BigInteger.ONE);
+    }
+
+    @Test
+    void theCapKeepsTheFirstAddressesAndSaysSo() {
+        IpRangeSet indexed = IpRangeSet.parseList("10.1.0.0/24, 10.2.0.1, 10.3.0.0-10.3.0.9");
+        Reconciliation.AddPlan plan = Reconciliation.planAdd(indexed, IpRangeSet.empty(), IpRangeSet.empty(), 260);
+        assertThat(plan.toAdd()).hasToString("10.1.0.0-10.1.0.255,10.2.0.1,10.3.0.0-10.3.0.2");
+        assertThat(plan.toAdd().size()).isEqualTo(BigInteger.valueOf(260));
+        assertThat(plan.wanted()).isEqualTo(BigInteger.valueOf(267));
+        assertThat(plan.capped()).isTrue();
+
+        assertThat(Reconciliation.planAdd(indexed, IpRangeSet.empty(), IpRangeSet.empty(), 267).capped()).isFalse();
+        assertThat(Reconciliation.planAdd(indexed, IpRangeSet.empty(), IpRangeSet.empty(), 0).toAdd().isEmpty()).isTrue();
+    }
+
+    @Test
+    void ipv6IsComparedButNeverSent() {
+        IpRangeSet indexed = IpRangeSet.parseList("10.0.0.1, 2001:db8::1, 2001:db8::2");
+        IpRangeSet subscribed = IpRangeSet.parseList("2001:db8::2");
+        Reconciliation.AddPlan plan = Reconciliation.planAdd(indexed, subscribed, IpRangeSet.empty(), 100);
+        assertThat(plan.toAdd()).hasToString("10.0.0.1");
+        assertThat(plan.ipv6Skipped()).isEqualTo(BigInteger.ONE);
+        assertThat(Reconciliation.discovered(false, indexed, subscribed, IpRangeSet.empty())).isEqualTo(IpRangeSet.empty());
+    }
+}
