@@ -30,6 +30,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The inventory end to end on Payara Micro with the packaged WAR: the REST API over HTTP (every upload format,
  * merge and replace, paging, order and filters, rejected uploads, limits, roles, export) and the Inventory page in
- * a real Chromium. Every test starts from an empty inventory.
+ * a real Chromium. Every test starts from an empty inventory and leaves it empty.
  */
 @ExtendWith(ArquillianExtension.class)
 class InventoryIT {
@@ -67,8 +68,14 @@ class InventoryIT {
     private WebSession http;
 
     @BeforeEach
-    void emptyInventory() {
+    void startEmpty() {
         http = new WebSession(base);
+        emptyInventory();
+    }
+
+    /** Also after each test, so that later test classes on a shared database find no hosts of ours. */
+    @AfterEach
+    void emptyInventory() {
         for (String range : new String[] {"0.0.0.0/0", "::/0"}) {
             assertThat(delete(API + "?range=" + encode(range), "admin").statusCode()).isEqualTo(200);
         }
