@@ -107,6 +107,9 @@ class OperationsIT {
         }
         HttpResponse<String> upload = post("/api/v1/indexed-hosts?mode=replace", "text/plain", hosts.toString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        // Off first, so that switching On below starts the cycle afresh: test classes share the database, and an
+        // earlier one may have left the integration On.
+        QualysSettingsPage.open(browser).enabled(false).submit();
         long before = newestRunId();
         String result = QualysSettingsPage.open(browser).interval("24").autoSubscribe(false)
                 .configure("http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password());
@@ -122,7 +125,8 @@ class OperationsIT {
         assertThat(sync.getString("maxAge")).isEqualTo("PT48H");
         assertThat(sync.getString("lastSuccess")).isNotBlank();
 
-        Map<String, Double> metrics = metrics();
+        // Metrics are cached for a few seconds: wait until they show this run.
+        Map<String, Double> metrics = metricsOnceShowing("assetmanager_sync_last_run_indexed", 2_000.0);
         assertThat(metrics.get("assetmanager_sync_last_run_succeeded")).isEqualTo(1.0);
         assertThat(metrics.get("assetmanager_sync_last_run_indexed")).isEqualTo(2_000.0);
         assertThat(metrics.get("assetmanager_sync_last_run_scanned")).isEqualTo(SCANNED_HOSTS);
@@ -155,12 +159,7 @@ class OperationsIT {
         assertThat(failed.getString("errorCode")).isEqualTo("2012");
 
         // Metrics are cached for a few seconds: wait until they show the failed run.
-        Map<String, Double> metrics = metrics();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (metrics.get("assetmanager_sync_last_run_succeeded") != 0.0 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            metrics = metrics();
-        }
+        Map<String, Double> metrics = metricsOnceShowing("assetmanager_sync_last_run_succeeded", 0.0);
         assertThat(metrics.get("assetmanager_sync_last_run_succeeded")).isEqualTo(0.0);
         assertThat(metrics.get("assetmanager_sync_runs{outcome=\"failed\"}")).isEqualTo(failedBefore + 1);
         assertThat(metrics.get("assetmanager_sync_qualys_wait_all_runs_seconds") - waitedBefore)
@@ -203,6 +202,17 @@ class OperationsIT {
     }
 
     /** The application's samples, keyed by name plus labels other than mp_scope: {@code runs{outcome="failed"}}. */
+    /** The metrics once {@code name} shows {@code value}, or as they are after 20 s (the caller then asserts). */
+    private Map<String, Double> metricsOnceShowing(String name, double value) throws InterruptedException {
+        Map<String, Double> metrics = metrics();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Double.valueOf(value).equals(metrics.get(name)) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = metrics();
+        }
+        return metrics;
+    }
+
     private Map<String, Double> metrics() {
         HttpResponse<String> response = http.get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
