@@ -28,6 +28,35 @@ public final class CoverageFixture {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Switches the integration Off in the table and waits (up to 60 s) until no run holds the lease, so that no timer
+     * run of a server sharing this database writes history after the fixture does.
+     */
+    public CoverageFixture quiet() {
+        execute("UPDATE qualys_settings SET enabled = FALSE WHERE id = 1");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            while (true) {
+                try (var rs = st.executeQuery("SELECT COUNT(*) FROM sync_lease WHERE holder IS NOT NULL "
+                        + "AND expires_at > CURRENT_TIMESTAMP")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return this;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a sync run still holds the lease after 60 s");
+                }
+                Thread.sleep(250);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Empties the inventory, the Qualys snapshot and the run history; Auto-Subscribe off. */
     public CoverageFixture clear() {
         execute("DELETE FROM sync_runs", "DELETE FROM qualys_scanned_ips", "DELETE FROM qualys_subscribed_ips",

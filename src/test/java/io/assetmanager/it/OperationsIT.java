@@ -56,6 +56,7 @@ class OperationsIT {
     private QualysSimulator sim;
     private Browser browser;
     private WebSession http;
+    private SyncApi api;
 
     private void setUp() throws Exception {
         if (sim != null) {
@@ -63,6 +64,7 @@ class OperationsIT {
         }
         sim = QualysSimulator.start(Scenario.realistic(SCANNED_HOSTS), 0);
         http = new WebSession(base);
+        api = new SyncApi(base);
         browser = Browser.start(base);
         browser.logIn("admin", Deployments.ADMIN_PASSWORD);
     }
@@ -84,7 +86,7 @@ class OperationsIT {
         QualysSettingsPage.open(browser).enabled(false).submit();
         HttpResponse<String> ready = http.get("/health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        JsonObject health = json(ready.body());
+        JsonObject health = SyncApi.json(ready.body());
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(check(health, "database").getString("status")).isEqualTo("UP");
         assertThat(check(health, "qualys-sync").getJsonObject("data").getString("integration"))
@@ -105,19 +107,19 @@ class OperationsIT {
             hosts.append("10.64.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
             hosts.append("10.30.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
         }
-        HttpResponse<String> upload = post("/api/v1/indexed-hosts?mode=replace", "text/plain", hosts.toString());
+        HttpResponse<String> upload = api.post("/api/v1/indexed-hosts?mode=replace", "text/plain", hosts.toString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         // Off first, so that switching On below starts the cycle afresh: test classes share the database, and an
         // earlier one may have left the integration On.
         QualysSettingsPage.open(browser).enabled(false).submit();
-        long before = newestRunId();
+        long before = api.newestRunId();
         String result = QualysSettingsPage.open(browser).interval("24").autoSubscribe(false)
                 .configure("http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password());
         assertThat(result).contains(QualysSettingsPage.CONFIGURED_PROPERLY);
-        JsonObject run = waitFor(newRunAfter(before));
+        JsonObject run = api.waitFor(api.firstRunAfter(before));
         assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("SUCCEEDED");
 
-        JsonObject health = json(http.get("/health/ready").body());
+        JsonObject health = SyncApi.json(http.get("/health/ready").body());
         assertThat(health.getString("status")).isEqualTo("UP");
         JsonObject sync = check(health, "qualys-sync").getJsonObject("data");
         assertThat(sync.getString("integration")).isEqualTo("on");
@@ -148,12 +150,12 @@ class OperationsIT {
         double waitedBefore = metrics().get("assetmanager_sync_qualys_wait_all_runs_seconds");
         double failedBefore = metrics().get("assetmanager_sync_runs{outcome=\"failed\"}");
         sim.injectNext(Endpoint.HOST_LIST, Fault.rateLimited(2));
-        JsonObject waited = runNowAndWait();
+        JsonObject waited = api.runNowAndWait();
         assertThat(waited.getString("outcome")).isEqualTo("SUCCEEDED");
         assertThat(waited.getJsonNumber("qualysWaitSeconds").longValue()).isGreaterThanOrEqualTo(2);
 
         sim.inject(Endpoint.IP_LIST, 1, 100, Fault.licenceRefusal());
-        JsonObject failed = runNowAndWait();
+        JsonObject failed = api.runNowAndWait();
         sim.clearFaults();
         assertThat(failed.getString("outcome")).isEqualTo("FAILED");
         assertThat(failed.getString("errorCode")).isEqualTo("2012");
@@ -166,7 +168,7 @@ class OperationsIT {
                 .isEqualTo(waited.getJsonNumber("qualysWaitSeconds").doubleValue()
                         + failed.getJsonNumber("qualysWaitSeconds").doubleValue());
         // One failed run within two intervals of a success: still ready, and the operator sees what failed.
-        JsonObject sync = check(json(http.get("/health/ready").body()), "qualys-sync");
+        JsonObject sync = check(SyncApi.json(http.get("/health/ready").body()), "qualys-sync");
         assertThat(sync.getString("status")).isEqualTo("UP");
         assertThat(sync.getJsonObject("data").getString("lastRunOutcome")).isEqualTo("FAILED");
     }
@@ -176,18 +178,18 @@ class OperationsIT {
     void rejectedCredentialsMakeTheInstanceNotReadyWithoutNamingThem() throws Exception {
         setUp();
         sim.inject(Endpoint.ANY, 1, 100, Fault.badCredentials());
-        JsonObject run = runNowAndWait();
+        JsonObject run = api.runNowAndWait();
         sim.clearFaults();
         assertThat(run.getString("outcome")).isEqualTo("FAILED");
         assertThat(run.getString("errorCode")).isEqualTo("2000");
 
         HttpResponse<String> ready = http.get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
-        JsonObject sync = check(json(ready.body()), "qualys-sync");
+        JsonObject sync = check(SyncApi.json(ready.body()), "qualys-sync");
         assertThat(sync.getString("status")).isEqualTo("DOWN");
         assertThat(sync.getJsonObject("data").getString("problem")).contains("rejected the username or password");
         assertThat(sync.getJsonObject("data").getString("lastRunErrorCode")).isEqualTo("2000");
-        assertThat(check(json(ready.body()), "database").getString("status")).isEqualTo("UP");
+        assertThat(check(SyncApi.json(ready.body()), "database").getString("status")).isEqualTo("UP");
         assertNoSecrets(ready.body());
 
         // Switching the integration Off is ready again: nothing is expected of Qualys.
@@ -230,62 +232,5 @@ class OperationsIT {
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> name.equals(c.getString("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
-    }
-
-    private long newestRunId() {
-        JsonObject runs = json(get("/api/v1/sync/runs?limit=1").body());
-        return runs.getJsonArray("runs").isEmpty() ? 0
-                : runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("id").longValue();
-    }
-
-    private long newRunAfter(long before) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            long newest = newestRunId();
-            if (newest > before) {
-                return newest;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no timer run within 60 s of switching the integration On");
-    }
-
-    private JsonObject runNowAndWait() throws InterruptedException {
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(http.resolve("/api/v1/sync/runs"))
-                .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        return waitFor(json(started.body()).getJsonNumber("runId").longValue());
-    }
-
-    private JsonObject waitFor(long runId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject run = json(get("/api/v1/sync/runs/" + runId).body());
-            if (!"RUNNING".equals(run.getString("outcome"))) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run " + runId + " did not finish within 90 s");
-    }
-
-    private HttpResponse<String> get(String path) {
-        return http.getWithBasic(path, "admin", Deployments.ADMIN_PASSWORD);
-    }
-
-    private HttpResponse<String> post(String path, String type, String body) {
-        return http.send(HttpRequest.newBuilder(http.resolve(path)).header("Authorization", basic())
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + Deployments.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonObject json(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
     }
 }

@@ -60,7 +60,7 @@ class SyncIT {
 
     private QualysSimulator sim;
     private Browser browser;
-    private WebSession api;
+    private SyncApi api;
     private long adoptedGroupId;
 
     private void setUp() throws Exception {
@@ -77,10 +77,10 @@ class SyncIT {
                 .group(TITLE, IpRangeSet.parseList("10.0.0.200"))
                 .build(), 0);
         adoptedGroupId = sim.groupId(TITLE).orElseThrow();
-        api = new WebSession(base);
+        api = new SyncApi(base);
         browser = Browser.start(base);
         browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-        HttpResponse<String> upload = post("/api/v1/indexed-hosts?mode=replace", "text/plain",
+        HttpResponse<String> upload = api.post("/api/v1/indexed-hosts?mode=replace", "text/plain",
                 "10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
     }
@@ -102,12 +102,12 @@ class SyncIT {
         // Off first, so that switching On below starts the cycle afresh (on PostgreSQL an earlier test class may
         // have left the integration On).
         QualysSettingsPage.open(browser).enabled(false).submit();
-        long lastRunBefore = newestRunId();
+        long lastRunBefore = api.newestRunId();
         String result = QualysSettingsPage.open(browser).interval("24").autoSubscribe(false).groupTitle(TITLE)
                 .configure("http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password());
         assertThat(result).contains("Product configured properly.");
 
-        JsonObject run = waitFor(firstRunAfter(lastRunBefore));
+        JsonObject run = api.waitFor(api.firstRunAfter(lastRunBefore));
         assertThat(run.getString("trigger")).isEqualTo("TIMER");
         assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.getJsonNumber("indexed").longValue()).isEqualTo(6);
@@ -121,28 +121,8 @@ class SyncIT {
         assertThat(sim.groupCount()).isEqualTo(2);
         assertThat(sim.groupIps(adoptedGroupId)).contains(IpRangeSet.parseList("10.0.0.1, 10.0.0.3"));
         assertThat(sim.addedIps()).isEqualTo(IpRangeSet.empty());
-        assertThat(storedSubscription()).isEqualTo(S);
-        assertThat(storedScanned()).isEqualTo(IpRangeSet.parseList("10.0.0.2, 172.16.0.1, 2001:db8::7"));
-    }
-
-    /** The newest run's id, 0 when there is none (on PostgreSQL other test classes ran before this one). */
-    private long newestRunId() {
-        JsonObject runs = json(get("/api/v1/sync/runs?limit=1"));
-        return runs.getJsonArray("runs").isEmpty() ? 0
-                : runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("id").longValue();
-    }
-
-    /** The first run after switching On, once the timer has started it. */
-    private long firstRunAfter(long lastRunBefore) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            long newest = newestRunId();
-            if (newest > lastRunBefore) {
-                return newest;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no timer run within 60 s of switching the integration On");
+        assertThat(api.storedSubscription()).isEqualTo(S);
+        assertThat(api.storedScanned()).isEqualTo(IpRangeSet.parseList("10.0.0.2, 172.16.0.1, 2001:db8::7"));
     }
 
     @Test
@@ -151,13 +131,13 @@ class SyncIT {
         setUp();
         QualysSettingsPage.open(browser).autoSubscribe(true).submit();
 
-        JsonObject run = runNowAndWait();
+        JsonObject run = api.runNowAndWait();
         assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
         // A = I − S, IPv4 only: the IPv6 host is compared but never sent.
         assertThat(sim.addedIps()).isEqualTo(IpRangeSet.parseList("10.0.1.5, 192.168.1.10"));
         IpRangeSet subscribedAfter = IpRangeSet.parseList("10.0.0.0-10.0.0.255, 10.0.1.5, 172.16.0.1, 192.168.1.10");
         assertThat(sim.subscription()).isEqualTo(subscribedAfter);
-        assertThat(storedSubscription()).isEqualTo(subscribedAfter);
+        assertThat(api.storedSubscription()).isEqualTo(subscribedAfter);
         assertThat(sim.groupIps(adoptedGroupId)).contains(
                 IpRangeSet.parseList("10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.255, 10.0.1.5, 192.168.1.10"));
         assertThat(run.getJsonNumber("added").longValue()).isEqualTo(2);
@@ -170,14 +150,14 @@ class SyncIT {
     void aGroupDeletedInQualysIsRecreatedOnce() throws Exception {
         setUp();
         sim.deleteGroup(adoptedGroupId);
-        JsonObject run = runNowAndWait();
+        JsonObject run = api.runNowAndWait();
         assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
         assertThat(run.getBoolean("groupRecreated")).isTrue();
         long recreated = sim.groupId(TITLE).orElseThrow();
         assertThat(recreated).isNotEqualTo(adoptedGroupId);
         assertThat(sim.groupCount()).isEqualTo(2);
 
-        JsonObject next = runNowAndWait();
+        JsonObject next = api.runNowAndWait();
         assertThat(next.getBoolean("groupRecreated")).isFalse();
         assertThat(sim.groupId(TITLE)).contains(recreated);
         assertThat(sim.groupCount()).isEqualTo(2);
@@ -187,8 +167,8 @@ class SyncIT {
     @Order(4)
     void aFailureInTheHostListLeavesTheTablesAndTheNextRunSucceeds() throws Exception {
         setUp();
-        IpRangeSet scannedBefore = storedScanned();
-        IpRangeSet subscribedBefore = storedSubscription();
+        IpRangeSet scannedBefore = api.storedScanned();
+        IpRangeSet subscribedBefore = api.storedSubscription();
         // Someone adds to the subscription in Qualys; the run fetches it, then the host list is cut mid-body on
         // every attempt, so nothing of the new snapshot may be stored.
         try (QualysClient qualys = new QualysClient(QualysConfig.builder().server(sim.url().toString())
@@ -196,32 +176,32 @@ class SyncIT {
             qualys.addIps(IpRangeSet.parseList("10.9.9.9"));
         }
         sim.inject(Endpoint.HOST_LIST, 1, 100, Fault.cutAfter(300));
-        JsonObject failed = runNowAndWait();
+        JsonObject failed = api.runNowAndWait();
         assertThat(failed.getString("outcome")).isEqualTo("FAILED");
         assertThat(failed.getString("errorText")).contains("list scanned hosts");
-        assertThat(storedScanned()).isEqualTo(scannedBefore);
-        assertThat(storedSubscription()).isEqualTo(subscribedBefore);
+        assertThat(api.storedScanned()).isEqualTo(scannedBefore);
+        assertThat(api.storedSubscription()).isEqualTo(subscribedBefore);
 
         sim.clearFaults();
-        JsonObject recovered = runNowAndWait();
+        JsonObject recovered = api.runNowAndWait();
         assertThat(recovered.getString("outcome")).isEqualTo("SUCCEEDED");
-        assertThat(storedSubscription()).isEqualTo(subscribedBefore.union(IpRangeSet.parseList("10.9.9.9")));
+        assertThat(api.storedSubscription()).isEqualTo(subscribedBefore.union(IpRangeSet.parseList("10.9.9.9")));
     }
 
     @Test
     @Order(5)
     void theCapAndTheExclusionsHoldAndThePreviewMatchesTheRun() throws Exception {
         setUp();
-        assertThat(post("/api/v1/indexed-hosts", "text/plain", "192.168.2.1\n192.168.2.2\n192.168.2.3\n192.168.2.4\n"
+        assertThat(api.post("/api/v1/indexed-hosts", "text/plain", "192.168.2.1\n192.168.2.2\n192.168.2.3\n192.168.2.4\n"
                 + "192.168.2.5\n192.168.3.9\n").statusCode()).isEqualTo(200);
         QualysSettingsPage.open(browser).exclusions("192.168.3.0/24").maxAdd("3").submit();
 
-        JsonObject preview = json(api.getWithBasic("/api/v1/sync/preview", "admin", Deployments.ADMIN_PASSWORD));
+        JsonObject preview = SyncApi.json(api.get("/api/v1/sync/preview"));
         assertThat(preview.getString("add")).isEqualTo("192.168.2.1-192.168.2.3");
         assertThat(preview.getBoolean("capped")).isTrue();
 
         IpRangeSet addedBefore = sim.addedIps();
-        JsonObject run = runNowAndWait();
+        JsonObject run = api.runNowAndWait();
         assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
         assertThat(run.getBoolean("capped")).isTrue();
         assertThat(sim.addedIps().difference(addedBefore)).isEqualTo(IpRangeSet.parseList(preview.getString("add")));
@@ -233,12 +213,12 @@ class SyncIT {
     void aSecondRunIsRefusedWhileOneIsGoing() throws Exception {
         setUp();
         sim.injectNext(Endpoint.IP_LIST, Fault.slow(4_000));
-        HttpResponse<String> first = runNow();
+        HttpResponse<String> first = api.runNow();
         assertThat(first.statusCode()).isEqualTo(202);
-        HttpResponse<String> second = runNow();
+        HttpResponse<String> second = api.runNow();
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(second.body()).contains("already in progress", "started by admin");
-        waitFor(json(first).getJsonNumber("runId").longValue());
+        api.waitFor(SyncApi.json(first).getJsonNumber("runId").longValue());
     }
 
     @Test
@@ -251,72 +231,12 @@ class SyncIT {
         browser.screenshot("sync-history");
 
         QualysSettingsPage.open(browser).enabled(false).submit();
-        HttpResponse<String> refused = runNow();
+        HttpResponse<String> refused = api.runNow();
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("The Qualys integration is Off");
     }
 
-    // ------------------------------------------------------------------------------------------------ helpers
-
-    private HttpResponse<String> runNow() {
-        return api.send(HttpRequest.newBuilder(api.resolve("/api/v1/sync/runs")).header("Authorization", basic())
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
-    }
-
-    private JsonObject runNowAndWait() throws InterruptedException {
-        HttpResponse<String> started = runNow();
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        return waitFor(json(started).getJsonNumber("runId").longValue());
-    }
-
-    private JsonObject waitFor(long runId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject run = detail(runId);
-            if (!"RUNNING".equals(run.getString("outcome"))) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run " + runId + " did not finish within 90 s");
-    }
-
     private JsonObject detail(JsonObject run) {
-        return detail(run.getJsonNumber("id").longValue());
-    }
-
-    private JsonObject detail(long runId) {
-        return json(get("/api/v1/sync/runs/" + runId));
-    }
-
-    private IpRangeSet storedSubscription() {
-        return IpRangeSet.parseList(json(get("/api/v1/sync/subscription")).getJsonArray("ranges").stream()
-                .map(v -> ((jakarta.json.JsonString) v).getString()).collect(Collectors.joining(",")));
-    }
-
-    private IpRangeSet storedScanned() {
-        return IpRangeSet.parseList(json(get("/api/v1/sync/scanned")).getJsonArray("ips").stream()
-                .map(v -> ((jakarta.json.JsonString) v).getString()).collect(Collectors.joining(",")));
-    }
-
-    private HttpResponse<String> get(String path) {
-        return api.getWithBasic(path, "admin", Deployments.ADMIN_PASSWORD);
-    }
-
-    private HttpResponse<String> post(String path, String type, String body) {
-        return api.send(HttpRequest.newBuilder(api.resolve(path)).header("Authorization", basic())
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + Deployments.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
+        return api.run(run.getJsonNumber("id").longValue());
     }
 }
