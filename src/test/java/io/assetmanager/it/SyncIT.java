@@ -230,6 +230,16 @@ class SyncIT {
         assertThat(page).contains("Polling timer", "Run now by admin", "SUCCEEDED", "FAILED", "No run in progress");
         browser.screenshot("sync-history");
 
+        // A run's details: what it pushed, still open after the page's poll has refreshed the table.
+        var driver = browser.driver();
+        driver.findElements(org.openqa.selenium.By.cssSelector(".am-runs .ui-row-toggler")).get(0).click();
+        var details = org.openqa.selenium.By.cssSelector(".am-runs .ui-expanded-row-content");
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(details));
+        Thread.sleep(3_000); // longer than the poll's 2 s
+        assertThat(driver.findElement(details).getText())
+                .contains("DISCOVERED group set to", "10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.255");
+
         QualysSettingsPage.open(browser).enabled(false).submit();
         HttpResponse<String> refused = api.runNow();
         assertThat(refused.statusCode()).isEqualTo(409);

@@ -63,6 +63,22 @@ public class SyncHistory {
         return Optional.ofNullable(em.find(SyncRun.class, id));
     }
 
+    /** What a run pushed, as stored, each list cut to its first {@code chars} characters in the database. */
+    public record PushedPreview(String added, boolean addedCut, String group, boolean groupCut) {
+    }
+
+    public Optional<PushedPreview> pushedPreview(long id, int chars) {
+        List<Object[]> rows = em.createQuery("SELECT SUBSTRING(r.pushedAdded, 1, :n), LENGTH(r.pushedAdded), "
+                + "SUBSTRING(r.pushedGroup, 1, :n), LENGTH(r.pushedGroup) FROM SyncRun r WHERE r.id = :id",
+                Object[].class).setParameter("n", chars).setParameter("id", id).getResultList();
+        return rows.stream().findFirst().map(r -> new PushedPreview((String) r[0], longer(r[1], chars),
+                (String) r[2], longer(r[3], chars)));
+    }
+
+    private static boolean longer(Object length, int chars) {
+        return length != null && ((Number) length).longValue() > chars;
+    }
+
     public List<RunSummary> newestFirst(int first, int max) {
         return em.createQuery(RunSummary.SELECT + " ORDER BY r.startedAt DESC, r.id DESC", RunSummary.class)
                 .setFirstResult(first).setMaxResults(max).getResultList();

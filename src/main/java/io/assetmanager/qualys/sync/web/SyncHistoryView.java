@@ -12,6 +12,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
@@ -33,6 +34,7 @@ public class SyncHistoryView implements Serializable {
 
     private LazyDataModel<RunSummary> runs;
     private transient SyncScheduler.Status status;
+    private final Map<Long, Pushed> pushedShown = new HashMap<>();
 
     @PostConstruct
     void init() {
@@ -87,15 +89,32 @@ public class SyncHistoryView implements Serializable {
         return getStatus().nextRun().orElse(null);
     }
 
-    /** The ranges a run pushed, cut for display; the full list is in the database. */
-    public String pushed(Long runId, boolean group) {
-        SyncRun run = history.find(runId).orElse(null);
-        String ranges = run == null ? null : group ? run.getPushedGroup() : run.getPushedAdded();
+    /**
+     * What a run pushed, cut for display (the full lists are in the database): read once per expanded row and view
+     * once both are known.
+     */
+    public Pushed pushed(Long runId) {
+        Pushed shown = pushedShown.get(runId);
+        if (shown == null) {
+            shown = history.pushedPreview(runId, SHOWN_CHARS)
+                    .map(p -> new Pushed(shown(p.added(), p.addedCut()), shown(p.group(), p.groupCut())))
+                    .orElse(new Pushed("none", "none"));
+            if (!shown.added().equals("none") && !shown.group().equals("none")) {
+                pushedShown.put(runId, shown); // a run still going may push later
+            }
+        }
+        return shown;
+    }
+
+    /** The two lists a run pushed, as the page shows them. */
+    public record Pushed(String added, String group) implements Serializable {
+    }
+
+    private static String shown(String ranges, boolean cut) {
         if (ranges == null || ranges.isEmpty()) {
             return "none";
         }
-        String spaced = ranges.replace(",", ", ");
-        return spaced.length() <= SHOWN_CHARS ? spaced : spaced.substring(0, SHOWN_CHARS) + " … (cut for display)";
+        return ranges.replace(",", ", ") + (cut ? " … (cut for display)" : "");
     }
 
     public void runNow() {
