@@ -27,8 +27,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts sync runs: an EJB timer ticks while the integration is On (none while Off) and starts a run when one is
- * due; admins start one with "Run now". Every instance sharing the database ticks, and the database decides: a run
+ * Starts sync runs: an EJB timer ticks on every instance, reads the settings from the database and starts a run when
+ * the integration is On and a run is due; admins start one with "Run now". Switching On on one instance therefore
+ * reaches every instance at its next tick. Every instance sharing the database ticks, and the database decides: a run
  * is due when none started within the polling interval (or since the integration was switched On), and the lease
  * in {@link SyncLease} lets only one go at a time. So one run happens per interval across instances, and when the
  * instance that ran stops, another takes over at its next tick.
@@ -79,18 +80,18 @@ public class SyncScheduler {
         }
     }
 
-    /** Replaces the timer after the settings changed: none while Off. */
+    /**
+     * (Re)creates the timer, whose first tick comes within 5 s: after a save on this instance, a run that became due
+     * (switched On) starts at once rather than at the next regular tick.
+     */
     public synchronized void reschedule() {
         for (Timer t : timers.getTimers()) {
             if (TIMER_INFO.equals(t.getInfo())) {
                 t.cancel();
             }
         }
-        QualysSettings settings = settingsRepository.current();
-        if (settings.isEnabled()) {
-            long tick = DeploymentProperties.syncTick().toMillis();
-            timers.createIntervalTimer(Math.min(tick, 5_000L), tick, new TimerConfig(TIMER_INFO, false));
-        }
+        long tick = DeploymentProperties.syncTick().toMillis();
+        timers.createIntervalTimer(Math.min(tick, 5_000L), tick, new TimerConfig(TIMER_INFO, false));
     }
 
     @Timeout
