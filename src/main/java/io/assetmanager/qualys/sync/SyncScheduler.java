@@ -140,7 +140,13 @@ public class SyncScheduler {
                     + "Qualys to run it.");
         }
         SyncRunner.Started started = runner.start(SyncTrigger.MANUAL, user);
-        executor.execute(() -> runner.execute(started));
+        try {
+            executor.execute(() -> runner.execute(started));
+        } catch (RuntimeException e) {
+            runner.abandon(started, "The server could not start the run in the background: " + e.getMessage());
+            throw new SyncRefusedException("The server could not start the run in the background; try again in a"
+                    + " moment.");
+        }
         return started.runId();
     }
 
