@@ -65,7 +65,7 @@ public class SyncScheduler {
     void startUp() {
         String me = DeploymentProperties.instanceName();
         lease.releaseHeldByInstance(me);
-        int interrupted = history.markInterrupted(lease.current());
+        int interrupted = history.markInterrupted();
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " sync run(s) cut off by a crash or shutdown are now marked interrupted");
         }
@@ -97,7 +97,7 @@ public class SyncScheduler {
     void tick(Timer timer) {
         // Nothing may escape: the container would retry the timeout blindly.
         try {
-            history.markInterrupted(lease.current());
+            history.markInterrupted();
             if (isDue(settingsRepository.current())) {
                 runner.execute(runner.start(SyncTrigger.TIMER, null));
             }
