@@ -65,7 +65,7 @@ public class SyncScheduler {
     void startUp() {
         String me = DeploymentProperties.instanceName();
         lease.releaseHeldByInstance(me);
-        int interrupted = history.markInterrupted(lease.current());
+        int interrupted = history.markInterrupted();
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " sync run(s) cut off by a crash or shutdown are now marked interrupted");
         }
@@ -97,7 +97,7 @@ public class SyncScheduler {
     void tick(Timer timer) {
         // Nothing may escape: the container would retry the timeout blindly.
         try {
-            history.markInterrupted(lease.current());
+            history.markInterrupted();
             if (isDue(settingsRepository.current())) {
                 runner.execute(runner.start(SyncTrigger.TIMER, null));
             }
@@ -140,7 +140,13 @@ public class SyncScheduler {
                     + "Qualys to run it.");
         }
         SyncRunner.Started started = runner.start(SyncTrigger.MANUAL, user);
-        executor.execute(() -> runner.execute(started));
+        try {
+            executor.execute(() -> runner.execute(started));
+        } catch (RuntimeException e) {
+            runner.abandon(started, "The server could not start the run in the background: " + e.getMessage());
+            throw new SyncRefusedException("The server could not start the run in the background; try again in a"
+                    + " moment.");
+        }
         return started.runId();
     }
 
