@@ -39,9 +39,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Crashes and clusters with real processes: the packaged WAR on Payara Micro started by the test ({@link MicroServer}),
- * killed with SIGKILL in the middle of a run and started again; then (PostgreSQL only) a second instance on the same
- * database, the polling interval set on the settings page and counted in seconds
- * ({@code -Dassetmanager.sync.intervalUnit=SECONDS}), ticks every second on both. The database is this class's own
+ * killed with SIGKILL in the middle of a run and started again; then (PostgreSQL only) two instances on one database,
+ * the polling interval set on the settings page and counted in seconds
+ * ({@code -Dassetmanager.sync.intervalUnit=SECONDS}), ticks every second on both, a third instance played in SQL
+ * while the two wait for the lease, and a takeover when one stops. The database is this class's own
  * ({@code <db.name>_cluster}, or an H2 file under {@code target/it-data/cluster}), so the other integration tests'
  * runs do not mix with these.
  */
@@ -54,7 +55,7 @@ class SyncClusterIT {
     private static final Duration INTERVAL = Duration.ofSeconds(INTERVAL_SECONDS);
     /** How many successive intervals the two instances must share, one run each. */
     private static final int INTERVALS = 10;
-    /** Two pages of the host list (5,000 hosts a page), so a run killed on the second has staged the first. */
+    /** Two pages of the host list (5,000 hosts a page): the killed run has fetched the first and waits for the second. */
     private static final int SCANNED_HOSTS = 6_000;
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(90);
 
@@ -63,11 +64,16 @@ class SyncClusterIT {
     private QualysSimulator sim;
     private Path keyFile;
     private Map<String, String> database;
+    /** JDBC URL of this class's PostgreSQL database (null on H2). */
+    private String jdbcUrl;
 
     @BeforeAll
     void setUp() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "micro-servers"));
         database = postgresql ? freshPostgresqlDatabase() : freshH2Folder();
+        if (postgresql) {
+            jdbcUrl = postgresqlUrl(database.get("ASSETMANAGER_DB_NAME"));
+        }
         // Every instance reads the Qualys password with the same key, as docs/DEPLOYMENT.md asks.
         keyFile = work.resolve("cluster-secret.key").toAbsolutePath();
         Files.deleteIfExists(keyFile);
@@ -186,9 +192,20 @@ class SyncClusterIT {
                 + "%s; gaps between starts %s s%n", INTERVAL_SECONDS, runs.size(), runs.size() - 1, observedSeconds,
                 perInstance, gaps(runs));
 
-        // The instance that ran last stops; the other runs the next interval's run.
+        // The race: the instances find the next run due and wait for the lease while a third instance, played by
+        // the test in SQL, holds it, records that interval's run and frees it. The run that follows must still be
+        // one interval after the third instance's run.
         List<JsonObject> latest = runsAfter(apiA, observedFrom);
-        JsonObject last = apiA.waitFor(latest.get(latest.size() - 1).getJsonNumber("id").longValue());
+        apiA.waitFor(latest.get(latest.size() - 1).getJsonNumber("id").longValue());
+        JsonObject third = apiA.run(runTheIntervalAsAThirdInstance(byName));
+        JsonObject afterThird = apiA.waitFor(apiA.firstRunAfter(third.getJsonNumber("id").longValue()));
+        assertThat(afterThird.getString("outcome")).as(afterThird.toString()).isEqualTo("SUCCEEDED");
+        assertOneRunPerInterval(List.of(third, afterThird));
+        System.out.printf("An instance that waited for the lease while another ran the interval's run started the "
+                + "next run %s s after that run%n", gaps(List.of(third, afterThird)));
+
+        // The instance that ran last stops; the other runs the next interval's run.
+        JsonObject last = afterThird;
         String stopping = last.getString("instance");
         String takingOver = stopping.equals("a") ? "b" : "a";
         int status = byName.get(stopping).stop();
@@ -202,6 +219,48 @@ class SyncClusterIT {
         assertOneRunPerInterval(List.of(last, takeover));
         System.out.printf("Instance %s took over: run %d started %s s after the last run of %s%n", takingOver,
                 takeover.getJsonNumber("id").longValue(), gaps(List.of(last, takeover)), stopping);
+    }
+
+    /**
+     * Waits until an instance waits on the lease row the test holds (it judged a run due and tries to take the
+     * lease), then records a run of instance "third" that started after that judgement, frees the lease and
+     * commits, as an instance that ran the whole run in between would have. Returns that run's id.
+     */
+    private long runTheIntervalAsAThirdInstance(Map<String, MicroServer> servers) throws Exception {
+        try (Connection lease = DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword());
+                Connection watch = DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword())) {
+            lease.setAutoCommit(false);
+            try (Statement st = lease.createStatement()) {
+                assertThat(st.executeUpdate("UPDATE sync_lease SET holder = 'third#1', acquired_at = clock_timestamp(), "
+                        + "expires_at = clock_timestamp() + INTERVAL '5 minutes' WHERE id = 1 AND holder IS NULL"))
+                        .as("the lease is free between two runs").isEqualTo(1);
+                awaitCondition("instance waiting for the lease", () -> waitingForLease(watch) > 0,
+                        servers.values().iterator().next());
+                long id;
+                try (var rs = st.executeQuery("INSERT INTO sync_runs (trigger_kind, instance_name, started_at, "
+                        + "ended_at, outcome, capped, group_recreated, qualys_calls, qualys_wait_seconds) VALUES "
+                        + "('TIMER', 'third', clock_timestamp(), clock_timestamp(), 'SUCCEEDED', FALSE, FALSE, 0, 0) "
+                        + "RETURNING id")) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                st.executeUpdate("UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, "
+                        + "expires_at = NULL WHERE id = 1");
+                lease.commit();
+                return id;
+            }
+        }
+    }
+
+    private static int waitingForLease(Connection watch) {
+        try (Statement st = watch.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock' AND query LIKE 'UPDATE sync_lease SET holder = %'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -326,17 +385,26 @@ class SyncClusterIT {
 
     /** Drops and creates {@code <db.name>_cluster} next to the suite's database; the instances' datasource names it. */
     private static Map<String, String> freshPostgresqlDatabase() throws Exception {
-        Map<String, String> env = System.getenv();
-        String name = env.getOrDefault("ASSETMANAGER_DB_NAME", "test") + "_cluster";
-        String url = "jdbc:postgresql://" + env.getOrDefault("ASSETMANAGER_DB_HOST", "127.0.0.1") + ":"
-                + env.getOrDefault("ASSETMANAGER_DB_PORT", "5432") + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, env.getOrDefault("ASSETMANAGER_DB_USER", "postgres"),
-                env.getOrDefault("ASSETMANAGER_DB_PASSWORD", ""));
+        String name = System.getenv().getOrDefault("ASSETMANAGER_DB_NAME", "test") + "_cluster";
+        try (Connection c = DriverManager.getConnection(postgresqlUrl("postgres"), dbUser(), dbPassword());
                 Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + name);
         }
         return Map.of("ASSETMANAGER_DB_NAME", name);
+    }
+
+    private static String postgresqlUrl(String database) {
+        return "jdbc:postgresql://" + System.getenv().getOrDefault("ASSETMANAGER_DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("ASSETMANAGER_DB_PORT", "5432") + "/" + database;
+    }
+
+    private static String dbUser() {
+        return System.getenv().getOrDefault("ASSETMANAGER_DB_USER", "postgres");
+    }
+
+    private static String dbPassword() {
+        return System.getenv().getOrDefault("ASSETMANAGER_DB_PASSWORD", "");
     }
 
     /** An empty folder for this class's H2 database file (the H2 post-boot file reads it from the environment). */
