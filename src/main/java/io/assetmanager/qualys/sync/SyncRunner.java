@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,14 +57,31 @@ public class SyncRunner {
      * @throws SyncRefusedException saying who runs since when, when another run holds the lease
      */
     public Started start(SyncTrigger trigger, String user) throws SyncRefusedException {
+        return startIf(trigger, user, () -> true).orElseThrow();
+    }
+
+    /**
+     * Takes the lease, then opens the run record only if {@code stillDue} holds with the lease held; otherwise gives
+     * the lease back and starts nothing. Every run records its start while it holds the lease, so once this one holds
+     * it the history is final: a run another instance started and finished after the caller judged a run due (the
+     * lease then free again) is seen here, and the interval does not get a second run.
+     *
+     * @throws SyncRefusedException saying who runs since when, when another run holds the lease
+     */
+    public Optional<Started> startIf(SyncTrigger trigger, String user, BooleanSupplier stillDue)
+            throws SyncRefusedException {
         String holder = DeploymentProperties.instanceName() + "#" + UUID.randomUUID().toString().substring(0, 8);
         if (!lease.tryAcquire(holder, DeploymentProperties.syncLeaseTtl())) {
             throw new SyncRefusedException(busyMessage());
         }
         try {
+            if (!stillDue.getAsBoolean()) {
+                lease.release(holder);
+                return Optional.empty();
+            }
             long runId = history.start(trigger, user, DeploymentProperties.instanceName());
             lease.attachRun(holder, runId);
-            return new Started(runId, holder);
+            return Optional.of(new Started(runId, holder));
         } catch (RuntimeException e) {
             lease.release(holder);
             throw e;

@@ -99,7 +99,9 @@ public class SyncScheduler {
         try {
             history.markInterrupted();
             if (isDue(settingsRepository.current())) {
-                runner.execute(runner.start(SyncTrigger.TIMER, null));
+                // Judged again with the lease held: another instance may have run this interval's run in between.
+                runner.startIf(SyncTrigger.TIMER, null, () -> isDue(settingsRepository.current()))
+                        .ifPresent(runner::execute);
             }
         } catch (SyncRefusedException e) {
             LOG.fine(e::getMessage);
