@@ -62,9 +62,11 @@ public final class AppServer implements AutoCloseable {
         }
     }
 
-    /** Waits until the login page answers 200; returns the seconds it took since the start. */
+    /** Waits until the login page answers 200. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: the client's h2c upgrade on the very first requests to a booting server was seen to hang.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -72,7 +74,7 @@ public final class AppServer implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("login.xhtml"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }

@@ -321,12 +321,12 @@ public final class BenchmarkSuite {
     private void load(String scale, AppServer server) throws Exception {
         System.out.printf(Locale.ROOT, "  load test: %d users for %d s (load average %s)%n", users, loadSeconds,
                 loadAverage());
-        LoadTest.Result r = LoadTest.run(server.base(), "viewer", AppServer.VIEWER_PASSWORD, AppServer.ADMIN_PASSWORD,
+        DashboardLoad.Result r = DashboardLoad.run(server.base(), "viewer", AppServer.VIEWER_PASSWORD, AppServer.ADMIN_PASSWORD,
                 users, Duration.ofSeconds(loadSeconds), thinkMillis);
         System.out.print(r.describe().indent(2));
         String section = "Load test (" + users + " users, " + loadSeconds + " s, think time " + thinkMillis
                 + " ms, sync runs going)";
-        for (LoadTest.PageLatency p : r.pages()) {
+        for (DashboardLoad.PageLatency p : r.pages()) {
             results.put(section, p.page() + ": p50 / p95 / p99 (requests)", scale, String.format(Locale.ROOT,
                     "%,.0f / %,.0f / %,.0f ms (%,d)", p.p50(), p.p95(), p.p99(), p.requests()));
         }

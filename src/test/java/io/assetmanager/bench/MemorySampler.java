@@ -42,6 +42,25 @@ public final class MemorySampler implements AutoCloseable {
         this.reader = new Thread(this::read, "memory-sampler-" + pid);
         reader.setDaemon(true);
         reader.start();
+        awaitFirstSample();
+    }
+
+    /** jstat takes a moment to attach: without this, a phase that ends at once would report no heap. */
+    private void awaitFirstSample() {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline && jstat.isAlive()) {
+            synchronized (this) {
+                if (heapPeak > 0) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void read() {

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sync run going ({@code POST /api/v1/sync/runs} whenever none runs). Every answer must be the logged-in page with
  * status 200; anything else counts as an error. Bounded: one thread per user, 30 s per request at most.
  *
- * <pre>java -cp target/classes:target/test-classes io.assetmanager.bench.LoadTest base-url viewer-password admin-password [users] [seconds] [think-ms]</pre>
+ * <pre>java -cp target/classes:target/test-classes io.assetmanager.bench.DashboardLoad base-url viewer-password admin-password [users] [seconds] [think-ms]</pre>
  */
-public final class LoadTest {
+public final class DashboardLoad {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> WIDGETS = List.of("unmanaged-by-qualys", "unmanaged-by-asset-manager",
@@ -61,12 +61,12 @@ public final class LoadTest {
         }
     }
 
-    private LoadTest() {
+    private DashboardLoad() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: LoadTest <base-url> <viewer-password> <admin-password> [users] [seconds] [think-ms]");
+            System.err.println("usage: DashboardLoad <base-url> <viewer-password> <admin-password> [users] [seconds] [think-ms]");
             System.exit(2);
         }
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 50;
