@@ -210,8 +210,9 @@ public final class BenchmarkSuite {
         db.execute("VACUUM ANALYZE indexed_hosts");
         Stats post = Stats.of(posts);
         Stats copy = Stats.of(copies);
-        results.put("Ingest", String.format(Locale.ROOT, "POST of the indexed hosts as text/plain (%.1f MB) into"
-                + " an empty inventory, until committed", upload.length / 1e6), scale, post);
+        results.put("Ingest", "upload size (text/plain, one address per line)", scale,
+                String.format(Locale.ROOT, "%.1f MB", upload.length / 1e6));
+        results.put("Ingest", "POST of the indexed hosts into an empty inventory, until committed", scale, post);
         results.put("Ingest", "baseline: COPY of the same rows into a table like indexed_hosts (same indexes)",
                 scale, copy);
         results.ratio("Ingest", "ratio POST / COPY", scale, post, copy);
@@ -230,8 +231,10 @@ public final class BenchmarkSuite {
             // This machine's PostgreSQL runs without autovacuum; each run leaves a snapshot's worth of dead rows.
             db.execute("VACUUM ANALYZE");
         }
-        results.put("Sync run", "whole run (" + records.size() + " runs; the first adds |A| = "
-                + records.get(0).added() + ")", scale, Stats.of(records.stream().mapToDouble(r -> r.seconds()).toArray()));
+        results.put("Sync run", "addresses the first run adds to the subscription (|A|)", scale,
+                String.format(Locale.ROOT, "%,d", Long.parseLong(records.get(0).added())));
+        results.put("Sync run", "whole run", scale,
+                Stats.of(records.stream().mapToDouble(SyncRunBenchmark.RunRecord::seconds).toArray()));
         Map<String, List<Double>> steps = new LinkedHashMap<>();
         for (SyncRunBenchmark.RunRecord r : records) {
             r.stepMillis().forEach((step, ms) -> steps.computeIfAbsent(step, s -> new ArrayList<>()).add(ms / 1e3));
@@ -314,8 +317,9 @@ public final class BenchmarkSuite {
             size[1] = lines;
             return null;
         }, false, runs);
-        results.put("Export", String.format(Locale.ROOT, "CSV export of %s (%,d rows, %.0f MB)", EXPORTED,
-                size[1] - 1, size[0] / 1e6), scale, stats);
+        results.put("Export", "rows and size of the export of " + EXPORTED, scale,
+                String.format(Locale.ROOT, "%,d rows, %.0f MB", size[1] - 1, size[0] / 1e6));
+        results.put("Export", "CSV export of " + EXPORTED + ", whole file", scale, stats);
     }
 
     private void load(String scale, AppServer server) throws Exception {
