@@ -3,7 +3,7 @@ package io.assetmanager.inventory;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
-import io.assetmanager.security.Role;
+import io.assetmanager.web.CurrentUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -34,6 +34,9 @@ public class InventoryView implements Serializable {
 
     @Inject
     private InventoryService inventory;
+
+    @Inject
+    private CurrentUser currentUser;
 
     private IndexedHostLazyModel hosts;
     private String rangeFilter;
@@ -127,7 +130,7 @@ public class InventoryView implements Serializable {
     }
 
     public boolean isAdmin() {
-        return FacesContext.getCurrentInstance().getExternalContext().isUserInRole(Role.ADMIN);
+        return currentUser.isAdmin();
     }
 
     public long getMaxUploadBytes() {

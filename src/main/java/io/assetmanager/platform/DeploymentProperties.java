@@ -35,6 +35,27 @@ public final class DeploymentProperties {
         return Duration.ofSeconds(Long.getLong("assetmanager.qualys.maxRateLimitWaitSeconds", 900));
     }
 
+    /** The pause before repeating a list call after a server error or a broken connection (times the attempt number). */
+    public static Duration qualysRetryBackoff() {
+        return seconds("assetmanager.qualys.retryBackoffSeconds", "5");
+    }
+
+    /** The pause after a 409 concurrency refusal (code 1960) or a rate refusal without a wait time (times the retry number). */
+    public static Duration qualysConcurrencyBackoff() {
+        return seconds("assetmanager.qualys.concurrencyBackoffSeconds", "10");
+    }
+
+    /** A duration in seconds, fractions allowed ("0.2"). */
+    static Duration seconds(String property, String defaultValue) {
+        String value = System.getProperty(property, defaultValue).strip();
+        try {
+            return Duration.ofMillis(new java.math.BigDecimal(value).movePointRight(3).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("The deployment property " + property + " must be a number of seconds"
+                    + " (fractions allowed), not \"" + value + "\"", e);
+        }
+    }
+
     public static String qualysHostListApiVersion() {
         return System.getProperty("assetmanager.qualys.hostListApiVersion", "2.0");
     }

@@ -1,7 +1,9 @@
 package io.assetmanager.security;
 
+import io.assetmanager.web.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -15,12 +17,18 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * One mechanism for the whole application, choosing by path: HTTP Basic for {@code /api/*} (401 with a challenge,
  * no session), form login for the pages (a session that remembers the user). Jakarta Security cannot combine its
  * built-in Basic and Form mechanisms per path, hence this class.
+ *
+ * <p>It sees every request first, before any filter or servlet, so it also refuses cross-site requests
+ * ({@link SameOrigin}), throttles password guessing ({@link LoginThrottle}) and puts the security headers on the
+ * answers it gives itself.
  */
 @ApplicationScoped
 public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -30,6 +38,7 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String LOGIN_PAGE = "/login.xhtml";
     static final String LOGIN_ACTION = "/login";
     private static final String REALM = "Basic realm=\"Asset Manager\", charset=\"UTF-8\"";
+    private static final Logger LOG = Logger.getLogger(AppAuthenticationMechanism.class.getName());
 
     /** What the session remembers of a form login. */
     record SessionUser(String name, Set<String> roles) implements Serializable {
@@ -38,11 +47,23 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
     @Inject
     private IdentityStoreHandler identityStores;
 
+    @Inject
+    private LoginThrottle throttle;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        SecurityHeaders.apply(request, response);
         try {
+            Optional<String> crossSite = SameOrigin.refusal(request);
+            if (crossSite.isPresent()) {
+                LOG.warning(() -> "Refused " + request.getMethod() + " " + SameOrigin.printable(path) + " from "
+                        + request.getRemoteAddr() + ": " + crossSite.get());
+                return refuse(response, path, HttpServletResponse.SC_FORBIDDEN,
+                        "Refused: a request that changes something must come from a page of Asset Manager, and "
+                                + crossSite.get() + ".");
+            }
             if (path.startsWith("/api/")) {
                 return basic(request, response, context);
             }
@@ -74,10 +95,21 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             int colon = decoded.indexOf(':');
             if (colon > 0) {
-                CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(
-                        decoded.substring(0, colon), decoded.substring(colon + 1)));
+                String username = decoded.substring(0, colon);
+                String address = request.getRemoteAddr();
+                long locked = throttle.secondsLocked(username, address);
+                if (locked > 0) {
+                    return tooManyFailures(response, username, address, locked);
+                }
+                CredentialValidationResult result = identityStores.validate(
+                        new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    throttle.succeeded(username, address);
                     return context.notifyContainerAboutLogin(result);
+                }
+                LoginThrottle.Failure failure = failed(username, address, "HTTP Basic");
+                if (failure.lockSeconds() > 0) {
+                    return tooManyFailures(response, username, address, failure.lockSeconds());
                 }
             }
             return challenge(response, "Wrong user name or password.");
@@ -86,6 +118,39 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         return challenge(response, "This API needs HTTP Basic credentials.");
+    }
+
+    /** Logs a failed login (never the password) and counts it; the answer says whether it started a lock. */
+    private LoginThrottle.Failure failed(String username, String address, String how) {
+        LoginThrottle.Failure failure = throttle.failed(username, address);
+        LOG.warning(() -> "Failed login (" + how + ") for user name '" + SameOrigin.printable(username) + "' from "
+                + address + ": " + failure.count() + " failure(s) in a row"
+                + (failure.lockSeconds() > 0 ? "; locked for " + failure.lockSeconds() + " s" : ""));
+        return failure;
+    }
+
+    /** HTTP Basic's answer to a locked user name: 429 with Retry-After (the login form shows it on the page). */
+    private static AuthenticationStatus tooManyFailures(HttpServletResponse response, String username,
+            String address, long seconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(seconds));
+        return refuse(response, "/api/", 429, "Too many failed logins for '" + SameOrigin.printable(username)
+                + "' from " + address + ": try again in " + seconds + " s.");
+    }
+
+    /** Answers at once with an error (JSON under /api, plain text for the rest) and ends the request there. */
+    private static AuthenticationStatus refuse(HttpServletResponse response, String path, int status, String message)
+            throws IOException {
+        response.setStatus(status);
+        response.setCharacterEncoding("UTF-8");
+        if (path.startsWith("/api/")) {
+            response.setContentType("application/json");
+            response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
+        } else {
+            response.setContentType("text/plain");
+            response.getWriter().write(message);
+        }
+        response.flushBuffer();
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, String message) throws IOException {
@@ -102,9 +167,16 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         String username = request.getParameter("username");
         String password = request.getParameter("password");
         if (username != null && password != null && !username.isBlank()) {
+            String address = request.getRemoteAddr();
+            long locked = throttle.secondsLocked(username, address);
+            if (locked > 0) {
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + locked);
+                return AuthenticationStatus.SEND_CONTINUE;
+            }
             CredentialValidationResult result = identityStores.validate(
                     new UsernamePasswordCredential(username.strip(), password));
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                throttle.succeeded(username, address);
                 HttpSession session = request.getSession(false);
                 if (session != null) {
                     // A new session id at login, so an id planted before login is worthless after it.
@@ -113,6 +185,11 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
                 request.getSession(true).setAttribute(SESSION_USER,
                         new SessionUser(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
                 return context.notifyContainerAboutLogin(result);
+            }
+            LoginThrottle.Failure failure = failed(username, address, "login form");
+            if (failure.lockSeconds() > 0) {
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + failure.lockSeconds());
+                return AuthenticationStatus.SEND_CONTINUE;
             }
         }
         response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed=true");

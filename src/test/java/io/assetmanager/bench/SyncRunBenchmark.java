@@ -1,174 +1,162 @@
 package io.assetmanager.bench;
 
-import io.assetmanager.net.IpAddress;
-import io.assetmanager.net.IpRange;
-import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.settings.SecretCipher;
-import io.assetmanager.qualys.simulator.HostSource;
 import io.assetmanager.qualys.simulator.QualysSimulator;
-import io.assetmanager.qualys.simulator.Scenario;
-import java.io.StringReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One full sync run at enterprise scale, on PostgreSQL against the simulator over loopback: 1,000,000 indexed
- * hosts, 1,000,000 scanned hosts, a subscription of 16.7M+ addresses in thousands of ranges, Auto-Subscribe on.
- * Starts the packaged WAR on Payara Micro in its own process, lets the timer run the first sync (which adds the
- * unsubscribed hosts) and then steady-state runs, and prints the time per step and the server's peak heap.
+ * One full sync run at a given scale, on PostgreSQL against the simulator over loopback (Auto-Subscribe on): the
+ * pieces {@link BenchmarkSuite} uses, and a main that runs only this part. The runs are started with Run now
+ * ({@code POST /api/v1/sync/runs}); the timer never finds one due. The first run adds the indexed hosts outside the
+ * subscription; the later ones are steady state.
  *
  * <pre>mvn -q -o package -DskipTests && mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.assetmanager.bench.SyncRunBenchmark [hosts] [runs]</pre>
  */
 public final class SyncRunBenchmark {
 
-    private static final String DB = "am_bench";
-    private static final int PORT = 8383;
+    private static final Pattern RUN_ID = Pattern.compile("\"runId\"\\s*:\\s*(\\d+)");
+
+    /** One finished run as the run history recorded it; step times in milliseconds, in run order. */
+    public record RunRecord(long id, String outcome, double seconds, Map<String, Long> stepMillis, long indexed,
+            String subscribed, long scanned, String added, String discovered, int qualysCalls, String error) {
+
+        public String describe() {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "run %d %s in %.1f s: |I|=%,d |S|=%s |M|=%,d"
+                    + " |A|=%s |D|=%s, %,d Qualys calls", id, outcome, seconds, indexed, subscribed, scanned, added,
+                    discovered, qualysCalls));
+            stepMillis.forEach((step, ms) -> s.append(String.format(Locale.ROOT, "%n  %-45s %,8d ms", step, ms)));
+            if (error != null) {
+                s.append("\n  error: ").append(error);
+            }
+            return s.toString();
+        }
+    }
+
+    private SyncRunBenchmark() {
+    }
 
     public static void main(String[] args) throws Exception {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = Files.createDirectories(Path.of("target", "bench"));
-
-        IpRangeSet.Builder sub = IpRangeSet.builder().add(IpRange.parse("10.0.0.0/8"));
-        Random random = new Random(42);
-        for (int i = 0; i < 5_000; i++) {
-            long start = (172L << 24 | 16L << 16) + random.nextInt(1 << 20);
-            sub.add(new IpRange(IpAddress.ofIpv4(start), IpAddress.ofIpv4(start + random.nextInt(64))));
+        BenchDataset data = BenchDataset.generate(hosts, BenchDataset.DEFAULT_SEED);
+        System.out.printf(Locale.ROOT, "Subscription: %,d ranges, %s addresses; scanned and indexed hosts: %,d%n",
+                data.subscription().rangeCount(), data.subscription().size(), hosts);
+        try (BenchDatabase db = BenchDatabase.recreate("am_bench");
+             QualysSimulator sim = QualysSimulator.start(data.scenario(), 0)) {
+            long t0 = System.nanoTime();
+            BenchDatabase.copy(db.connection(), "COPY indexed_hosts (ip, first_seen, last_seen, source) FROM STDIN",
+                    data.indexedAsCopyRows("benchmark"));
+            db.execute("VACUUM ANALYZE indexed_hosts");
+            System.out.printf(Locale.ROOT, "Seeded %,d indexed hosts with COPY in %.1f s%n", hosts,
+                    (System.nanoTime() - t0) / 1e9);
+            Path keyFile = work.resolve("secret.key");
+            configure(db.connection(), sim, keyFile);
+            try (AppServer server = AppServer.start(db.name(), keyFile, work.resolve("server.log"), "1g", List.of());
+                 MemorySampler memory = new MemorySampler(server.pid(), 250)) {
+                server.awaitReady(Duration.ofMinutes(15));
+                memory.phase();
+                for (int i = 0; i < runs; i++) {
+                    RunRecord run = runNow(server.base(), AppServer.ADMIN_PASSWORD, db.connection(),
+                            Duration.ofMinutes(30));
+                    System.out.println(run.describe());
+                    MemorySampler.Peak peak = memory.phase();
+                    System.out.printf(Locale.ROOT, "  server peak heap used %,d MiB, peak RSS %,d MiB%n",
+                            peak.heapMiB(), peak.rssMiB());
+                    db.execute("VACUUM ANALYZE");
+                }
+            }
         }
-        IpRangeSet subscription = sub.build();
-        Scenario scenario = Scenario.builder().subscription(subscription).generatedHosts(hosts)
-                .concurrencyLimit(4).build();
-        System.out.printf("Subscription: %,d ranges, %s addresses; scanned hosts: %,d%n", subscription.rangeCount(),
-                subscription.size(), hosts);
+    }
 
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + DB);
-        }
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + DB;
-        Flyway.configure().dataSource(url, "postgres", "").locations("filesystem:src/main/resources/db/migration")
-                .load().migrate();
-
-        Path keyFile = work.resolve("secret.key");
+    /**
+     * Switches the integration On against the simulator, Auto-Subscribe on with a cap of 1,000,000, with a fresh
+     * encryption key in {@code keyFile} for the server to use. "On since" lies far ahead, so the timer never finds
+     * a run due and only Run now starts runs.
+     */
+    public static void configure(Connection db, QualysSimulator sim, Path keyFile) throws IOException, SQLException {
         Files.deleteIfExists(keyFile);
         SecretCipher cipher = SecretCipher.fromEnvironmentOrFile(Map.of(), keyFile);
-        try (QualysSimulator sim = QualysSimulator.start(scenario, 0);
-                Connection db = DriverManager.getConnection(url, "postgres", "")) {
-            long t0 = System.nanoTime();
-            int indexed = seedInventory(db, scenario.hosts(), hosts, random);
-            System.out.printf("Seeded %,d indexed hosts with COPY in %.1f s%n", indexed, (System.nanoTime() - t0) / 1e9);
-            try (Statement st = db.createStatement()) {
-                st.executeUpdate("UPDATE qualys_settings SET enabled = TRUE, polling_interval_hours = 1, "
-                        + "server_name = '" + sim.url() + "', username = '" + sim.username() + "', password_ciphertext = '"
-                        + cipher.encrypt(sim.password().toCharArray()) + "', auto_subscribe = TRUE, "
-                        + "max_add_per_run = 1000000, enabled_since = now()");
+        try (PreparedStatement ps = db.prepareStatement("UPDATE qualys_settings SET enabled = TRUE,"
+                + " polling_interval_hours = 24, server_name = ?, username = ?, password_ciphertext = ?,"
+                + " auto_subscribe = TRUE, max_add_per_run = 1000000, enabled_since = TIMESTAMP WITH TIME ZONE"
+                + " '2100-01-01 00:00:00+00'")) {
+            ps.setString(1, sim.url().toString());
+            ps.setString(2, sim.username());
+            ps.setString(3, cipher.encrypt(sim.password().toCharArray()));
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no settings row to update");
             }
-            Process server = startServer(keyFile, work);
-            try {
-                long pid = server.pid();
-                long peak = 0;
-                int seen = 0;
-                List<String> reports = new ArrayList<>();
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-                while (seen < runs && System.nanoTime() < deadline && server.isAlive()) {
-                    peak = Math.max(peak, heapUsedKb(pid));
-                    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                            "SELECT id, outcome, EXTRACT(EPOCH FROM ended_at - started_at), count_indexed, "
-                                    + "count_subscribed, count_scanned, count_added, count_discovered, qualys_calls, "
-                                    + "step_timings, error_text FROM sync_runs WHERE outcome <> 'RUNNING' ORDER BY id")) {
-                        int n = 0;
-                        while (rs.next()) {
-                            if (++n > seen) {
-                                reports.add(String.format("run %d %s in %.1f s: |I|=%d |S|=%s |M|=%d |A|=%s |D|=%s, "
-                                                + "%d Qualys calls, peak heap so far %,d MB%n  %s%s", rs.getLong(1),
-                                        rs.getString(2), rs.getDouble(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
-                                        rs.getString(7), rs.getString(8), rs.getInt(9), peak / 1024,
-                                        rs.getString(10) == null ? "" : rs.getString(10).strip().replace("\n", "\n  "),
-                                        rs.getString(11) == null ? "" : "\n  error: " + rs.getString(11)));
-                                System.out.println(reports.get(reports.size() - 1));
-                                peak = 0;
-                            }
-                        }
-                        seen = n;
-                    }
-                    Thread.sleep(500);
+        }
+    }
+
+    /** Starts a run with Run now, waits until the history records its end, and returns what it recorded. */
+    public static RunRecord runNow(URI base, String adminPassword, Connection db, Duration timeout)
+            throws IOException, InterruptedException, SQLException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("api/v1/sync/runs"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = RUN_ID.matcher(r.body());
+        if (r.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("Run now answered " + r.statusCode() + ": " + r.body());
+        }
+        long runId = Long.parseLong(id.group(1));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            RunRecord run = finished(db, runId);
+            if (run != null) {
+                return run;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("sync run " + runId + " did not finish within " + timeout);
+    }
+
+    private static RunRecord finished(Connection db, long runId) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT outcome, EXTRACT(EPOCH FROM ended_at - started_at),"
+                + " count_indexed, count_subscribed, count_scanned, count_added, count_discovered, qualys_calls,"
+                + " step_timings, error_text FROM sync_runs WHERE id = ? AND outcome <> 'RUNNING'")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
                 }
-            } finally {
-                server.destroy();
-                server.waitFor(30, TimeUnit.SECONDS);
+                Map<String, Long> steps = new LinkedHashMap<>();
+                String timings = rs.getString(9);
+                if (timings != null) {
+                    for (String line : timings.strip().split("\n")) {
+                        int eq = line.lastIndexOf('=');
+                        if (eq > 0) {
+                            steps.merge(line.substring(0, eq).replaceAll("^Adding \\d+ IPs", "Adding the new IPs"),
+                                    Long.parseLong(line.substring(eq + 1).strip()), Long::sum);
+                        }
+                    }
+                }
+                return new RunRecord(runId, rs.getString(1), rs.getDouble(2), steps, rs.getLong(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(10));
             }
         }
     }
-
-    /** {@code count} distinct addresses: 70% scanned hosts, 20% other subscribed addresses, 10% unsubscribed. */
-    private static int seedInventory(Connection db, HostSource scanned, int count, Random random) throws Exception {
-        java.util.Set<Long> unique = new java.util.HashSet<>(count * 2);
-        int fromScanned = count * 7 / 10;
-        for (int i = 0; i < fromScanned; i++) {
-            unique.add(IpAddress.parse(scanned.at(i).ipv4()).ipv4Value());
-        }
-        while (unique.size() < count) {
-            unique.add(random.nextInt(3) < 2 ? (10L << 24) + random.nextInt(1 << 24)
-                    : (100L << 24 | 64L << 16) + random.nextInt(1 << 22));
-        }
-        long[] values = unique.stream().mapToLong(Long::longValue).sorted().toArray();
-        StringBuilder copy = new StringBuilder(count * 60);
-        long previous = -1;
-        int rows = 0;
-        for (long v : values) {
-            if (v == previous) {
-                continue;
-            }
-            previous = v;
-            rows++;
-            copy.append("\\\\x").append(IpAddress.ofIpv4(v).toHex())
-                    .append("\t2026-11-01 00:00:00+00\t2026-11-29 00:00:00+00\tbenchmark\n");
-        }
-        db.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY indexed_hosts (ip, first_seen, last_seen, source) FROM STDIN", new StringReader(copy.toString()));
-        return rows;
-    }
-
-    private static Process startServer(Path keyFile, Path work) throws Exception {
-        String micro = System.getProperty("user.home")
-                + "/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar";
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-Dassetmanager.qualys.allowPlainHttp=true",
-                "-Dassetmanager.sync.tickSeconds=1", "-Dassetmanager.sync.intervalUnit=SECONDS",
-                "-Dassetmanager.keyFile=" + keyFile.toAbsolutePath(), "-jar", micro, "--nocluster", "--port",
-                String.valueOf(PORT), "--deploy", "target/assetmanager.war", "--contextroot", "/", "--addlibs",
-                "target/server-libs/postgresql.jar", "--postbootcommandfile", "payara-config/post-boot-postgresql.asadmin");
-        pb.environment().putAll(Map.of("ASSETMANAGER_DB_HOST", "127.0.0.1", "ASSETMANAGER_DB_PORT", "5432",
-                "ASSETMANAGER_DB_NAME", DB, "ASSETMANAGER_DB_USER", "postgres", "ASSETMANAGER_DB_PASSWORD", "unused",
-                "ASSETMANAGER_ADMIN_PASSWORD", "benchmark"));
-        pb.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-        return pb.start();
-    }
-
-    /** Heap in use (KB) as the JVM reports it; includes garbage not yet collected, so it is an upper bound. */
-    private static long heapUsedKb(long pid) {
-        try {
-            Process p = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
-            return m.find() ? Long.parseLong(m.group(2)) : 0;
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
 }

@@ -1,5 +1,7 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.bench.BenchDatabase;
+import io.assetmanager.bench.Stats;
 import io.assetmanager.net.IpAddress;
 import java.io.IOException;
 import java.io.Writer;
@@ -17,8 +19,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -166,12 +166,7 @@ public final class CoverageBenchmark {
     private static void copy(Connection c, String sql, Rows rows) throws Exception {
         StringBuilder text = new StringBuilder(1 << 20);
         rows.write(text);
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (int off = 0; off < bytes.length; off += 1 << 20) {
-            in.writeToCopy(bytes, off, Math.min(1 << 20, bytes.length - off));
-        }
-        in.endCopy();
+        BenchDatabase.copy(c, sql, text);
     }
 
     /** @param exportOnly only the export, to show it runs in a small heap (-Xmx64m) */
@@ -257,9 +252,9 @@ public final class CoverageBenchmark {
             work.call();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
-        Arrays.sort(ms);
-        System.out.printf("%-95s %10.1f ms [%.1f-%.1f]%n", what, ms[RUNS / 2], ms[0], ms[RUNS - 1]);
-        return ms[RUNS / 2];
+        Stats stats = Stats.of(ms);
+        System.out.printf("%-95s %10.1f ms [%.1f-%.1f]%n", what, stats.median(), stats.min(), stats.max());
+        return stats.median();
     }
 
     /** One open connection handed out again and again, as a container pool would, so timings exclude connects. */

@@ -1,9 +1,9 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.bench.MemorySampler;
+import io.assetmanager.bench.Stats;
 import io.assetmanager.it.WebSession;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -14,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,9 +41,12 @@ public final class InventoryBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    private InventoryBenchmark(String base, String password, long pid, String maintenance) {
+    /**
+     * @param maintenance a shell command run, untimed, after each change (null: none)
+     */
+    public InventoryBenchmark(URI base, String password, long pid, String maintenance) {
         this.maintenance = maintenance;
-        this.base = URI.create(base.endsWith("/") ? base : base + "/");
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password)
                 .getBytes(StandardCharsets.UTF_8));
         this.pid = pid;
@@ -59,40 +60,38 @@ public final class InventoryBenchmark {
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int hosts = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
         String maintenance = args.length > 5 ? args[5] : null;
-        new InventoryBenchmark(args[0], args[1], Long.parseLong(args[2]), maintenance).run(runs, hosts, args[1]);
+        new InventoryBenchmark(URI.create(args[0]), args[1], Long.parseLong(args[2]), maintenance).run(runs, hosts, args[1]);
     }
 
     private void run(int runs, int hosts, String password) throws Exception {
         byte[] body = addresses(hosts);
         System.out.printf(Locale.ROOT, "%,d distinct IPv4 addresses, %,d bytes of text/plain%n", hosts, body.length);
-        System.out.printf(Locale.ROOT, "server heap before: %,d MiB used%n", heapUsedKiB() / 1024);
-
         List<Double> fresh = new ArrayList<>();
-        long peak = 0;
-        for (int run = 1; run <= runs; run++) {
-            double emptied = timed(() -> deleteAll());
-            maintain();
-            HeapSampler sampler = new HeapSampler();
-            sampler.start();
-            double seconds = timed(() -> post(body, "merge"));
-            peak = Math.max(peak, sampler.stop());
-            fresh.add(seconds);
-            maintain();
-            System.out.printf(Locale.ROOT, "run %d: emptied in %.1f s, POST of %,d new hosts committed in %.2f s%n", run,
-                    emptied, hosts, seconds);
-        }
         List<Double> again = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            HeapSampler sampler = new HeapSampler();
-            sampler.start();
-            again.add(timed(() -> post(body, "merge")));
-            peak = Math.max(peak, sampler.stop());
-            maintain();
+        long peak;
+        try (MemorySampler memory = new MemorySampler(pid, 50)) {
+            System.out.printf(Locale.ROOT, "server heap before: %,d MiB used%n", memory.phase().heapMiB());
+            for (int run = 1; run <= runs; run++) {
+                double emptied = timed(() -> deleteAll());
+                maintain();
+                double seconds = upload(body);
+                fresh.add(seconds);
+                maintain();
+                System.out.printf(Locale.ROOT, "run %d: emptied in %.1f s, POST of %,d new hosts committed in %.2f s%n",
+                        run, emptied, hosts, seconds);
+            }
+            for (int run = 1; run <= runs; run++) {
+                again.add(upload(body));
+                maintain();
+            }
+            peak = memory.phase().heapMiB();
         }
-        System.out.printf(Locale.ROOT, "POST %,d IPs into an empty inventory:      %s%n", hosts, stats(fresh));
-        System.out.printf(Locale.ROOT, "POST the same %,d IPs again (unchanged):   %s%n", hosts, stats(again));
+        System.out.printf(Locale.ROOT, "POST %,d IPs into an empty inventory:      %s%n", hosts,
+                Stats.of(fresh).seconds());
+        System.out.printf(Locale.ROOT, "POST the same %,d IPs again (unchanged):   %s%n", hosts,
+                Stats.of(again).seconds());
         System.out.printf(Locale.ROOT, "server peak heap used during the uploads: %,d MiB (sampled every 50 ms)%n",
-                peak / 1024);
+                peak);
         page(password);
     }
 
@@ -123,10 +122,10 @@ public final class InventoryBenchmark {
             middle.add(pageRequest(session, state, (int) (total / 2 / 50 * 50) - 50 * (i + 1)));
         }
         System.out.printf(Locale.ROOT, "Inventory page with %,d hosts, as a client on the same machine sees it:%n", total);
-        System.out.printf(Locale.ROOT, "  first render (GET, 50 rows):       %s%n", stats(firstRender));
-        System.out.printf(Locale.ROOT, "  next page (AJAX, keyset):          %s%n", stats(next));
-        System.out.printf(Locale.ROOT, "  last page (AJAX, reverse order):   %s%n", stats(last));
-        System.out.printf(Locale.ROOT, "  a page in the middle (AJAX, OFFSET %,d): %s%n", total / 2, stats(middle));
+        System.out.printf(Locale.ROOT, "  first render (GET, 50 rows):       %s%n", Stats.of(firstRender).seconds());
+        System.out.printf(Locale.ROOT, "  next page (AJAX, keyset):          %s%n", Stats.of(next).seconds());
+        System.out.printf(Locale.ROOT, "  last page (AJAX, reverse order):   %s%n", Stats.of(last).seconds());
+        System.out.printf(Locale.ROOT, "  a page in the middle (AJAX, OFFSET %,d): %s%n", total / 2, Stats.of(middle).seconds());
     }
 
     private double pageRequest(WebSession session, String viewState, int first) {
@@ -180,6 +179,11 @@ public final class InventoryBenchmark {
         }
     }
 
+    /** Seconds until a POST of {@code body} ({@code text/plain}, merge) is answered, i.e. committed. */
+    public double upload(byte[] body) {
+        return timed(() -> post(body, "merge"));
+    }
+
     private Void post(byte[] body, String mode) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(API + "?mode=" + mode))
                 .header("Authorization", authorization).header("Content-Type", "text/plain")
@@ -217,73 +221,10 @@ public final class InventoryBenchmark {
         }
     }
 
-    /** Used heap of the server in KiB: survivor, eden and old generation usage from jstat. */
-    private long heapUsedKiB() {
-        try {
-            Process jstat = new ProcessBuilder("jstat", "-gc", Long.toString(pid)).redirectErrorStream(true).start();
-            List<String> lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))
-                    .lines().toList();
-            jstat.waitFor();
-            String[] names = lines.get(0).trim().split("\\s+");
-            String[] values = lines.get(1).trim().split("\\s+");
-            double used = 0;
-            for (int i = 0; i < names.length; i++) {
-                if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-                    used += Double.parseDouble(values[i]);
-                }
-            }
-            return (long) used;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("jstat -gc " + pid + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Samples the server's used heap until stopped; returns the largest sample. */
-    private final class HeapSampler {
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-        private final Thread thread = new Thread(() -> {
-            while (running) {
-                peak.accumulateAndGet(heapUsedKiB(), Math::max);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-
-        void start() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join();
-            return peak.get();
-        }
-    }
-
     private static double timed(Supplier<Void> work) {
         long start = System.nanoTime();
         work.get();
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String stats(List<Double> seconds) {
-        List<Double> sorted = new ArrayList<>(seconds);
-        Collections.sort(sorted);
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        return median < 1
-                ? String.format(Locale.ROOT, "median %.0f ms (min %.0f, max %.0f, n=%d)", median * 1000,
-                        sorted.get(0) * 1000, sorted.get(sorted.size() - 1) * 1000, sorted.size())
-                : String.format(Locale.ROOT, "median %.2f s (min %.2f, max %.2f, n=%d)", median, sorted.get(0),
-                        sorted.get(sorted.size() - 1), sorted.size());
     }
 
     private static void check(boolean condition, String message) {

@@ -66,8 +66,13 @@ public final class WebSession {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends with this session's cookies, the body read as the handler says (e.g. as a stream, for large answers). */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new IllegalStateException("HTTP call to " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {

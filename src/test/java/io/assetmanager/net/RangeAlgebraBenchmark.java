@@ -1,10 +1,10 @@
 package io.assetmanager.net;
 
+import io.assetmanager.bench.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -44,7 +44,7 @@ public final class RangeAlgebraBenchmark {
             t.removeAll(new TreeSet<>(textB));
             return t;
         });
-        double comm = sortComm(textA, textB);
+        double comm = print("baseline: sort -u + comm -23 (LC_ALL=C)", sortComm(textA, textB, RUNS));
         System.out.printf("ratio: TreeSet baseline / range-set difference = %.1fx; sort+comm / difference = %.1fx%n",
                 treeSet / diff, comm / diff);
         System.out.printf("ratio: sort+comm / (build both sets + difference) = %.1fx%n", comm / (2 * build + diff));
@@ -66,7 +66,8 @@ public final class RangeAlgebraBenchmark {
         return values;
     }
 
-    private static IpRangeSet build(long[] values) {
+    /** A set of the given IPv4 addresses, in any order (duplicates allowed). */
+    public static IpRangeSet build(long[] values) {
         IpRangeSet.Builder b = IpRangeSet.builder();
         for (long v : values) {
             b.add(IpAddress.ofIpv4(v));
@@ -84,7 +85,7 @@ public final class RangeAlgebraBenchmark {
         return b.build();
     }
 
-    private static List<String> asText(long[] values) {
+    public static List<String> asText(long[] values) {
         List<String> text = new ArrayList<>(values.length);
         for (long v : values) {
             text.add(IpAddress.ofIpv4(v).toString());
@@ -92,14 +93,17 @@ public final class RangeAlgebraBenchmark {
         return text;
     }
 
-    /** {@code sort -u} both files and {@code comm -23} them, as a shell user would; file writing not timed. */
-    private static double sortComm(List<String> a, List<String> b) throws IOException, InterruptedException {
+    /**
+     * {@code sort -u} both lists and {@code comm -23} them (A minus B), as a shell user would, {@code runs} times;
+     * writing the files is not timed.
+     */
+    public static Stats sortComm(List<String> a, List<String> b, int runs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("range-bench");
         Path fa = Files.write(dir.resolve("a.txt"), a);
         Path fb = Files.write(dir.resolve("b.txt"), b);
         String script = "export LC_ALL=C; sort -u a.txt > a.s; sort -u b.txt > b.s; comm -23 a.s b.s | wc -l";
-        double[] times = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -111,7 +115,7 @@ public final class RangeAlgebraBenchmark {
         for (Path f : new Path[] {fa, fb, dir.resolve("a.s"), dir.resolve("b.s"), dir}) {
             Files.deleteIfExists(f);
         }
-        return print("baseline: sort -u + comm -23 (LC_ALL=C)", times);
+        return Stats.of(times);
     }
 
     private static double report(String label, Supplier<?> work) {
@@ -131,10 +135,11 @@ public final class RangeAlgebraBenchmark {
     }
 
     private static double print(String label, double[] times) {
-        double[] sorted = times.clone();
-        Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
-        System.out.printf("  %-58s %9.1f ms  [%.1f-%.1f]%n", label, median, sorted[0], sorted[sorted.length - 1]);
-        return median;
+        return print(label, Stats.of(times));
+    }
+
+    private static double print(String label, Stats stats) {
+        System.out.printf("  %-58s %9.1f ms  [%.1f-%.1f]%n", label, stats.median(), stats.min(), stats.max());
+        return stats.median();
     }
 }

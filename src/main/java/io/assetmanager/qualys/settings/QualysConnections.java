@@ -60,6 +60,8 @@ public class QualysConnections {
                 .truncationLimit(DeploymentProperties.qualysTruncationLimit())
                 .connectTimeout(DeploymentProperties.qualysConnectTimeout())
                 .readTimeout(DeploymentProperties.qualysReadTimeout())
-                .maxRateLimitWait(DeploymentProperties.qualysMaxRateLimitWait());
+                .maxRateLimitWait(DeploymentProperties.qualysMaxRateLimitWait())
+                .retryBackoff(DeploymentProperties.qualysRetryBackoff())
+                .concurrencyBackoff(DeploymentProperties.qualysConcurrencyBackoff());
     }
 }

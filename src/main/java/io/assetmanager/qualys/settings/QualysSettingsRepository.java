@@ -35,6 +35,20 @@ public class QualysSettingsRepository {
     }
 
     /**
+     * Qualys accepted the credentials of {@code used} (a copy from {@link #current()}): lifts the refusal, unless
+     * server, user name or password changed since that copy was read (the refusal may be about the new ones).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void clearCredentialsRejected(QualysSettings used) {
+        QualysSettings now = em.find(QualysSettings.class, QualysSettings.SINGLETON_ID);
+        if (java.util.Objects.equals(now.getServerName(), used.getServerName())
+                && java.util.Objects.equals(now.getUsername(), used.getUsername())
+                && java.util.Objects.equals(now.getPasswordCiphertext(), used.getPasswordCiphertext())) {
+            now.setCredentialsRejected(false);
+        }
+    }
+
+    /**
      * Stores an edited copy from {@link #current()} and its audit rows in one transaction.
      *
      * @throws jakarta.persistence.OptimisticLockException (inside an EJBException) when the row changed since

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,6 +17,8 @@ public class SyncHistory {
 
     @PersistenceContext
     private EntityManager em;
+    @EJB
+    private SyncLease lease;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long start(SyncTrigger trigger, String user, String instance) {
@@ -40,20 +43,33 @@ public class SyncHistory {
     /**
      * Marks runs that can no longer be going on as interrupted: every RUNNING run but the one holding the live lease
      * (while a lease is held but not yet tied to its run, the run being created is spared).
+     *
+     * <p>The runs are read first and the lease after them. A run creates its record after taking the lease and gives
+     * the lease back only after its record is finished, so a run seen RUNNING that is still going on holds the lease
+     * at the later read, or has finished by then; and each run is marked only while it is still RUNNING. Reading the
+     * lease first would let a run that starts between the two reads be marked while it is going on.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int markInterrupted(Optional<SyncLease.Holder> liveLease) {
-        List<SyncRun> running = em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome = :running", SyncRun.class)
-                .setParameter("running", SyncOutcome.RUNNING).getResultList();
+    public int markInterrupted() {
+        List<Object[]> running = em.createQuery("SELECT r.id, r.instanceName, r.currentStep FROM SyncRun r "
+                + "WHERE r.outcome = :running", Object[].class).setParameter("running", SyncOutcome.RUNNING)
+                .getResultList();
+        if (running.isEmpty()) {
+            return 0;
+        }
+        Optional<SyncLease.Holder> liveLease = lease.current();
         int marked = 0;
-        for (SyncRun run : running) {
+        for (Object[] run : running) {
+            Long id = (Long) run[0];
             boolean live = liveLease.isPresent()
-                    && (liveLease.get().runId() == null || liveLease.get().runId().equals(run.getId()));
+                    && (liveLease.get().runId() == null || liveLease.get().runId().equals(id));
             if (!live) {
-                run.finish(SyncOutcome.INTERRUPTED, now(), null, "The run was cut off: instance "
-                        + run.getInstanceName() + " stopped or crashed during the step '"
-                        + (run.getCurrentStep() == null ? "start" : run.getCurrentStep()) + "'");
-                marked++;
+                marked += em.createQuery("UPDATE SyncRun r SET r.outcome = :interrupted, r.endedAt = :now, "
+                        + "r.errorText = :text, r.currentStep = NULL WHERE r.id = :id AND r.outcome = :running")
+                        .setParameter("interrupted", SyncOutcome.INTERRUPTED).setParameter("now", now())
+                        .setParameter("text", "The run was cut off: instance " + run[1] + " stopped or crashed during"
+                                + " the step '" + (run[2] == null ? "start" : run[2]) + "'")
+                        .setParameter("id", id).setParameter("running", SyncOutcome.RUNNING).executeUpdate();
             }
         }
         return marked;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,14 +57,31 @@ public class SyncRunner {
      * @throws SyncRefusedException saying who runs since when, when another run holds the lease
      */
     public Started start(SyncTrigger trigger, String user) throws SyncRefusedException {
+        return startIf(trigger, user, () -> true).orElseThrow();
+    }
+
+    /**
+     * Takes the lease, then opens the run record only if {@code stillDue} holds with the lease held; otherwise gives
+     * the lease back and starts nothing. Every run records its start while it holds the lease, so once this one holds
+     * it the history is final: a run another instance started and finished after the caller judged a run due (the
+     * lease then free again) is seen here, and the interval does not get a second run.
+     *
+     * @throws SyncRefusedException saying who runs since when, when another run holds the lease
+     */
+    public Optional<Started> startIf(SyncTrigger trigger, String user, BooleanSupplier stillDue)
+            throws SyncRefusedException {
         String holder = DeploymentProperties.instanceName() + "#" + UUID.randomUUID().toString().substring(0, 8);
         if (!lease.tryAcquire(holder, DeploymentProperties.syncLeaseTtl())) {
             throw new SyncRefusedException(busyMessage());
         }
         try {
+            if (!stillDue.getAsBoolean()) {
+                lease.release(holder);
+                return Optional.empty();
+            }
             long runId = history.start(trigger, user, DeploymentProperties.instanceName());
             lease.attachRun(holder, runId);
-            return new Started(runId, holder);
+            return Optional.of(new Started(runId, holder));
         } catch (RuntimeException e) {
             lease.release(holder);
             throw e;
@@ -83,14 +101,18 @@ public class SyncRunner {
                 + (r.getCurrentStep() == null ? "" : " (" + r.getCurrentStep() + ")") + ".";
     }
 
-    /** Does the run and records how it went; never throws, and always gives the lease back. */
+    /**
+     * Does the run and records how it went; never throws. The run record is finished and the lease given back even
+     * when the database was unreachable for a moment (those writes are repeated for up to a minute); if the database
+     * stays away longer, the lease expires and the next tick marks the run interrupted.
+     */
     public void execute(Started started) {
         Run run = new Run(started);
         try {
             run.go();
         } catch (QualysException e) {
             if (e instanceof QualysException.BadCredentials) {
-                settingsRepository.markCredentialsRejected();
+                markCredentialsRejected(started);
             }
             run.report.failed(e.qualysCode().map(String::valueOf).orElse(null), e.getMessage());
             LOG.warning(() -> "Sync run " + started.runId() + " failed: " + e.getMessage());
@@ -102,10 +124,48 @@ public class SyncRunner {
         }
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())
-                ? message + " (" + e.getCause().getMessage() + ")" : message;
+    /** Closes a run that will never be executed (the background executor refused it): failed, lease given back. */
+    public void abandon(Started started, String reason) {
+        RunReport report = new RunReport();
+        report.failed(null, reason);
+        finish(started, report);
+    }
+
+    private void markCredentialsRejected(Started started) {
+        try {
+            settingsRepository.markCredentialsRejected();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sync run " + started.runId() + " could not mark the credentials as refused", e);
+        }
+    }
+
+    private void finish(Started started, RunReport report) {
+        DatabaseRetry retry = DatabaseRetry.standard();
+        try {
+            retry.run(() -> history.finish(started.runId(), report));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Sync run " + started.runId() + " could not record its end; it will be marked"
+                    + " interrupted once its lease expires", e);
+        } finally {
+            try {
+                retry.run(() -> lease.release(started.leaseHolder()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Sync run " + started.runId() + " could not give the lease back; it expires "
+                        + DeploymentProperties.syncLeaseTtl().toSeconds() + " s after the last heartbeat", e);
+            }
+        }
+    }
+
+    /** The message of the first cause that is not a container wrapper, with its own cause's message when it adds to it. */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t instanceof jakarta.ejb.EJBException
+                || t instanceof jakarta.transaction.RollbackException || t.getMessage() == null)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t.getCause() != null && t.getCause().getMessage() != null && !message.contains(t.getCause().getMessage())
+                ? message + " (" + t.getCause().getMessage() + ")" : message;
     }
 
     /** The state of one run while it goes. */
@@ -167,6 +227,10 @@ public class SyncRunner {
             client.replaceAssetGroupIps(groupId, discovered);
             store.groupPushed(discovered);
             report.discovered(discovered.size(), discovered.toString());
+            if (settings.isCredentialsRejected()) {
+                // Qualys accepted these credentials after all: the timer may use them again.
+                settingsRepository.clearCredentialsRejected(settings);
+            }
             report.succeeded();
         }
 
@@ -215,11 +279,7 @@ public class SyncRunner {
                 report.qualysUsage((int) client.callCount(), client.waitedSeconds());
                 client.close();
             }
-            try {
-                history.finish(started.runId(), report);
-            } finally {
-                lease.release(started.leaseHolder());
-            }
+            SyncRunner.this.finish(started, report);
         }
 
         /** Streams hosts into the staging table in batches and keeps only their addresses, as a range set. */

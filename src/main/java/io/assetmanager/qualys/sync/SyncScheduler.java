@@ -66,7 +66,7 @@ public class SyncScheduler {
     void startUp() {
         String me = DeploymentProperties.instanceName();
         lease.releaseHeldByInstance(me);
-        int interrupted = history.markInterrupted(lease.current());
+        int interrupted = history.markInterrupted();
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " sync run(s) cut off by a crash or shutdown are now marked interrupted");
         }
@@ -98,9 +98,11 @@ public class SyncScheduler {
     void tick(Timer timer) {
         // Nothing may escape: the container would retry the timeout blindly.
         try {
-            history.markInterrupted(lease.current());
+            history.markInterrupted();
             if (isDue(settingsRepository.current())) {
-                runner.execute(runner.start(SyncTrigger.TIMER, null));
+                // Judged again with the lease held: another instance may have run this interval's run in between.
+                runner.startIf(SyncTrigger.TIMER, null, () -> isDue(settingsRepository.current()))
+                        .ifPresent(runner::execute);
             }
         } catch (SyncRefusedException e) {
             LOG.fine(e::getMessage);
@@ -141,7 +143,13 @@ public class SyncScheduler {
                     + "Qualys to run it.");
         }
         SyncRunner.Started started = runner.start(SyncTrigger.MANUAL, user);
-        executor.execute(() -> runner.execute(started));
+        try {
+            executor.execute(() -> runner.execute(started));
+        } catch (RuntimeException e) {
+            runner.abandon(started, "The server could not start the run in the background: " + e.getMessage());
+            throw new SyncRefusedException("The server could not start the run in the background; try again in a"
+                    + " moment.");
+        }
         return started.runId();
     }
 

@@ -24,6 +24,8 @@ public record Fault(Kind kind, long number, String text) {
         LICENCE_REFUSAL,
         /** HTTP 409, code 1965, X-RateLimit-ToWait-Sec and SECONDS_TO_WAIT = {@code number}. */
         RATE_LIMITED,
+        /** HTTP 409, code 1965 and SECONDS_TO_WAIT = {@code number} in the body, but no X-RateLimit-ToWait-Sec header. */
+        RATE_LIMITED_NO_WAIT_HEADER,
         /** HTTP 409, code 1960, no ToWait/Remaining headers. */
         CONCURRENCY_LIMITED
     }
@@ -66,6 +68,10 @@ public record Fault(Kind kind, long number, String text) {
 
     public static Fault rateLimited(long seconds) {
         return new Fault(Kind.RATE_LIMITED, seconds, null);
+    }
+
+    public static Fault rateLimitedWithoutWaitHeader(long seconds) {
+        return new Fault(Kind.RATE_LIMITED_NO_WAIT_HEADER, seconds, null);
     }
 
     public static Fault concurrencyLimited() {

@@ -242,6 +242,11 @@ public final class QualysSimulator implements AutoCloseable {
         return id;
     }
 
+    /** Adds IPs to the subscription directly (as someone using the Qualys UI would); not counted as an add request. */
+    public synchronized void subscribe(IpRangeSet ips) {
+        subscription = subscription.union(ips);
+    }
+
     /** Deletes a group directly (as someone using the Qualys UI would). */
     public synchronized void deleteGroup(long id) {
         groups.remove(id);
@@ -475,12 +480,18 @@ public final class QualysSimulator implements AutoCloseable {
     }
 
     private void rateRefusal(HttpExchange ex, long wait, int runningNow) throws IOException {
+        rateRefusal(ex, wait, runningNow, true);
+    }
+
+    private void rateRefusal(HttpExchange ex, long wait, int runningNow, boolean waitHeader) throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("X-RateLimit-Limit", Integer.toString(scenario.rateLimitCalls));
         h.put("X-RateLimit-Window-Sec", Integer.toString(scenario.rateLimitWindowSeconds));
         h.put("X-Concurrency-Limit-Limit", Integer.toString(scenario.concurrencyLimit));
         h.put("X-Concurrency-Limit-Running", Integer.toString(runningNow));
-        h.put("X-RateLimit-ToWait-Sec", Long.toString(wait));
+        if (waitHeader) {
+            h.put("X-RateLimit-ToWait-Sec", Long.toString(wait));
+        }
         h.put("X-RateLimit-Remaining", "0");
         simpleReturn(ex, 409, h, 1965, "This API cannot be run again for another " + duration(wait) + ".",
                 Map.of("SECONDS_TO_WAIT", Long.toString(wait)), false);
@@ -586,6 +597,10 @@ public final class QualysSimulator implements AutoCloseable {
             }
             case RATE_LIMITED -> {
                 rateRefusal(ex, fault.number(), 1);
+                return true;
+            }
+            case RATE_LIMITED_NO_WAIT_HEADER -> {
+                rateRefusal(ex, fault.number(), 1, false);
                 return true;
             }
             case CONCURRENCY_LIMITED -> {

@@ -1,0 +1,76 @@
+package io.assetmanager.web;
+
+import jakarta.json.Json;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The error page for every status and uncaught exception (web.xml): the status and a sentence, JSON under
+ * {@code /api/}, a plain page elsewhere. Never a stack trace, an exception's message or the server's name and
+ * version. A 4xx keeps the reason the application gave (which field, which value); a 5xx says only that it failed,
+ * the details go to the server log.
+ */
+@WebServlet(ErrorPage.PATH)
+public class ErrorPage extends HttpServlet {
+
+    static final String PATH = "/error";
+
+    private static final Map<Integer, String> TITLES = Map.of(
+            400, "Bad request",
+            403, "Forbidden",
+            404, "Not found",
+            405, "Method not allowed",
+            413, "Too large",
+            415, "Unsupported media type",
+            429, "Too many requests");
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
+        String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        String reason = status < 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null
+                && request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
+                ? m : null;
+        String title = TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Error");
+        String sentence = reason != null ? reason : status >= 500
+                ? "Asset Manager could not answer this request; the details are in the server log."
+                : title + ".";
+        response.setStatus(status);
+        response.setCharacterEncoding("UTF-8");
+        if (uri.startsWith(request.getContextPath() + "/api/")) {
+            response.setContentType("application/json");
+            response.getWriter().write(Json.createObjectBuilder().add("error", sentence).build().toString());
+            return;
+        }
+        response.setContentType("text/html");
+        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>" + status
+                + " " + title + " · Asset Manager</title></head>\n<body><h1>" + status + " " + title + "</h1>\n<p>"
+                + escape(sentence) + "</p>\n<p><a href=\"" + escape(request.getContextPath()) + "/\">Dashboard</a></p>"
+                + "</body></html>\n");
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

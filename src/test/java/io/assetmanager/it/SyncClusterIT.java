@@ -1,0 +1,424 @@
+package io.assetmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysClient;
+import io.assetmanager.qualys.api.QualysConfig;
+import io.assetmanager.qualys.settings.SecretCipher;
+import io.assetmanager.qualys.simulator.Endpoint;
+import io.assetmanager.qualys.simulator.Fault;
+import io.assetmanager.qualys.simulator.QualysSimulator;
+import io.assetmanager.qualys.simulator.Scenario;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Crashes and clusters with real processes: the packaged WAR on Payara Micro started by the test ({@link MicroServer}),
+ * killed with SIGKILL in the middle of a run and started again; then (PostgreSQL only) two instances on one database,
+ * the polling interval set on the settings page and counted in seconds
+ * ({@code -Dassetmanager.sync.intervalUnit=SECONDS}), ticks every second on both, a third instance played in SQL
+ * while the two wait for the lease, and a takeover when one stops. The database is this class's own
+ * ({@code <db.name>_cluster}, or an H2 file under {@code target/it-data/cluster}), so the other integration tests'
+ * runs do not mix with these.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncClusterIT {
+
+    /** The polling interval the cluster test types on the settings page, counted in seconds there. */
+    private static final int INTERVAL_SECONDS = 12;
+    private static final Duration INTERVAL = Duration.ofSeconds(INTERVAL_SECONDS);
+    /** How many successive intervals the two instances must share, one run each. */
+    private static final int INTERVALS = 10;
+    /** Two pages of the host list (5,000 hosts a page): the killed run has fetched the first and waits for the second. */
+    private static final int SCANNED_HOSTS = 6_000;
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(90);
+
+    private final boolean postgresql = "postgresql".equals(System.getProperty("it.db"));
+    private final List<MicroServer> servers = new ArrayList<>();
+    private QualysSimulator sim;
+    private Path keyFile;
+    private Map<String, String> database;
+    /** JDBC URL of this class's PostgreSQL database (null on H2). */
+    private String jdbcUrl;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "micro-servers"));
+        database = postgresql ? freshPostgresqlDatabase() : freshH2Folder();
+        if (postgresql) {
+            jdbcUrl = postgresqlUrl(database.get("ASSETMANAGER_DB_NAME"));
+        }
+        // Every instance reads the Qualys password with the same key, as docs/DEPLOYMENT.md asks.
+        keyFile = work.resolve("cluster-secret.key").toAbsolutePath();
+        Files.deleteIfExists(keyFile);
+        SecretCipher.fromEnvironmentOrFile(Map.of(), keyFile);
+        sim = QualysSimulator.start(Scenario.realistic(SCANNED_HOSTS), 0);
+    }
+
+    @AfterAll
+    void tearDown() {
+        for (MicroServer server : servers) {
+            server.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aKilledInstanceLeavesItsRunInterruptedTheTablesAsTheyWereAndTheNextRunCompletes() throws Exception {
+        // Hours, as in production: the timer runs once after switching On, then only the runs started here happen.
+        MicroServer solo = instance("solo", "HOURS");
+        SyncApi api = new SyncApi(solo.url());
+        configure(solo, "24");
+        JsonObject first = api.waitFor(api.firstRunAfter(0));
+        assertThat(first.getString("outcome")).as(first + solo.logTail()).isEqualTo("SUCCEEDED");
+        IpRangeSet subscribedBefore = api.storedSubscription();
+        IpRangeSet scannedBefore = storedScanned(api);
+        assertThat(scannedBefore.isEmpty()).isFalse();
+
+        // Qualys changes, so a run that got as far as storing would leave different tables; then the second page
+        // of the host list answers slowly, long enough to kill the server while it waits.
+        IpRangeSet extra = IpRangeSet.parseList("10.99.0.1-10.99.0.9");
+        try (QualysClient qualys = new QualysClient(QualysConfig.builder().server(sim.url().toString())
+                .allowPlainHttp(true).username(sim.username()).password(sim.password().toCharArray()).build())) {
+            qualys.addIps(extra);
+        }
+        long hostListCalls = sim.callCount(Endpoint.HOST_LIST);
+        sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.slow(120_000));
+        HttpResponse<String> started = api.runNow();
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long crashed = SyncApi.json(started).getJsonNumber("runId").longValue();
+        awaitCondition("run " + crashed + " waiting on the second page of the host list",
+                () -> sim.callCount(Endpoint.HOST_LIST) >= hostListCalls + 2, solo);
+        JsonObject beforeKill = api.run(crashed);
+        assertThat(beforeKill.getString("outcome")).isEqualTo("RUNNING");
+        assertThat(beforeKill.getString("step")).isEqualTo("Fetching the scanned hosts from Qualys");
+
+        int exit = solo.kill();
+        assertThat(exit).as("exit status of a JVM killed by SIGKILL").isEqualTo(MicroServer.KILLED);
+        sim.clearFaults();
+        long restartStart = System.nanoTime();
+        solo.start();
+        System.out.printf("Instance solo killed during run %d; started again and answering in %.1f s%n", crashed,
+                (System.nanoTime() - restartStart) / 1e9);
+
+        JsonObject interrupted = api.run(crashed);
+        assertThat(interrupted.getString("outcome")).as(interrupted.toString()).isEqualTo("INTERRUPTED");
+        assertThat(interrupted.getString("errorText")).contains("instance solo",
+                "Fetching the scanned hosts from Qualys");
+        assertThat(interrupted.get("endedAt")).isNotEqualTo(JsonValue.NULL);
+        assertThat(api.storedSubscription()).as("the subscription table after the crash").isEqualTo(subscribedBefore);
+        assertThat(storedScanned(api)).as("the scanned hosts table after the crash").isEqualTo(scannedBefore);
+        assertThat(SyncApi.json(api.get("/api/v1/sync/status")).get("running"))
+                .as("no run in progress: the lease of the killed run is free").isEqualTo(JsonValue.NULL);
+        try (Browser browser = Browser.start(solo.url())) {
+            browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+            browser.open("/sync-history.xhtml");
+            assertThat(browser.driver().findElement(org.openqa.selenium.By.id("history:runs")).getText())
+                    .contains("INTERRUPTED", "instance solo stopped or crashed during the step 'Fetching the scanned hosts");
+            browser.screenshot("sync-history-interrupted");
+        }
+
+        JsonObject next = api.runNowAndWait();
+        assertThat(next.getString("outcome")).as(next + solo.logTail()).isEqualTo("SUCCEEDED");
+        assertThat(api.storedSubscription()).isEqualTo(subscribedBefore.union(extra));
+        assertThat(storedScanned(api)).isEqualTo(scannedBefore);
+        solo.stop();
+    }
+
+    @Test
+    @Order(2)
+    void twoInstancesRunOncePerIntervalRefuseRunNowWhileTheOtherRunsAndTakeOver() throws Exception {
+        assumeTrue(postgresql, "Several instances share a PostgreSQL database (docs/DEPLOYMENT.md); this runs with "
+                + "-Ppostgresql");
+        MicroServer a = instance("a", "SECONDS");
+        SyncApi apiA = new SyncApi(a.url());
+        configure(a, String.valueOf(INTERVAL_SECONDS));
+        // An instance sets its timer up when it starts with the integration On (or when the settings are saved
+        // on it), so the second one starts now.
+        MicroServer b = instance("b", "SECONDS");
+        SyncApi apiB = new SyncApi(b.url());
+        Map<String, MicroServer> byName = Map.of("a", a, "b", b);
+        long observedFrom = apiA.newestRunId();
+        long observationStart = System.nanoTime();
+
+        // Wait for the first run of the observation to finish, then slow the next one down and press Run now on
+        // the instance that is not running it.
+        apiA.waitFor(apiA.firstRunAfter(observedFrom));
+        sim.inject(Endpoint.HOST_LIST, 1, 1, Fault.slow(4_000));
+        JsonObject running = awaitRunning(apiA, byName);
+        String runner = running.getString("instance");
+        SyncApi other = runner.equals("a") ? apiB : apiA;
+        HttpResponse<String> refused = other.runNow();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("already in progress", "started by the polling timer", " on " + runner);
+
+        // Runs over at least INTERVALS intervals: INTERVALS + 1 timer runs after the observation started.
+        List<JsonObject> runs = awaitRuns(apiA, observedFrom, INTERVALS + 1, byName);
+        double observedSeconds = (System.nanoTime() - observationStart) / 1e9;
+        assertThat(a.isAlive() && b.isAlive()).as("both instances ran throughout" + a.logTail() + b.logTail()).isTrue();
+        assertOneRunPerInterval(runs);
+        Map<String, Long> perInstance = runs.stream()
+                .collect(Collectors.groupingBy(r -> r.getString("instance"), TreeMap::new, Collectors.counting()));
+        System.out.printf("Two instances, interval %d s, tick 1 s: %d runs over %d intervals in %.0f s, by instance "
+                + "%s; gaps between starts %s s%n", INTERVAL_SECONDS, runs.size(), runs.size() - 1, observedSeconds,
+                perInstance, gaps(runs));
+
+        // The race: the instances find the next run due and wait for the lease while a third instance, played by
+        // the test in SQL, holds it, records that interval's run and frees it. The run that follows must still be
+        // one interval after the third instance's run.
+        List<JsonObject> latest = runsAfter(apiA, observedFrom);
+        apiA.waitFor(latest.get(latest.size() - 1).getJsonNumber("id").longValue());
+        JsonObject third = apiA.run(runTheIntervalAsAThirdInstance(byName));
+        JsonObject afterThird = apiA.waitFor(apiA.firstRunAfter(third.getJsonNumber("id").longValue()));
+        assertThat(afterThird.getString("outcome")).as(afterThird.toString()).isEqualTo("SUCCEEDED");
+        assertOneRunPerInterval(List.of(third, afterThird));
+        System.out.printf("An instance that waited for the lease while another ran the interval's run started the "
+                + "next run %s s after that run%n", gaps(List.of(third, afterThird)));
+
+        // The instance that ran last stops; the other runs the next interval's run.
+        JsonObject last = afterThird;
+        String stopping = last.getString("instance");
+        String takingOver = stopping.equals("a") ? "b" : "a";
+        int status = byName.get(stopping).stop();
+        System.out.printf("Instance %s stopped (SIGTERM, exit status %d)%n", stopping, status);
+        SyncApi survivor = stopping.equals("a") ? apiB : apiA;
+        JsonObject takeover = survivor.waitFor(survivor.firstRunAfter(last.getJsonNumber("id").longValue()));
+        assertThat(takeover.getString("instance")).as(takeover.toString()).isEqualTo(takingOver);
+        assertThat(takeover.getString("trigger")).isEqualTo("TIMER");
+        assertThat(takeover.getString("outcome")).as(takeover + byName.get(takingOver).logTail())
+                .isEqualTo("SUCCEEDED");
+        assertOneRunPerInterval(List.of(last, takeover));
+        System.out.printf("Instance %s took over: run %d started %s s after the last run of %s%n", takingOver,
+                takeover.getJsonNumber("id").longValue(), gaps(List.of(last, takeover)), stopping);
+    }
+
+    /**
+     * Waits until an instance waits on the lease row the test holds (it judged a run due and tries to take the
+     * lease), then records a run of instance "third" that started after that judgement, frees the lease and
+     * commits, as an instance that ran the whole run in between would have. Returns that run's id.
+     */
+    private long runTheIntervalAsAThirdInstance(Map<String, MicroServer> servers) throws Exception {
+        try (Connection lease = DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword());
+                Connection watch = DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword())) {
+            lease.setAutoCommit(false);
+            try (Statement st = lease.createStatement()) {
+                assertThat(st.executeUpdate("UPDATE sync_lease SET holder = 'third#1', acquired_at = clock_timestamp(), "
+                        + "expires_at = clock_timestamp() + INTERVAL '5 minutes' WHERE id = 1 AND holder IS NULL"))
+                        .as("the lease is free between two runs").isEqualTo(1);
+                awaitCondition("instance waiting for the lease", () -> waitingForLease(watch) > 0,
+                        servers.values().iterator().next());
+                long id;
+                try (var rs = st.executeQuery("INSERT INTO sync_runs (trigger_kind, instance_name, started_at, "
+                        + "ended_at, outcome, capped, group_recreated, qualys_calls, qualys_wait_seconds) VALUES "
+                        + "('TIMER', 'third', clock_timestamp(), clock_timestamp(), 'SUCCEEDED', FALSE, FALSE, 0, 0) "
+                        + "RETURNING id")) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                st.executeUpdate("UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, "
+                        + "expires_at = NULL WHERE id = 1");
+                lease.commit();
+                return id;
+            }
+        }
+    }
+
+    private static int waitingForLease(Connection watch) {
+        try (Statement st = watch.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock' AND query LIKE 'UPDATE sync_lease SET holder = %'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One run per interval: each run starts at least one interval after the previous one started (never two in an
+     * interval), after it ended (never two at once), and less than two intervals after it (no interval left out).
+     */
+    private static void assertOneRunPerInterval(List<JsonObject> runs) {
+        for (int i = 1; i < runs.size(); i++) {
+            JsonObject previous = runs.get(i - 1);
+            JsonObject run = runs.get(i);
+            Duration gap = Duration.between(start(previous), start(run));
+            String pair = "run " + previous.getJsonNumber("id") + " (" + previous.getString("instance") + ", "
+                    + start(previous) + " to " + previous.getString("endedAt") + ") then run " + run.getJsonNumber("id")
+                    + " (" + run.getString("instance") + ", " + start(run) + ")";
+            assertThat(gap).as("at most one run per interval: " + pair).isGreaterThanOrEqualTo(INTERVAL);
+            assertThat(start(run)).as("runs never overlap: " + pair)
+                    .isAfterOrEqualTo(OffsetDateTime.parse(previous.getString("endedAt")));
+            assertThat(gap).as("no interval without a run: " + pair).isLessThan(INTERVAL.multipliedBy(2));
+        }
+    }
+
+    private static OffsetDateTime start(JsonObject run) {
+        return OffsetDateTime.parse(run.getString("startedAt"));
+    }
+
+    private static String gaps(List<JsonObject> runs) {
+        List<String> gaps = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            gaps.add(String.format("%.1f", Duration.between(start(runs.get(i - 1)), start(runs.get(i))).toMillis()
+                    / 1000.0));
+        }
+        return String.join(", ", gaps);
+    }
+
+    /** The first {@code count} runs after {@code after}, once all have finished; each must be a successful timer run. */
+    private List<JsonObject> awaitRuns(SyncApi api, long after, int count, Map<String, MicroServer> servers)
+            throws InterruptedException {
+        Duration timeout = INTERVAL.multipliedBy(count + 5L);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonObject> runs = runsAfter(api, after);
+            if (runs.size() >= count && runs.stream().limit(count)
+                    .noneMatch(r -> "RUNNING".equals(r.getString("outcome")))) {
+                List<JsonObject> first = runs.subList(0, count);
+                for (JsonObject run : first) {
+                    assertThat(run.getString("trigger")).as(run.toString()).isEqualTo("TIMER");
+                    assertThat(run.getString("outcome")).as(run + servers.get(run.getString("instance")).logTail())
+                            .isEqualTo("SUCCEEDED");
+                }
+                return first;
+            }
+            servers.values().forEach(s -> assertThat(s.isAlive()).as(s.name() + " died" + s.logTail()).isTrue());
+            Thread.sleep(500);
+        }
+        throw new AssertionError(count + " runs did not happen within " + timeout.toSeconds() + " s: "
+                + runsAfter(api, after) + servers.values().stream().map(MicroServer::logTail).collect(Collectors.joining()));
+    }
+
+    /** Runs with an id above {@code after}, oldest first. */
+    private static List<JsonObject> runsAfter(SyncApi api, long after) {
+        return SyncApi.json(api.get("/api/v1/sync/runs?limit=500")).getJsonArray("runs").stream()
+                .map(JsonValue::asJsonObject).filter(r -> r.getJsonNumber("id").longValue() > after)
+                .sorted(Comparator.comparing(r -> r.getJsonNumber("id").longValue())).toList();
+    }
+
+    private JsonObject awaitRunning(SyncApi api, Map<String, MicroServer> servers) throws InterruptedException {
+        long deadline = System.nanoTime() + INTERVAL.multipliedBy(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonValue running = SyncApi.json(api.get("/api/v1/sync/status")).get("running");
+            if (running != null && running != JsonValue.NULL) {
+                return running.asJsonObject();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run in progress within " + INTERVAL.multipliedBy(3).toSeconds() + " s"
+                + servers.values().stream().map(MicroServer::logTail).collect(Collectors.joining()));
+    }
+
+    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition, MicroServer server)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + what + " within " + RUN_DEADLINE.toSeconds() + " s" + server.logTail());
+    }
+
+    /** Switches the integration On against the simulator with this interval, through the settings page. */
+    private void configure(MicroServer server, String interval) {
+        try (Browser browser = Browser.start(server.url())) {
+            browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+            String result = QualysSettingsPage.open(browser).interval(interval).autoSubscribe(false)
+                    .configure(sim.url().toString(), sim.username(), sim.password());
+            assertThat(result).as(server.logTail()).contains(QualysSettingsPage.CONFIGURED_PROPERLY);
+        }
+    }
+
+    /** The scanned hosts table, every row (the API pages it). */
+    private static IpRangeSet storedScanned(SyncApi api) {
+        return IpRangeSet.parseList(SyncApi.json(api.get("/api/v1/sync/scanned?limit=10000")).getJsonArray("ips")
+                .stream().map(v -> ((JsonString) v).getString()).collect(Collectors.joining(",")));
+    }
+
+    /** Starts an instance on this class's database; the unit of the polling interval is HOURS, MINUTES or SECONDS. */
+    private MicroServer instance(String name, String intervalUnit) {
+        MicroServer.Builder builder = MicroServer.named(name)
+                .property("assetmanager.instanceName", name)
+                .property("assetmanager.sync.tickSeconds", 1)
+                .property("assetmanager.sync.intervalUnit", intervalUnit)
+                .property("assetmanager.qualys.allowPlainHttp", true)
+                .property("assetmanager.keyFile", keyFile)
+                .microOptions(System.getProperty("payara.extraMicroOptions",
+                        "--postbootcommandfile payara-config/it-h2.asadmin").trim().split("\\s+"));
+        database.forEach(builder::env);
+        MicroServer server = builder.start();
+        servers.add(server);
+        return server;
+    }
+
+    /** Drops and creates {@code <db.name>_cluster} next to the suite's database; the instances' datasource names it. */
+    private static Map<String, String> freshPostgresqlDatabase() throws Exception {
+        String name = System.getenv().getOrDefault("ASSETMANAGER_DB_NAME", "test") + "_cluster";
+        try (Connection c = DriverManager.getConnection(postgresqlUrl("postgres"), dbUser(), dbPassword());
+                Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name);
+        }
+        return Map.of("ASSETMANAGER_DB_NAME", name);
+    }
+
+    private static String postgresqlUrl(String database) {
+        return "jdbc:postgresql://" + System.getenv().getOrDefault("ASSETMANAGER_DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("ASSETMANAGER_DB_PORT", "5432") + "/" + database;
+    }
+
+    private static String dbUser() {
+        return System.getenv().getOrDefault("ASSETMANAGER_DB_USER", "postgres");
+    }
+
+    private static String dbPassword() {
+        return System.getenv().getOrDefault("ASSETMANAGER_DB_PASSWORD", "");
+    }
+
+    /** An empty folder for this class's H2 database file (the H2 post-boot file reads it from the environment). */
+    private static Map<String, String> freshH2Folder() throws IOException {
+        Path dir = Path.of(System.getenv().getOrDefault("ASSETMANAGER_IT_DATA_DIR", "target/it-data"), "cluster")
+                .toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        return Map.of("ASSETMANAGER_IT_DATA_DIR", dir.toString());
+    }
+}
