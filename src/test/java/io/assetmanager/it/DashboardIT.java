@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,7 +36,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The Qualys Management dashboard in real Chromium on the packaged WAR: known rows (the worked example of DESIGN.md
@@ -67,7 +64,7 @@ class DashboardIT {
     @BeforeAll
     void seedAndStartBrowser() {
         // An earlier test class may have left the integration On: a timer run would add to the seeded history.
-        new CoverageFixture(serverDatabase()).quiet().clear().workedExample()
+        new CoverageFixture(ServerDatabase.dataSource()).quiet().clear().workedExample()
                 .indexed("2001:db8::1", "v6-only.example.com", null, "nmap")
                 .scanned("2001:db8::2", "v6-qualys.example.com", null, "Linux", "IP", CoverageFixture.T0)
                 .indexed("2001:db8::3", "v6-both.example.com", "02:00:00:00:00:03", "nmap")
@@ -101,24 +98,7 @@ class DashboardIT {
         if (browser != null) {
             browser.quit();
         }
-        new CoverageFixture(serverDatabase()).clear();
-    }
-
-    private static DataSource serverDatabase() {
-        if ("postgresql".equals(System.getProperty("it.db"))) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setServerNames(new String[] {System.getenv("ASSETMANAGER_DB_HOST")});
-            ds.setPortNumbers(new int[] {Integer.parseInt(System.getenv("ASSETMANAGER_DB_PORT"))});
-            ds.setDatabaseName(System.getenv("ASSETMANAGER_DB_NAME"));
-            ds.setUser(System.getenv("ASSETMANAGER_DB_USER"));
-            ds.setPassword(System.getenv("ASSETMANAGER_DB_PASSWORD"));
-            return ds;
-        }
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + System.getenv("ASSETMANAGER_IT_DATA_DIR") + "/assetmanager;AUTO_SERVER=TRUE;MODE=LEGACY");
-        ds.setUser("sa");
-        ds.setPassword("sa");
-        return ds;
+        new CoverageFixture(ServerDatabase.dataSource()).clear();
     }
 
     /** Every count of the page, by element id. */

@@ -39,8 +39,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -56,7 +54,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The security of the packaged WAR as an attacker and a careless operator would meet it: every page, servlet and REST
@@ -572,7 +569,7 @@ class SecurityIT {
     /** Every text value of every table of the server's database, one per line. */
     private static String databaseText() throws Exception {
         StringBuilder text = new StringBuilder();
-        try (Connection c = serverDatabase().getConnection()) {
+        try (Connection c = ServerDatabase.dataSource().getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
@@ -596,23 +593,6 @@ class SecurityIT {
             }
         }
         return text.toString();
-    }
-
-    private static DataSource serverDatabase() {
-        if ("postgresql".equals(System.getProperty("it.db"))) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setServerNames(new String[] {System.getenv("ASSETMANAGER_DB_HOST")});
-            ds.setPortNumbers(new int[] {Integer.parseInt(System.getenv("ASSETMANAGER_DB_PORT"))});
-            ds.setDatabaseName(System.getenv("ASSETMANAGER_DB_NAME"));
-            ds.setUser(System.getenv("ASSETMANAGER_DB_USER"));
-            ds.setPassword(System.getenv("ASSETMANAGER_DB_PASSWORD"));
-            return ds;
-        }
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + System.getenv("ASSETMANAGER_IT_DATA_DIR") + "/assetmanager;AUTO_SERVER=TRUE;MODE=LEGACY");
-        ds.setUser("sa");
-        ds.setPassword("sa");
-        return ds;
     }
 
     // ------------------------------------------------------------------------------------ login throttling

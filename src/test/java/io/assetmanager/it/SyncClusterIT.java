@@ -161,11 +161,12 @@ class SyncClusterIT {
                 + "-Ppostgresql");
         MicroServer a = instance("a", "SECONDS");
         SyncApi apiA = new SyncApi(a.url());
-        configure(a, String.valueOf(INTERVAL_SECONDS));
-        // An instance sets its timer up when it starts with the integration On (or when the settings are saved
-        // on it), so the second one starts now.
+        switchOff(a);
+        // b starts while the integration is Off and is switched On on a's settings page: it learns of it at its
+        // next tick (the takeover below needs b's timer when a ran last).
         MicroServer b = instance("b", "SECONDS");
         SyncApi apiB = new SyncApi(b.url());
+        configure(a, String.valueOf(INTERVAL_SECONDS));
         Map<String, MicroServer> byName = Map.of("a", a, "b", b);
         long observedFrom = apiA.newestRunId();
         long observationStart = System.nanoTime();
@@ -352,6 +353,13 @@ class SyncClusterIT {
     }
 
     /** Switches the integration On against the simulator with this interval, through the settings page. */
+    private static void switchOff(MicroServer server) {
+        try (Browser browser = Browser.start(server.url())) {
+            browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+            QualysSettingsPage.open(browser).enabled(false).submit();
+        }
+    }
+
     private void configure(MicroServer server, String interval) {
         try (Browser browser = Browser.start(server.url())) {
             browser.logIn("admin", Deployments.ADMIN_PASSWORD);

@@ -534,8 +534,7 @@ class SyncFaultIT {
                 }
                 return new DatabaseOutage(c, database);
             }
-            Connection c = DriverManager.getConnection("jdbc:h2:file:" + System.getenv("ASSETMANAGER_IT_DATA_DIR")
-                    + "/assetmanager;AUTO_SERVER=TRUE;MODE=LEGACY", "sa", "sa");
+            Connection c = ServerDatabase.dataSource().getConnection();
             try (Statement st = c.createStatement()) {
                 st.execute("SET EXCLUSIVE 2");
             }
