@@ -2,6 +2,7 @@ package io.assetmanager.coverage;
 
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.CsvCells;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -10,9 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * CSV exports of coverage sets (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line
- * break). Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading single
- * quote, so an attacker-controlled host name or OS string cannot execute in the reader's spreadsheet.
+ * CSV exports of coverage sets, written by {@link CsvCells}: an attacker-controlled host name or OS string cannot
+ * run as a formula in the reader's spreadsheet.
  */
 public final class CoverageCsv {
 
@@ -68,25 +68,6 @@ public final class CoverageCsv {
     }
 
     static void line(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(cell(cells.get(i)));
-        }
-        out.write("\r\n");
-    }
-
-    static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = switch (value.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + value;
-            default -> value;
-        };
-        boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
-                || safe.indexOf('\r') >= 0;
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+        CsvCells.row(out, cells);
     }
 }

@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.platform.CsvCells;
 import io.assetmanager.net.IpAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

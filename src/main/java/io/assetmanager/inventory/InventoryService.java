@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.platform.UploadLimits;
 import io.assetmanager.net.IpRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.platform.UploadLimits;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;

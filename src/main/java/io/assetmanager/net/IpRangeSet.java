@@ -56,13 +56,8 @@ public final class IpRangeSet implements Iterable<IpRange> {
         if (text == null) {
             return b.build();
         }
-        // Blanks around a range dash are allowed, so join "a - b" before splitting on blanks.
-        String normalized = text.replaceAll("\\s*-\\s*", "-");
         int position = 0;
-        for (String entry : normalized.split("[,;\\s]+")) {
-            if (entry.isEmpty()) {
-                continue;
-            }
+        for (String entry : entries(text)) {
             position++;
             try {
                 b.add(IpRange.parse(entry));
@@ -71,6 +66,47 @@ public final class IpRangeSet implements Iterable<IpRange> {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The entries of a list, in one pass over the text (no regular expression, so no backtracking on long runs of
+     * blanks): separated by commas, semicolons or blanks, where blanks around a range's dash ("a - b") join.
+     */
+    static List<String> entries(String text) {
+        List<String> entries = new ArrayList<>();
+        StringBuilder entry = new StringBuilder();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == ',' || c == ';') {
+                flush(entry, entries);
+                i++;
+            } else if (Character.isWhitespace(c)) {
+                int next = i;
+                while (next < n && Character.isWhitespace(text.charAt(next))) {
+                    next++;
+                }
+                boolean joinsRange = entry.length() > 0 && (entry.charAt(entry.length() - 1) == '-'
+                        || next < n && text.charAt(next) == '-');
+                if (!joinsRange) {
+                    flush(entry, entries);
+                }
+                i = next;
+            } else {
+                entry.append(c);
+                i++;
+            }
+        }
+        flush(entry, entries);
+        return entries;
+    }
+
+    private static void flush(StringBuilder entry, List<String> entries) {
+        if (entry.length() > 0) {
+            entries.add(entry.toString());
+            entry.setLength(0);
+        }
     }
 
     public static Builder builder() {

@@ -1,5 +1,6 @@
 package io.assetmanager.security;
 
+import io.assetmanager.platform.UploadLimits;
 import io.assetmanager.web.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +42,11 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String LOGIN_ACTION = "/login";
     private static final String REALM = "Basic realm=\"Asset Manager\", charset=\"UTF-8\"";
     private static final Logger LOG = Logger.getLogger(AppAuthenticationMechanism.class.getName());
+    static final int FAILED_LOGIN_LINES_PER_MINUTE = 20;
+
+    /** Failed logins are logged, but an attacker's thousands of them must not fill the disk. */
+    private final LogBudget failedLoginLog = new LogBudget(FAILED_LOGIN_LINES_PER_MINUTE, Duration.ofMinutes(1),
+            Clock.systemUTC());
 
     /** What the session remembers of a form login. */
     record SessionUser(String name, Set<String> roles) implements Serializable {
@@ -64,6 +72,16 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
                         "Refused: a request that changes something must come from a page of Asset Manager, and "
                                 + crossSite.get() + ".");
             }
+            Optional<RequestLimits.Refusal> unfit = RequestLimits.refusal(request.getMethod(), path,
+                    request.getContentType(), request.getContentLengthLong(),
+                    request.getHeader("Transfer-Encoding") != null,
+                    isBodiless(request) && request.getParameter(RequestLimits.VIEW_STATE) != null,
+                    UploadLimits.fromEnvironment().maxBytes());
+            if (unfit.isPresent()) {
+                LOG.fine(() -> "Refused " + request.getMethod() + " " + SameOrigin.printable(path) + " from "
+                        + request.getRemoteAddr() + ": " + unfit.get().message());
+                return refuse(response, path, unfit.get().status(), unfit.get().message());
+            }
             if (path.startsWith("/api/")) {
                 return basic(request, response, context);
             }
@@ -72,6 +90,11 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             HttpSession session = request.getSession(false);
             if (session != null && session.getAttribute(SESSION_USER) instanceof SessionUser user) {
+                Optional<RequestLimits.Refusal> upload = RequestLimits.multipartFor(request.getContentType(),
+                        user.roles().contains(Role.ADMIN));
+                if (upload.isPresent()) {
+                    return refuse(response, path, upload.get().status(), upload.get().message());
+                }
                 return context.notifyContainerAboutLogin(user.name(), user.roles());
             }
             if (!context.isProtected()) {
@@ -97,19 +120,19 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             if (colon > 0) {
                 String username = decoded.substring(0, colon);
                 String address = request.getRemoteAddr();
-                long locked = throttle.secondsLocked(username, address);
-                if (locked > 0) {
-                    return tooManyFailures(response, username, address, locked);
+                LoginThrottle.Admission admission = throttle.admit(username, address);
+                if (admission instanceof LoginThrottle.Refused refused) {
+                    return tooManyFailures(response, username, address, refused);
                 }
-                CredentialValidationResult result = identityStores.validate(
-                        new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
+                LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
+                CredentialValidationResult result = check(attempt, username, decoded.substring(colon + 1));
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                    throttle.succeeded(username, address);
                     return context.notifyContainerAboutLogin(result);
                 }
-                LoginThrottle.Failure failure = failed(username, address, "HTTP Basic");
+                LoginThrottle.Failure failure = failed(attempt, username, address, "HTTP Basic");
                 if (failure.lockSeconds() > 0) {
-                    return tooManyFailures(response, username, address, failure.lockSeconds());
+                    return tooManyFailures(response, username, address,
+                            new LoginThrottle.Refused(LoginThrottle.Scope.USER_NAME, failure.lockSeconds()));
                 }
             }
             return challenge(response, "Wrong user name or password.");
@@ -120,21 +143,46 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         return challenge(response, "This API needs HTTP Basic credentials.");
     }
 
-    /** Logs a failed login (never the password) and counts it; the answer says whether it started a lock. */
-    private LoginThrottle.Failure failed(String username, String address, String how) {
-        LoginThrottle.Failure failure = throttle.failed(username, address);
-        LOG.warning(() -> "Failed login (" + how + ") for user name '" + SameOrigin.printable(username) + "' from "
-                + address + ": " + failure.count() + " failure(s) in a row"
-                + (failure.lockSeconds() > 0 ? "; locked for " + failure.lockSeconds() + " s" : ""));
+    /** Checks the password of an admitted attempt; a success is reported to the throttle at once. */
+    private CredentialValidationResult check(LoginThrottle.Attempt attempt, String username, String password) {
+        CredentialValidationResult result;
+        try {
+            result = identityStores.validate(new UsernamePasswordCredential(username, password));
+        } catch (RuntimeException e) {
+            throttle.failed(attempt);
+            throw e;
+        }
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            throttle.succeeded(attempt);
+        }
+        return result;
+    }
+
+    /**
+     * Counts a failed login and logs it (never the password), at most {@link #FAILED_LOGIN_LINES_PER_MINUTE} lines
+     * a minute; the answer says whether it started a lock.
+     */
+    private LoginThrottle.Failure failed(LoginThrottle.Attempt attempt, String username, String address, String how) {
+        LoginThrottle.Failure failure = throttle.failed(attempt);
+        long leftOut = failedLoginLog.take();
+        if (leftOut >= 0) {
+            LOG.warning(() -> "Failed login (" + how + ") for user name '" + SameOrigin.printable(username) + "' from "
+                    + address + ": " + failure.count() + " failure(s) in a row"
+                    + (failure.lockSeconds() > 0 ? "; locked for " + failure.lockSeconds() + " s" : "")
+                    + (leftOut > 0 ? " (" + leftOut + " failed login(s) before this one were not logged: more than "
+                            + FAILED_LOGIN_LINES_PER_MINUTE + " a minute)" : ""));
+        }
         return failure;
     }
 
-    /** HTTP Basic's answer to a locked user name: 429 with Retry-After (the login form shows it on the page). */
+    /** HTTP Basic's answer to a refused attempt: 429 with Retry-After (the login form shows it on the page). */
     private static AuthenticationStatus tooManyFailures(HttpServletResponse response, String username,
-            String address, long seconds) throws IOException {
-        response.setHeader("Retry-After", Long.toString(seconds));
-        return refuse(response, "/api/", 429, "Too many failed logins for '" + SameOrigin.printable(username)
-                + "' from " + address + ": try again in " + seconds + " s.");
+            String address, LoginThrottle.Refused refused) throws IOException {
+        response.setHeader("Retry-After", Long.toString(refused.seconds()));
+        String who = refused.scope() == LoginThrottle.Scope.ADDRESS ? address
+                : "'" + SameOrigin.printable(username) + "' from " + address;
+        return refuse(response, "/api/", 429, "Too many failed logins for " + who + ": try again in "
+                + refused.seconds() + " s.");
     }
 
     /** Answers at once with an error (JSON under /api, plain text for the rest) and ends the request there. */
@@ -162,21 +210,24 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
+    private static boolean isBodiless(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
     private AuthenticationStatus formLogin(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws IOException {
         String username = request.getParameter("username");
         String password = request.getParameter("password");
         if (username != null && password != null && !username.isBlank()) {
             String address = request.getRemoteAddr();
-            long locked = throttle.secondsLocked(username, address);
-            if (locked > 0) {
-                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + locked);
+            LoginThrottle.Admission admission = throttle.admit(username, address);
+            if (admission instanceof LoginThrottle.Refused refused) {
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + refused.seconds());
                 return AuthenticationStatus.SEND_CONTINUE;
             }
-            CredentialValidationResult result = identityStores.validate(
-                    new UsernamePasswordCredential(username.strip(), password));
+            LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
+            CredentialValidationResult result = check(attempt, username.strip(), password);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                throttle.succeeded(username, address);
                 HttpSession session = request.getSession(false);
                 if (session != null) {
                     // A new session id at login, so an id planted before login is worthless after it.
@@ -186,7 +237,7 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
                         new SessionUser(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
                 return context.notifyContainerAboutLogin(result);
             }
-            LoginThrottle.Failure failure = failed(username, address, "login form");
+            LoginThrottle.Failure failure = failed(attempt, username, address, "login form");
             if (failure.lockSeconds() > 0) {
                 response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + failure.lockSeconds());
                 return AuthenticationStatus.SEND_CONTINUE;

@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.platform.CsvCells;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assetmanager.net.IpRangeSet;
@@ -11,23 +12,23 @@ class CoverageCsvTest {
 
     @Test
     void cellsThatASpreadsheetWouldRunAsFormulasAreDefused() {
-        assertThat(CoverageCsv.cell("=HYPERLINK(\"http://evil\",\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
-        assertThat(CoverageCsv.cell("+1")).isEqualTo("'+1");
-        assertThat(CoverageCsv.cell("-2+3")).isEqualTo("'-2+3");
-        assertThat(CoverageCsv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(CoverageCsv.cell("\tcmd")).isEqualTo("'\tcmd");
-        assertThat(CoverageCsv.cell("\rcmd")).isEqualTo("\"'\rcmd\"");
-        assertThat(CoverageCsv.cell("a=b")).isEqualTo("a=b");
-        assertThat(CoverageCsv.cell("::1")).isEqualTo("::1");
+        assertThat(CsvCells.cell("=HYPERLINK(\"http://evil\",\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+        assertThat(CsvCells.cell("+1")).isEqualTo("'+1");
+        assertThat(CsvCells.cell("-2+3")).isEqualTo("'-2+3");
+        assertThat(CsvCells.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvCells.cell("\tcmd")).isEqualTo("\"'\tcmd\"");
+        assertThat(CsvCells.cell("\rcmd")).isEqualTo("\"'\rcmd\"");
+        assertThat(CsvCells.cell("a=b")).isEqualTo("a=b");
+        assertThat(CsvCells.cell("::1")).isEqualTo("::1");
     }
 
     @Test
     void fieldsAreQuotedPerRfc4180() {
-        assertThat(CoverageCsv.cell("Windows, Server")).isEqualTo("\"Windows, Server\"");
-        assertThat(CoverageCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(CoverageCsv.cell("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(CoverageCsv.cell(null)).isEmpty();
-        assertThat(CoverageCsv.cell("plain")).isEqualTo("plain");
+        assertThat(CsvCells.cell("Windows, Server")).isEqualTo("\"Windows, Server\"");
+        assertThat(CsvCells.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(CsvCells.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(CsvCells.cell(null)).isEmpty();
+        assertThat(CsvCells.cell("plain")).isEqualTo("plain");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.platform.CsvCells;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,9 +26,20 @@ class CsvCellsTest {
         assertThat(CsvCells.cell(value)).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "x;=1+1|`\"x;=1+1\"`",
+        "a;b|`\"a;b\"`",
+        "x\t=1+1|`\"x\t=1+1\"`",
+        "x,=1+1|`\"x,=1+1\"`",
+        "x=1+1|x=1+1"})
+    void aCellHoldingTheListSeparatorOfAnyCommonLocaleIsQuotedSoItStaysOneCell(String value, String expected) {
+        assertThat(CsvCells.cell(value)).isEqualTo(expected);
+    }
+
     @Test
     void tabAndCarriageReturnStartsAreDefusedToo() {
-        assertThat(CsvCells.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(CsvCells.cell("\t=1")).isEqualTo("\"'\t=1\"");
         assertThat(CsvCells.cell("\r=1")).isEqualTo("\"'\r=1\"");
         assertThat(CsvCells.cell(null)).isEmpty();
     }

@@ -76,7 +76,7 @@ public class QualysSettingsService {
         QualysSettings settings = repository.current();
         Valid valid;
         try {
-            valid = QualysSettingsValidator.validate(form, settings.getPasswordCiphertext() != null,
+            valid = QualysSettingsValidator.validate(form, QualysSettingsValidator.StoredPassword.of(settings),
                     DeploymentProperties.allowPlainHttpToQualys());
         } finally {
             form.clearPassword();
@@ -88,7 +88,9 @@ public class QualysSettingsService {
             }
             SettingsValues before = SettingsValues.of(settings);
             SettingsValues after = valid.values();
-            boolean passwordChanged = password != null && !storedPasswordEquals(settings, password);
+            // The same password typed again for another server or user is a change: the audit records it.
+            boolean passwordChanged = password != null
+                    && (!storedPasswordEquals(settings, password) || !before.sameConnection(after));
             List<SettingsChange> changes = before.changesTo(after, passwordChanged);
             // A key rotation finishes with a save: the password is encrypted again with the current key.
             boolean reencrypt = !passwordChanged && cipher.needsReencryption(settings.getPasswordCiphertext());

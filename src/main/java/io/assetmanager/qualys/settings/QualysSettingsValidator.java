@@ -5,6 +5,7 @@ import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -21,12 +22,24 @@ public final class QualysSettingsValidator {
     public static final int MAX_TEXT = 255;
     /** Keeps the ciphertext of any password (up to 3 UTF-8 bytes per character) within its column. */
     public static final int MAX_PASSWORD = 200;
+    /** Thousands of entries; a longer list is better written as wider ranges or CIDR blocks. */
+    public static final int MAX_EXCLUSIONS = 65_536;
 
     private QualysSettingsValidator() {
     }
 
     /** One problem with one field; the message names the field and the value. */
     public record FieldError(SettingsField field, String message) {
+    }
+
+    /**
+     * The password stored now, and the server and user it was saved for: it is sent to that server, for that user,
+     * and to no other.
+     */
+    public record StoredPassword(String serverName, String username) {
+        static StoredPassword of(QualysSettings s) {
+            return s.getPasswordCiphertext() == null ? null : new StoredPassword(s.getServerName(), s.getUsername());
+        }
     }
 
     /**
@@ -56,10 +69,11 @@ public final class QualysSettingsValidator {
     }
 
     /**
-     * @param passwordStored whether a password is stored already (then an empty password field keeps it)
+     * @param stored         the stored password's server and user, null when none is stored; an empty password
+     *                       field keeps the stored password only while the server name and username stay the same
      * @param allowPlainHttp the deployment property that allows an {@code http://} server (simulator, demo)
      */
-    public static Valid validate(QualysSettingsForm form, boolean passwordStored, boolean allowPlainHttp)
+    public static Valid validate(QualysSettingsForm form, StoredPassword stored, boolean allowPlainHttp)
             throws InvalidSettingsException {
         List<FieldError> errors = new ArrayList<>();
 
@@ -82,8 +96,14 @@ public final class QualysSettingsValidator {
 
         String typed = form.typedPassword();
         char[] password = typed == null || typed.isEmpty() ? null : typed.toCharArray();
-        if (password == null && !passwordStored) {
+        if (password == null && stored == null) {
             errors.add(new FieldError(SettingsField.PASSWORD, "Password is required: none is stored yet"));
+        } else if (password == null && !(Objects.equals(server, strip(stored.serverName()))
+                && Objects.equals(username, strip(stored.username())))) {
+            errors.add(new FieldError(SettingsField.PASSWORD, "Type the password again: the stored password is sent"
+                    + " only to the server and username it was saved for, and "
+                    + (Objects.equals(server, strip(stored.serverName())) ? "Username" : "Server Name")
+                    + " changed"));
         } else if (password != null && password.length > MAX_PASSWORD) {
             errors.add(new FieldError(SettingsField.PASSWORD,
                     "Password must be at most " + MAX_PASSWORD + " characters"));
@@ -135,6 +155,12 @@ public final class QualysSettingsValidator {
      */
     private static String exclusions(String text, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_EXCLUSIONS) {
+            errors.add(new FieldError(SettingsField.EXCLUSIONS, String.format(java.util.Locale.ROOT,
+                    "Exclusions must be at most %,d characters (it has %,d): write wider ranges or CIDR blocks",
+                    MAX_EXCLUSIONS, text.length())));
             return null;
         }
         List<String> kept = new ArrayList<>();

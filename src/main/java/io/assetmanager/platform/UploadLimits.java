@@ -1,4 +1,4 @@
-package io.assetmanager.inventory;
+package io.assetmanager.platform;
 
 /**
  * How big one upload may be. Defaults suit 1,000,000 hosts with details; a deployment can change them with the
