@@ -3,6 +3,7 @@ package io.assetmanager.coverage;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.HeavyRequests;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -33,6 +35,9 @@ public class CoverageListView implements Serializable {
     @Inject
     private CoverageService coverage;
 
+    @Inject
+    private HeavyRequests heavy;
+
     private String set;
     private String range;
     private String text;
@@ -41,6 +46,8 @@ public class CoverageListView implements Serializable {
     private IpRange appliedRange;
     private String appliedText;
     private final HostModel hosts = new HostModel();
+    /** Whether the last query of the host table was refused by {@link HeavyRequests}. */
+    private boolean busy;
     private final RangeModel ranges = new RangeModel();
 
     /** Runs once the view parameters are set. */
@@ -133,19 +140,41 @@ public class CoverageListView implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return Math.toIntExact(coverage.queries().hostCount(spec, request(0, 1, Map.of())));
+            ListRequest request = request(0, 1, Map.of());
+            return bounded(request, () -> Math.toIntExact(coverage.queries().hostCount(spec, request)), 0);
         }
 
         @Override
         public List<HostRow> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                 Map<String, FilterMeta> filterBy) {
-            return coverage.queries().hostRows(spec, request(first, pageSize, sortBy));
+            ListRequest request = request(first, pageSize, sortBy);
+            return bounded(request, () -> coverage.queries().hostRows(spec, request), List.of());
         }
 
         @Override
         public String getRowKey(HostRow row) {
             return row.ip();
         }
+    }
+
+    /**
+     * A text filter or a sort by another column than the address scans the table: it counts against the user's
+     * {@link HeavyRequests}; beyond them the table stays empty and says why.
+     */
+    private <T> T bounded(ListRequest request, Supplier<T> query, T refused) {
+        busy = false;
+        if (request.text() == null && request.sort() == SortField.IP) {
+            return query.get();
+        }
+        return heavy.runOr(FacesContext.getCurrentInstance().getExternalContext().getRemoteUser(), query, () -> {
+            busy = true;
+            return refused;
+        });
+    }
+
+    /** What the host table says when it has no rows: none match, or the query was not run (see bounded). */
+    public String getEmptyMessage() {
+        return busy ? heavy.refusal() : "No IPs in this list.";
     }
 
     private final class RangeModel extends LazyDataModel<RangeRow> {

@@ -1,10 +1,12 @@
 package io.assetmanager.inventory;
 
 import io.assetmanager.net.IpAddress;
+import io.assetmanager.platform.HeavyRequests;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -30,8 +32,32 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
     private String shownFirstIp;
     private String shownLastIp;
 
-    public IndexedHostLazyModel(InventoryQueries queries) {
+    private final HeavyRequests heavy;
+    private final String user;
+    /** Whether the last count or load was refused by {@link HeavyRequests}. */
+    private boolean busy;
+
+    /** A model whose hostname filter (a scan of the table) counts against the user's {@link HeavyRequests}. */
+    public IndexedHostLazyModel(InventoryQueries queries, HeavyRequests heavy, String user) {
         this.queries = queries;
+        this.heavy = heavy;
+        this.user = user;
+    }
+
+    /** Whether the table is empty because the user already runs as many heavy requests as allowed. */
+    public boolean isBusy() {
+        return busy;
+    }
+
+    private <T> T bounded(Supplier<T> query, T refused) {
+        busy = false;
+        if (filter.hostnameContains() == null) {
+            return query.get();
+        }
+        return heavy.runOr(user, query, () -> {
+            busy = true;
+            return refused;
+        });
     }
 
     public HostFilter getFilter() {
@@ -52,13 +78,21 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
         if (count == null) {
-            count = queries.count(filter);
+            Long counted = bounded(() -> queries.count(filter), null);
+            if (counted == null) {
+                return 0;
+            }
+            count = counted;
         }
         return (int) Math.min(count, Integer.MAX_VALUE);
     }
 
     @Override
     public List<HostRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        return bounded(() -> page(first, pageSize, sortBy, filterBy), List.of());
+    }
+
+    private List<HostRow> page(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
         HostSort sort = sortOf(sortBy);
         long total = count(filterBy);
         boolean samePaging = sort == shownSort && pageSize == shownSize && shownFirst >= 0 && shownSize > 0;

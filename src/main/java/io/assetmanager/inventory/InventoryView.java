@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.platform.HeavyRequests;
 import io.assetmanager.platform.UploadLimits;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpParseException;
@@ -39,6 +40,9 @@ public class InventoryView implements Serializable {
     @Inject
     private CurrentUser currentUser;
 
+    @Inject
+    private HeavyRequests heavy;
+
     private IndexedHostLazyModel hosts;
     private String rangeFilter;
     private String hostnameFilter;
@@ -50,7 +54,8 @@ public class InventoryView implements Serializable {
 
     @PostConstruct
     void init() {
-        hosts = new IndexedHostLazyModel(queries);
+        hosts = new IndexedHostLazyModel(queries, heavy,
+                FacesContext.getCurrentInstance().getExternalContext().getRemoteUser());
     }
 
     public void applyFilter() {
@@ -132,6 +137,11 @@ public class InventoryView implements Serializable {
 
     public boolean isAdmin() {
         return currentUser.isAdmin();
+    }
+
+    /** What the host table says when it has no rows. */
+    public String getEmptyMessage() {
+        return hosts.isBusy() ? heavy.refusal() : "No indexed hosts.";
     }
 
     public long getMaxUploadBytes() {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The error page for every status and uncaught exception (web.xml): the status and a sentence, JSON under
@@ -20,6 +21,8 @@ import java.util.Map;
 public class ErrorPage extends HttpServlet {
 
     static final String PATH = "/error";
+
+    private static final Set<String> CONTAINER_SERVLETS = Set.of("Faces Servlet", "default", "null");
 
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad request",
@@ -38,13 +41,18 @@ public class ErrorPage extends HttpServlet {
         }
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        String reason = status < 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null
+        // A 404 from Faces or the container's default servlet words their own lookup ("... Not Found in
+        // ExternalContext as a Resource"): not a reason Asset Manager gave, so not repeated.
+        boolean lookupMiss = status == 404 && CONTAINER_SERVLETS.contains(
+                String.valueOf(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)));
+        String reason = status < 500 && !lookupMiss
+                && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null
                 && request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
                 ? m : null;
         String title = TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Error");
         String sentence = reason != null ? reason : status >= 500
                 ? "Asset Manager could not answer this request; the details are in the server log."
-                : title + ".";
+                : status == 404 ? "There is no page or file at this address." : title + ".";
         response.setStatus(status);
         response.setCharacterEncoding("UTF-8");
         if (uri.startsWith(request.getContextPath() + "/api/")) {

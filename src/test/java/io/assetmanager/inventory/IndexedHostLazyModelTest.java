@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.platform.HeavyRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assetmanager.net.IpAddress;
@@ -58,7 +59,7 @@ class IndexedHostLazyModelTest {
     }
 
     private final RecordingQueries queries = new RecordingQueries();
-    private final IndexedHostLazyModel model = new IndexedHostLazyModel(queries);
+    private final IndexedHostLazyModel model = new IndexedHostLazyModel(queries, new HeavyRequests(2), "tester");
 
     private List<HostRow> load(int first, Map<String, SortMeta> sort) {
         return model.load(first, 50, sort, Map.of());

@@ -123,13 +123,15 @@ class QualysSettingsIT {
                 .groupTitle("").exclusions("10.0.0.1\n10.0.0.300").maxAdd("-1").submit();
         browser().screenshot("settings-invalid");
 
-        assertThat(page.result()).isEqualTo("Nothing was saved: " + (passwordStored ? 6 : 7) + " fields need correcting.");
+        assertThat(page.result()).isEqualTo("Nothing was saved: 7 fields need correcting.");
         assertThat(page.messageFor("interval")).hasValue(
                 "Polling Interval (by Hour) must be a whole number of hours from 1 to 168, not \"0\"");
         assertThat(page.messageFor("server")).hasValueSatisfying(m -> assertThat(m).contains("must be an https:// URL"));
         assertThat(page.messageFor("username")).hasValue("Username is required (the Qualys API user)");
         if (passwordStored) {
-            assertThat(page.messageFor("password")).isEmpty();
+            // The stored password goes only to the server and user it was saved for.
+            assertThat(page.messageFor("password")).hasValue("Type the password again: the stored password is sent"
+                    + " only to the server and username it was saved for, and Server Name changed");
         } else {
             assertThat(page.messageFor("password")).hasValue("Password is required: none is stored yet");
         }
@@ -253,11 +255,11 @@ class QualysSettingsIT {
             closedPort = socket.getLocalPort();
         }
         QualysSettingsPage page = asAdmin();
-        page.server("http://127.0.0.1:" + closedPort).submit();
+        page.server("http://127.0.0.1:" + closedPort).password(QUALYS_PASSWORD).submit();
         browser().screenshot("settings-unreachable");
         assertThat(page.result()).contains("cannot connect to 127.0.0.1:" + closedPort);
 
-        page.server(simulator.url().toString()).submit();
+        page.server(simulator.url().toString()).password(QUALYS_PASSWORD).submit();
         assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
     }
 
