@@ -92,7 +92,7 @@ public class HeavyRequests {
 
     /** The sentence a refused request gets. */
     public String refusal() {
-        return "At most " + perUser + " exports or filtered lists run at once for one user; wait for yours to"
+        return "At most " + perUser + " exports or filtered lists run at once for one user. Wait for yours to"
                 + " finish, then try again.";
     }
 }

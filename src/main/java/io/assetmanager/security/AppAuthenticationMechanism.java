@@ -89,12 +89,15 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
                 return formLogin(request, response, context);
             }
             HttpSession session = request.getSession(false);
-            if (session != null && session.getAttribute(SESSION_USER) instanceof SessionUser user) {
-                Optional<RequestLimits.Refusal> upload = RequestLimits.multipartFor(request.getContentType(),
-                        user.roles().contains(Role.ADMIN));
-                if (upload.isPresent()) {
-                    return refuse(response, path, upload.get().status(), upload.get().message());
-                }
+            SessionUser user = session != null && session.getAttribute(SESSION_USER) instanceof SessionUser u
+                    ? u : null;
+            // Before the redirect to the login page, which would keep an anonymous POST's body for after the login.
+            Optional<RequestLimits.Refusal> upload = RequestLimits.multipartFor(request.getContentType(),
+                    user != null && user.roles().contains(Role.ADMIN));
+            if (upload.isPresent()) {
+                return refuse(response, path, upload.get().status(), upload.get().message());
+            }
+            if (user != null) {
                 return context.notifyContainerAboutLogin(user.name(), user.roles());
             }
             if (!context.isProtected()) {

@@ -122,7 +122,16 @@ public class LoginThrottle {
 
     /** The password was right: the user name's count is cleared; the address's count stays. */
     public synchronized void succeeded(Attempt attempt) {
-        counts.remove(attempt.pairKey());
+        Count pair = counts.get(attempt.pairKey());
+        if (pair != null) {
+            pair.inFlight = Math.max(0, pair.inFlight - 1);
+            pair.failures = 0;
+            pair.lockedUntil = null;
+            if (pair.inFlight == 0) {
+                // Attempts still being checked keep the entry, so they stay counted.
+                counts.remove(attempt.pairKey());
+            }
+        }
         Count byAddress = counts.get(attempt.addressKey());
         if (byAddress != null && byAddress.inFlight > 0) {
             byAddress.inFlight--;

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Settings &gt; Integrations &gt; Qualys in headless Chromium against the packaged WAR on Payara Micro, with the
@@ -221,6 +223,16 @@ class QualysSettingsIT {
         assertThat(page.messageFor("exclusions")).hasValueSatisfying(m -> assertThat(m).startsWith("Line 2: 'not-an-address'"));
         assertThat(page.messageFor("password")).isEmpty();
         assertNoSecretInPage();
+
+        // An Exclusions list past 65,536 characters, as a paste of 70,000 (mostly blanks) would leave it: refused,
+        // naming the field and the length, where it once took seconds to parse on every save and preview.
+        page.reload();
+        ((JavascriptExecutor) browser().driver()).executeScript("arguments[0].value = arguments[1];",
+                browser().driver().findElement(By.id("settingsForm:exclusions")), "10.0.0.1" + " ".repeat(69_992));
+        page.submit();
+        assertThat(page.result()).isEqualTo("Nothing was saved: 1 field needs correcting.");
+        assertThat(page.messageFor("exclusions")).hasValue("Exclusions must be at most 65,536 characters (it has"
+                + " 70,000): write wider ranges or CIDR blocks");
 
         page.reload();
         assertThat(page.interval()).isEqualTo("12");

@@ -42,7 +42,7 @@ class HeavyRequestsTest {
             throw new IllegalStateException("query failed");
         }, () -> 0)).hasMessage("query failed");
         assertThat(heavy.running("viewer")).as("released after a failure").isZero();
-        assertThat(heavy.refusal()).isEqualTo("At most 2 exports or filtered lists run at once for one user; wait"
+        assertThat(heavy.refusal()).isEqualTo("At most 2 exports or filtered lists run at once for one user. Wait"
                 + " for yours to finish, then try again.");
     }
 
