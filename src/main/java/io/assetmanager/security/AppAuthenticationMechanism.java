@@ -152,7 +152,8 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         try {
             result = identityStores.validate(new UsernamePasswordCredential(username, password));
         } catch (RuntimeException e) {
-            throttle.failed(attempt);
+            // Not checked (the user table could not be read, say): not a failure, but no longer in progress.
+            throttle.abandoned(attempt);
             throw e;
         }
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
@@ -225,7 +226,8 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             String address = request.getRemoteAddr();
             LoginThrottle.Admission admission = throttle.admit(username, address);
             if (admission instanceof LoginThrottle.Refused refused) {
-                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + refused.seconds());
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + refused.seconds()
+                        + (refused.scope() == LoginThrottle.Scope.ADDRESS ? "&by=address" : ""));
                 return AuthenticationStatus.SEND_CONTINUE;
             }
             LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;

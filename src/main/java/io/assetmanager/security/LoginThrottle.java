@@ -138,6 +138,16 @@ public class LoginThrottle {
         }
     }
 
+    /** The password could not be checked: the attempt no longer counts, and is no failure. */
+    public synchronized void abandoned(Attempt attempt) {
+        for (String key : new String[] {attempt.pairKey(), attempt.addressKey()}) {
+            Count c = counts.get(key);
+            if (c != null && c.inFlight > 0) {
+                c.inFlight--;
+            }
+        }
+    }
+
     /** The seconds until this user name may try again from this address (its own lock or the address's), or 0. */
     public synchronized long secondsLocked(String username, String address) {
         Instant now = clock.instant();

@@ -139,6 +139,15 @@ class LoginThrottleTest {
     }
 
     @Test
+    void anAttemptThatCouldNotBeCheckedIsNoFailureAndFreesItsPlace() {
+        for (int i = 0; i < 50; i++) {
+            throttle.abandoned(admitted("admin", "10.0.0.5"));
+        }
+        assertThat(throttle.secondsLocked("admin", "10.0.0.5")).isZero();
+        assertThat(fail("admin", "10.0.0.5").count()).isEqualTo(1);
+    }
+
+    @Test
     void parallelAttemptsWithManyUserNamesAreBoundedByTheAddress() {
         int admitted = 0;
         for (int i = 0; i < 200; i++) {
