@@ -1,5 +1,9 @@
 package io.assetmanager.it;
 
+import static io.assetmanager.it.FacesForms.basic;
+import static io.assetmanager.it.FacesForms.form;
+import static io.assetmanager.it.FacesForms.nonce;
+import static io.assetmanager.it.FacesForms.viewState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -13,7 +17,6 @@ import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -227,7 +226,7 @@ class HardeningIT {
                 .isEqualTo(200);
         WebSession admin = session("admin", Deployments.ADMIN_PASSWORD);
         HttpResponse<String> page = admin.get("/inventory.xhtml");
-        HttpResponse<String> forged = admin.get("/inventory.xhtml?" + query(
+        HttpResponse<String> forged = admin.get("/inventory.xhtml?" + form(
                 "hostsForm", "hostsForm",
                 "hostsForm:deleteRange", "10.252.9.0/24",
                 "hostsForm:deleteRangeButton", "hostsForm:deleteRangeButton",
@@ -238,7 +237,7 @@ class HardeningIT {
 
         long runs = json(admin("GET", "/api/v1/sync/runs?limit=1", null, null)).getJsonNumber("total").longValue();
         HttpResponse<String> history = admin.get("/sync-history.xhtml");
-        assertThat(admin.get("/sync-history.xhtml?" + query("history", "history", "history:runNow", "history:runNow",
+        assertThat(admin.get("/sync-history.xhtml?" + form("history", "history", "history:runNow", "history:runNow",
                 "jakarta.faces.ViewState", viewState(history.body()))).statusCode()).isEqualTo(400);
         assertThat(json(admin("GET", "/api/v1/sync/runs?limit=1", null, null)).getJsonNumber("total").longValue())
                 .isEqualTo(runs);
@@ -552,7 +551,7 @@ class HardeningIT {
         return session.send(HttpRequest.newBuilder(session.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Faces-Request", "partial/ajax")
-                .POST(HttpRequest.BodyPublishers.ofString(query(form, form,
+                .POST(HttpRequest.BodyPublishers.ofString(form(form, form,
                         "jakarta.faces.partial.ajax", "true",
                         "jakarta.faces.source", source,
                         "jakarta.faces.partial.execute", source,
@@ -630,36 +629,6 @@ class HardeningIT {
             n++;
         }
         return n;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String query(String... namesAndValues) {
-        List<String> pairs = new ArrayList<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            pairs.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        }
-        return pairs.stream().collect(Collectors.joining("&"));
-    }
-
-    private static String viewState(String page) {
-        Matcher m = Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*?value=\"([^\"]*)\"").matcher(page);
-        if (!m.find()) {
-            throw new AssertionError("no jakarta.faces.ViewState in the page");
-        }
-        return m.group(1);
-    }
-
-    private static String nonce(HttpResponse<String> page) {
-        Matcher m = Pattern.compile("'nonce-([^']+)'").matcher(page.headers().firstValue("Content-Security-Policy")
-                .orElseThrow(() -> new AssertionError("no Content-Security-Policy on " + page.uri())));
-        if (!m.find()) {
-            throw new AssertionError("no nonce in the Content-Security-Policy of " + page.uri());
-        }
-        return m.group(1);
     }
 
     private static JsonObject json(HttpResponse<String> response) {

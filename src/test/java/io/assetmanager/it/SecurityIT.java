@@ -1,5 +1,9 @@
 package io.assetmanager.it;
 
+import static io.assetmanager.it.FacesForms.basic;
+import static io.assetmanager.it.FacesForms.form;
+import static io.assetmanager.it.FacesForms.nonce;
+import static io.assetmanager.it.FacesForms.viewState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -787,40 +791,6 @@ class SecurityIT {
     private long runCount() {
         return json(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/sync/runs?limit=1", null, null))
                 .getJsonNumber("total").longValue();
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String viewState(String page) {
-        Matcher m = Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*?value=\"([^\"]*)\"").matcher(page);
-        if (!m.find()) {
-            throw new AssertionError("no jakarta.faces.ViewState in the page");
-        }
-        return m.group(1);
-    }
-
-    /** The page's script nonce, which PrimeFaces's requests send back. */
-    private static String nonce(HttpResponse<String> page) {
-        Matcher m = Pattern.compile("'nonce-([^']+)'").matcher(page.headers().firstValue("Content-Security-Policy")
-                .orElseThrow(() -> new AssertionError("no Content-Security-Policy on " + page.uri())));
-        if (!m.find()) {
-            throw new AssertionError("no nonce in the Content-Security-Policy of " + page.uri());
-        }
-        return m.group(1);
-    }
-
-    private static String form(String... namesAndValues) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (body.length() > 0) {
-                body.append('&');
-            }
-            body.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        }
-        return body.toString();
     }
 
     private static JsonObject json(HttpResponse<String> response) {

@@ -5,7 +5,6 @@ import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,17 +40,9 @@ public final class WebSession {
     }
 
     public HttpResponse<String> postForm(String path, String... namesAndValues) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (body.length() > 0) {
-                body.append('&');
-            }
-            body.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        }
         return send(HttpRequest.newBuilder(resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(FacesForms.form(namesAndValues))).build());
     }
 
     /** Logs in through the login form and returns the answer to the form POST. */
