@@ -75,7 +75,7 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             Optional<RequestLimits.Refusal> unfit = RequestLimits.refusal(request.getMethod(), path,
                     request.getContentType(), request.getContentLengthLong(),
                     request.getHeader("Transfer-Encoding") != null,
-                    isBodiless(request) && request.getParameter(RequestLimits.VIEW_STATE) != null,
+                    RequestLimits.hasViewState(request.getQueryString()),
                     UploadLimits.fromEnvironment().maxBytes());
             if (unfit.isPresent()) {
                 LOG.fine(() -> "Refused " + request.getMethod() + " " + SameOrigin.printable(path) + " from "
@@ -212,10 +212,6 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"error\":\"" + message + "\"}");
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    private static boolean isBodiless(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
     private AuthenticationStatus formLogin(HttpServletRequest request, HttpServletResponse response,

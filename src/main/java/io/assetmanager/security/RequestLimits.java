@@ -13,7 +13,9 @@ import java.util.Set;
  * user is known ({@link #multipartFor});</li>
  * <li>any other body to a page, {@code /login} or {@code /logout} (forms, Faces AJAX) at most
  * {@link #FORM_MAX_BYTES}, with its size declared; the REST API bounds its own bodies as it reads them;</li>
- * <li>no Faces view state in a GET: a form is submitted with POST, where the cross-site check applies.</li>
+ * <li>no Faces view state in the address (query string), whatever the method: a form is submitted as the body of a
+ * POST, where the cross-site check applies; and pages take GET, HEAD and POST only (Faces would run an action for a
+ * PUT, DELETE or OPTIONS whose query string holds the form).</li>
  * </ul>
  */
 final class RequestLimits {
@@ -26,6 +28,7 @@ final class RequestLimits {
     static final long MULTIPART_OVERHEAD = 1024 * 1024;
     static final String VIEW_STATE = "jakarta.faces.ViewState";
     private static final Set<String> NO_BODY_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    private static final Set<String> PAGE_METHODS = Set.of("GET", "HEAD", "POST");
 
     /** Why a request is refused: the status and a sentence naming what is wrong. */
     record Refusal(int status, String message) {
@@ -39,14 +42,17 @@ final class RequestLimits {
      *
      * @param contentLength the declared body size, -1 when none is declared
      * @param chunked       whether the body comes without a declared size ({@code Transfer-Encoding})
-     * @param viewStateInQuery whether the query string carries {@value #VIEW_STATE}
+     * @param viewStateInQuery whether the query string carries {@value #VIEW_STATE} (see {@link #hasViewState})
      * @param maxUploadBytes the inventory upload limit
      */
     static Optional<Refusal> refusal(String method, String path, String contentType, long contentLength,
             boolean chunked, boolean viewStateInQuery, long maxUploadBytes) {
-        if (("GET".equals(method) || "HEAD".equals(method)) && viewStateInQuery) {
-            return Optional.of(new Refusal(400, "A form of Asset Manager is submitted with POST only: a " + method
-                    + " that carries " + VIEW_STATE + " is refused and runs no action."));
+        if (viewStateInQuery) {
+            return Optional.of(new Refusal(400, "A form of Asset Manager is submitted as the body of a POST only: a "
+                    + method + " whose address carries " + VIEW_STATE + " is refused and runs no action."));
+        }
+        if (path.endsWith(".xhtml") && !PAGE_METHODS.contains(method)) {
+            return Optional.of(new Refusal(405, "A page takes GET, HEAD and POST only, not " + method + "."));
         }
         if (isMultipart(contentType)) {
             if (!"POST".equals(method) || !UPLOAD_PAGE.equals(path)) {
@@ -83,6 +89,26 @@ final class RequestLimits {
             return Optional.of(new Refusal(403, "Only an admin can upload to the inventory."));
         }
         return Optional.empty();
+    }
+
+    /** Whether a raw query string names the Faces view state (its name URL-encoded or not). */
+    static boolean hasViewState(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // Not decodable: compared as it is.
+            }
+            if (name.strip().equalsIgnoreCase(VIEW_STATE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isMultipart(String contentType) {

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The error page for every status and uncaught exception (web.xml): the status and a sentence, JSON under
@@ -22,6 +24,7 @@ public class ErrorPage extends HttpServlet {
 
     static final String PATH = "/error";
 
+    private static final Pattern ENTITY = Pattern.compile("&(amp|lt|gt|quot|apos|#[0-9]{1,7});");
     private static final Set<String> CONTAINER_SERVLETS = Set.of("Faces Servlet", "default", "null");
 
     private static final Map<Integer, String> TITLES = Map.of(
@@ -48,7 +51,7 @@ public class ErrorPage extends HttpServlet {
         String reason = status < 500 && !lookupMiss
                 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null
                 && request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
-                ? m : null;
+                ? unescape(m) : null;
         String title = TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Error");
         String sentence = reason != null ? reason : status >= 500
                 ? "Asset Manager could not answer this request; the details are in the server log."
@@ -65,6 +68,35 @@ public class ErrorPage extends HttpServlet {
                 + " " + title + " · Asset Manager</title></head>\n<body><h1>" + status + " " + title + "</h1>\n<p>"
                 + escape(sentence) + "</p>\n<p><a href=\"" + escape(request.getContextPath()) + "/\">Dashboard</a></p>"
                 + "</body></html>\n");
+    }
+
+    /**
+     * The container hands the message of {@code sendError} over HTML-escaped ({@code &#39;}, {@code &amp;}...); this
+     * page escapes for HTML itself and writes JSON under /api/, so the message is taken back to plain text first.
+     */
+    static String unescape(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        Matcher m = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String entity = m.group(1);
+            String plain = switch (entity) {
+                case "amp" -> "&";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                default -> {
+                    int code = Integer.parseInt(entity.substring(1));
+                    yield Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : m.group();
+                }
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(plain));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     static String escape(String text) {

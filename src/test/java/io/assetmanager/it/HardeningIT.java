@@ -161,10 +161,9 @@ class HardeningIT {
         Raw answer = raw("POST", "/inventory.xhtml", Map.of("Content-Type", "multipart/form-data; boundary="
                 + BOUNDARY, "Faces-Request", "partial/ajax"), bytes, admin, pause, () -> {
                     await("the upload's temporary file in " + runtimeFolders(), () -> {
-                        Set<Path> now = uploadFiles();
-                        now.removeAll(before);
-                        whileArriving.addAll(now);
-                        return !now.isEmpty();
+                        Set<Path> added = difference(uploadFiles(), before);
+                        whileArriving.addAll(added);
+                        return !added.isEmpty();
                     });
                 });
         assertThat(answer.status).isEqualTo(200);
@@ -173,6 +172,35 @@ class HardeningIT {
         assertThat(whileArriving).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotExist());
         assertThat(uploadFiles()).isEqualTo(before);
         assertThat(hostsIn("10.252.0.1")).isZero();
+
+        // An upload cut short: the admin's connection closes after 1.5 MiB of the 2 MiB it declared. The part the
+        // container had started writing is deleted too.
+        HttpResponse<String> again = admin.get("/inventory.xhtml");
+        byte[] declared = uploadBody(again, true, "#".repeat(2_000_000));
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("POST /inventory.xhtml HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                    + base.getPort() + "\r\nCookie: JSESSIONID=" + admin.sessionId().orElseThrow()
+                    + "\r\nFaces-Request: partial/ajax\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY
+                    + "\r\nContent-Length: " + declared.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(declared, 0, 1536 * 1024);
+            socket.getOutputStream().flush();
+            await("the cut upload's temporary file", () -> !difference(uploadFiles(), before).isEmpty());
+        }
+        await("the cut upload's file to be deleted", () -> uploadFiles().equals(before));
+
+        // A body of the declared length without its closing boundary: refused, and nothing left either.
+        byte[] unclosed = uploadBody(admin.get("/inventory.xhtml"), true, "#".repeat(1_500_000));
+        unclosed = java.util.Arrays.copyOf(unclosed, unclosed.length - ("\r\n--" + BOUNDARY + "--\r\n").length());
+        Raw malformed = raw("POST", "/inventory.xhtml", Map.of("Content-Type", "multipart/form-data; boundary="
+                + BOUNDARY, "Faces-Request", "partial/ajax"), unclosed, admin);
+        assertThat(malformed.status).isNotEqualTo(200);
+        await("the malformed upload's file to be deleted", () -> uploadFiles().equals(before));
+    }
+
+    private static Set<Path> difference(Set<Path> now, Set<Path> before) {
+        Set<Path> added = new HashSet<>(now);
+        added.removeAll(before);
+        return added;
     }
 
     // --------------------------------------------------------------------- 2. the stored Qualys password
@@ -232,7 +260,20 @@ class HardeningIT {
                 "hostsForm:deleteRangeButton", "hostsForm:deleteRangeButton",
                 "jakarta.faces.ViewState", viewState(page.body())));
         assertThat(forged.statusCode()).isEqualTo(400);
-        assertThat(forged.body()).contains("submitted with POST only");
+        assertThat(forged.body()).contains("submitted as the body of a POST only");
+        assertThat(hostsIn("10.252.9.0/24")).as("hosts left in the range").isEqualTo(1);
+        // Nor with another method, or a POST, carrying the form in the address.
+        String query = form("hostsForm", "hostsForm", "hostsForm:deleteRange", "10.252.9.0/24",
+                "hostsForm:deleteRangeButton", "hostsForm:deleteRangeButton", "primefaces.nonce", nonce(page),
+                "jakarta.faces.ViewState", viewState(page.body()));
+        for (String method : List.of("PUT", "DELETE", "OPTIONS", "POST")) {
+            HttpResponse<String> answer = admin.send(HttpRequest.newBuilder(admin.resolve("/inventory.xhtml?" + query))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(answer.statusCode()).as(method).isEqualTo(400);
+        }
+        assertThat(admin.send(HttpRequest.newBuilder(admin.resolve("/inventory.xhtml"))
+                .method("PUT", HttpRequest.BodyPublishers.ofString(query)).build()).statusCode())
+                .as("a page takes no PUT").isEqualTo(405);
         assertThat(hostsIn("10.252.9.0/24")).as("hosts left in the range").isEqualTo(1);
 
         long runs = json(admin("GET", "/api/v1/sync/runs?limit=1", null, null)).getJsonNumber("total").longValue();

@@ -27,7 +27,7 @@ class RequestLimitsTest {
         assertThat(check("POST", "/api/v1/indexed-hosts", MULTIPART, 10, false, false)).get()
                 .extracting(Refusal::status).isEqualTo(415);
         assertThat(check("PUT", "/inventory.xhtml", MULTIPART, 10, false, false)).get()
-                .extracting(Refusal::status).isEqualTo(415);
+                .extracting(Refusal::status).as("a page takes no PUT").isEqualTo(405);
         assertThat(check("POST", "/inventory.xhtml", MULTIPART, -1, true, false)).contains(
                 new Refusal(411, "An upload must declare its size (Content-Length)."));
         long max = UPLOAD_LIMIT + RequestLimits.MULTIPART_OVERHEAD;
@@ -64,5 +64,29 @@ class RequestLimitsTest {
                 .isEqualTo(400);
         assertThat(check("GET", "/inventory.xhtml", null, -1, false, false)).isEmpty();
         assertThat(check("POST", "/inventory.xhtml", FORM, 500, false, false)).isEmpty();
+        // Any method: Faces takes the form from the query string of a PUT, DELETE, OPTIONS or POST as well.
+        for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+            assertThat(check(method, "/inventory.xhtml", FORM, 0, false, true)).as(method).get()
+                    .extracting(Refusal::status).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void pagesTakeGetHeadAndPostOnly() {
+        for (String method : new String[] {"PUT", "DELETE", "OPTIONS", "PATCH"}) {
+            assertThat(check(method, "/settings/qualys.xhtml", null, -1, false, false)).as(method)
+                    .contains(new Refusal(405, "A page takes GET, HEAD and POST only, not " + method + "."));
+        }
+        assertThat(check("DELETE", "/api/v1/indexed-hosts", null, -1, false, false)).as("the API").isEmpty();
+    }
+
+    @Test
+    void theViewStateIsFoundInAQueryStringHoweverItsNameIsWritten() {
+        assertThat(RequestLimits.hasViewState("a=1&jakarta.faces.ViewState=1:2")).isTrue();
+        assertThat(RequestLimits.hasViewState("jakarta%2Efaces%2EViewState=1:2")).isTrue();
+        assertThat(RequestLimits.hasViewState("x=1&JAKARTA.FACES.VIEWSTATE")).isTrue();
+        assertThat(RequestLimits.hasViewState("set=indexed&text=jakarta.faces.ViewState")).as("a value").isFalse();
+        assertThat(RequestLimits.hasViewState("%zz=1")).isFalse();
+        assertThat(RequestLimits.hasViewState(null)).isFalse();
     }
 }
