@@ -39,11 +39,11 @@ public final class CoverageCsv {
     /** Streams every host of the set (filters and order of the request, no paging) from the database. */
     public static void writeHosts(CoverageQueries queries, SetSpec spec, ListRequest request, Writer out)
             throws IOException {
-        line(out, HOST_HEADER);
+        CsvCells.row(out, HOST_HEADER);
         try {
             queries.streamHosts(spec, request, row -> {
                 try {
-                    line(out, Arrays.asList(row.ip(), row.hostname(), row.mac(), time(row.firstSeen()),
+                    CsvCells.row(out, Arrays.asList(row.ip(), row.hostname(), row.mac(), time(row.firstSeen()),
                             time(row.lastSeen()), row.source(),
                             row.qualysHostId() == null ? null : row.qualysHostId().toString(), row.dns(),
                             row.netbios(), row.os(), row.trackingMethod(), time(row.lastScan())));
@@ -57,17 +57,13 @@ public final class CoverageCsv {
     }
 
     public static void writeRanges(IpRangeSet ranges, Writer out) throws IOException {
-        line(out, RANGE_HEADER);
+        CsvCells.row(out, RANGE_HEADER);
         for (IpRange r : ranges) {
-            line(out, List.of(r.first().toString(), r.last().toString(), r.size().toString()));
+            CsvCells.row(out, List.of(r.first().toString(), r.last().toString(), r.size().toString()));
         }
     }
 
     private static String time(OffsetDateTime t) {
         return t == null ? null : t.toString();
-    }
-
-    static void line(Writer out, List<String> cells) throws IOException {
-        CsvCells.row(out, cells);
     }
 }

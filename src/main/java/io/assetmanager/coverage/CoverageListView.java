@@ -4,6 +4,7 @@ import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.HeavyRequests;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -46,9 +46,15 @@ public class CoverageListView implements Serializable {
     private IpRange appliedRange;
     private String appliedText;
     private final HostModel hosts = new HostModel();
-    /** Whether the last query of the host table was refused by {@link HeavyRequests}. */
-    private boolean busy;
+    /** The host table's queries; a text filter or a sort by another column than the address scans the table. */
+    private HeavyRequests.Table hostQueries;
     private final RangeModel ranges = new RangeModel();
+
+    @PostConstruct
+    void init() {
+        hostQueries = new HeavyRequests.Table(heavy,
+                FacesContext.getCurrentInstance().getExternalContext().getRemoteUser());
+    }
 
     /** Runs once the view parameters are set. */
     public void open() {
@@ -141,14 +147,15 @@ public class CoverageListView implements Serializable {
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
             ListRequest request = request(0, 1, Map.of());
-            return bounded(request, () -> Math.toIntExact(coverage.queries().hostCount(spec, request)), 0);
+            return hostQueries.run(scans(request), () -> Math.toIntExact(coverage.queries().hostCount(spec, request)),
+                    0);
         }
 
         @Override
         public List<HostRow> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                 Map<String, FilterMeta> filterBy) {
             ListRequest request = request(first, pageSize, sortBy);
-            return bounded(request, () -> coverage.queries().hostRows(spec, request), List.of());
+            return hostQueries.run(scans(request), () -> coverage.queries().hostRows(spec, request), List.of());
         }
 
         @Override
@@ -157,24 +164,13 @@ public class CoverageListView implements Serializable {
         }
     }
 
-    /**
-     * A text filter or a sort by another column than the address scans the table: it counts against the user's
-     * {@link HeavyRequests}; beyond them the table stays empty and says why.
-     */
-    private <T> T bounded(ListRequest request, Supplier<T> query, T refused) {
-        busy = false;
-        if (request.text() == null && request.sort() == SortField.IP) {
-            return query.get();
-        }
-        return heavy.runOr(FacesContext.getCurrentInstance().getExternalContext().getRemoteUser(), query, () -> {
-            busy = true;
-            return refused;
-        });
+    /** What the host table says when it has no rows: none match, or the query was refused (see HostModel). */
+    public String getEmptyMessage() {
+        return hostQueries.emptyMessage("No IPs in this list.");
     }
 
-    /** What the host table says when it has no rows: none match, or the query was not run (see bounded). */
-    public String getEmptyMessage() {
-        return busy ? heavy.refusal() : "No IPs in this list.";
+    private static boolean scans(ListRequest request) {
+        return request.text() != null || request.sort() != SortField.IP;
     }
 
     private final class RangeModel extends LazyDataModel<RangeRow> {

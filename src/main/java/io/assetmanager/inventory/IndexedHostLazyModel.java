@@ -32,32 +32,21 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
     private String shownFirstIp;
     private String shownLastIp;
 
-    private final HeavyRequests heavy;
-    private final String user;
-    /** Whether the last count or load was refused by {@link HeavyRequests}. */
-    private boolean busy;
+    private final HeavyRequests.Table heavyQueries;
 
     /** A model whose hostname filter (a scan of the table) counts against the user's {@link HeavyRequests}. */
-    public IndexedHostLazyModel(InventoryQueries queries, HeavyRequests heavy, String user) {
+    public IndexedHostLazyModel(InventoryQueries queries, HeavyRequests.Table heavyQueries) {
         this.queries = queries;
-        this.heavy = heavy;
-        this.user = user;
+        this.heavyQueries = heavyQueries;
     }
 
-    /** Whether the table is empty because the user already runs as many heavy requests as allowed. */
-    public boolean isBusy() {
-        return busy;
+    /** What the table says when it has no rows: none match ({@code empty}), or the query was refused. */
+    public String emptyMessage(String empty) {
+        return heavyQueries.emptyMessage(empty);
     }
 
     private <T> T bounded(Supplier<T> query, T refused) {
-        busy = false;
-        if (filter.hostnameContains() == null) {
-            return query.get();
-        }
-        return heavy.runOr(user, query, () -> {
-            busy = true;
-            return refused;
-        });
+        return heavyQueries.run(filter.hostnameContains() != null, query, refused);
     }
 
     public HostFilter getFilter() {

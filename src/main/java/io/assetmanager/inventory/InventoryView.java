@@ -54,8 +54,8 @@ public class InventoryView implements Serializable {
 
     @PostConstruct
     void init() {
-        hosts = new IndexedHostLazyModel(queries, heavy,
-                FacesContext.getCurrentInstance().getExternalContext().getRemoteUser());
+        hosts = new IndexedHostLazyModel(queries, new HeavyRequests.Table(heavy,
+                FacesContext.getCurrentInstance().getExternalContext().getRemoteUser()));
     }
 
     public void applyFilter() {
@@ -141,7 +141,7 @@ public class InventoryView implements Serializable {
 
     /** What the host table says when it has no rows. */
     public String getEmptyMessage() {
-        return hosts.isBusy() ? heavy.refusal() : "No indexed hosts.";
+        return hosts.emptyMessage("No indexed hosts.");
     }
 
     public long getMaxUploadBytes() {

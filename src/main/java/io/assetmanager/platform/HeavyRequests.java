@@ -1,6 +1,7 @@
 package io.assetmanager.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,12 +83,38 @@ public class HeavyRequests {
     }
 
     /** How many heavy requests this user runs now. */
-    public int running(String user) {
+    int running(String user) {
         return running.getOrDefault(user == null ? "" : user.toLowerCase(Locale.ROOT), 0);
     }
 
-    public int perUser() {
-        return perUser;
+    /** The queries of one user's table on a page, and whether the last one was refused (the table then says so). */
+    public static final class Table implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final HeavyRequests heavy;
+        private final String user;
+        private boolean busy;
+
+        public Table(HeavyRequests heavy, String user) {
+            this.heavy = heavy;
+            this.user = user;
+        }
+
+        /** Runs the query: at once when it does not scan, under a permit when it does, or answers {@code refused}. */
+        public <T> T run(boolean scans, Supplier<T> query, T refused) {
+            busy = false;
+            if (!scans) {
+                return query.get();
+            }
+            return heavy.runOr(user, query, () -> {
+                busy = true;
+                return refused;
+            });
+        }
+
+        /** What the table says when it has no rows: none match ({@code empty}), or the query was refused. */
+        public String emptyMessage(String empty) {
+            return busy ? heavy.refusal() : empty;
+        }
     }
 
     /** The sentence a refused request gets. */

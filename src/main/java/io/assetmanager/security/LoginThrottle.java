@@ -122,9 +122,8 @@ public class LoginThrottle {
 
     /** The password was right: the user name's count is cleared; the address's count stays. */
     public synchronized void succeeded(Attempt attempt) {
-        Count pair = counts.get(attempt.pairKey());
+        Count pair = release(attempt.pairKey());
         if (pair != null) {
-            pair.inFlight = Math.max(0, pair.inFlight - 1);
             pair.failures = 0;
             pair.lockedUntil = null;
             if (pair.inFlight == 0) {
@@ -132,33 +131,36 @@ public class LoginThrottle {
                 counts.remove(attempt.pairKey());
             }
         }
-        Count byAddress = counts.get(attempt.addressKey());
-        if (byAddress != null && byAddress.inFlight > 0) {
-            byAddress.inFlight--;
-        }
+        release(attempt.addressKey());
     }
 
     /** The password could not be checked: the attempt no longer counts, and is no failure. */
     public synchronized void abandoned(Attempt attempt) {
-        for (String key : new String[] {attempt.pairKey(), attempt.addressKey()}) {
-            Count c = counts.get(key);
-            if (c != null && c.inFlight > 0) {
-                c.inFlight--;
-            }
+        release(attempt.pairKey());
+        release(attempt.addressKey());
+    }
+
+    /** Ends one attempt in progress of this key; its count, or null when there is none. */
+    private Count release(String key) {
+        Count c = counts.get(key);
+        if (c != null && c.inFlight > 0) {
+            c.inFlight--;
         }
+        return c;
     }
 
     /** The seconds until this user name may try again from this address (its own lock or the address's), or 0. */
-    public synchronized long secondsLocked(String username, String address) {
+    synchronized long secondsLocked(String username, String address) {
         Instant now = clock.instant();
         return Math.max(secondsLeft(counts.get(pairKey(username, address)), now),
                 secondsLeft(current(addressKey(address), now), now));
     }
 
     private Count fail(String key, int free, Instant now) {
-        Count c = counts.computeIfAbsent(key, k -> new Count());
-        if (c.inFlight > 0) {
-            c.inFlight--;
+        Count c = release(key);
+        if (c == null) {
+            c = new Count();
+            counts.put(key, c);
         }
         c.failures++;
         c.lastFailure = now;

@@ -1,5 +1,6 @@
 package io.assetmanager.web;
 
+import io.assetmanager.platform.Exceptions;
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
@@ -59,7 +60,7 @@ public class AjaxErrors extends ExceptionHandlerFactory {
             ExternalContext external = context.getExternalContext();
             String where = external.getRequest() instanceof HttpServletRequest r ? r.getRequestURI() : "?";
             try {
-                if (causedBy(failure, ViewExpiredException.class)) {
+                if (Exceptions.causedBy(failure, ViewExpiredException.class)) {
                     LOG.fine(() -> "AJAX request to an expired view of " + where + ": the page reloads");
                     external.redirect(external.getRequestContextPath() + external.getRequestServletPath());
                 } else {
@@ -92,15 +93,6 @@ public class AjaxErrors extends ExceptionHandlerFactory {
             writer.endError();
             writer.endDocument();
             writer.flush();
-        }
-
-        private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (type.isInstance(c)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

@@ -59,7 +59,7 @@ class IndexedHostLazyModelTest {
     }
 
     private final RecordingQueries queries = new RecordingQueries();
-    private final IndexedHostLazyModel model = new IndexedHostLazyModel(queries, new HeavyRequests(2), "tester");
+    private final IndexedHostLazyModel model = new IndexedHostLazyModel(queries, new HeavyRequests.Table(new HeavyRequests(2), "tester"));
 
     private List<HostRow> load(int first, Map<String, SortMeta> sort) {
         return model.load(first, 50, sort, Map.of());

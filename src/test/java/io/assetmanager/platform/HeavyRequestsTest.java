@@ -3,6 +3,7 @@ package io.assetmanager.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,21 @@ class HeavyRequestsTest {
         assertThat(heavy.running("viewer")).as("released after a failure").isZero();
         assertThat(heavy.refusal()).isEqualTo("At most 2 exports or filtered lists run at once for one user. Wait"
                 + " for yours to finish, then try again.");
+    }
+
+    @Test
+    void aTableRunsCheapQueriesAlwaysAndSaysWhenAScanWasRefused() {
+        HeavyRequests.Table table = new HeavyRequests.Table(heavy, "viewer");
+        HeavyRequests.Permit a = heavy.tryStart("viewer").orElseThrow();
+        HeavyRequests.Permit b = heavy.tryStart("viewer").orElseThrow();
+        assertThat(table.run(true, () -> List.of("row"), List.of())).isEmpty();
+        assertThat(table.emptyMessage("No rows.")).isEqualTo(heavy.refusal());
+        assertThat(table.run(false, () -> List.of("row"), List.of())).as("by address").containsExactly("row");
+        assertThat(table.emptyMessage("No rows.")).isEqualTo("No rows.");
+        a.close();
+        assertThat(table.run(true, () -> List.of("row"), List.of())).containsExactly("row");
+        assertThat(table.emptyMessage("No rows.")).isEqualTo("No rows.");
+        b.close();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.assetmanager.qualys.settings;
 
 import io.assetmanager.platform.DeploymentProperties;
+import io.assetmanager.platform.Exceptions;
 import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.InvalidSettingsException;
@@ -116,7 +117,7 @@ public class QualysSettingsService {
             try {
                 repository.save(settings, changes, user, now);
             } catch (EJBException e) {
-                if (causedBy(e, OptimisticLockException.class)) {
+                if (Exceptions.causedBy(e, OptimisticLockException.class)) {
                     throw stale(repository.current());
                 }
                 throw e;
@@ -172,15 +173,6 @@ public class QualysSettingsService {
         return new StaleSettingsException("Nothing was saved: " + (now.getUpdatedBy() == null ? "someone"
                 : now.getUpdatedBy()) + " saved the settings at " + now.getUpdatedAt()
                 + " after this page was opened. Reload the page to see their values, then make your change again.");
-    }
-
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
