@@ -25,9 +25,9 @@ public final class CoverageCsv {
 
     /**
      * Writes the whole set with the request's filters (no paging): hosts streamed from the database, or ranges.
-     * Call {@link CoverageQueries#check} first to refuse a bad request before anything is written.
+     * Call {@link CoverageRepository#check} first to refuse a bad request before anything is written.
      */
-    public static void write(CoverageQueries queries, SetSpec spec, ListRequest request, Writer out)
+    public static void write(CoverageRepository queries, SetSpec spec, ListRequest request, Writer out)
             throws IOException {
         if (spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES) {
             writeRanges(queries.addressRanges(spec, request.range()), out);
@@ -37,7 +37,7 @@ public final class CoverageCsv {
     }
 
     /** Streams every host of the set (filters and order of the request, no paging) from the database. */
-    public static void writeHosts(CoverageQueries queries, SetSpec spec, ListRequest request, Writer out)
+    public static void writeHosts(CoverageRepository queries, SetSpec spec, ListRequest request, Writer out)
             throws IOException {
         CsvCells.row(out, HOST_HEADER);
         try {

@@ -24,14 +24,14 @@ public class CoverageExportServlet extends HttpServlet {
         CoverageSet set;
         ListRequest list;
         SetSpec spec;
-        CoverageQueries queries = coverage.queries();
+        CoverageRepository queries = coverage.queries();
         try {
             set = ListParameters.set(request.getParameter("set"));
             list = ListParameters.request(request.getParameter("filter"), request.getParameter("range"),
                     request.getParameter("text"), request.getParameter("sort"), request.getParameter("order"),
                     null, null, 1);
             spec = set.spec(queries.autoSubscribe());
-            CoverageQueries.check(spec, list);
+            CoverageRepository.check(spec, list);
         } catch (ListParameters.UnknownSetException e) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, e.getMessage());
             return;

@@ -189,7 +189,7 @@ public class CoverageListView implements Serializable {
                 Map<String, FilterMeta> filterBy) {
             IpRangeSet all = computed != null ? computed : coverage.queries().addressRanges(spec, appliedRange);
             computed = null;
-            return CoverageQueries.page(all, request(first, pageSize, sortBy)).rows();
+            return CoverageRepository.page(all, request(first, pageSize, sortBy)).rows();
         }
 
         @Override

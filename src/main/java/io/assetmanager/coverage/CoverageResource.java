@@ -70,7 +70,7 @@ public class CoverageResource {
             @QueryParam("limit") String limit, @QueryParam("filter") String filter, @QueryParam("range") String range,
             @QueryParam("text") String text, @QueryParam("sort") String sort, @QueryParam("order") String order) {
         CoverageSet set = set(key);
-        CoverageQueries queries = coverage.queries();
+        CoverageRepository queries = coverage.queries();
         SetSpec spec = set.spec(queries.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, offset, limit);
         Page<?> page;
@@ -98,11 +98,11 @@ public class CoverageResource {
             @QueryParam("range") String range, @QueryParam("text") String text, @QueryParam("sort") String sort,
             @QueryParam("order") String order) {
         CoverageSet set = set(key);
-        CoverageQueries queries = coverage.queries();
+        CoverageRepository queries = coverage.queries();
         SetSpec spec = set.spec(queries.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, null, null);
         try {
-            CoverageQueries.check(spec, request);
+            CoverageRepository.check(spec, request);
         } catch (IllegalArgumentException e) {
             throw error(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import javax.sql.DataSource;
 
 /**
- * The application's one {@link CoverageQueries} on the container's datasource (one instance, so the last base
+ * The application's one {@link CoverageRepository} on the container's datasource (one instance, so the last base
  * counts are shared by every user). Injected as this proxy, it is safe to hold in view-scoped beans.
  */
 @ApplicationScoped
@@ -15,14 +15,14 @@ public class CoverageService {
     @Resource(name = "jdbc/assetmanager")
     private DataSource dataSource;
 
-    private CoverageQueries queries;
+    private CoverageRepository queries;
 
     @PostConstruct
     void create() {
-        queries = new CoverageQueries(dataSource);
+        queries = new CoverageRepository(dataSource);
     }
 
-    public CoverageQueries queries() {
+    public CoverageRepository queries() {
         return queries;
     }
 }

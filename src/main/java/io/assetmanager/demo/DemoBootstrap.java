@@ -3,7 +3,7 @@ package io.assetmanager.demo;
 import io.assetmanager.inventory.HostFilter;
 import io.assetmanager.inventory.IngestCounts;
 import io.assetmanager.inventory.IngestMode;
-import io.assetmanager.inventory.InventoryQueries;
+import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.inventory.InventoryService;
 import io.assetmanager.inventory.UploadFormat;
 import io.assetmanager.qualys.settings.QualysSettings;
@@ -15,7 +15,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -55,14 +54,14 @@ public class DemoBootstrap {
 
     @Resource
     private TimerService timers;
-    @EJB
+    @Inject
     private QualysSettingsRepository settingsRepository;
-    @EJB
+    @Inject
     private QualysSettingsService settingsService;
     @Inject
     private InventoryService inventory;
     @Inject
-    private InventoryQueries inventoryQueries;
+    private InventoryRepository inventoryQueries;
 
     @PostConstruct
     void start() {

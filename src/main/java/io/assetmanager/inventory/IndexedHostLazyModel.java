@@ -22,7 +22,7 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
 
     private static final long serialVersionUID = 1L;
 
-    private final InventoryQueries queries;
+    private final InventoryRepository queries;
     private HostFilter filter = HostFilter.ALL;
     private Long count;
     /** The page last loaded, to recognise "next" and "previous". */
@@ -35,7 +35,7 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
     private final HeavyRequests.Table heavyQueries;
 
     /** A model whose hostname filter (a scan of the table) counts against the user's {@link HeavyRequests}. */
-    public IndexedHostLazyModel(InventoryQueries queries, HeavyRequests.Table heavyQueries) {
+    public IndexedHostLazyModel(InventoryRepository queries, HeavyRequests.Table heavyQueries) {
         this.queries = queries;
         this.heavyQueries = heavyQueries;
     }

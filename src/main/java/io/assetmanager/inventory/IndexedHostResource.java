@@ -47,7 +47,7 @@ public class IndexedHostResource {
     private InventoryService inventory;
 
     @Inject
-    private InventoryQueries queries;
+    private InventoryRepository queries;
 
     @Inject
     private InventoryExport export;

@@ -20,7 +20,7 @@ public class InventoryExport {
     static final int PAGE = 10_000;
 
     @Inject
-    private InventoryQueries queries;
+    private InventoryRepository queries;
 
     public void write(HostFilter filter, Writer out) throws IOException {
         CsvCells.row(out, "ip", "hostname", "mac", "zone", "source", "first_seen", "last_seen");

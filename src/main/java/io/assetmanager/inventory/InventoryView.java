@@ -25,14 +25,14 @@ import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
 
 /** The Inventory page: the lazy table with its filter, the upload with its summary, deletes for admins. */
-@Named
+@Named("inventoryView")
 @ViewScoped
 public class InventoryView implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     @Inject
-    private InventoryQueries queries;
+    private InventoryRepository queries;
 
     @Inject
     private InventoryService inventory;

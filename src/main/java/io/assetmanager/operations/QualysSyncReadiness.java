@@ -1,11 +1,11 @@
 package io.assetmanager.operations;
 
+import jakarta.inject.Inject;
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
-import io.assetmanager.qualys.sync.SyncHistory;
+import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncRun;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,12 +27,12 @@ public class QualysSyncReadiness implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(QualysSyncReadiness.class.getName());
 
-    @EJB
+    @Inject
     private QualysSettingsRepository settingsRepository;
-    @EJB
+    @Inject
     private RunFigures figures;
-    @EJB
-    private SyncHistory history;
+    @Inject
+    private SyncRunRepository history;
 
     @Override
     public HealthCheckResponse call() {

@@ -1,9 +1,9 @@
 package io.assetmanager.operations;
 
-import io.assetmanager.qualys.sync.SyncHistory;
+import jakarta.inject.Inject;
+import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,8 +21,8 @@ public class RunFigures {
 
     @PersistenceContext
     private EntityManager em;
-    @EJB
-    private SyncHistory history;
+    @Inject
+    private SyncRunRepository history;
 
     /** Runs per outcome, with the Qualys calls and seconds waited on limits summed over them. */
     public record Totals(Map<SyncOutcome, Long> runs, long qualysCalls, long qualysWaitSeconds) {

@@ -2,7 +2,6 @@ package io.assetmanager.operations;
 
 import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +35,7 @@ public class SyncMetrics {
     @Inject
     private Instance<MetricRegistry> registries;
     private MetricRegistry registry;
-    @EJB
+    @Inject
     private RunFigures runFigures;
 
     /** The figures last read (null when the read failed) and when: an outage costs one failed read per interval too. */

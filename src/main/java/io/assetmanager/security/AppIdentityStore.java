@@ -16,7 +16,7 @@ import java.util.Set;
 public class AppIdentityStore implements IdentityStore {
 
     @Inject
-    private UserDirectory users;
+    private UserRepository users;
 
     @Inject
     private Pbkdf2PasswordHash hash;
@@ -26,7 +26,7 @@ public class AppIdentityStore implements IdentityStore {
 
     @PostConstruct
     void init() {
-        hash.initialize(UserDirectory.HASH_PARAMETERS);
+        hash.initialize(UserRepository.HASH_PARAMETERS);
         decoyHash = hash.generate("decoy".toCharArray());
     }
 

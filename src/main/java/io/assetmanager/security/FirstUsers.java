@@ -1,8 +1,8 @@
 package io.assetmanager.security;
 
+import jakarta.inject.Inject;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import java.security.SecureRandom;
@@ -23,8 +23,8 @@ public class FirstUsers {
     static final String VIEWER_PASSWORD_VARIABLE = "ASSETMANAGER_VIEWER_PASSWORD";
     private static final Logger LOG = Logger.getLogger(FirstUsers.class.getName());
 
-    @EJB
-    private UserDirectory users;
+    @Inject
+    private UserRepository users;
 
     @PostConstruct
     void createWhenEmpty() {

@@ -10,7 +10,7 @@ import jakarta.inject.Named;
  * they render (the menu, every row of the Inventory table), and on Payara each {@code isUserInRole} is a permission
  * check that passes through a lock shared by all requests: with 50 users that lock was where the pages waited.
  */
-@Named
+@Named("currentUser")
 @RequestScoped
 public class CurrentUser {
 

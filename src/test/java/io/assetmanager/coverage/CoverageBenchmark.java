@@ -171,7 +171,7 @@ public final class CoverageBenchmark {
 
     /** @param exportOnly only the export, to show it runs in a small heap (-Xmx64m) */
     private static void report(DataSource dataSource, Connection c, boolean exportOnly) throws Exception {
-        CoverageQueries queries = new CoverageQueries(dataSource);
+        CoverageRepository queries = new CoverageRepository(dataSource);
         System.out.printf("PostgreSQL %s, Java %s, max heap %d MB; %d timed runs after one warm-up: median [min-max]%n",
                 c.getMetaData().getDatabaseProductVersion(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, RUNS);
@@ -185,9 +185,9 @@ public final class CoverageBenchmark {
         exportLargestWidget(queries, numbers);
     }
 
-    private static void timeQueries(DataSource dataSource, CoverageQueries queries, Connection c) throws Exception {
+    private static void timeQueries(DataSource dataSource, CoverageRepository queries, Connection c) throws Exception {
         double dashboard = time("dashboard numbers, cold: the data changed since the last view",
-                () -> new CoverageQueries(dataSource).numbers());
+                () -> new CoverageRepository(dataSource).numbers());
         time("dashboard numbers, warm: data unchanged since the last view", queries::numbers);
         double baseline = time("baseline: |I ∩ S| probing each indexed host (what the range-driven count avoids)",
                 () -> scalar(c, "SELECT COUNT(*) FROM indexed_hosts h WHERE COALESCE((SELECT s.range_end FROM"
@@ -219,7 +219,7 @@ public final class CoverageBenchmark {
 
     }
 
-    private static void exportLargestWidget(CoverageQueries queries, CoverageNumbers numbers) throws Exception {
+    private static void exportLargestWidget(CoverageRepository queries, CoverageNumbers numbers) throws Exception {
         CoverageSet largest = CoverageSet.MANAGED_BY_BOTH;
         for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER)) {
             if (numbers.count(set).compareTo(numbers.count(largest)) > 0) {

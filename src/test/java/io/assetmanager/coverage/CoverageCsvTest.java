@@ -45,7 +45,7 @@ class CoverageCsvTest {
             new CoverageFixture(db.dataSource()).workedExample().indexed("10.0.0.9", "=cmd|' /C calc'!A0", null,
                     "import, manual");
             StringWriter out = new StringWriter();
-            CoverageCsv.writeHosts(new CoverageQueries(db.dataSource()), CoverageSet.INDEXED_SUBSCRIBED.spec(false),
+            CoverageCsv.writeHosts(new CoverageRepository(db.dataSource()), CoverageSet.INDEXED_SUBSCRIBED.spec(false),
                     ListRequest.firstPage(1), out);
             assertThat(out.toString().split("\r\n")).containsExactly(
                     "IP,Hostname,MAC,First seen,Last seen,Source,Qualys host ID,DNS,NetBIOS,OS,Tracking method,Last scan",

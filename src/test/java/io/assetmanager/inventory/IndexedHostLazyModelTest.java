@@ -25,7 +25,7 @@ class IndexedHostLazyModelTest {
                     null, null, null, null))
             .toList();
 
-    private static final class RecordingQueries extends InventoryQueries {
+    private static final class RecordingQueries extends InventoryRepository {
         final List<String> calls = new ArrayList<>();
 
         @Override

@@ -129,8 +129,8 @@ public final class QualysClient implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- host list
 
-    /** The host list with {@code details=All} (includes last scan dates); see {@link #listHosts(HostDetails, ScannedHostSink)}. */
-    public HostListSummary listHosts(ScannedHostSink sink) throws QualysException {
+    /** The host list with {@code details=All} (includes last scan dates); see {@link #listHosts(HostDetails, QualysHostSink)}. */
+    public HostListSummary listHosts(QualysHostSink sink) throws QualysException {
         return listHosts(HostDetails.ALL, sink);
     }
 
@@ -140,7 +140,7 @@ public final class QualysClient implements AutoCloseable {
      * fails part-way is fetched again and resumes after the last host delivered (Qualys sorts hosts by ID), so the
      * sink sees each host once; if it throws, the listing stops with that exception.
      */
-    public HostListSummary listHosts(HostDetails details, ScannedHostSink sink) throws QualysException {
+    public HostListSummary listHosts(HostDetails details, QualysHostSink sink) throws QualysException {
         Objects.requireNonNull(sink);
         String name = "list scanned hosts";
         Map<String, String> form = new LinkedHashMap<>();
@@ -190,15 +190,15 @@ public final class QualysClient implements AutoCloseable {
     }
 
     /** Passes hosts on and, when a page is fetched again, skips those already delivered. */
-    private static final class ResumingSink implements Consumer<ScannedHost> {
-        private final ScannedHostSink sink;
+    private static final class ResumingSink implements Consumer<QualysHost> {
+        private final QualysHostSink sink;
         long delivered;
         long inPage;
         private long maxId = -1;
         private boolean ordered = true;
         private boolean replaying;
 
-        ResumingSink(ScannedHostSink sink) {
+        ResumingSink(QualysHostSink sink) {
             this.sink = sink;
         }
 
@@ -207,7 +207,7 @@ public final class QualysClient implements AutoCloseable {
         }
 
         @Override
-        public void accept(ScannedHost h) {
+        public void accept(QualysHost h) {
             if (replaying) {
                 if (h.id() <= maxId) {
                     return;

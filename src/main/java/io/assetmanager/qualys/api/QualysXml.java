@@ -339,7 +339,7 @@ final class QualysXml {
      * One page of HOST_LIST_OUTPUT. Each HOST (or each ID of an ID_SET) goes to {@code sink} as soon as it is read;
      * nothing is kept.
      */
-    static HostPage readHostPage(InputStream in, Consumer<ScannedHost> sink) throws XMLStreamException, IOException {
+    static HostPage readHostPage(InputStream in, Consumer<QualysHost> sink) throws XMLStreamException, IOException {
         XMLStreamReader r = openAtRoot(in);
         expectRoot(r, "HOST_LIST_OUTPUT");
         long count = 0;
@@ -367,7 +367,7 @@ final class QualysXml {
                         while (nextChild(r)) {
                             String n = name(r);
                             if (n.equals("ID")) {
-                                sink.accept(new ScannedHost(parseId(text(r), r), null, null, null, null, null, null));
+                                sink.accept(new QualysHost(parseId(text(r), r), null, null, null, null, null, null));
                                 count++;
                             } else if (n.equals("ID_RANGE")) {
                                 String t = text(r);
@@ -375,7 +375,7 @@ final class QualysXml {
                                 long first = parseId(dash < 0 ? t : t.substring(0, dash), r);
                                 long last = dash < 0 ? first : parseId(t.substring(dash + 1), r);
                                 for (long id = first; id <= last; id++) {
-                                    sink.accept(new ScannedHost(id, null, null, null, null, null, null));
+                                    sink.accept(new QualysHost(id, null, null, null, null, null, null));
                                     count++;
                                 }
                             } else {
@@ -392,7 +392,7 @@ final class QualysXml {
         return new HostPage(count, datetime, warning);
     }
 
-    private static ScannedHost readHost(XMLStreamReader r) throws XMLStreamException {
+    private static QualysHost readHost(XMLStreamReader r) throws XMLStreamException {
         long id = -1;
         String ip = null, ipv6 = null, dns = null, netbios = null, os = null, tracking = null, vulnScan = null, scan = null;
         while (nextChild(r)) {
@@ -420,7 +420,7 @@ final class QualysXml {
         if (last == null) {
             last = instant(scan);
         }
-        return new ScannedHost(id, address, dns, netbios, os, tracking, last);
+        return new QualysHost(id, address, dns, netbios, os, tracking, last);
     }
 
     private static long parseId(String s, XMLStreamReader r) throws XMLStreamException {

@@ -6,12 +6,11 @@ import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.InvalidSettingsException;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.Valid;
-import io.assetmanager.qualys.sync.SyncScheduler;
-import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.time.OffsetDateTime;
@@ -35,10 +34,10 @@ public class QualysSettingsService {
 
     private static final Logger LOG = Logger.getLogger(QualysSettingsService.class.getName());
 
-    @EJB
+    @Inject
     private QualysSettingsRepository repository;
-    @EJB
-    private SyncScheduler scheduler;
+    @Inject
+    private Event<QualysSettingsSaved> saved;
     @Inject
     private SecretCipher cipher;
     @Inject
@@ -131,7 +130,7 @@ public class QualysSettingsService {
             if (password != null) {
                 Arrays.fill(password, '\0');
             }
-            scheduler.reschedule();
+            saved.fire(new QualysSettingsSaved(user));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.settings;
 
+import jakarta.inject.Inject;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.settings.QualysSettingsService.ConnectionTest;
@@ -11,7 +12,6 @@ import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -40,13 +40,13 @@ public class QualysSettingsView implements Serializable {
     private static final int PREVIEW_RANGES = 20;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
-    @EJB
+    @Inject
     private QualysSettingsService service;
-    @EJB
+    @Inject
     private QualysSettingsRepository repository;
-    @EJB
+    @Inject
     private SyncScheduler scheduler;
-    @EJB
+    @Inject
     private SyncRunner runner;
 
     private QualysSettingsForm form;

@@ -6,12 +6,11 @@ import io.assetmanager.qualys.api.AssetGroup;
 import io.assetmanager.qualys.api.HostListSummary;
 import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
-import io.assetmanager.qualys.api.ScannedHost;
-import io.assetmanager.qualys.api.ScannedHostSink;
+import io.assetmanager.qualys.api.QualysHost;
+import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysConnections;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * One sync run, step by step as DESIGN.md section 2 says. Runs outside any transaction (a run takes minutes);
- * each write goes through {@link SnapshotStore} or {@link SyncHistory} in its own short one.
+ * each write goes through {@link SnapshotRepository} or {@link SyncRunRepository} in its own short one.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -36,13 +35,13 @@ public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class.getName());
     private static final int STAGE_BATCH = 5_000;
 
-    @EJB
-    private SyncLease lease;
-    @EJB
-    private SyncHistory history;
-    @EJB
-    private SnapshotStore store;
-    @EJB
+    @Inject
+    private SyncLeaseRepository lease;
+    @Inject
+    private SyncRunRepository history;
+    @Inject
+    private SnapshotRepository store;
+    @Inject
     private QualysSettingsRepository settingsRepository;
     @Inject
     private QualysConnections connections;
@@ -89,8 +88,8 @@ public class SyncRunner {
     }
 
     private String busyMessage() {
-        Optional<SyncLease.Holder> holder = lease.current();
-        Optional<SyncRun> run = holder.map(SyncLease.Holder::runId).flatMap(history::find);
+        Optional<SyncLeaseRepository.Holder> holder = lease.current();
+        Optional<SyncRun> run = holder.map(SyncLeaseRepository.Holder::runId).flatMap(history::find);
         if (run.isEmpty()) {
             return "A sync run is already starting; try again in a moment.";
         }
@@ -184,7 +183,7 @@ public class SyncRunner {
             QualysSettings settings = settingsRepository.current();
             IpRangeSet exclusions = IpRangeSet.parseList(settings.getExclusions());
             step("Loading the inventory");
-            SnapshotStore.AddressSnapshot indexed = store.loadIndexed();
+            SnapshotRepository.AddressSnapshot indexed = store.loadIndexed();
             report.indexed(indexed.rows());
 
             client = connections.open(settings);
@@ -283,12 +282,12 @@ public class SyncRunner {
         }
 
         /** Streams hosts into the staging table in batches and keeps only their addresses, as a range set. */
-        private final class HostStager implements ScannedHostSink {
-            private final List<ScannedHost> batch = new ArrayList<>(STAGE_BATCH);
+        private final class HostStager implements QualysHostSink {
+            private final List<QualysHost> batch = new ArrayList<>(STAGE_BATCH);
             private final IpRangeSet.Builder addresses = IpRangeSet.builder();
 
             @Override
-            public void accept(ScannedHost host) {
+            public void accept(QualysHost host) {
                 if (host.ip() == null) {
                     // Agent-tracked hosts can lack an address: nothing to compare or push.
                     return;

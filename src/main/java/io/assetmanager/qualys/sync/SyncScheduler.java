@@ -1,7 +1,9 @@
 package io.assetmanager.qualys.sync;
 
+import jakarta.inject.Inject;
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.settings.QualysSettingsSaved;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -9,7 +11,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -19,6 +20,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +33,7 @@ import java.util.logging.Logger;
  * the integration is On and a run is due; admins start one with "Run now". Switching On on one instance therefore
  * reaches every instance at its next tick. Every instance sharing the database ticks, and the database decides: a run
  * is due when none started within the polling interval (or since the integration was switched On), and the lease
- * in {@link SyncLease} lets only one go at a time. So one run happens per interval across instances, and when the
+ * in {@link SyncLeaseRepository} lets only one go at a time. So one run happens per interval across instances, and when the
  * instance that ran stops, another takes over at its next tick.
  */
 @Singleton
@@ -48,13 +50,13 @@ public class SyncScheduler {
     private TimerService timers;
     @Resource
     private ManagedExecutorService executor;
-    @EJB
+    @Inject
     private SyncRunner runner;
-    @EJB
-    private SyncLease lease;
-    @EJB
-    private SyncHistory history;
-    @EJB
+    @Inject
+    private SyncLeaseRepository lease;
+    @Inject
+    private SyncRunRepository history;
+    @Inject
     private QualysSettingsRepository settingsRepository;
 
     /** What the settings page and the history page show about runs. */
@@ -92,6 +94,11 @@ public class SyncScheduler {
         }
         long tick = DeploymentProperties.syncTick().toMillis();
         timers.createIntervalTimer(Math.min(tick, 5_000L), tick, new TimerConfig(TIMER_INFO, false));
+    }
+
+    /** A save on this instance takes effect at once, not at the next regular tick. */
+    public void settingsSaved(@Observes QualysSettingsSaved saved) {
+        reschedule();
     }
 
     @Timeout
@@ -155,7 +162,7 @@ public class SyncScheduler {
 
     public Status status() {
         QualysSettings settings = settingsRepository.current();
-        Optional<SyncRun> running = lease.current().map(SyncLease.Holder::runId).flatMap(history::find)
+        Optional<SyncRun> running = lease.current().map(SyncLeaseRepository.Holder::runId).flatMap(history::find)
                 .filter(r -> r.getOutcome() == SyncOutcome.RUNNING);
         return new Status(settings.isEnabled(), settings.isCredentialsRejected(), running, history.lastFinished(),
                 nextRun(settings));

@@ -67,11 +67,11 @@ class QualysClientTest {
         return client(config(sim));
     }
 
-    static List<ScannedHost> expectedHosts(boolean withScanDates) {
-        List<ScannedHost> out = new ArrayList<>();
+    static List<QualysHost> expectedHosts(boolean withScanDates) {
+        List<QualysHost> out = new ArrayList<>();
         for (long i = 0; i < HOSTS.count(); i++) {
             SimHost h = HOSTS.at(i);
-            out.add(new ScannedHost(h.id(), IpAddress.parse(h.ipv4() != null ? h.ipv4() : h.ipv6()), h.dns(),
+            out.add(new QualysHost(h.id(), IpAddress.parse(h.ipv4() != null ? h.ipv4() : h.ipv6()), h.dns(),
                     h.netbios(), h.os(), h.trackingMethod(), withScanDates ? h.lastScan() : null));
         }
         return out;
@@ -108,11 +108,11 @@ class QualysClientTest {
     @Test
     void hostListFollowsEveryPageByItsUrlAndDeliversEachHostOnce() throws Exception {
         QualysSimulator sim = simulator();
-        List<ScannedHost> got = new ArrayList<>();
+        List<QualysHost> got = new ArrayList<>();
         List<Long> pageSizes = new ArrayList<>();
-        HostListSummary summary = client(sim).listHosts(new ScannedHostSink() {
+        HostListSummary summary = client(sim).listHosts(new QualysHostSink() {
             @Override
-            public void accept(ScannedHost host) {
+            public void accept(QualysHost host) {
                 got.add(host);
             }
 
@@ -141,7 +141,7 @@ class QualysClientTest {
     @Test
     void hostListInOneUnlimitedPageWithBasicDetailsOnAnotherApiVersion() throws Exception {
         QualysSimulator sim = simulator();
-        List<ScannedHost> got = new ArrayList<>();
+        List<QualysHost> got = new ArrayList<>();
         HostListSummary summary = client(config(sim).truncationLimit(0).hostListApiVersion("3.0"))
                 .listHosts(HostDetails.BASIC, got::add);
         assertThat(summary.pages()).isEqualTo(1);
@@ -160,7 +160,7 @@ class QualysClientTest {
             assertThat(h.ip()).isNull();
             ids.add(h.id());
         });
-        assertThat(ids).isEqualTo(expectedHosts(false).stream().map(ScannedHost::id).toList());
+        assertThat(ids).isEqualTo(expectedHosts(false).stream().map(QualysHost::id).toList());
         assertThat(sim.callCount(Endpoint.HOST_LIST)).isEqualTo(4);
     }
 

@@ -52,8 +52,8 @@ class QualysFaultTest {
         return client(QualysClientTest.config(sim == null ? sim() : sim));
     }
 
-    private static List<ScannedHost> collect(QualysClient client) throws QualysException {
-        List<ScannedHost> got = new ArrayList<>();
+    private static List<QualysHost> collect(QualysClient client) throws QualysException {
+        List<QualysHost> got = new ArrayList<>();
         client.listHosts(got::add);
         return got;
     }
@@ -72,7 +72,7 @@ class QualysFaultTest {
     void serverErrorsOnEveryAttemptOfPageTwoGiveServerError() throws Exception {
         QualysClient client = client();
         sim.inject(Endpoint.HOST_LIST, 2, 3, Fault.httpError(500));
-        List<ScannedHost> got = new ArrayList<>();
+        List<QualysHost> got = new ArrayList<>();
         assertThatThrownBy(() -> client.listHosts(got::add)).isInstanceOfSatisfying(QualysException.ServerError.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(500);
             assertThat(e.qualysCode()).contains(999);
@@ -99,7 +99,7 @@ class QualysFaultTest {
     void aConnectionCutMidPageResumesWithoutDuplicates() throws Exception {
         QualysClient client = client();
         sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.cutAfter(120_000));
-        List<ScannedHost> got = collect(client);
+        List<QualysHost> got = collect(client);
         assertThat(got).isEqualTo(QualysClientTest.expectedHosts(true));
         Set<Long> ids = new HashSet<>();
         got.forEach(h -> assertThat(ids.add(h.id())).isTrue());
@@ -147,7 +147,7 @@ class QualysFaultTest {
         QualysClient client = client();
 
         sim.injectNext(Endpoint.HOST_LIST, Fault.xxe(file.toString()));
-        List<ScannedHost> got = new ArrayList<>();
+        List<QualysHost> got = new ArrayList<>();
         assertThatThrownBy(() -> client.listHosts(got::add)).isInstanceOf(QualysException.MalformedResponse.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret).contains("xxe"));
         assertThat(got).isEmpty();

@@ -65,8 +65,8 @@ class QualysSamplesTest {
         return text.substring(i, j + end.length());
     }
 
-    private static List<ScannedHost> hosts(String xml, QualysXml.HostPage[] page) throws Exception {
-        List<ScannedHost> hosts = new ArrayList<>();
+    private static List<QualysHost> hosts(String xml, QualysXml.HostPage[] page) throws Exception {
+        List<QualysHost> hosts = new ArrayList<>();
         page[0] = QualysXml.readHostPage(stream(xml), hosts::add);
         return hosts;
     }
@@ -217,8 +217,8 @@ class QualysSamplesTest {
     @Test
     void hostListIdSetWithRateHeaders() throws Exception {
         QualysXml.HostPage[] page = new QualysXml.HostPage[1];
-        List<ScannedHost> hosts = hosts(read("graph-qualys_host_list_id_set.xml"), page);
-        assertThat(hosts).containsExactly(new ScannedHost(107800671L, null, null, null, null, null, null));
+        List<QualysHost> hosts = hosts(read("graph-qualys_host_list_id_set.xml"), page);
+        assertThat(hosts).containsExactly(new QualysHost(107800671L, null, null, null, null, null, null));
         assertThat(page[0].warning()).isNull();
         assertThat(page[0].datetime()).isEqualTo("2020-09-29T21:33:33Z");
         RateLimitStatus limits = headers(read("graph-qualys_host_list_id_set.xml.http.txt"));
@@ -241,8 +241,8 @@ class QualysSamplesTest {
     @Test
     void truncatedHostListWithPaddedCdataUrl() throws Exception {
         QualysXml.HostPage[] page = new QualysXml.HostPage[1];
-        List<ScannedHost> hosts = hosts(read("guide-transcribed_host_list_truncated_warning.xml"), page);
-        assertThat(hosts).containsExactly(new ScannedHost(135151L, io.assetmanager.net.IpAddress.parse("11.11.1.111"),
+        List<QualysHost> hosts = hosts(read("guide-transcribed_host_list_truncated_warning.xml"), page);
+        assertThat(hosts).containsExactly(new QualysHost(135151L, io.assetmanager.net.IpAddress.parse("11.11.1.111"),
                 "i-0bb87c3281243cdfd", null, "Amazon Linux 2016.09", "EC2", Instant.parse("2017-03-21T13:39:38Z")));
         QualysXml.Warning w = page[0].warning();
         assertThat(w.isNextPage()).isTrue();
@@ -255,8 +255,8 @@ class QualysSamplesTest {
     @Test
     void ec2HostWithMetadataAndLineWrappedDates() throws Exception {
         QualysXml.HostPage[] page = new QualysXml.HostPage[1];
-        List<ScannedHost> hosts = hosts(from(read("docctr_host_list_ec2_metadata.txt"), "<!DOCTYPE"), page);
-        assertThat(hosts).containsExactly(new ScannedHost(135151L, io.assetmanager.net.IpAddress.parse("10.97.5.247"),
+        List<QualysHost> hosts = hosts(from(read("docctr_host_list_ec2_metadata.txt"), "<!DOCTYPE"), page);
+        assertThat(hosts).containsExactly(new QualysHost(135151L, io.assetmanager.net.IpAddress.parse("10.97.5.247"),
                 "i-0bb87c3281243cdfd", null, "Amazon Linux 2016.09", "EC2", Instant.parse("2017-03-21T13:39:38Z")));
         assertThat(page[0].warning()).isNull();
     }
@@ -264,12 +264,12 @@ class QualysSamplesTest {
     @Test
     void detailsAllHostAndAnElidedExcerptIsNotAcceptedAsComplete() throws Exception {
         String text = read("docctr_host_list_details_all_ags.txt");
-        ScannedHost expected = new ScannedHost(2872568L, io.assetmanager.net.IpAddress.parse("10.10.25.182"), null,
+        QualysHost expected = new QualysHost(2872568L, io.assetmanager.net.IpAddress.parse("10.10.25.182"), null,
                 "COM-REG-SLES102", "Linux 2.4-2.6 / Embedded Device / F5 Networks Big-IP / Linux 2.6", "IP",
                 Instant.parse("2017-02-05T19:48:17Z"));
         // As printed, the excerpt drops "</HOST_LIST></RESPONSE>": the host streams out, then the reader refuses the
         // document instead of treating a cut-off list as complete.
-        List<ScannedHost> streamed = new ArrayList<>();
+        List<QualysHost> streamed = new ArrayList<>();
         assertThatThrownBy(() -> QualysXml.readHostPage(stream(from(text, "<HOST_LIST_OUTPUT>")), streamed::add))
                 .isInstanceOf(XMLStreamException.class);
         assertThat(streamed).containsExactly(expected);

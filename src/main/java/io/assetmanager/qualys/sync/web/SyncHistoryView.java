@@ -1,12 +1,12 @@
 package io.assetmanager.qualys.sync.web;
 
+import jakarta.inject.Inject;
 import io.assetmanager.qualys.sync.RunSummary;
 import io.assetmanager.qualys.sync.SyncRefusedException;
-import io.assetmanager.qualys.sync.SyncHistory;
+import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncScheduler;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -20,16 +20,16 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
 /** The Sync history page: the runs, newest first, and the state of the run in progress, refreshed by a poll. */
-@Named
+@Named("syncHistoryView")
 @ViewScoped
 public class SyncHistoryView implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int SHOWN_CHARS = 4_000;
 
-    @EJB
-    private SyncHistory history;
-    @EJB
+    @Inject
+    private SyncRunRepository history;
+    @Inject
     private SyncScheduler scheduler;
 
     private LazyDataModel<RunSummary> runs;

@@ -1,16 +1,16 @@
 package io.assetmanager.qualys.sync.web;
 
+import jakarta.inject.Inject;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.sync.RunSummary;
-import io.assetmanager.qualys.sync.SnapshotStore;
+import io.assetmanager.qualys.sync.SnapshotRepository;
 import io.assetmanager.qualys.sync.SyncRefusedException;
-import io.assetmanager.qualys.sync.SyncHistory;
+import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
 import io.assetmanager.security.Role;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
@@ -40,14 +40,14 @@ public class SyncResource {
 
     private static final int MAX_PAGE = 500;
 
-    @EJB
+    @Inject
     private SyncScheduler scheduler;
-    @EJB
-    private SyncHistory history;
-    @EJB
+    @Inject
+    private SyncRunRepository history;
+    @Inject
     private SyncRunner runner;
-    @EJB
-    private SnapshotStore store;
+    @Inject
+    private SnapshotRepository store;
     @Context
     private SecurityContext security;
 

@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * previous snapshot or the new one, never a mix. Plain JDBC with batches: these are the million-row paths.
  */
 @Stateless
-public class SnapshotStore {
+public class SnapshotRepository {
 
     private static final int FETCH_SIZE = 10_000;
     private static final int BATCH_SIZE = 1_000;
@@ -92,7 +92,7 @@ public class SnapshotStore {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void stage(List<io.assetmanager.qualys.api.ScannedHost> hosts) {
+    public void stage(List<io.assetmanager.qualys.api.QualysHost> hosts) {
         try (Connection c = dataSource.getConnection()) {
             if (PostgresCopy.isPostgres(c)) {
                 stageWithCopy(c, hosts);
@@ -101,7 +101,7 @@ public class SnapshotStore {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
                     + "dns, netbios, os, tracking_method, last_scan) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 int pending = 0;
-                for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
+                for (io.assetmanager.qualys.api.QualysHost h : hosts) {
                     ps.setLong(1, h.id());
                     ps.setBytes(2, h.ip().toBytes());
                     ps.setString(3, clip(h.dns(), 1000));
@@ -124,10 +124,10 @@ public class SnapshotStore {
         }
     }
 
-    private static void stageWithCopy(Connection c, List<io.assetmanager.qualys.api.ScannedHost> hosts)
+    private static void stageWithCopy(Connection c, List<io.assetmanager.qualys.api.QualysHost> hosts)
             throws SQLException {
         StringBuilder rows = new StringBuilder(hosts.size() * 120);
-        for (io.assetmanager.qualys.api.ScannedHost h : hosts) {
+        for (io.assetmanager.qualys.api.QualysHost h : hosts) {
             rows.append(h.id()).append('\t');
             PostgresCopy.bytea(rows, h.ip().toBytes());
             rows.append('\t');
@@ -146,7 +146,7 @@ public class SnapshotStore {
                 + "last_scan) FROM STDIN", new StringReader(rows.toString()));
     }
 
-    private static OffsetDateTime lastScan(io.assetmanager.qualys.api.ScannedHost h) {
+    private static OffsetDateTime lastScan(io.assetmanager.qualys.api.QualysHost h) {
         return h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC);
     }
 

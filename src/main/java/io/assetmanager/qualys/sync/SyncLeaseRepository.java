@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-public class SyncLease {
+public class SyncLeaseRepository {
 
     /** Who holds the lease and for which run. */
     public record Holder(String holder, Long runId, OffsetDateTime acquiredAt, OffsetDateTime expiresAt) {

@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  * independently (and tests check that they agree). One instance serves the whole application: it keeps the last
  * base counts with the version of the data they were computed from.
  */
-public class CoverageQueries {
+public class CoverageRepository {
 
     /** With several Qualys hosts on one address, the one most recently scanned speaks for the address. */
     private static final String REPRESENTATIVE_HOST = "(SELECT q2.id FROM qualys_scanned_ips q2 WHERE q2.ip = %s"
@@ -50,7 +50,7 @@ public class CoverageQueries {
     private final DataSource dataSource;
     private final AtomicReference<BaseCounts> lastCounts = new AtomicReference<>();
 
-    public CoverageQueries(DataSource dataSource) {
+    public CoverageRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

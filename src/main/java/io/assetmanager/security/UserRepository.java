@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** The users who can log in, with their password hashes. */
 @Stateless
-public class UserDirectory {
+public class UserRepository {
 
     /** PBKDF2-HMAC-SHA256; the iteration count trades login cost (paid by every HTTP Basic call) for brute-force cost. */
     static final Map<String, String> HASH_PARAMETERS = Map.of(

@@ -11,6 +11,6 @@ import java.time.Instant;
  * @param ip        the IPv4 address ({@code IP}), or the IPv6 one ({@code IPV6}) when there is no IPv4
  * @param lastScan  {@code LAST_VULN_SCAN_DATETIME}, else {@code LAST_SCAN_DATETIME} (needs {@code details=All})
  */
-public record ScannedHost(long id, IpAddress ip, String dns, String netbios, String os, String trackingMethod,
+public record QualysHost(long id, IpAddress ip, String dns, String netbios, String os, String trackingMethod,
                           Instant lastScan) {
 }

@@ -1,6 +1,6 @@
 package io.assetmanager.qualys.sync;
 
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,12 +13,12 @@ import java.util.Optional;
 
 /** The run records: written step by step in their own transactions, so pages see a run's progress live. */
 @Stateless
-public class SyncHistory {
+public class SyncRunRepository {
 
     @PersistenceContext
     private EntityManager em;
-    @EJB
-    private SyncLease lease;
+    @Inject
+    private SyncLeaseRepository lease;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long start(SyncTrigger trigger, String user, String instance) {
@@ -57,7 +57,7 @@ public class SyncHistory {
         if (running.isEmpty()) {
             return 0;
         }
-        Optional<SyncLease.Holder> liveLease = lease.current();
+        Optional<SyncLeaseRepository.Holder> liveLease = lease.current();
         int marked = 0;
         for (Object[] run : running) {
             Long id = (Long) run[0];

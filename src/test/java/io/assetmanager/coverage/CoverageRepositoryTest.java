@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The dashboard's queries on real H2 and real PostgreSQL, against the worked example and a brute-force model. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CoverageQueriesTest {
+class CoverageRepositoryTest {
 
     private TestDatabase h2;
     private TestDatabase postgresql;
@@ -64,15 +64,15 @@ class CoverageQueriesTest {
         return new CoverageFixture(db(kind).dataSource()).clear();
     }
 
-    private CoverageQueries queries(Kind kind) {
-        return new CoverageQueries(db(kind).dataSource());
+    private CoverageRepository queries(Kind kind) {
+        return new CoverageRepository(db(kind).dataSource());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void workedExampleWidgetsRegionsAndCoverage(Kind kind) {
         fixture(kind).workedExample();
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
         CoverageNumbers numbers = queries.numbers();
 
         assertThat(ips(queries, CoverageSet.UNMANAGED_BY_QUALYS)).containsExactly("10.0.1.5", "192.168.1.10");
@@ -109,7 +109,7 @@ class CoverageQueriesTest {
     void workedExampleWithAutoSubscribeOnDiscoversTheSubscriptionLessTheScannedHosts(Kind kind) {
         // After the run added A = I − S, the stored subscription is S'.
         fixture(kind).workedExample().subscribed("10.0.1.5, 192.168.1.10").autoSubscribe(true);
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
         CoverageNumbers numbers = queries.numbers();
 
         assertThat(numbers.autoSubscribe()).isTrue();
@@ -144,7 +144,7 @@ class CoverageQueriesTest {
         }
         model.check();
 
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
         assertThat(ips(queries, CoverageSet.UNMANAGED_BY_QUALYS))
                 .containsExactly("10.1.0.4", "10.1.0.7", "10.1.0.10", "2001:db8::1", "2001:db8::20");
         assertThat(ips(queries, CoverageSet.MANAGED_BY_BOTH)).containsExactly("10.1.0.3", "10.1.0.4", "2001:db8::1f");
@@ -182,7 +182,7 @@ class CoverageQueriesTest {
     @MethodSource("databases")
     void countsFollowEveryChangeOfTheInventoryAndOfTheQualysSnapshot(Kind kind) throws Exception {
         CoverageFixture fixture = fixture(kind).workedExample();
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
         assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(2);
         assertThat(queries.numbers().count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(2);
 
@@ -215,7 +215,7 @@ class CoverageQueriesTest {
                 .scanned("10.3.0.1", "new.example.com", "WEB", "Linux 6", "AGENT", CoverageFixture.T0.minusDays(1))
                 .scanned("10.3.0.1", "never.example.com", null, null, "DNS", null)
                 .scanned("10.3.0.2", "other", null, null, "IP", null);
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
         Page<HostRow> both = queries.hosts(CoverageSet.MANAGED_BY_BOTH.spec(false), ListRequest.firstPage(10));
         assertThat(both.total()).isEqualTo(1);
         HostRow row = both.rows().get(0);
@@ -236,7 +236,7 @@ class CoverageQueriesTest {
         }
         fixture.indexed("10.4.1.1", "under_score%", null, "import");
         SetSpec unmanaged = CoverageSet.UNMANAGED_BY_QUALYS.spec(false);
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
 
         List<String> paged = new ArrayList<>();
         for (int offset = 0; offset < 13; offset += 5) {
@@ -296,7 +296,7 @@ class CoverageQueriesTest {
     @MethodSource("databases")
     void qualysDataIsAsOfTheLastSuccessfulRunAndALaterFailureIsReported(Kind kind) {
         CoverageFixture fixture = fixture(kind);
-        CoverageQueries queries = queries(kind);
+        CoverageRepository queries = queries(kind);
         assertThat(queries.numbers().qualys()).isEqualTo(new QualysStatus(null, null));
 
         fixture.run("SUCCEEDED", CoverageFixture.T0, 5L, 257L, 2L, 2L, null, null)
@@ -319,7 +319,7 @@ class CoverageQueriesTest {
         assertThat(queries.history(1)).extracting(RunPoint::endedAt).containsExactly(CoverageFixture.T0.plusHours(24));
     }
 
-    private static List<String> ips(CoverageQueries queries, CoverageSet set) {
+    private static List<String> ips(CoverageRepository queries, CoverageSet set) {
         boolean autoSubscribe = queries.autoSubscribe();
         return queries.hosts(set.spec(autoSubscribe), ListRequest.firstPage(ListRequest.MAX_LIMIT)).rows().stream()
                 .map(HostRow::ip).toList();
@@ -355,7 +355,7 @@ class CoverageQueriesTest {
         }
 
         void check() {
-            CoverageQueries queries = queries(kind);
+            CoverageRepository queries = queries(kind);
             for (boolean autoSubscribe : new boolean[] {false, true}) {
                 fixture.autoSubscribe(autoSubscribe);
                 CoverageNumbers numbers = queries.numbers();

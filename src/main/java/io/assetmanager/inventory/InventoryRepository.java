@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * jumps and costs its depth.
  */
 @ApplicationScoped
-public class InventoryQueries {
+public class InventoryRepository {
 
     private static final String COLUMNS = "ip, hostname, mac, zone, source, first_seen, last_seen";
 
