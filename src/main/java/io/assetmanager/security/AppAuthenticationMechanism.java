@@ -1,7 +1,6 @@
 package io.assetmanager.security;
 
 import io.assetmanager.platform.UploadLimits;
-import io.assetmanager.web.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,4 +1,4 @@
-package io.assetmanager.web;
+package io.assetmanager.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
