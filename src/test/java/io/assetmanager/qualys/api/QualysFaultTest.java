@@ -321,6 +321,31 @@ class QualysFaultTest {
     }
 
     @Test
+    void aLongCreateThatTimedOutIsCompletedByReplacingTheFoundGroupsIps() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).readTimeout(Duration.ofMillis(400)).ipChunkChars(40));
+        IpRangeSet ips = IpRangeSet.parseList("10.10.1.1, 10.10.1.3, 10.10.1.5, 10.10.1.7, 10.10.1.9, 10.10.1.11");
+        sim.injectNext(Endpoint.GROUP_ADD, Fault.applyThenHang(1500));
+        long id = client.createAssetGroup("Asset Manager_DISCOVERED", ips);
+        assertThat(sim.groupId("Asset Manager_DISCOVERED")).contains(id);
+        assertThat(sim.groupIps(id)).contains(ips);
+        assertThat(sim.callCount(Endpoint.GROUP_ADD)).isEqualTo(1);
+        assertThat(sim.requests()).filteredOn(r -> "edit".equals(r.params().get("action"))).first()
+                .satisfies(r -> assertThat(r.params()).containsKey("set_ips"));
+    }
+
+    @Test
+    void aCreateThatFailedAndDidNotHappenIsReportedNotRepeated() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.GROUP_ADD, Fault.httpError(500));
+        assertThatThrownBy(() -> client.createAssetGroup("Asset Manager_DISCOVERED", IpRangeSet.parseList("10.10.1.1")))
+                .isInstanceOf(QualysException.Transport.class).hasMessageContaining("create asset group")
+                .hasMessageContaining("no group titled \"Asset Manager_DISCOVERED\" exists; it was not repeated");
+        assertThat(sim.callCount(Endpoint.GROUP_ADD)).isEqualTo(1);
+        assertThat(sim.callCount(Endpoint.GROUP_LIST)).as("looked up by title once").isEqualTo(1);
+        assertThat(sim.groupCount()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedConnectionIsATransportFailure() throws Exception {
         sim();
         QualysConfig.Builder cfg = QualysClientTest.config(sim).maxAttempts(1);
