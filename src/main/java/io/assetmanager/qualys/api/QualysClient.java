@@ -10,13 +10,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Client for the Qualys API v2 calls Asset Manager needs: subscribed IPs, scanned hosts and one asset group.
@@ -32,17 +35,13 @@ public final class QualysClient implements AutoCloseable {
     private final QualysRequestExecutor http;
 
     public QualysClient(QualysConfig config) {
+        this(config, d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+    }
+
+    /** With its own sleeper and clock for rate-limit waits and back-off (tests pass ones they control). */
+    QualysClient(QualysConfig config, QualysRequestExecutor.Sleeper sleeper, Clock clock) {
         this.config = Objects.requireNonNull(config);
-        this.http = new QualysRequestExecutor(config);
-    }
-
-    public QualysConfig config() {
-        return config;
-    }
-
-    /** The rate and concurrency headers of the most recent answer that had them. */
-    public RateLimitStatus lastLimits() {
-        return http.lastLimits();
+        this.http = new QualysRequestExecutor(config, sleeper, clock);
     }
 
     /** HTTP requests sent so far (retries included). */
@@ -113,17 +112,12 @@ public final class QualysClient implements AutoCloseable {
             form.put("ips", chunk);
             form.put("enable_vm", "1");
             Call call = Call.post(name, config.baseUri(), IP_PATH, "add", form, false);
-            try {
-                http.execute(call, QualysXml::readSuccess);
-            } catch (QualysException.Transport | QualysException.ServerError e) {
-                IpRangeSet wanted = IpRangeSet.parseList(chunk);
-                IpRangeSet present = listSubscribedIps(wanted);
-                if (!present.equals(wanted)) {
-                    throw new QualysException.Transport(name, "the add request failed (" + e.getMessage() + ") and"
-                            + " listing the subscription again shows it was not applied; it was not repeated", e);
-                }
-                // It happened after all: carry on with the next chunk.
-            }
+            // When the answer was lost but the chunk is listed, it happened after all: carry on with the next chunk.
+            writeOnce(name, "add request", () -> http.execute(call, QualysXml::readSuccess),
+                    "listing the subscription again shows it was not applied", () -> {
+                        IpRangeSet wanted = IpRangeSet.parseList(chunk);
+                        return Optional.of(listSubscribedIps(wanted)).filter(wanted::equals);
+                    });
         }
     }
 
@@ -148,16 +142,25 @@ public final class QualysClient implements AutoCloseable {
         form.put("truncation_limit", Integer.toString(config.truncationLimit()));
         Call call = Call.post(name, config.baseUri(), hostPath(), "list", form, true);
         ResumingSink resuming = new ResumingSink(sink);
-        int pages = 0;
+        int pages = readPages(call, resuming.reader(), (page, number) -> sink.pageDone(number, resuming.endPage()));
+        return new HostListSummary(resuming.delivered, pages, http.lastLimits());
+    }
+
+    /**
+     * Fetches {@code first} and every page after it, following each WARNING 1980 URL as Qualys gives it, and hands
+     * each page to {@code onPage} with its 1-based number. Returns the number of pages.
+     */
+    private <P extends QualysXml.Page> int readPages(Call first, BodyReader<P> reader, ObjIntConsumer<P> onPage)
+            throws QualysException {
+        String name = first.name();
+        Call call = first;
         String previousUrl = null;
-        while (true) {
-            pages++;
-            resuming.startPage();
-            QualysXml.HostPage page = http.execute(call, resuming.reader());
-            sink.pageDone(pages, resuming.inPage);
+        for (int pages = 1; ; pages++) {
+            P page = http.execute(call, reader);
+            onPage.accept(page, pages);
             QualysXml.Warning w = page.warning();
             if (w == null || !w.isNextPage()) {
-                return new HostListSummary(resuming.delivered, pages, http.lastLimits());
+                return pages;
             }
             if (w.url().equals(previousUrl)) {
                 throw new QualysException.MalformedResponse(name, 200, "Qualys sent the same next-page URL twice: "
@@ -193,7 +196,7 @@ public final class QualysClient implements AutoCloseable {
     private static final class ResumingSink implements Consumer<QualysHost> {
         private final QualysHostSink sink;
         long delivered;
-        long inPage;
+        private long inPage;
         private long maxId = -1;
         private boolean ordered = true;
         private boolean replaying;
@@ -202,8 +205,11 @@ public final class QualysClient implements AutoCloseable {
             this.sink = sink;
         }
 
-        void startPage() {
+        /** Hosts delivered since the last call: those of the page just completed. */
+        long endPage() {
+            long n = inPage;
             inPage = 0;
+            return n;
         }
 
         @Override
@@ -268,22 +274,10 @@ public final class QualysClient implements AutoCloseable {
     }
 
     private List<AssetGroup> listGroups(String name, Map<String, String> filter) throws QualysException {
-        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "list", filter, true);
-        List<AssetGroup> out = new java.util.ArrayList<>();
-        String previousUrl = null;
-        while (true) {
-            QualysXml.GroupPage page = http.execute(call, QualysXml::readAssetGroups);
-            out.addAll(page.groups());
-            QualysXml.Warning w = page.warning();
-            if (w == null || !w.isNextPage()) {
-                return out;
-            }
-            if (w.url().equals(previousUrl)) {
-                throw new QualysException.MalformedResponse(name, 200, "Qualys sent the same next-page URL twice", null);
-            }
-            previousUrl = w.url();
-            call = Call.get(name, nextPage(name, w.url()), true);
-        }
+        List<AssetGroup> out = new ArrayList<>();
+        readPages(Call.post(name, config.baseUri(), GROUP_PATH, "list", filter, true), QualysXml::readAssetGroups,
+                (page, number) -> out.addAll(page.groups()));
+        return out;
     }
 
     /**
@@ -306,33 +300,33 @@ public final class QualysClient implements AutoCloseable {
             form.put("ips", chunks.get(0));
         }
         Call call = Call.post(name, config.baseUri(), GROUP_PATH, "add", form, false);
-        long id;
-        try {
-            QualysXml.SimpleReturn sr = http.execute(call, QualysXml::readSuccess);
-            String idText = sr.item("ID");
-            if (idText != null && idText.strip().matches("[0-9]+")) {
-                id = Long.parseLong(idText.strip());
-            } else {
-                id = findAssetGroupByTitle(title).map(AssetGroup::id).orElseThrow(() ->
-                        new QualysException.MalformedResponse(name, 200, "Qualys answered \"" + sr.text()
-                                + "\" without the new group's ID, and no group titled \"" + title + "\" is listed", null));
+        Written<Long, AssetGroup> created = writeOnce(name, "create request", () -> sendCreate(call, title),
+                "no group titled \"" + title + "\" exists", () -> findAssetGroupByTitle(title));
+        if (created.found() != null) {
+            AssetGroup g = created.found();
+            if (!g.ips().equals(ips)) {
+                replaceAssetGroupIps(g.id(), ips);
             }
-        } catch (QualysException.Transport | QualysException.ServerError e) {
-            Optional<AssetGroup> g = findAssetGroupByTitle(title);
-            if (g.isEmpty()) {
-                throw new QualysException.Transport(name, "the create request failed (" + e.getMessage() + ") and no"
-                        + " group titled \"" + title + "\" exists; it was not repeated", e);
-            }
-            if (!g.get().ips().equals(ips)) {
-                replaceAssetGroupIps(g.get().id(), ips);
-            }
-            return g.get().id();
+            return g.id();
         }
+        long id = created.result();
         for (int i = 1; i < chunks.size(); i++) {
             int upTo = i;
             edit(id, "add_ips", chunks.get(i), () -> union(chunks, upTo), "add IPs to asset group");
         }
         return id;
+    }
+
+    /** Sends the create and returns the new group's ID from ITEM_LIST, or looked up by title when Qualys left it out. */
+    private long sendCreate(Call call, String title) throws QualysException {
+        QualysXml.SimpleReturn sr = http.execute(call, QualysXml::readSuccess);
+        String idText = sr.item("ID");
+        if (idText != null && idText.strip().matches("[0-9]+")) {
+            return Long.parseLong(idText.strip());
+        }
+        return findAssetGroupByTitle(title).map(AssetGroup::id).orElseThrow(() ->
+                new QualysException.MalformedResponse(call.name(), 200, "Qualys answered \"" + sr.text()
+                        + "\" without the new group's ID, and no group titled \"" + title + "\" is listed", null));
     }
 
     /**
@@ -372,28 +366,43 @@ public final class QualysClient implements AutoCloseable {
         form.put("id", Long.toString(id));
         form.put(parameter, value);
         Call call = Call.post(name, config.baseUri(), GROUP_PATH, "edit", form, false);
-        try {
-            http.execute(call, QualysXml::readSuccess);
-        } catch (QualysException.Transport | QualysException.ServerError e) {
-            Optional<AssetGroup> g = findAssetGroupById(id);
-            if (g.isEmpty() || !g.get().ips().equals(expectedAfter.get())) {
-                throw new QualysException.Transport(name, "the edit of asset group " + id + " failed (" + e.getMessage()
-                        + ") and listing the group again shows it was not applied; it was not repeated", e);
-            }
-        }
+        writeOnce(name, "edit of asset group " + id, () -> http.execute(call, QualysXml::readSuccess),
+                "listing the group again shows it was not applied",
+                () -> findAssetGroupById(id).filter(g -> g.ips().equals(expectedAfter.get())));
     }
 
-    /** Deletes the asset group ({@code action=delete}). */
-    public void deleteAssetGroup(long id) throws QualysException {
-        String name = "delete asset group";
-        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "delete", Map.of("id", Long.toString(id)), false);
+    /** A write's request and answer. */
+    @FunctionalInterface
+    private interface Write<T> {
+        T send() throws QualysException;
+    }
+
+    /** Lists again after a write whose answer was lost: what shows the write happened, or empty when nothing does. */
+    @FunctionalInterface
+    private interface Recheck<F> {
+        Optional<F> find() throws QualysException;
+    }
+
+    /** What a write came to: its result, or (its answer lost) what listing again found. Exactly one is non-null. */
+    private record Written<T, F>(T result, F found) {
+    }
+
+    /**
+     * Sends a write once. Writes are not idempotent at Qualys (an add or create whose answer was lost may have
+     * happened), so after a timeout or server error {@code recheck} lists again instead of repeating the write; when
+     * it finds nothing, the failure is reported as not applied.
+     *
+     * @param attempted  what was sent, for the message (e.g. {@code create request})
+     * @param notApplied what listing again showed when it found nothing, for the message
+     */
+    private <T, F> Written<T, F> writeOnce(String name, String attempted, Write<T> write, String notApplied,
+                                          Recheck<F> recheck) throws QualysException {
         try {
-            http.execute(call, QualysXml::readSuccess);
+            return new Written<>(write.send(), null);
         } catch (QualysException.Transport | QualysException.ServerError e) {
-            if (findAssetGroupById(id).isPresent()) {
-                throw new QualysException.Transport(name, "the delete of asset group " + id + " failed (" + e.getMessage()
-                        + ") and the group is still listed; it was not repeated", e);
-            }
+            F found = recheck.find().orElseThrow(() -> new QualysException.Transport(name, "the " + attempted
+                    + " failed (" + e.getMessage() + ") and " + notApplied + "; it was not repeated", e));
+            return new Written<>(null, found);
         }
     }
 

@@ -28,7 +28,6 @@ public final class QualysConfig {
     private final int maxAttempts;
     private final int maxConcurrentCalls;
     private final int ipChunkChars;
-    private final String requestedWith;
 
     private QualysConfig(Builder b) {
         this.baseUri = parseServer(b.server, b.allowPlainHttp);
@@ -62,7 +61,6 @@ public final class QualysConfig {
         this.maxAttempts = b.maxAttempts;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
         this.ipChunkChars = b.ipChunkChars;
-        this.requestedWith = Objects.requireNonNullElse(b.requestedWith, "Asset Manager");
     }
 
     private static Duration positive(Duration d, String what) {
@@ -186,14 +184,6 @@ public final class QualysConfig {
         return ipChunkChars;
     }
 
-    public String requestedWith() {
-        return requestedWith;
-    }
-
-    public boolean plainHttp() {
-        return baseUri.getScheme().equals("http");
-    }
-
     @Override
     public String toString() {
         return "QualysConfig[" + baseUri + ", user=" + username + ", password=(hidden), hostListApiVersion="
@@ -216,7 +206,6 @@ public final class QualysConfig {
         private int maxAttempts = 3;
         private int maxConcurrentCalls = 2;
         private int ipChunkChars = 8000;
-        private String requestedWith;
 
         private Builder() {
         }
@@ -291,11 +280,6 @@ public final class QualysConfig {
 
         public Builder ipChunkChars(int n) {
             this.ipChunkChars = n;
-            return this;
-        }
-
-        public Builder requestedWith(String value) {
-            this.requestedWith = value;
             return this;
         }
 

@@ -63,18 +63,10 @@ public abstract class QualysException extends Exception {
         return Optional.ofNullable(qualysText);
     }
 
-    /** Whether trying again later, unchanged, may succeed. */
-    public abstract boolean isTransient();
-
     /** Code 2000 or HTTP 401: wrong user name or password, no API access, or the account lives on another platform. Never retried. */
     public static final class BadCredentials extends QualysException {
         public BadCredentials(String call, int httpStatus, Integer code, String text, String detail) {
             super(call, httpStatus, code, text, detail, null);
-        }
-
-        @Override
-        public boolean isTransient() {
-            return false;
         }
     }
 
@@ -82,11 +74,6 @@ public abstract class QualysException extends Exception {
     public static final class AccountProblem extends QualysException {
         public AccountProblem(String call, int httpStatus, Integer code, String text, String detail) {
             super(call, httpStatus, code, text, detail, null);
-        }
-
-        @Override
-        public boolean isTransient() {
-            return false;
         }
     }
 
@@ -105,22 +92,12 @@ public abstract class QualysException extends Exception {
         public long waitSeconds() {
             return waitSeconds;
         }
-
-        @Override
-        public boolean isTransient() {
-            return true;
-        }
     }
 
     /** HTTP 409 with code 1960: too many calls of this API are running at once for the subscription. */
     public static final class ConcurrencyLimited extends QualysException {
         public ConcurrencyLimited(String call, int httpStatus, Integer code, String text, String detail) {
             super(call, httpStatus, code, text, detail, null);
-        }
-
-        @Override
-        public boolean isTransient() {
-            return true;
         }
     }
 
@@ -129,22 +106,12 @@ public abstract class QualysException extends Exception {
         public BadRequest(String call, int httpStatus, Integer code, String text, String detail) {
             super(call, httpStatus, code, text, detail, null);
         }
-
-        @Override
-        public boolean isTransient() {
-            return false;
-        }
     }
 
     /** HTTP 5xx, code 999 (internal error), 1999 (maintenance) or 1981 (busy). */
     public static final class ServerError extends QualysException {
         public ServerError(String call, int httpStatus, Integer code, String text, String detail) {
             super(call, httpStatus, code, text, detail, null);
-        }
-
-        @Override
-        public boolean isTransient() {
-            return true;
         }
     }
 
@@ -153,22 +120,12 @@ public abstract class QualysException extends Exception {
         public Transport(String call, String detail, Throwable cause) {
             super(call, 0, null, null, detail, cause);
         }
-
-        @Override
-        public boolean isTransient() {
-            return true;
-        }
     }
 
     /** An answer that is not the XML Qualys documents (not well-formed, unexpected root, forbidden DTD content). */
     public static final class MalformedResponse extends QualysException {
         public MalformedResponse(String call, int httpStatus, String detail, Throwable cause) {
             super(call, httpStatus, null, null, detail, cause);
-        }
-
-        @Override
-        public boolean isTransient() {
-            return false;
         }
     }
 }

@@ -21,8 +21,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -46,8 +46,16 @@ final class QualysRequestExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(QualysRequestExecutor.class.getName());
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_CONCURRENCY_RETRIES = 10;
+    private static final String REQUESTED_WITH = "Asset Manager";
+
+    /** Waits for a rate limit or between attempts; replaced in tests. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
 
     private final QualysConfig config;
+    private final Sleeper sleeper;
+    private final Clock clock;
     private final Client client;
     private final ConcurrencyGate gate;
     private final Map<String, RateLimitStatus> limitsByPath = new ConcurrentHashMap<>();
@@ -55,8 +63,10 @@ final class QualysRequestExecutor implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong waitedMillis = new AtomicLong();
 
-    QualysRequestExecutor(QualysConfig config) {
+    QualysRequestExecutor(QualysConfig config, Sleeper sleeper, Clock clock) {
         this.config = config;
+        this.sleeper = sleeper;
+        this.clock = clock;
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -170,7 +180,7 @@ final class QualysRequestExecutor implements AutoCloseable {
         if (s == null || s.remaining() == null || s.remaining() > 0 || s.toWaitSeconds() == null || s.toWaitSeconds() <= 0) {
             return 0;
         }
-        long waitMs = Duration.between(Instant.now(), s.observedAt().plusSeconds(s.toWaitSeconds())).toMillis();
+        long waitMs = Duration.between(clock.instant(), s.observedAt().plusSeconds(s.toWaitSeconds())).toMillis();
         if (waitMs <= 0) {
             return 0;
         }
@@ -187,7 +197,7 @@ final class QualysRequestExecutor implements AutoCloseable {
     private void sleep(Call call, long millis) throws QualysException {
         waitedMillis.addAndGet(millis);
         try {
-            Thread.sleep(millis);
+            sleeper.sleep(Duration.ofMillis(millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QualysException.Transport(call.name(), "interrupted while waiting to retry", e);
@@ -207,7 +217,7 @@ final class QualysRequestExecutor implements AutoCloseable {
             calls.incrementAndGet();
             response = send(call);
             int status = response.getStatus();
-            RateLimitStatus limits = RateLimitStatus.fromHeaders(response.getStringHeaders(), Instant.now());
+            RateLimitStatus limits = RateLimitStatus.fromHeaders(response.getStringHeaders(), clock.instant());
             if (limits.isKnown()) {
                 lastLimits = limits;
                 limitsByPath.put(call.path(), limits);
@@ -254,7 +264,7 @@ final class QualysRequestExecutor implements AutoCloseable {
 
     private Response send(Call call) {
         Invocation.Builder b = client.target(call.uri()).request("application/xml", "text/xml", "*/*")
-                .header("X-Requested-With", config.requestedWith())
+                .header("X-Requested-With", REQUESTED_WITH)
                 .header("Authorization", basicAuthorization());
         if (call.method().equals("GET")) {
             return b.get();
@@ -466,10 +476,6 @@ final class QualysRequestExecutor implements AutoCloseable {
                 limit = Math.min(max, qualysLimit);
                 notifyAll();
             }
-        }
-
-        synchronized int limit() {
-            return limit;
         }
     }
 

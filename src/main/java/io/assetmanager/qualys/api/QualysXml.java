@@ -57,10 +57,15 @@ final class QualysXml {
         }
     }
 
-    record HostPage(long hosts, String datetime, Warning warning) {
+    /** One page of a list Qualys may truncate; {@code warning} carries the next page's URL. */
+    interface Page {
+        Warning warning();
     }
 
-    record GroupPage(List<AssetGroup> groups, Warning warning) {
+    record HostPage(long hosts, String datetime, Warning warning) implements Page {
+    }
+
+    record GroupPage(List<AssetGroup> groups, Warning warning) implements Page {
     }
 
     /** Thrown by a reader that found a SIMPLE_RETURN error document where it expected data. */

@@ -28,6 +28,7 @@ class QualysClientTest {
     static final HostSource HOSTS = HostSource.generated(SUBSCRIPTION, 2500, 1_000_000L, 97, 13, 42);
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final ManualClock time = new ManualClock();
 
     @AfterEach
     void closeAll() throws Exception {
@@ -37,7 +38,7 @@ class QualysClientTest {
     }
 
     QualysSimulator simulator(Consumer<Scenario.Builder> tweak) throws IOException {
-        Scenario.Builder b = Scenario.builder().subscription(SUBSCRIPTION).hosts(HOSTS)
+        Scenario.Builder b = Scenario.builder().subscription(SUBSCRIPTION).hosts(HOSTS).clock(time)
                 .group("Windows servers", IpRangeSet.parseList("10.10.0.0/24"));
         tweak.accept(b);
         QualysSimulator sim = QualysSimulator.start(b.build());
@@ -58,7 +59,7 @@ class QualysClientTest {
     }
 
     QualysClient client(QualysConfig.Builder config) {
-        QualysClient c = new QualysClient(config.build());
+        QualysClient c = new QualysClient(config.build(), time, time);
         open.add(c);
         return c;
     }
@@ -221,9 +222,22 @@ class QualysClientTest {
         client.replaceAssetGroupIps(id, IpRangeSet.empty());
         assertThat(sim.groupIps(id)).contains(IpRangeSet.empty());
 
-        client.deleteAssetGroup(id);
+        sim.deleteGroup(id); // as someone using the Qualys UI would
         assertThat(client.findAssetGroupById(id)).isEmpty();
-        assertThat(sim.groupIps(id)).isEmpty();
+    }
+
+    @Test
+    void groupListFollowsTheNextPageUrl() throws Exception {
+        QualysSimulator sim = simulator();
+        long first = sim.createGroup("Branch offices", IpRangeSet.parseList("10.10.1.0/24"));
+        for (int i = 0; i < 1000; i++) {
+            sim.createGroup("Branch offices", IpRangeSet.empty());
+        }
+        assertThat(client(sim).findAssetGroupByTitle("Branch offices"))
+                .contains(new AssetGroup(first, "Branch offices", IpRangeSet.parseList("10.10.1.0/24")));
+        List<QualysSimulator.RequestRecord> requests = sim.requests();
+        assertThat(requests).extracting(QualysSimulator.RequestRecord::method).containsExactly("POST", "GET");
+        assertThat(requests.get(1).query()).contains("title=Branch+offices", "id_min=" + (first + 1000));
     }
 
     @Test
@@ -242,11 +256,11 @@ class QualysClientTest {
     void rateLimitIsWaitedOutBeforeQualysHasToRefuse() throws Exception {
         QualysSimulator sim = simulator(b -> b.rateLimit(2, 1));
         QualysClient client = client(sim);
-        long start = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             assertThat(client.listSubscribedIps()).isEqualTo(SUBSCRIPTION);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
+        assertThat(time.waits()).as("the second answer said no calls left for 1 s").containsExactly(Duration.ofSeconds(1));
+        assertThat(client.waitedSeconds()).isEqualTo(1);
         assertThat(sim.refusedByLimits()).as("calls refused with 409").isZero();
         assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(3);
     }
@@ -257,10 +271,11 @@ class QualysClientTest {
         QualysClient client = client(sim);
         client.listSubscribedIps();
         assertThatThrownBy(client::listSubscribedIps).isInstanceOfSatisfying(QualysException.RateLimited.class, e -> {
-            assertThat(e.waitSeconds()).isGreaterThan(3500);
+            assertThat(e.waitSeconds()).isEqualTo(3600);
             assertThat(e.getMessage()).contains("list subscribed IPs", "maximum wait of 5 s");
         });
         assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(1);
+        assertThat(time.waits()).isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class QualysFaultTest {
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final ManualClock time = new ManualClock();
     private QualysSimulator sim;
 
     @AfterEach
@@ -37,13 +39,14 @@ class QualysFaultTest {
 
     private QualysSimulator sim() throws IOException {
         sim = QualysSimulator.start(Scenario.builder().subscription(QualysClientTest.SUBSCRIPTION)
-                .hosts(QualysClientTest.HOSTS).group("Windows servers", IpRangeSet.parseList("10.10.0.0/24")).build());
+                .hosts(QualysClientTest.HOSTS).group("Windows servers", IpRangeSet.parseList("10.10.0.0/24"))
+                .clock(time).build());
         open.add(sim);
         return sim;
     }
 
     private QualysClient client(QualysConfig.Builder b) {
-        QualysClient c = new QualysClient(b.build());
+        QualysClient c = new QualysClient(b.build(), time, time);
         open.add(c);
         return c;
     }
@@ -66,6 +69,7 @@ class QualysFaultTest {
         sim.injectNext(Endpoint.IP_LIST, Fault.httpError(503));
         assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
         assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(2);
+        assertThat(time.waits()).as("the configured retry back-off").containsExactly(Duration.ofMillis(20));
     }
 
     @Test
@@ -80,6 +84,7 @@ class QualysFaultTest {
         });
         assertThat(got).hasSize(1000);
         assertThat(sim.callCount(Endpoint.HOST_LIST)).isEqualTo(4);
+        assertThat(time.waits()).as("back-off times the attempt").containsExactly(Duration.ofMillis(20), Duration.ofMillis(40));
     }
 
     @Test
@@ -153,8 +158,9 @@ class QualysFaultTest {
         assertThat(got).isEmpty();
 
         // Where the entity sits in Qualys's error TEXT, which would end up in the message.
-        sim.injectNext(Endpoint.GROUP_DELETE, Fault.xxe(file.toString()));
-        assertThatThrownBy(() -> client.deleteAssetGroup(7_000_001L)).isInstanceOf(QualysException.MalformedResponse.class)
+        sim.injectNext(Endpoint.GROUP_EDIT, Fault.xxe(file.toString()));
+        assertThatThrownBy(() -> client.replaceAssetGroupIps(7_000_001L, IpRangeSet.parseList("10.10.0.1")))
+                .isInstanceOf(QualysException.MalformedResponse.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
     }
 
@@ -218,12 +224,20 @@ class QualysFaultTest {
 
     @Test
     void a409RateLimitIsWaitedOutWhenShortEnough() throws Exception {
-        QualysClient client = client();
-        sim.injectNext(Endpoint.IP_LIST, Fault.rateLimited(1));
-        long start = System.nanoTime();
+        QualysClient client = client(QualysClientTest.config(sim()).maxRateLimitWait(Duration.ofMinutes(5)));
+        sim.injectNext(Endpoint.IP_LIST, Fault.rateLimited(60));
         assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(time.waits()).as("waited as X-RateLimit-ToWait-Sec asked").containsExactly(Duration.ofSeconds(60));
+        assertThat(client.waitedSeconds()).isEqualTo(60);
         assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(2);
+    }
+
+    @Test
+    void withoutTheWaitHeaderTheWaitInTheBodyIsUsed() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.IP_LIST, Fault.rateLimitedWithoutWaitHeader(2));
+        assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+        assertThat(time.waits()).as("SECONDS_TO_WAIT").containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
@@ -245,11 +259,15 @@ class QualysFaultTest {
         QualysClient client = client();
         sim.injectNext(Endpoint.IP_LIST, Fault.concurrencyLimited());
         assertThat(client.listSubscribedIps()).isEqualTo(QualysClientTest.SUBSCRIPTION);
+        assertThat(time.waits()).containsExactly(Duration.ofMillis(20));
 
         sim.inject(Endpoint.IP_LIST, 1, 100, Fault.concurrencyLimited());
         assertThatThrownBy(client::listSubscribedIps).isInstanceOfSatisfying(QualysException.ConcurrencyLimited.class, e ->
                 assertThat(e.getMessage()).contains("list subscribed IPs", "1960",
                         "This API cannot be run again until 1 currently running API instance has finished."));
+        assertThat(time.waits().subList(1, time.waits().size())).as("ten retries, each waiting one back-off longer")
+                .isEqualTo(IntStream.rangeClosed(1, 10).mapToObj(n -> Duration.ofMillis(20L * n)).toList());
+        assertThat(sim.callCount(Endpoint.IP_LIST)).isEqualTo(2 + 11);
     }
 
     // ------------------------------------------------------------------ timeouts on calls that change things
@@ -300,6 +318,31 @@ class QualysFaultTest {
         assertThat(sim.groupId("Asset Manager_DISCOVERED")).contains(id);
         assertThat(sim.groupCount()).isEqualTo(2);
         assertThat(sim.callCount(Endpoint.GROUP_ADD)).isEqualTo(1);
+    }
+
+    @Test
+    void aLongCreateThatTimedOutIsCompletedByReplacingTheFoundGroupsIps() throws Exception {
+        QualysClient client = client(QualysClientTest.config(sim()).readTimeout(Duration.ofMillis(400)).ipChunkChars(40));
+        IpRangeSet ips = IpRangeSet.parseList("10.10.1.1, 10.10.1.3, 10.10.1.5, 10.10.1.7, 10.10.1.9, 10.10.1.11");
+        sim.injectNext(Endpoint.GROUP_ADD, Fault.applyThenHang(1500));
+        long id = client.createAssetGroup("Asset Manager_DISCOVERED", ips);
+        assertThat(sim.groupId("Asset Manager_DISCOVERED")).contains(id);
+        assertThat(sim.groupIps(id)).contains(ips);
+        assertThat(sim.callCount(Endpoint.GROUP_ADD)).isEqualTo(1);
+        assertThat(sim.requests()).filteredOn(r -> "edit".equals(r.params().get("action"))).first()
+                .satisfies(r -> assertThat(r.params()).containsKey("set_ips"));
+    }
+
+    @Test
+    void aCreateThatFailedAndDidNotHappenIsReportedNotRepeated() throws Exception {
+        QualysClient client = client();
+        sim.injectNext(Endpoint.GROUP_ADD, Fault.httpError(500));
+        assertThatThrownBy(() -> client.createAssetGroup("Asset Manager_DISCOVERED", IpRangeSet.parseList("10.10.1.1")))
+                .isInstanceOf(QualysException.Transport.class).hasMessageContaining("create asset group")
+                .hasMessageContaining("no group titled \"Asset Manager_DISCOVERED\" exists; it was not repeated");
+        assertThat(sim.callCount(Endpoint.GROUP_ADD)).isEqualTo(1);
+        assertThat(sim.callCount(Endpoint.GROUP_LIST)).as("looked up by title once").isEqualTo(1);
+        assertThat(sim.groupCount()).isEqualTo(1);
     }
 
     @Test

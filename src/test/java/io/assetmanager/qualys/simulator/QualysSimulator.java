@@ -449,7 +449,7 @@ public final class QualysSimulator implements AutoCloseable {
     /** Counts the call; the headers to send, or null when the rate limit refuses it. */
     private Map<String, String> rateLimit(String key) {
         Deque<Long> times = callTimes.computeIfAbsent(key, k -> new ArrayDeque<>());
-        long now = System.currentTimeMillis();
+        long now = scenario.clock.millis();
         long windowMs = scenario.rateLimitWindowSeconds * 1000L;
         synchronized (times) {
             while (!times.isEmpty() && times.peekFirst() <= now - windowMs) {
@@ -473,7 +473,7 @@ public final class QualysSimulator implements AutoCloseable {
     private long secondsUntilFree(String key) {
         Deque<Long> times = callTimes.get(key);
         synchronized (times) {
-            long now = System.currentTimeMillis();
+            long now = scenario.clock.millis();
             long oldest = times.isEmpty() ? now : times.peekFirst();
             return Math.max(1, (oldest + scenario.rateLimitWindowSeconds * 1000L - now + 999) / 1000);
         }

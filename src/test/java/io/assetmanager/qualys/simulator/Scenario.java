@@ -2,6 +2,7 @@ package io.assetmanager.qualys.simulator;
 
 import io.assetmanager.net.IpRangeSet;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class Scenario {
     final int rateLimitWindowSeconds;
     final int concurrencyLimit;
     final String platformHost;
+    final Clock clock;
 
     private Scenario(Builder b) {
         this.username = b.username;
@@ -30,6 +32,7 @@ public final class Scenario {
         this.rateLimitWindowSeconds = b.rateLimitWindowSeconds;
         this.concurrencyLimit = b.concurrencyLimit;
         this.platformHost = b.platformHost;
+        this.clock = b.clock;
     }
 
     /** The scanned hosts this scenario serves. */
@@ -70,6 +73,7 @@ public final class Scenario {
         private int rateLimitWindowSeconds = 3600;
         private int concurrencyLimit = 2;
         private String platformHost = "qualysapi.qg2.apps.qualys.com";
+        private Clock clock = Clock.systemUTC();
 
         public Builder credentials(String username, String password) {
             this.username = Objects.requireNonNull(username);
@@ -114,6 +118,12 @@ public final class Scenario {
         /** Host name used in DOCTYPE system IDs. */
         public Builder platformHost(String host) {
             this.platformHost = host;
+            return this;
+        }
+
+        /** The clock of the rate-limit window; a test shares its own with the client. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 
