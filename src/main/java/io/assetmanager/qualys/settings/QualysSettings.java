@@ -66,10 +66,6 @@ public class QualysSettings {
     protected QualysSettings() {
     }
 
-    public Integer getId() {
-        return id;
-    }
-
     public boolean isEnabled() {
         return enabled;
     }
@@ -155,10 +151,6 @@ public class QualysSettings {
     public void markUpdated(String user, OffsetDateTime at) {
         this.updatedBy = user;
         this.updatedAt = at;
-    }
-
-    public long getVersion() {
-        return version;
     }
 
     /** Never the password, not even encrypted: this string ends up in logs. */

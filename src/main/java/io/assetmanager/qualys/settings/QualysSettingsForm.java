@@ -126,10 +126,6 @@ public class QualysSettingsForm implements Serializable {
         return basedOn;
     }
 
-    public void setBasedOn(OffsetDateTime basedOn) {
-        this.basedOn = basedOn;
-    }
-
     /** Never the password: forms end up in logs and debuggers. */
     @Override
     public String toString() {
