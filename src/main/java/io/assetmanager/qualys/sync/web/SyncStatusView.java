@@ -67,7 +67,18 @@ public class SyncStatusView {
 
     /** One line on what the integration is doing now. */
     public String getState() {
-        SyncScheduler.Status s = status();
+        return state(status());
+    }
+
+    public String getLastRun() {
+        return lastRun(status());
+    }
+
+    public String getNextRun() {
+        return nextRun(status(), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    static String state(SyncScheduler.Status s) {
         if (s.running().isPresent()) {
             SyncRun r = s.running().get();
             return "Running: " + (r.getCurrentStep() == null ? "starting" : r.getCurrentStep()) + " (run " + r.getId()
@@ -84,19 +95,16 @@ public class SyncStatusView {
         return "On: no run in progress; waiting for the next run.";
     }
 
-    public String getLastRun() {
-        return status().lastFinished().map(SyncStatusView::describe).orElse("None yet.");
+    static String lastRun(SyncScheduler.Status s) {
+        return s.lastFinished().map(r -> {
+            String line = "Run " + r.getId() + " " + r.getOutcome().name().toLowerCase(Locale.ROOT) + " at "
+                    + Times.format(r.getEndedAt() != null ? r.getEndedAt() : r.getStartedAt());
+            return r.getErrorText() == null ? line + "." : line + ": " + r.getErrorText();
+        }).orElse("None yet.");
     }
 
-    private static String describe(SyncRun r) {
-        String line = "Run " + r.getId() + " " + r.getOutcome().name().toLowerCase(Locale.ROOT) + " at "
-                + Times.format(r.getEndedAt() != null ? r.getEndedAt() : r.getStartedAt());
-        return r.getErrorText() == null ? line + "." : line + ": " + r.getErrorText();
-    }
-
-    public String getNextRun() {
-        return status().nextRun().map(t -> t.isBefore(OffsetDateTime.now(ZoneOffset.UTC)) ? "Due now." : Times.format(t))
-                .orElse("None scheduled.");
+    static String nextRun(SyncScheduler.Status s, OffsetDateTime now) {
+        return s.nextRun().map(t -> t.isBefore(now) ? "Due now." : Times.format(t)).orElse("None scheduled.");
     }
 
     /** Whether a click on Run now would start a run rather than be refused for the integration being Off. */
