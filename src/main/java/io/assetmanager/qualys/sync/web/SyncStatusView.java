@@ -79,12 +79,6 @@ public class SyncStatusView {
     }
 
     static String state(SyncScheduler.Status s) {
-        if (s.running().isPresent()) {
-            SyncRun r = s.running().get();
-            return "Running: " + (r.getCurrentStep() == null ? "starting" : r.getCurrentStep()) + " (run " + r.getId()
-                    + ", started by " + (r.getTrigger() == SyncTrigger.TIMER ? "the polling timer" : r.getTriggeredBy())
-                    + " at " + Times.format(r.getStartedAt()) + " on " + r.getInstanceName() + ").";
-        }
         if (!s.enabled()) {
             return "Off: no runs are scheduled.";
         }
@@ -92,7 +86,11 @@ public class SyncStatusView {
             return "Stopped: Qualys refused the stored credentials. The scheduler will not use them until the server"
                     + " name, username or password change.";
         }
-        return "On: no run in progress; waiting for the next run.";
+        return s.running().map(r -> "Running: " + (r.getCurrentStep() == null ? "starting" : r.getCurrentStep())
+                + " (run " + r.getId() + ", started by "
+                + (r.getTrigger() == SyncTrigger.TIMER ? "the polling timer" : r.getTriggeredBy()) + " at "
+                + Times.format(r.getStartedAt()) + " on " + r.getInstanceName() + ").")
+                .orElse("On: no run in progress; waiting for the next run.");
     }
 
     static String lastRun(SyncScheduler.Status s) {

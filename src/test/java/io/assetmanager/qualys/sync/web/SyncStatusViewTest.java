@@ -30,8 +30,15 @@ class SyncStatusViewTest {
                 ", started by admin at 2026-12-06 15:00 UTC on node-1).");
 
         SyncRun timer = new SyncRun(SyncTrigger.TIMER, null, "node-2", NOW);
-        assertThat(SyncStatusView.state(status(false, false, timer, null, null))).startsWith("Running: starting")
+        assertThat(SyncStatusView.state(status(true, false, timer, null, null))).startsWith("Running: starting")
                 .contains("started by the polling timer at 2026-12-06 15:04 UTC on node-2");
+    }
+
+    @Test
+    void offAndRefusedCredentialsComeFirstThenARunInProgress() {
+        SyncRun run = new SyncRun(SyncTrigger.TIMER, null, "node-1", NOW);
+        assertThat(SyncStatusView.state(status(false, false, run, null, null))).startsWith("Off");
+        assertThat(SyncStatusView.state(status(true, true, run, null, null))).startsWith("Stopped");
     }
 
     @Test
