@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.platform.Times;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;

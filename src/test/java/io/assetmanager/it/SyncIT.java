@@ -227,7 +227,7 @@ class SyncIT {
         setUp();
         browser.open("/sync-history.xhtml");
         String page = browser.pageSource();
-        assertThat(page).contains("Polling timer", "Run now by admin", "SUCCEEDED", "FAILED", "No run in progress");
+        assertThat(page).contains("Polling timer", "Run now by admin", "SUCCEEDED", "FAILED", "no run in progress");
         browser.screenshot("sync-history");
 
         // A run's details: what it pushed, still open after the page's poll has refreshed the table.

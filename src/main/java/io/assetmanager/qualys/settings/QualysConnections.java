@@ -47,10 +47,6 @@ public class QualysConnections {
         }
     }
 
-    public static QualysConfig config(String server, String username, char[] password) {
-        return builder(server, username).password(password).build();
-    }
-
     private static QualysConfig.Builder builder(String server, String username) {
         return QualysConfig.builder()
                 .server(server)

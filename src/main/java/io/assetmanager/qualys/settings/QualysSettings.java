@@ -66,40 +66,38 @@ public class QualysSettings {
     protected QualysSettings() {
     }
 
-    public Integer getId() {
-        return id;
-    }
-
     public boolean isEnabled() {
         return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
     }
 
     public int getPollingIntervalHours() {
         return pollingIntervalHours;
     }
 
-    public void setPollingIntervalHours(int pollingIntervalHours) {
-        this.pollingIntervalHours = pollingIntervalHours;
-    }
-
     public String getServerName() {
         return serverName;
-    }
-
-    public void setServerName(String serverName) {
-        this.serverName = serverName;
     }
 
     public String getUsername() {
         return username;
     }
 
-    public void setUsername(String username) {
-        this.username = username;
+    /** What an admin edits on the settings page, as stored. */
+    public SettingsValues values() {
+        return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
+                exclusions, maxAddPerRun);
+    }
+
+    /** Takes over what an admin saved (the password apart). */
+    void setValues(SettingsValues v) {
+        enabled = v.enabled();
+        pollingIntervalHours = v.pollingIntervalHours();
+        serverName = v.serverName();
+        username = v.username();
+        autoSubscribe = v.autoSubscribe();
+        assetGroupTitle = v.assetGroupTitle();
+        exclusions = v.exclusions();
+        maxAddPerRun = v.maxAddPerRun();
     }
 
     public String getPasswordCiphertext() {
@@ -114,32 +112,16 @@ public class QualysSettings {
         return autoSubscribe;
     }
 
-    public void setAutoSubscribe(boolean autoSubscribe) {
-        this.autoSubscribe = autoSubscribe;
-    }
-
     public String getAssetGroupTitle() {
         return assetGroupTitle;
-    }
-
-    public void setAssetGroupTitle(String assetGroupTitle) {
-        this.assetGroupTitle = assetGroupTitle;
     }
 
     public String getExclusions() {
         return exclusions;
     }
 
-    public void setExclusions(String exclusions) {
-        this.exclusions = exclusions;
-    }
-
     public int getMaxAddPerRun() {
         return maxAddPerRun;
-    }
-
-    public void setMaxAddPerRun(int maxAddPerRun) {
-        this.maxAddPerRun = maxAddPerRun;
     }
 
     public boolean isCredentialsRejected() {
@@ -169,10 +151,6 @@ public class QualysSettings {
     public void markUpdated(String user, OffsetDateTime at) {
         this.updatedBy = user;
         this.updatedAt = at;
-    }
-
-    public long getVersion() {
-        return version;
     }
 
     /** Never the password, not even encrypted: this string ends up in logs. */

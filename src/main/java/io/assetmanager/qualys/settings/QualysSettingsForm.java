@@ -25,17 +25,18 @@ public class QualysSettingsForm implements Serializable {
     private OffsetDateTime basedOn;
 
     /** The stored settings, without the password. */
-    public static QualysSettingsForm of(QualysSettings s) {
+    public static QualysSettingsForm of(QualysSettings stored) {
+        SettingsValues v = stored.values();
         QualysSettingsForm f = new QualysSettingsForm();
-        f.enabled = s.isEnabled();
-        f.pollingInterval = String.valueOf(s.getPollingIntervalHours());
-        f.serverName = s.getServerName();
-        f.username = s.getUsername();
-        f.autoSubscribe = s.isAutoSubscribe();
-        f.assetGroupTitle = s.getAssetGroupTitle();
-        f.exclusions = s.getExclusions();
-        f.maxAddPerRun = String.valueOf(s.getMaxAddPerRun());
-        f.basedOn = s.getUpdatedAt();
+        f.enabled = v.enabled();
+        f.pollingInterval = String.valueOf(v.pollingIntervalHours());
+        f.serverName = v.serverName();
+        f.username = v.username();
+        f.autoSubscribe = v.autoSubscribe();
+        f.assetGroupTitle = v.assetGroupTitle();
+        f.exclusions = v.exclusions();
+        f.maxAddPerRun = String.valueOf(v.maxAddPerRun());
+        f.basedOn = stored.getUpdatedAt();
         return f;
     }
 
@@ -123,10 +124,6 @@ public class QualysSettingsForm implements Serializable {
 
     public OffsetDateTime getBasedOn() {
         return basedOn;
-    }
-
-    public void setBasedOn(OffsetDateTime basedOn) {
-        this.basedOn = basedOn;
     }
 
     /** Never the password: forms end up in logs and debuggers. */

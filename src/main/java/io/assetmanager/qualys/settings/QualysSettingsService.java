@@ -2,6 +2,7 @@ package io.assetmanager.qualys.settings;
 
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.platform.Exceptions;
+import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.InvalidSettingsException;
@@ -59,10 +60,6 @@ public class QualysSettingsService {
         return QualysSettingsForm.of(repository.current());
     }
 
-    public boolean passwordStored() {
-        return repository.current().getPasswordCiphertext() != null;
-    }
-
     /**
      * Validates every field, then stores the settings and one audit row per changed field, and replaces the sync
      * timer. The typed password is cleared from the form whatever happens.
@@ -86,7 +83,7 @@ public class QualysSettingsService {
             if (!sameInstant(form.getBasedOn(), settings.getUpdatedAt())) {
                 throw stale(settings);
             }
-            SettingsValues before = SettingsValues.of(settings);
+            SettingsValues before = settings.values();
             SettingsValues after = valid.values();
             // The same password typed again for another server or user is a change: the audit records it.
             boolean passwordChanged = password != null
@@ -98,7 +95,7 @@ public class QualysSettingsService {
                 return changes;
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            apply(settings, after);
+            settings.setValues(after);
             if (passwordChanged) {
                 settings.setPasswordCiphertext(cipher.encrypt(password));
             } else if (reencrypt) {
@@ -134,17 +131,6 @@ public class QualysSettingsService {
         }
     }
 
-    private static void apply(QualysSettings s, SettingsValues v) {
-        s.setEnabled(v.enabled());
-        s.setPollingIntervalHours(v.pollingIntervalHours());
-        s.setServerName(v.serverName());
-        s.setUsername(v.username());
-        s.setAutoSubscribe(v.autoSubscribe());
-        s.setAssetGroupTitle(v.assetGroupTitle());
-        s.setExclusions(v.exclusions());
-        s.setMaxAddPerRun(v.maxAddPerRun());
-    }
-
     /** Re-typing the stored password is not a change (and keeps a Qualys rejection standing). */
     private boolean storedPasswordEquals(QualysSettings settings, char[] typed) {
         if (settings.getPasswordCiphertext() == null) {
@@ -170,7 +156,7 @@ public class QualysSettingsService {
 
     private static StaleSettingsException stale(QualysSettings now) {
         return new StaleSettingsException("Nothing was saved: " + (now.getUpdatedBy() == null ? "someone"
-                : now.getUpdatedBy()) + " saved the settings at " + now.getUpdatedAt()
+                : now.getUpdatedBy()) + " saved the settings at " + Times.format(now.getUpdatedAt())
                 + " after this page was opened. Reload the page to see their values, then make your change again.");
     }
 

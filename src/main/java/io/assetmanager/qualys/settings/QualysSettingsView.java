@@ -1,67 +1,50 @@
 package io.assetmanager.qualys.settings;
 
-import jakarta.inject.Inject;
-import io.assetmanager.net.IpRange;
-import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.settings.QualysSettingsService.ConnectionTest;
 import io.assetmanager.qualys.settings.QualysSettingsService.StaleSettingsException;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.FieldError;
 import io.assetmanager.qualys.settings.QualysSettingsValidator.InvalidSettingsException;
-import io.assetmanager.qualys.sync.SyncRefusedException;
-import io.assetmanager.qualys.sync.SyncRun;
-import io.assetmanager.qualys.sync.SyncRunner;
-import io.assetmanager.qualys.sync.SyncScheduler;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.math.BigInteger;
-import java.text.NumberFormat;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
-/** Settings &gt; Integrations &gt; Qualys: the form, the sync status, the preview of the next run, the audit trail. */
+/**
+ * Settings &gt; Integrations &gt; Qualys: the form and the audit trail. The sync status, the preview of the next run
+ * and Run now beside them are the sync's own ({@code syncStatus}).
+ */
 @Named("qualysSettings")
 @ViewScoped
 public class QualysSettingsView implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final String FORM_ID = "settingsForm";
-    private static final int PREVIEW_RANGES = 20;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+    /** Each field's label by the id of its input, for the page's labels. */
+    private static final Map<String, String> LABELS = Arrays.stream(SettingsField.values())
+            .collect(Collectors.toUnmodifiableMap(SettingsField::inputId, SettingsField::label));
 
     @Inject
     private QualysSettingsService service;
     @Inject
     private QualysSettingsRepository repository;
-    @Inject
-    private SyncScheduler scheduler;
-    @Inject
-    private SyncRunner runner;
 
     private QualysSettingsForm form;
     private boolean passwordStored;
     private String updatedLine;
     private ConnectionTest result;
     private String savedLine;
-    private SyncScheduler.Status status;
-    private PreviewText preview;
     private AuditModel audit;
-
-    /** The preview, worded for the page. */
-    public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
-            String discoveredRanges) implements Serializable {
-    }
 
     @PostConstruct
     void init() {
@@ -74,8 +57,7 @@ public class QualysSettingsView implements Serializable {
         form = QualysSettingsForm.of(stored);
         passwordStored = stored.getPasswordCiphertext() != null;
         updatedLine = stored.getUpdatedAt() == null ? "Never saved."
-                : "Last saved by " + stored.getUpdatedBy() + " at " + format(stored.getUpdatedAt()) + ".";
-        refreshStatus();
+                : "Last saved by " + stored.getUpdatedBy() + " at " + Times.format(stored.getUpdatedAt()) + ".";
     }
 
     public void submit() {
@@ -103,56 +85,8 @@ public class QualysSettingsView implements Serializable {
         }
     }
 
-    public void runNow() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        try {
-            long id = scheduler.runNow(user());
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Sync run " + id + " started",
-                    "Its progress shows here and on the Sync history page."));
-        } catch (SyncRefusedException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Not started", e.getMessage()));
-        }
-        refreshStatus();
-    }
-
-    public void refreshStatus() {
-        status = scheduler.status();
-    }
-
-    public void computePreview() {
-        SyncRunner.Preview p = runner.preview();
-        String add = null;
-        String addRanges = null;
-        if (p.add() != null) {
-            IpRangeSet toAdd = p.add().toAdd();
-            add = count(toAdd.size()) + " IPs in " + toAdd.rangeCount() + " ranges would be added to the subscription"
-                    + " (" + count(p.add().excluded()) + " excluded by the list, " + count(p.add().ipv6Skipped())
-                    + " IPv6 not sent to Qualys" + (p.add().capped() ? "; more are held back by the per-run maximum"
-                    : "") + ").";
-            addRanges = ranges(toAdd);
-        }
-        preview = new PreviewText(p.autoSubscribe(), add, addRanges,
-                "The DISCOVERED group would be set to " + count(p.discovered().size()) + " IPs in "
-                        + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()));
-    }
-
-    private static String ranges(IpRangeSet set) {
-        String shown = set.ranges().stream().limit(PREVIEW_RANGES).map(IpRange::toString)
-                .collect(Collectors.joining(", "));
-        int more = set.rangeCount() - PREVIEW_RANGES;
-        return more > 0 ? shown + " … and " + more + " more ranges" : shown;
-    }
-
-    private static String count(BigInteger n) {
-        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n);
-    }
-
     private static String user() {
         return FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
-    }
-
-    private static String format(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(ZoneId.systemDefault()).format(TIME);
     }
 
     // ------------------------------------------------------------------------------------------- page values
@@ -181,8 +115,9 @@ public class QualysSettingsView implements Serializable {
         return QualysPlatforms.ALL;
     }
 
-    public SettingsField[] getFields() {
-        return SettingsField.values();
+    /** The label of each field by its input's id: {@code #{qualysSettings.labels.interval}}. */
+    public Map<String, String> getLabels() {
+        return LABELS;
     }
 
     public int getMinInterval() {
@@ -197,48 +132,8 @@ public class QualysSettingsView implements Serializable {
         return QualysSettingsValidator.MAX_ADD_PER_RUN;
     }
 
-    /** One line on what the integration is doing now. */
-    public String getState() {
-        if (!status.enabled()) {
-            return "Off: no runs are scheduled.";
-        }
-        if (status.credentialsRejected()) {
-            return "Stopped: Qualys refused the stored credentials. The scheduler will not use them until the server"
-                    + " name, username or password change.";
-        }
-        return status.running().map(r -> "Running: " + (r.getCurrentStep() == null ? "starting" : r.getCurrentStep())
-                + " (run " + r.getId() + ", started " + format(r.getStartedAt()) + ").").orElse("On: waiting for the next run.");
-    }
-
-    public String getLastRun() {
-        return status.lastFinished().map(QualysSettingsView::describe).orElse("None yet.");
-    }
-
-    private static String describe(SyncRun r) {
-        String line = "Run " + r.getId() + " " + r.getOutcome().name().toLowerCase(Locale.ROOT) + " at "
-                + format(r.getEndedAt() != null ? r.getEndedAt() : r.getStartedAt());
-        return r.getErrorText() == null ? line + "." : line + ": " + r.getErrorText();
-    }
-
-    public String getNextRun() {
-        return status.nextRun().map(t -> t.isBefore(OffsetDateTime.now()) ? "Due now." : format(t))
-                .orElse("None scheduled.");
-    }
-
-    public boolean isRunNowAllowed() {
-        return status.enabled() && passwordStored;
-    }
-
-    public PreviewText getPreview() {
-        return preview;
-    }
-
     public AuditModel getAudit() {
         return audit;
-    }
-
-    public String formatTime(OffsetDateTime t) {
-        return format(t);
     }
 
     /** The audit trail, a page at a time, newest first. */

@@ -40,8 +40,8 @@ public class SettingsAuditEntry {
         this.changedAt = changedAt;
         this.changedBy = changedBy;
         this.field = change.field().label();
-        this.oldValue = change.field() == SettingsField.PASSWORD ? null : change.oldValue();
-        this.newValue = change.field() == SettingsField.PASSWORD ? "changed" : change.newValue();
+        this.oldValue = change.field().recordsValue() ? change.oldValue() : null;
+        this.newValue = change.field().recordsValue() ? change.newValue() : "changed";
     }
 
     public Long getId() {

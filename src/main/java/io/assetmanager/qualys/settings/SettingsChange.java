@@ -4,7 +4,7 @@ package io.assetmanager.qualys.settings;
 public record SettingsChange(SettingsField field, String oldValue, String newValue) {
 
     public String describe() {
-        if (field == SettingsField.PASSWORD) {
+        if (!field.recordsValue()) {
             return field.label() + " changed";
         }
         return field.label() + ": " + (oldValue == null ? "(empty)" : oldValue) + " → "

@@ -1,15 +1,10 @@
 package io.assetmanager.qualys.sync.web;
 
-import jakarta.inject.Inject;
 import io.assetmanager.qualys.sync.RunSummary;
-import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncRunRepository;
-import io.assetmanager.qualys.sync.SyncRun;
-import io.assetmanager.qualys.sync.SyncScheduler;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -19,7 +14,10 @@ import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
-/** The Sync history page: the runs, newest first, and the state of the run in progress, refreshed by a poll. */
+/**
+ * The Sync history page's table: the runs, newest first, refreshed by a poll. The status above it is
+ * {@link SyncStatusView}.
+ */
 @Named("syncHistoryView")
 @ViewScoped
 public class SyncHistoryView implements Serializable {
@@ -29,11 +27,8 @@ public class SyncHistoryView implements Serializable {
 
     @Inject
     private SyncRunRepository history;
-    @Inject
-    private SyncScheduler scheduler;
 
     private LazyDataModel<RunSummary> runs;
-    private transient SyncScheduler.Status status;
     private final Map<Long, Pushed> pushedShown = new HashMap<>();
 
     @PostConstruct
@@ -69,26 +64,6 @@ public class SyncHistoryView implements Serializable {
         return runs;
     }
 
-    public SyncScheduler.Status getStatus() {
-        if (status == null) {
-            status = scheduler.status();
-        }
-        return status;
-    }
-
-    /** The running run, or null: EL reads Optional poorly. */
-    public SyncRun getRunning() {
-        return getStatus().running().orElse(null);
-    }
-
-    public SyncRun getLastFinished() {
-        return getStatus().lastFinished().orElse(null);
-    }
-
-    public Object getNextRun() {
-        return getStatus().nextRun().orElse(null);
-    }
-
     /**
      * What a run pushed, cut for display (the full lists are in the database): read once per expanded row and view
      * once both are known.
@@ -115,21 +90,5 @@ public class SyncHistoryView implements Serializable {
             return "none";
         }
         return ranges.replace(",", ", ") + (cut ? " … (cut for display)" : "");
-    }
-
-    public void runNow() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        String user = faces.getExternalContext().getUserPrincipal().getName();
-        try {
-            long id = scheduler.runNow(user);
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Sync run " + id + " started", null));
-        } catch (SyncRefusedException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, e.getMessage(), null));
-        }
-        status = null;
-    }
-
-    public void refresh() {
-        status = null;
     }
 }

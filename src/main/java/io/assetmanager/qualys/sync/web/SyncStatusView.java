@@ -1,0 +1,144 @@
+package io.assetmanager.qualys.sync.web;
+
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Times;
+import io.assetmanager.qualys.sync.SyncRefusedException;
+import io.assetmanager.qualys.sync.SyncRun;
+import io.assetmanager.qualys.sync.SyncRunner;
+import io.assetmanager.qualys.sync.SyncScheduler;
+import io.assetmanager.qualys.sync.SyncTrigger;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigInteger;
+import java.text.NumberFormat;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The state of the Qualys sync as the settings page and the Sync history page show it
+ * ({@code WEB-INF/includes/sync-status.xhtml}, {@code sync-preview.xhtml}): what runs now, the last run, the next
+ * one, Run now, and the preview of the next run. Read afresh on every request, so a save or a run shows at once.
+ */
+@Named("syncStatus")
+@RequestScoped
+public class SyncStatusView {
+
+    private static final int PREVIEW_RANGES = 20;
+
+    @Inject
+    private SyncScheduler scheduler;
+    @Inject
+    private SyncRunner runner;
+
+    private SyncScheduler.Status status;
+    private PreviewText preview;
+
+    /** The preview, worded for the page. */
+    public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
+            String discoveredRanges) {
+    }
+
+    private SyncScheduler.Status status() {
+        if (status == null) {
+            status = scheduler.status();
+        }
+        return status;
+    }
+
+    /** Starts a run for the admin who clicked; the growl says which, or why none started. */
+    public void runNow() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        String user = faces.getExternalContext().getUserPrincipal().getName();
+        try {
+            long id = scheduler.runNow(user);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Sync run " + id + " started",
+                    "Its progress shows under Sync status and on the Sync history page."));
+        } catch (SyncRefusedException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Not started", e.getMessage()));
+        }
+        status = null;
+    }
+
+    /** One line on what the integration is doing now. */
+    public String getState() {
+        return state(status());
+    }
+
+    public String getLastRun() {
+        return lastRun(status());
+    }
+
+    public String getNextRun() {
+        return nextRun(status(), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    static String state(SyncScheduler.Status s) {
+        if (!s.enabled()) {
+            return "Off: no runs are scheduled.";
+        }
+        if (s.credentialsRejected()) {
+            return "Stopped: Qualys refused the stored credentials. The scheduler will not use them until the server"
+                    + " name, username or password change.";
+        }
+        return s.running().map(r -> "Running: " + (r.getCurrentStep() == null ? "starting" : r.getCurrentStep())
+                + " (run " + r.getId() + ", started by "
+                + (r.getTrigger() == SyncTrigger.TIMER ? "the polling timer" : r.getTriggeredBy()) + " at "
+                + Times.format(r.getStartedAt()) + " on " + r.getInstanceName() + ").")
+                .orElse("On: no run in progress; waiting for the next run.");
+    }
+
+    static String lastRun(SyncScheduler.Status s) {
+        return s.lastFinished().map(r -> {
+            String line = "Run " + r.getId() + " " + r.getOutcome().name().toLowerCase(Locale.ROOT) + " at "
+                    + Times.format(r.getEndedAt() != null ? r.getEndedAt() : r.getStartedAt());
+            return r.getErrorText() == null ? line + "." : line + ": " + r.getErrorText();
+        }).orElse("None yet.");
+    }
+
+    static String nextRun(SyncScheduler.Status s, OffsetDateTime now) {
+        return s.nextRun().map(t -> t.isBefore(now) ? "Due now." : Times.format(t)).orElse("None scheduled.");
+    }
+
+    /** Whether a click on Run now would start a run rather than be refused for the integration being Off. */
+    public boolean isRunNowAllowed() {
+        return status().enabled();
+    }
+
+    public void computePreview() {
+        SyncRunner.Preview p = runner.preview();
+        String add = null;
+        String addRanges = null;
+        if (p.add() != null) {
+            IpRangeSet toAdd = p.add().toAdd();
+            add = count(toAdd.size()) + " IPs in " + toAdd.rangeCount() + " ranges would be added to the subscription"
+                    + " (" + count(p.add().excluded()) + " excluded by the list, " + count(p.add().ipv6Skipped())
+                    + " IPv6 not sent to Qualys" + (p.add().capped() ? "; more are held back by the per-run maximum"
+                    : "") + ").";
+            addRanges = ranges(toAdd);
+        }
+        preview = new PreviewText(p.autoSubscribe(), add, addRanges,
+                "The DISCOVERED group would be set to " + count(p.discovered().size()) + " IPs in "
+                        + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()));
+    }
+
+    public PreviewText getPreview() {
+        return preview;
+    }
+
+    private static String ranges(IpRangeSet set) {
+        String shown = set.ranges().stream().limit(PREVIEW_RANGES).map(IpRange::toString)
+                .collect(Collectors.joining(", "));
+        int more = set.rangeCount() - PREVIEW_RANGES;
+        return more > 0 ? shown + " … and " + more + " more ranges" : shown;
+    }
+
+    private static String count(BigInteger n) {
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n);
+    }
+}

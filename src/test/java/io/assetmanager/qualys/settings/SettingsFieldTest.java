@@ -1,0 +1,88 @@
+package io.assetmanager.qualys.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Each field of the settings page described once: its label, its input, and how a change of it is recorded. */
+class SettingsFieldTest {
+
+    static final SettingsValues BEFORE = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", false,
+            "Asset Manager_DISCOVERED", null, 10000);
+
+    /** A change of each field and the line the "Saved:" message and the server log show for it. */
+    static final Map<SettingsField, Change> ONE_CHANGE_EACH = Map.of(
+            SettingsField.ENABLED, new Change(v -> with(v, 0, true), "Status: Off → On"),
+            SettingsField.POLLING_INTERVAL, new Change(v -> with(v, 1, 12), "Polling Interval (by Hour): 24 → 12"),
+            SettingsField.SERVER_NAME, new Change(v -> with(v, 2, "qualysapi.qualys.eu"),
+                    "Server Name: qualysapi.qualys.com → qualysapi.qualys.eu"),
+            SettingsField.USERNAME, new Change(v -> with(v, 3, "acme_cd34"), "Username: acme_ab12 → acme_cd34"),
+            SettingsField.AUTO_SUBSCRIBE, new Change(v -> with(v, 4, true), "Auto-Subscribe: Off → On"),
+            SettingsField.ASSET_GROUP_TITLE, new Change(v -> with(v, 5, "Unscanned"),
+                    "Asset group title: Asset Manager_DISCOVERED → Unscanned"),
+            SettingsField.EXCLUSIONS, new Change(v -> with(v, 6, "10.0.5.0/24\n10.0.6.1"),
+                    "Exclusions: (empty) → 10.0.5.0/24\n10.0.6.1"),
+            SettingsField.MAX_ADD_PER_RUN, new Change(v -> with(v, 7, 0), "Maximum IPs added per run: 10000 → 0"));
+
+    record Change(UnaryOperator<SettingsValues> apply, String described) {
+    }
+
+    @Test
+    void everyFieldHasItsOwnLabelAndInputInThePageOrder() {
+        assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::label)).containsExactly("Status",
+                "Polling Interval (by Hour)", "Server Name", "Username", "Password", "Auto-Subscribe",
+                "Asset group title", "Exclusions", "Maximum IPs added per run");
+        assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::inputId)).containsExactly("enabled",
+                "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd");
+    }
+
+    @Test
+    void everyFieldButThePasswordIsAValueOfTheSettings() {
+        assertThat(Arrays.stream(SettingsField.values()).filter(SettingsField::recordsValue))
+                .containsExactlyInAnyOrderElementsOf(ONE_CHANGE_EACH.keySet())
+                .hasSize(SettingsValues.class.getRecordComponents().length);
+        assertThat(SettingsField.PASSWORD.recordsValue()).isFalse();
+        assertThatThrownBy(() -> SettingsField.PASSWORD.recorded(BEFORE)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aChangeOfEachFieldIsOneAuditRowThatReadsAsThePageShowsIt() {
+        ONE_CHANGE_EACH.forEach((field, change) -> {
+            List<SettingsChange> changes = BEFORE.changesTo(change.apply().apply(BEFORE), false);
+            assertThat(changes).as(field.name()).singleElement().satisfies(c -> {
+                assertThat(c.field()).isEqualTo(field);
+                assertThat(c.describe()).isEqualTo(change.described());
+                SettingsAuditEntry row = new SettingsAuditEntry(OffsetDateTime.now(), "admin", c);
+                assertThat(row.getField()).isEqualTo(field.label());
+                assertThat(field.label() + ": " + (row.getOldValue() == null ? "(empty)" : row.getOldValue())
+                        + " → " + row.getNewValue()).isEqualTo(change.described());
+            });
+        });
+    }
+
+    @Test
+    void theEntityStoresEveryValueItIsGiven() {
+        SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
+                "10.0.5.0/24", 500);
+        QualysSettings settings = new QualysSettings();
+        settings.setValues(values);
+        assertThat(settings.values()).isEqualTo(values);
+        settings.setValues(BEFORE);
+        assertThat(settings.values()).isEqualTo(BEFORE);
+    }
+
+    /** {@code values} with its {@code index}th component replaced. */
+    private static SettingsValues with(SettingsValues v, int index, Object value) {
+        Object[] c = {v.enabled(), v.pollingIntervalHours(), v.serverName(), v.username(), v.autoSubscribe(),
+                v.assetGroupTitle(), v.exclusions(), v.maxAddPerRun()};
+        c[index] = value;
+        return new SettingsValues((Boolean) c[0], (Integer) c[1], (String) c[2], (String) c[3], (Boolean) c[4],
+                (String) c[5], (String) c[6], (Integer) c[7]);
+    }
+}
