@@ -47,16 +47,6 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
-    public IpRangeSet subscribed() {
-        return snapshots.loadSubscribed();
-    }
-
-    @Override
-    public IpRangeSet scanned() {
-        return snapshots.loadScanned();
-    }
-
-    @Override
     public void clearStaging() {
         snapshots.clearStaging();
     }

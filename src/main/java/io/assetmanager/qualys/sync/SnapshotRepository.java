@@ -1,9 +1,9 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
-import io.assetmanager.inventory.InventoryRepository;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -25,8 +25,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads the inventory for a run and stores what Qualys said: the host list goes to a staging table as it streams
- * in, and both Qualys tables are replaced in one transaction once everything has arrived, so readers see the
+ * Hands a run the inventory's addresses and stores what Qualys said: the host list goes to a staging table as it
+ * streams in, and both Qualys tables are replaced in one transaction once everything has arrived, so readers see the
  * previous snapshot or the new one, never a mix. Plain JDBC with batches: these are the million-row paths.
  */
 @Stateless

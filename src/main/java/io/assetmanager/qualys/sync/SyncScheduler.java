@@ -30,9 +30,10 @@ import java.util.logging.Logger;
  * Starts sync runs: an EJB timer ticks on every instance, reads the settings from the database and starts a run when
  * the integration is On and a run is due; admins start one with "Run now". Switching On on one instance therefore
  * reaches every instance at its next tick. Every instance sharing the database ticks, and the database decides: a run
- * is due when none started within the polling interval (or since the integration was switched On), and the lease
- * in {@link SyncLeaseRepository} lets only one go at a time. So one run happens per interval across instances, and when the
- * instance that ran stops, another takes over at its next tick.
+ * is due ({@link SyncSchedule}) when none started within the polling interval (or since the integration was switched
+ * On), and the lease in {@link SyncLeaseRepository} lets only one go at a time ({@link SyncEngine}). So one run
+ * happens per interval across instances, and when the instance that ran stops, another takes over at its next tick.
+ * This bean holds the timer, the background executor and the start-up clean-up; the decisions are in those classes.
  */
 @Singleton
 @Startup
@@ -104,9 +105,10 @@ public class SyncScheduler {
         // Nothing may escape: the container would retry the timeout blindly.
         try {
             history.markInterrupted();
-            if (runner.schedule().isDue(settingsRepository.current())) {
+            SyncSchedule schedule = runner.schedule();
+            if (schedule.isDue(settingsRepository.current())) {
                 // Judged again with the lease held: another instance may have run this interval's run in between.
-                runner.startIf(SyncTrigger.TIMER, null, () -> runner.schedule().isDue(settingsRepository.current()))
+                runner.startIf(SyncTrigger.TIMER, null, () -> schedule.isDue(settingsRepository.current()))
                         .ifPresent(runner::execute);
             }
         } catch (SyncRefusedException e) {

@@ -25,12 +25,6 @@ public interface SyncStore {
     /** Set I. */
     InventoryRepository.AddressSnapshot indexed();
 
-    /** Set S as stored by the last successful run. */
-    IpRangeSet subscribed();
-
-    /** Set M as stored by the last successful run. */
-    IpRangeSet scanned();
-
     void clearStaging();
 
     void stage(List<QualysHost> hosts);

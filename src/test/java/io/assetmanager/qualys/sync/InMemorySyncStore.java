@@ -96,16 +96,6 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public IpRangeSet subscribed() {
-        return subscribed;
-    }
-
-    @Override
-    public IpRangeSet scanned() {
-        return scanned;
-    }
-
-    @Override
     public void clearStaging() {
         staging.clear();
     }
