@@ -17,14 +17,22 @@ public interface QualysGateway extends AutoCloseable {
 
     IpRangeSet listSubscribedIps() throws QualysException;
 
-    /** Streams every scanned host, page by page, into {@code sink}. @return the number of hosts Qualys listed */
+    /**
+     * Streams every scanned host, page by page, into {@code sink}.
+     *
+     * @return the number of hosts Qualys listed
+     */
     long listHosts(QualysHostSink sink) throws QualysException;
 
     Optional<AssetGroup> findAssetGroupById(long id) throws QualysException;
 
     Optional<AssetGroup> findAssetGroupByTitle(String title) throws QualysException;
 
-    /** Creates an empty group. @return its Qualys ID */
+    /**
+     * Creates an empty group.
+     *
+     * @return its Qualys ID
+     */
     long createAssetGroup(String title) throws QualysException;
 
     void addIps(IpRangeSet ips) throws QualysException;
