@@ -106,4 +106,31 @@ public class InventoryRepository {
             return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }
     }
+
+    /**
+     * Every indexed address as a range set, and the number of rows: what a sync run compares with Qualys. Plain JDBC
+     * in address order straight from the unique index, fetched in large batches: speed at a million hosts.
+     */
+    public AddressSnapshot addressSnapshot() {
+        String select = "SELECT ip FROM indexed_hosts ORDER BY ip";
+        io.assetmanager.net.IpRangeSet.Builder addresses = io.assetmanager.net.IpRangeSet.builder();
+        long count = 0;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(select)) {
+            statement.setFetchSize(10_000);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    addresses.add(IpAddress.fromBytes(rows.getBytes(1)));
+                    count++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the database (" + select + "): " + e.getMessage(), e);
+        }
+        return new AddressSnapshot(addresses.build(), count);
+    }
+
+    /** The indexed addresses and the number of rows they came from. */
+    public record AddressSnapshot(io.assetmanager.net.IpRangeSet addresses, long rows) {
+    }
 }

@@ -59,26 +59,6 @@ public class DiscoveredGroup {
         return title;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public OffsetDateTime getLastVerifiedAt() {
-        return lastVerifiedAt;
-    }
-
-    public OffsetDateTime getLastPushedAt() {
-        return lastPushedAt;
-    }
-
-    public Integer getPushedRangeCount() {
-        return pushedRangeCount;
-    }
-
-    public BigInteger getPushedAddressCount() {
-        return pushedAddressCount;
-    }
-
     public String getPushedRanges() {
         return pushedRanges;
     }

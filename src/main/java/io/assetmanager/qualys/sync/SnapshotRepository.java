@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -7,11 +8,11 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import io.assetmanager.platform.PostgresCopy;
 import java.io.StringReader;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +25,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads the inventory for a run and stores what Qualys said: the host list goes to a staging table as it streams
- * in, and both Qualys tables are replaced in one transaction once everything has arrived, so readers see the
+ * Hands a run the inventory's addresses and stores what Qualys said: the host list goes to a staging table as it
+ * streams in, and both Qualys tables are replaced in one transaction once everything has arrived, so readers see the
  * previous snapshot or the new one, never a mix. Plain JDBC with batches: these are the million-row paths.
  */
 @Stateless
@@ -40,14 +41,23 @@ public class SnapshotRepository {
     @PersistenceContext
     private EntityManager em;
 
-    /** Set I, built in address order straight from the unique index. */
-    public AddressSnapshot loadIndexed() {
-        return loadAddresses("SELECT ip FROM indexed_hosts ORDER BY ip");
+    @Inject
+    private InventoryRepository inventory;
+
+    /**
+     * Set I, from the inventory. Read inside this bean's transaction: PostgreSQL streams a result by the fetch size
+     * only with auto-commit off, so a million addresses arrive in batches rather than all at once.
+     */
+    public InventoryRepository.AddressSnapshot loadIndexed() {
+        return inventory.addressSnapshot();
     }
 
-    /** Set M as stored by the last successful run. */
-    public AddressSnapshot loadScanned() {
-        return loadAddresses("SELECT ip FROM qualys_scanned_ips ORDER BY ip");
+    /** Set M as stored by the last successful run, in address order straight from the unique index. */
+    public IpRangeSet loadScanned() {
+        // Plain JDBC with a large fetch size: speed at a million hosts.
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        query("SELECT ip FROM qualys_scanned_ips ORDER BY ip", rs -> b.add(IpAddress.fromBytes(rs.getBytes(1))));
+        return b.build();
     }
 
     /** One page of the stored scanned hosts' addresses, in address order. */
@@ -70,20 +80,11 @@ public class SnapshotRepository {
 
     /** Set S as stored by the last successful run. */
     public IpRangeSet loadSubscribed() {
+        // Plain JDBC with a large fetch size: a subscription holds thousands of ranges.
         IpRangeSet.Builder b = IpRangeSet.builder();
         query("SELECT range_start, range_end FROM qualys_subscribed_ips ORDER BY range_start", rs -> b.add(
                 new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2)))));
         return b.build();
-    }
-
-    private AddressSnapshot loadAddresses(String sql) {
-        IpRangeSet.Builder b = IpRangeSet.builder();
-        long[] rows = {0};
-        query(sql, rs -> {
-            b.add(IpAddress.fromBytes(rs.getBytes(1)));
-            rows[0]++;
-        });
-        return new AddressSnapshot(b.build(), rows[0]);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -91,6 +92,7 @@ public class SnapshotRepository {
         execute("DELETE FROM qualys_scanned_staging");
     }
 
+    /** Adds hosts to the staging table: COPY on PostgreSQL, JDBC batches elsewhere, for speed at a million hosts. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void stage(List<io.assetmanager.qualys.api.QualysHost> hosts) {
         try (Connection c = dataSource.getConnection()) {
@@ -153,6 +155,7 @@ public class SnapshotRepository {
     /** Replaces S and M together: M from the staging table, S from {@code subscribed}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void replaceSnapshot(IpRangeSet subscribed) {
+        // Set-based SQL, one statement per table: row by row through JPA would not last at a million hosts.
         execute("DELETE FROM qualys_scanned_ips");
         execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan) "
                 + "SELECT qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan FROM qualys_scanned_staging");
@@ -167,6 +170,7 @@ public class SnapshotRepository {
     }
 
     private void writeSubscribed(IpRangeSet subscribed) {
+        // JDBC batches: a subscription holds thousands of ranges.
         execute("DELETE FROM qualys_subscribed_ips");
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
@@ -245,12 +249,5 @@ public class SnapshotRepository {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    /** A set of addresses and the number of rows it came from. */
-    public record AddressSnapshot(IpRangeSet addresses, long rows) {
-        public BigInteger size() {
-            return addresses.size();
-        }
     }
 }

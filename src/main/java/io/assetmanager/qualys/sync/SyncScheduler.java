@@ -21,9 +21,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,9 +30,10 @@ import java.util.logging.Logger;
  * Starts sync runs: an EJB timer ticks on every instance, reads the settings from the database and starts a run when
  * the integration is On and a run is due; admins start one with "Run now". Switching On on one instance therefore
  * reaches every instance at its next tick. Every instance sharing the database ticks, and the database decides: a run
- * is due when none started within the polling interval (or since the integration was switched On), and the lease
- * in {@link SyncLeaseRepository} lets only one go at a time. So one run happens per interval across instances, and when the
- * instance that ran stops, another takes over at its next tick.
+ * is due ({@link SyncSchedule}) when none started within the polling interval (or since the integration was switched
+ * On), and the lease in {@link SyncLeaseRepository} lets only one go at a time ({@link SyncEngine}). So one run
+ * happens per interval across instances, and when the instance that ran stops, another takes over at its next tick.
+ * This bean holds the timer, the background executor and the start-up clean-up; the decisions are in those classes.
  */
 @Singleton
 @Startup
@@ -106,9 +105,10 @@ public class SyncScheduler {
         // Nothing may escape: the container would retry the timeout blindly.
         try {
             history.markInterrupted();
-            if (isDue(settingsRepository.current())) {
+            SyncSchedule schedule = runner.schedule();
+            if (schedule.isDue(settingsRepository.current())) {
                 // Judged again with the lease held: another instance may have run this interval's run in between.
-                runner.startIf(SyncTrigger.TIMER, null, () -> isDue(settingsRepository.current()))
+                runner.startIf(SyncTrigger.TIMER, null, () -> schedule.isDue(settingsRepository.current()))
                         .ifPresent(runner::execute);
             }
         } catch (SyncRefusedException e) {
@@ -118,26 +118,6 @@ public class SyncScheduler {
         }
     }
 
-    private boolean isDue(QualysSettings settings) {
-        if (!settings.isEnabled() || settings.isCredentialsRejected()) {
-            return false;
-        }
-        return nextRun(settings).map(next -> !next.isAfter(now())).orElse(false);
-    }
-
-    private Optional<OffsetDateTime> nextRun(QualysSettings settings) {
-        if (!settings.isEnabled() || settings.isCredentialsRejected()) {
-            return Optional.empty();
-        }
-        Optional<OffsetDateTime> last = history.lastStart();
-        OffsetDateTime since = settings.getEnabledSince();
-        if (last.isEmpty() || (since != null && last.get().isBefore(since))) {
-            return Optional.of(since == null ? now() : since);
-        }
-        Duration interval = DeploymentProperties.intervalUnit().multipliedBy(settings.getPollingIntervalHours());
-        return Optional.of(last.get().plus(interval));
-    }
-
     /**
      * Starts a run in the background for an admin and returns its id at once.
      *
@@ -145,11 +125,7 @@ public class SyncScheduler {
      *         on anywhere
      */
     public long runNow(String user) throws SyncRefusedException {
-        if (!settingsRepository.current().isEnabled()) {
-            throw new SyncRefusedException("The Qualys integration is Off: switch it On in Settings > Integrations > "
-                    + "Qualys to run it.");
-        }
-        SyncRunner.Started started = runner.start(SyncTrigger.MANUAL, user);
+        SyncEngine.Started started = runner.startManual(user);
         try {
             executor.execute(() -> runner.execute(started));
         } catch (RuntimeException e) {
@@ -165,10 +141,6 @@ public class SyncScheduler {
         Optional<SyncRun> running = lease.current().map(SyncLeaseRepository.Holder::runId).flatMap(history::find)
                 .filter(r -> r.getOutcome() == SyncOutcome.RUNNING);
         return new Status(settings.isEnabled(), settings.isCredentialsRejected(), running, history.lastFinished(),
-                nextRun(settings));
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+                runner.schedule().nextRun(settings));
     }
 }

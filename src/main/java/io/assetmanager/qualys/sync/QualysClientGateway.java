@@ -1,0 +1,68 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.QualysClient;
+import io.assetmanager.qualys.api.QualysException;
+import io.assetmanager.qualys.api.QualysHostSink;
+import java.util.Optional;
+
+/** A sync run's Qualys calls, made with a {@link QualysClient}. */
+final class QualysClientGateway implements QualysGateway {
+
+    private final QualysClient client;
+
+    QualysClientGateway(QualysClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public IpRangeSet listSubscribedIps() throws QualysException {
+        return client.listSubscribedIps();
+    }
+
+    @Override
+    public long listHosts(QualysHostSink sink) throws QualysException {
+        return client.listHosts(sink).hosts();
+    }
+
+    @Override
+    public Optional<AssetGroup> findAssetGroupById(long id) throws QualysException {
+        return client.findAssetGroupById(id);
+    }
+
+    @Override
+    public Optional<AssetGroup> findAssetGroupByTitle(String title) throws QualysException {
+        return client.findAssetGroupByTitle(title);
+    }
+
+    @Override
+    public long createAssetGroup(String title) throws QualysException {
+        return client.createAssetGroup(title, IpRangeSet.empty());
+    }
+
+    @Override
+    public void addIps(IpRangeSet ips) throws QualysException {
+        client.addIps(ips);
+    }
+
+    @Override
+    public void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException {
+        client.replaceAssetGroupIps(id, ips);
+    }
+
+    @Override
+    public long callCount() {
+        return client.callCount();
+    }
+
+    @Override
+    public long waitedSeconds() {
+        return client.waitedSeconds();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.QualysException;
+import io.assetmanager.qualys.api.QualysHostSink;
+import io.assetmanager.qualys.settings.QualysSettings;
+import java.util.Optional;
+
+/** The Qualys calls a sync run makes, and how many it made; close it when the run ends. */
+public interface QualysGateway extends AutoCloseable {
+
+    /** Opens a gateway with the credentials of {@code settings}. */
+    interface Opener {
+        QualysGateway open(QualysSettings settings);
+    }
+
+    IpRangeSet listSubscribedIps() throws QualysException;
+
+    /**
+     * Streams every scanned host, page by page, into {@code sink}.
+     *
+     * @return the number of hosts Qualys listed
+     */
+    long listHosts(QualysHostSink sink) throws QualysException;
+
+    Optional<AssetGroup> findAssetGroupById(long id) throws QualysException;
+
+    Optional<AssetGroup> findAssetGroupByTitle(String title) throws QualysException;
+
+    /**
+     * Creates an empty group.
+     *
+     * @return its Qualys ID
+     */
+    long createAssetGroup(String title) throws QualysException;
+
+    void addIps(IpRangeSet ips) throws QualysException;
+
+    void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException;
+
+    /** Requests sent so far, retries included. */
+    long callCount();
+
+    /** Seconds spent waiting on Qualys's limits so far. */
+    long waitedSeconds();
+
+    @Override
+    void close();
+}

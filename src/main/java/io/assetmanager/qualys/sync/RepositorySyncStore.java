@@ -1,0 +1,138 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.inventory.InventoryRepository;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysHost;
+import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** The sync's store on the database, through the repositories (their transaction attributes apply). */
+final class RepositorySyncStore implements SyncStore {
+
+    private final SnapshotRepository snapshots;
+    private final SyncRunRepository history;
+    private final SyncLeaseRepository lease;
+    private final QualysSettingsRepository settings;
+
+    RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
+            QualysSettingsRepository settings) {
+        this.snapshots = snapshots;
+        this.history = history;
+        this.lease = lease;
+        this.settings = settings;
+    }
+
+    @Override
+    public QualysSettings settings() {
+        return settings.current();
+    }
+
+    @Override
+    public void markCredentialsRejected() {
+        settings.markCredentialsRejected();
+    }
+
+    @Override
+    public void clearCredentialsRejected(QualysSettings used) {
+        settings.clearCredentialsRejected(used);
+    }
+
+    @Override
+    public InventoryRepository.AddressSnapshot indexed() {
+        return snapshots.loadIndexed();
+    }
+
+    @Override
+    public void clearStaging() {
+        snapshots.clearStaging();
+    }
+
+    @Override
+    public void stage(List<QualysHost> hosts) {
+        snapshots.stage(hosts);
+    }
+
+    @Override
+    public void replaceSnapshot(IpRangeSet subscribed) {
+        snapshots.replaceSnapshot(subscribed);
+    }
+
+    @Override
+    public void replaceSubscribed(IpRangeSet subscribed) {
+        snapshots.replaceSubscribed(subscribed);
+    }
+
+    @Override
+    public Optional<DiscoveredGroup> group() {
+        return snapshots.group();
+    }
+
+    @Override
+    public void adoptGroup(long qualysId, String title) {
+        snapshots.adoptGroup(qualysId, title);
+    }
+
+    @Override
+    public void groupVerified() {
+        snapshots.groupVerified();
+    }
+
+    @Override
+    public void groupPushed(IpRangeSet ips) {
+        snapshots.groupPushed(ips);
+    }
+
+    @Override
+    public boolean tryAcquireLease(String holder, Duration ttl) {
+        return lease.tryAcquire(holder, ttl);
+    }
+
+    @Override
+    public void attachRun(String holder, long runId) {
+        lease.attachRun(holder, runId);
+    }
+
+    @Override
+    public boolean heartbeat(String holder, Duration ttl) {
+        return lease.heartbeat(holder, ttl);
+    }
+
+    @Override
+    public void releaseLease(String holder) {
+        lease.release(holder);
+    }
+
+    @Override
+    public Optional<SyncLeaseRepository.Holder> lease() {
+        return lease.current();
+    }
+
+    @Override
+    public long startRun(SyncTrigger trigger, String user, String instance) {
+        return history.start(trigger, user, instance);
+    }
+
+    @Override
+    public void step(long runId, String step) {
+        history.step(runId, step);
+    }
+
+    @Override
+    public void finishRun(long runId, RunReport report) {
+        history.finish(runId, report);
+    }
+
+    @Override
+    public Optional<SyncRun> run(long id) {
+        return history.find(id);
+    }
+
+    @Override
+    public Optional<OffsetDateTime> lastStart() {
+        return history.lastStart();
+    }
+}

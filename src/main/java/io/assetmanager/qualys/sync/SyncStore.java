@@ -1,0 +1,67 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.inventory.InventoryRepository;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysHost;
+import io.assetmanager.qualys.settings.QualysSettings;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a sync run reads and writes locally: the settings, the inventory, the Qualys snapshot, the group record, the
+ * lease and the run history. Each write is its own short transaction.
+ */
+public interface SyncStore {
+
+    QualysSettings settings();
+
+    void markCredentialsRejected();
+
+    /** Lifts the refusal unless the credentials changed since {@code used} was read. */
+    void clearCredentialsRejected(QualysSettings used);
+
+    /** Set I. */
+    InventoryRepository.AddressSnapshot indexed();
+
+    void clearStaging();
+
+    void stage(List<QualysHost> hosts);
+
+    /** Replaces S and M together: M from the staged hosts. */
+    void replaceSnapshot(IpRangeSet subscribed);
+
+    void replaceSubscribed(IpRangeSet subscribed);
+
+    Optional<DiscoveredGroup> group();
+
+    void adoptGroup(long qualysId, String title);
+
+    void groupVerified();
+
+    void groupPushed(IpRangeSet ips);
+
+    /** Takes the lease when it is free or expired. */
+    boolean tryAcquireLease(String holder, Duration ttl);
+
+    void attachRun(String holder, long runId);
+
+    /** @return false when the lease is no longer {@code holder}'s */
+    boolean heartbeat(String holder, Duration ttl);
+
+    void releaseLease(String holder);
+
+    /** The live holder, if the lease is taken and not expired. */
+    Optional<SyncLeaseRepository.Holder> lease();
+
+    long startRun(SyncTrigger trigger, String user, String instance);
+
+    void step(long runId, String step);
+
+    void finishRun(long runId, RunReport report);
+
+    Optional<SyncRun> run(long id);
+
+    Optional<OffsetDateTime> lastStart();
+}

@@ -1,0 +1,224 @@
+package io.assetmanager.qualys.sync;
+
+import io.assetmanager.inventory.InventoryRepository;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysHost;
+import io.assetmanager.qualys.settings.QualysSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The sync's store in memory, with the lease rules of {@link SyncLeaseRepository} on the given clock. */
+final class InMemorySyncStore implements SyncStore {
+
+    private final Clock clock;
+    final QualysSettings settings = defaultSettings();
+    IpRangeSet indexed = IpRangeSet.empty();
+    IpRangeSet subscribed = IpRangeSet.empty();
+    IpRangeSet scanned = IpRangeSet.empty();
+    final List<QualysHost> staging = new ArrayList<>();
+    final List<QualysHost> scannedHosts = new ArrayList<>();
+    DiscoveredGroup group;
+    int verifications;
+    private String leaseHolder;
+    private Long leaseRun;
+    private OffsetDateTime leaseExpires;
+    private final Map<Long, SyncRun> runs = new HashMap<>();
+    private final List<String> steps = new ArrayList<>();
+    /** How many of the next {@link #finishRun} calls fail as if the database were away. */
+    int finishFailures;
+
+    InMemorySyncStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Settings as a fresh installation has them, switched On. */
+    static QualysSettings defaultSettings() {
+        QualysSettings s = new QualysSettings() {
+        };
+        s.setEnabled(true);
+        s.setPollingIntervalHours(QualysSettings.DEFAULT_INTERVAL_HOURS);
+        s.setAssetGroupTitle(QualysSettings.DEFAULT_GROUP_TITLE);
+        s.setExclusions("");
+        s.setMaxAddPerRun(10_000);
+        return s;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    /** A run record as another instance would have written it. */
+    long addRun(SyncTrigger trigger, String user, String instance, OffsetDateTime startedAt) {
+        long id = runs.size() + 1;
+        runs.put(id, new SyncRun(trigger, user, instance, startedAt));
+        return id;
+    }
+
+    List<String> steps() {
+        return steps;
+    }
+
+    SyncRun onlyRun() {
+        if (runs.size() != 1) {
+            throw new IllegalStateException(runs.size() + " runs recorded");
+        }
+        return runs.values().iterator().next();
+    }
+
+    int runCount() {
+        return runs.size();
+    }
+
+    @Override
+    public QualysSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void markCredentialsRejected() {
+        settings.setCredentialsRejected(true);
+    }
+
+    @Override
+    public void clearCredentialsRejected(QualysSettings used) {
+        settings.setCredentialsRejected(false);
+    }
+
+    @Override
+    public InventoryRepository.AddressSnapshot indexed() {
+        return new InventoryRepository.AddressSnapshot(indexed, indexed.size().longValueExact());
+    }
+
+    @Override
+    public void clearStaging() {
+        staging.clear();
+    }
+
+    @Override
+    public void stage(List<QualysHost> hosts) {
+        staging.addAll(hosts);
+    }
+
+    @Override
+    public void replaceSnapshot(IpRangeSet subscribed) {
+        scannedHosts.clear();
+        scannedHosts.addAll(staging);
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        staging.forEach(h -> b.add(h.ip()));
+        scanned = b.build();
+        staging.clear();
+        this.subscribed = subscribed;
+    }
+
+    @Override
+    public void replaceSubscribed(IpRangeSet subscribed) {
+        this.subscribed = subscribed;
+    }
+
+    @Override
+    public Optional<DiscoveredGroup> group() {
+        return Optional.ofNullable(group);
+    }
+
+    @Override
+    public void adoptGroup(long qualysId, String title) {
+        if (group == null) {
+            group = new DiscoveredGroup(qualysId, title, now());
+        } else {
+            group.adopt(qualysId, title, now());
+        }
+    }
+
+    @Override
+    public void groupVerified() {
+        group.verified(now());
+        verifications++;
+    }
+
+    @Override
+    public void groupPushed(IpRangeSet ips) {
+        group.pushed(ips.toString(), ips.rangeCount(), ips.size(), now());
+    }
+
+    @Override
+    public boolean tryAcquireLease(String holder, Duration ttl) {
+        if (leaseHolder != null && !leaseExpires.isBefore(now())) {
+            return false;
+        }
+        leaseHolder = holder;
+        leaseRun = null;
+        leaseExpires = now().plus(ttl);
+        return true;
+    }
+
+    @Override
+    public void attachRun(String holder, long runId) {
+        if (holder.equals(leaseHolder)) {
+            leaseRun = runId;
+        }
+    }
+
+    @Override
+    public boolean heartbeat(String holder, Duration ttl) {
+        if (!holder.equals(leaseHolder)) {
+            return false;
+        }
+        leaseExpires = now().plus(ttl);
+        return true;
+    }
+
+    @Override
+    public void releaseLease(String holder) {
+        if (holder.equals(leaseHolder)) {
+            leaseHolder = null;
+            leaseRun = null;
+            leaseExpires = null;
+        }
+    }
+
+    @Override
+    public Optional<SyncLeaseRepository.Holder> lease() {
+        if (leaseHolder == null || leaseExpires.isBefore(now())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SyncLeaseRepository.Holder(leaseHolder, leaseRun, null, leaseExpires));
+    }
+
+    @Override
+    public long startRun(SyncTrigger trigger, String user, String instance) {
+        return addRun(trigger, user, instance, now());
+    }
+
+    @Override
+    public void step(long runId, String step) {
+        runs.get(runId).setCurrentStep(step);
+        steps.add(step);
+    }
+
+    @Override
+    public void finishRun(long runId, RunReport report) {
+        if (finishFailures > 0) {
+            finishFailures--;
+            throw new IllegalStateException("Connection refused");
+        }
+        SyncRun run = runs.get(runId);
+        report.applyTo(run);
+        run.finish(report.outcome(), now(), report.errorCode(), report.errorText());
+    }
+
+    @Override
+    public Optional<SyncRun> run(long id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    @Override
+    public Optional<OffsetDateTime> lastStart() {
+        return runs.values().stream().map(SyncRun::getStartedAt).max(OffsetDateTime::compareTo);
+    }
+}

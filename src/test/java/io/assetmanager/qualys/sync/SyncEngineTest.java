@@ -1,0 +1,478 @@
+package io.assetmanager.qualys.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysException;
+import io.assetmanager.qualys.api.QualysHost;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** A run's decisions against Qualys and the store in memory, with the worked example of DESIGN.md. */
+class SyncEngineTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final String TITLE = "Asset Manager_DISCOVERED";
+    private static final IpRangeSet I = IpRangeSet.parseList("10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.1.5, 192.168.1.10");
+    private static final IpRangeSet S = IpRangeSet.parseList("10.0.0.0-10.0.0.255, 172.16.0.1");
+
+    private final ManualClock clock = new ManualClock(START);
+    private final InMemorySyncStore store = new InMemorySyncStore(clock);
+    private final FakeQualys qualys = new FakeQualys();
+    private final SyncEngine engine = engine("node-a");
+
+    private SyncEngine engine(String instance) {
+        return new SyncEngine(store, qualys, () -> clock.millis() * 1_000_000, instance, TTL,
+                new DatabaseRetry(Duration.ofSeconds(60), Duration.ofSeconds(1), clock::advance, clock::millis),
+                Throwable::getMessage);
+    }
+
+    @BeforeEach
+    void workedExample() {
+        store.indexed = I;
+        qualys.subscription = S;
+        qualys.hosts.add(host(1, "10.0.0.2"));
+        qualys.hosts.add(host(2, "172.16.0.1"));
+    }
+
+    private static QualysHost host(long id, String ip) {
+        return new QualysHost(id, ip == null ? null : IpAddress.parse(ip), null, null, null, "IP", null);
+    }
+
+    private SyncRun run() {
+        try {
+            engine.execute(engine.start(SyncTrigger.TIMER, null));
+        } catch (SyncRefusedException e) {
+            throw new AssertionError(e);
+        }
+        return store.onlyRun();
+    }
+
+    @Nested
+    class TheDiscoveredGroup {
+
+        @Test
+        void onTheFirstRunAGroupOfThatTitleIsAdopted() {
+            qualys.addGroup(42, TITLE);
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(store.group.getQualysId()).isEqualTo(42L);
+            assertThat(store.group.getTitle()).isEqualTo(TITLE);
+            assertThat(qualys.calls).doesNotContain("create group " + TITLE);
+            assertThat(qualys.groups.get(42L).ips()).hasToString("10.0.0.1,10.0.0.3");
+            assertThat(run.isGroupRecreated()).isFalse();
+        }
+
+        @Test
+        void isCreatedWhenNoGroupHasThatTitle() {
+            qualys.addGroup(42, "Someone else's group");
+
+            SyncRun run = run();
+
+            assertThat(qualys.calls).contains("create group " + TITLE);
+            long id = store.group.getQualysId();
+            assertThat(id).isNotEqualTo(42L);
+            assertThat(qualys.groups.get(id).title()).isEqualTo(TITLE);
+            assertThat(qualys.groups.get(id).ips()).hasToString("10.0.0.1,10.0.0.3");
+            assertThat(qualys.groups.get(42L).ips().isEmpty()).isTrue();
+            assertThat(run.isGroupRecreated()).isFalse();
+        }
+
+        @Test
+        void isVerifiedWhenTheKnownIdStillHasTheTitle() {
+            qualys.addGroup(42, TITLE);
+            store.adoptGroup(42, TITLE);
+
+            SyncRun run = run();
+
+            assertThat(store.verifications).isEqualTo(1);
+            assertThat(qualys.calls).contains("find group 42").doesNotContain("find group " + TITLE)
+                    .noneMatch(c -> c.startsWith("create"));
+            assertThat(qualys.groups.get(42L).ips()).hasToString("10.0.0.1,10.0.0.3");
+            assertThat(run.isGroupRecreated()).isFalse();
+        }
+
+        @Test
+        void isRecreatedWhenTheKnownGroupVanished() {
+            store.adoptGroup(42, TITLE);
+
+            SyncRun run = run();
+
+            assertThat(run.isGroupRecreated()).isTrue();
+            assertThat(qualys.calls).contains("create group " + TITLE);
+            assertThat(store.group.getQualysId()).isNotEqualTo(42L);
+            assertThat(store.verifications).isZero();
+        }
+
+        @Test
+        void isNotTrustedByIdWhenTheKnownIdNowHasAnotherTitle() {
+            store.adoptGroup(42, TITLE);
+            qualys.addGroup(42, "Renamed in Qualys");
+
+            SyncRun run = run();
+
+            assertThat(run.isGroupRecreated()).isTrue();
+            long id = store.group.getQualysId();
+            assertThat(id).isNotEqualTo(42L);
+            assertThat(qualys.groups.get(42L).ips().isEmpty()).isTrue();
+            assertThat(qualys.groups.get(id).ips()).hasToString("10.0.0.1,10.0.0.3");
+        }
+
+        @Test
+        void isAdoptedWhenItsTitleNowBelongsToAnotherGroup() {
+            store.adoptGroup(42, TITLE);
+            qualys.addGroup(42, "Renamed in Qualys");
+            qualys.addGroup(77, TITLE);
+
+            SyncRun run = run();
+
+            assertThat(run.isGroupRecreated()).isTrue();
+            assertThat(store.group.getQualysId()).isEqualTo(77L);
+            assertThat(qualys.calls).noneMatch(c -> c.startsWith("create"));
+            assertThat(qualys.groups.get(77L).ips()).hasToString("10.0.0.1,10.0.0.3");
+        }
+
+        @Test
+        void followsATitleChangedInTheSettings() {
+            store.adoptGroup(42, TITLE);
+            qualys.addGroup(42, TITLE);
+            store.settings.setAssetGroupTitle("Unscanned hosts");
+
+            SyncRun run = run();
+
+            assertThat(qualys.calls).doesNotContain("find group 42").contains("create group Unscanned hosts");
+            assertThat(store.group.getTitle()).isEqualTo("Unscanned hosts");
+            assertThat(qualys.groups.get(store.group.getQualysId()).ips()).hasToString("10.0.0.1,10.0.0.3");
+            assertThat(qualys.groups.get(42L).ips().isEmpty()).isTrue();
+            assertThat(run.isGroupRecreated()).isFalse();
+        }
+    }
+
+    @Nested
+    class AutoSubscribe {
+
+        @Test
+        void onAddsTheMissingHostsAndListsTheSubscriptionAgain() {
+            store.settings.setAutoSubscribe(true);
+
+            SyncRun run = run();
+
+            assertThat(qualys.calls).containsExactly("list subscribed IPs", "list hosts", "find group " + TITLE,
+                    "create group " + TITLE, "add 10.0.1.5,192.168.1.10", "list subscribed IPs",
+                    "replace group 1000 with 10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5,192.168.1.10");
+            assertThat(store.subscribed).hasToString("10.0.0.0-10.0.0.255,10.0.1.5,172.16.0.1,192.168.1.10");
+            assertThat(run.getPushedAdded()).isEqualTo("10.0.1.5,192.168.1.10");
+            assertThat(run.getCountAdded()).isEqualTo(BigInteger.TWO);
+            assertThat(run.getCountSubscribed()).isEqualTo(BigInteger.valueOf(259));
+            assertThat(run.getPushedGroup()).isEqualTo("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5,192.168.1.10");
+            assertThat(run.isCapped()).isFalse();
+        }
+
+        @Test
+        void onWithNothingMissingAddsNothingAndListsOnce() {
+            store.settings.setAutoSubscribe(true);
+            store.indexed = IpRangeSet.parseList("10.0.0.1, 10.0.0.2");
+
+            SyncRun run = run();
+
+            assertThat(qualys.calls).containsOnlyOnce("list subscribed IPs").noneMatch(c -> c.startsWith("add"));
+            assertThat(store.steps()).noneMatch(s -> s.startsWith("Adding"));
+            assertThat(run.getCountAdded()).isEqualTo(BigInteger.ZERO);
+            assertThat(run.getPushedGroup()).isEqualTo("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255");
+        }
+
+        @Test
+        void theAddIsCappedAndTheRunSaysSo() {
+            store.settings.setAutoSubscribe(true);
+            store.settings.setMaxAddPerRun(1);
+
+            SyncRun run = run();
+
+            assertThat(qualys.calls).contains("add 10.0.1.5");
+            assertThat(run.isCapped()).isTrue();
+            assertThat(run.getPushedAdded()).isEqualTo("10.0.1.5");
+            assertThat(run.getPushedGroup()).isEqualTo("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5");
+        }
+
+        @Test
+        void excludedAddressesAreNotAdded() {
+            store.settings.setAutoSubscribe(true);
+            store.settings.setExclusions("192.168.0.0/16");
+
+            run();
+
+            assertThat(qualys.calls).contains("add 10.0.1.5");
+        }
+
+        @Test
+        void offAddsNothingAndPushesTheIndexedSubscribedUnscannedHosts() {
+            SyncRun run = run();
+
+            assertThat(qualys.calls).noneMatch(c -> c.startsWith("add")).containsOnlyOnce("list subscribed IPs");
+            assertThat(qualys.subscription).isEqualTo(S);
+            assertThat(run.getPushedAdded()).isNull();
+            assertThat(run.getPushedGroup()).isEqualTo("10.0.0.1,10.0.0.3");
+            assertThat(store.group.getPushedRanges()).isEqualTo("10.0.0.1,10.0.0.3");
+        }
+    }
+
+    @Test
+    void theStepsComeInTheOrderOfTheDesign() {
+        store.settings.setAutoSubscribe(true);
+
+        run();
+
+        assertThat(store.steps()).containsExactly("Loading the inventory", "Fetching the subscription from Qualys",
+                "Fetching the scanned hosts from Qualys", "Storing the Qualys snapshot",
+                "Checking the DISCOVERED asset group", "Adding 2 IPs to the Qualys subscription",
+                "Fetching the subscription again", "Setting the DISCOVERED asset group");
+        assertThat(store.onlyRun().getStepTimings()).startsWith("Loading the inventory=0\n")
+                .contains("Setting the DISCOVERED asset group=");
+        assertThat(store.onlyRun().getCurrentStep()).isNull();
+    }
+
+    @Test
+    void theSnapshotHoldsWhatQualysListedAndTheCountsAreRecorded() {
+        qualys.hosts.add(host(3, null));
+        for (int i = 0; i < SyncEngine.STAGE_BATCH; i++) {
+            qualys.hosts.add(host(10 + i, IpAddress.fromBigInteger(IpAddress.parse("10.9.0.0").toBigInteger()
+                    .add(BigInteger.valueOf(i))).toString()));
+        }
+
+        SyncRun run = run();
+
+        assertThat(store.subscribed).isEqualTo(S);
+        assertThat(store.scannedHosts).hasSize(SyncEngine.STAGE_BATCH + 2).noneMatch(h -> h.ip() == null);
+        assertThat(store.scanned.contains(IpAddress.parse("10.0.0.2"))).isTrue();
+        assertThat(run.getCountIndexed()).isEqualTo(5L);
+        assertThat(run.getCountScanned()).isEqualTo(SyncEngine.STAGE_BATCH + 3L);
+        assertThat(run.getCountManaged()).isEqualTo(1L);
+        assertThat(run.getCountDiscovered()).isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
+    void theRunRecordsItsQualysCallsAndClosesTheConnection() {
+        SyncRun run = run();
+
+        assertThat(run.getQualysCalls()).isEqualTo(5).isEqualTo(qualys.calls.size());
+        assertThat(qualys.closed).isTrue();
+    }
+
+    @Nested
+    class Credentials {
+
+        @Test
+        void refusedCredentialsFailTheRunAndAreMarkedRejected() {
+            qualys.refusal = new QualysException.BadCredentials("list subscribed IPs", 401, 2000, "Bad Login/Password",
+                    null);
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(run.getErrorCode()).isEqualTo("2000");
+            assertThat(run.getErrorText()).contains("Bad Login/Password");
+            assertThat(store.settings.isCredentialsRejected()).isTrue();
+            assertThat(store.lease()).isEmpty();
+            clock.advance(Duration.ofDays(2));
+            assertThat(new SyncSchedule(store, clock, Duration.ofHours(1)).isDue(store.settings)).isFalse();
+        }
+
+        @Test
+        void otherQualysErrorsLeaveTheCredentialsAlone() {
+            qualys.refusal = new QualysException.ServerError("list subscribed IPs", 500, 999, "Internal error", null);
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(run.getErrorCode()).isEqualTo("999");
+            assertThat(store.settings.isCredentialsRejected()).isFalse();
+        }
+
+        @Test
+        void aSuccessfulRunClearsTheMark() {
+            store.settings.setCredentialsRejected(true);
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(store.settings.isCredentialsRejected()).isFalse();
+        }
+    }
+
+    @Nested
+    class TheLease {
+
+        @Test
+        void heldByARunningRunRefusesAndSaysWhoRunsSinceWhenWhere() throws Exception {
+            SyncEngine other = engine("node-b");
+            SyncEngine.Started first = other.start(SyncTrigger.TIMER, null);
+            store.step(first.runId(), "Fetching the scanned hosts from Qualys");
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThatThrownBy(() -> engine.start(SyncTrigger.MANUAL, "alice"))
+                    .isInstanceOf(SyncRefusedException.class)
+                    .hasMessage("A sync run is already in progress: started by the polling timer at "
+                            + "2026-03-01T10:00:00Z on node-b (Fetching the scanned hosts from Qualys).");
+            assertThat(store.runCount()).isEqualTo(1);
+        }
+
+        @Test
+        void heldByAManualRunNamesTheAdmin() throws Exception {
+            engine("node-b").start(SyncTrigger.MANUAL, "bob");
+
+            assertThatThrownBy(() -> engine.start(SyncTrigger.TIMER, null))
+                    .hasMessage("A sync run is already in progress: started by bob at 2026-03-01T10:00:00Z on node-b.");
+        }
+
+        @Test
+        void heldWhileARunIsBeingCreatedRefusesWithoutDetails() {
+            assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
+
+            assertThatThrownBy(() -> engine.start(SyncTrigger.TIMER, null))
+                    .hasMessage("A sync run is already starting; try again in a moment.");
+        }
+
+        @Test
+        void expiredIsTakenOverAndTheStaleRunStopsAtItsNextHeartbeat() throws Exception {
+            SyncEngine.Started stale = engine("node-b").start(SyncTrigger.TIMER, null);
+            clock.advance(TTL.plusSeconds(1));
+
+            SyncEngine.Started fresh = engine.start(SyncTrigger.MANUAL, "alice");
+
+            assertThat(store.lease()).map(SyncLeaseRepository.Holder::runId).contains(fresh.runId());
+            assertThat(store.heartbeat(stale.leaseHolder(), TTL)).isFalse();
+        }
+
+        @Test
+        void stolenMidRunStopsTheRunBeforeItWritesToQualys() {
+            store.settings.setAutoSubscribe(true);
+            qualys.duringHostList = () -> {
+                clock.advance(TTL.plusSeconds(1));
+                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
+            };
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(run.getErrorText()).startsWith("This run lost its lease");
+            assertThat(qualys.writes()).isEmpty();
+            assertThat(qualys.calls).containsExactly("list subscribed IPs", "list hosts");
+            assertThat(store.subscribed.isEmpty()).isTrue();
+            assertThat(store.lease()).map(SyncLeaseRepository.Holder::holder).contains("node-b#12345678");
+        }
+
+        @Test
+        void stolenBetweenStepsStopsTheRunBeforeTheNextStep() {
+            qualys.hosts.clear();
+            qualys.duringHostList = () -> {
+                clock.advance(TTL.plusSeconds(1));
+                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
+            };
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(store.steps()).last().isEqualTo("Fetching the scanned hosts from Qualys");
+            assertThat(store.subscribed.isEmpty()).isTrue();
+            assertThat(qualys.writes()).isEmpty();
+        }
+
+        @Test
+        void isGivenBackAfterASuccess() {
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(store.lease()).isEmpty();
+        }
+
+        @Test
+        void isGivenBackAfterAFailure() {
+            qualys.refusal = new QualysException.ServerError("list subscribed IPs", 500, 999, "Internal error", null);
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(store.lease()).isEmpty();
+        }
+
+        @Test
+        void isGivenBackWhenTheRunIsNotDueAfterAll() throws Exception {
+            Optional<SyncEngine.Started> started = engine.startIf(SyncTrigger.TIMER, null, () -> false);
+
+            assertThat(started).isEmpty();
+            assertThat(store.runCount()).isZero();
+            assertThat(store.lease()).isEmpty();
+        }
+
+        @Test
+        void isGivenBackWhenOpeningTheRunFails() {
+            assertThatThrownBy(() -> engine.startIf(SyncTrigger.TIMER, null, () -> {
+                throw new IllegalStateException("database away");
+            })).hasMessage("database away");
+            assertThat(store.lease()).isEmpty();
+        }
+
+        @Test
+        void isAttachedToTheRunItStarted() throws Exception {
+            SyncEngine.Started started = engine.start(SyncTrigger.TIMER, null);
+
+            assertThat(store.lease()).map(SyncLeaseRepository.Holder::runId).contains(started.runId());
+            assertThat(started.leaseHolder()).startsWith("node-a#");
+            assertThat(store.onlyRun().getInstanceName()).isEqualTo("node-a");
+        }
+    }
+
+    @Test
+    void theEndIsRecordedWhenTheDatabaseWasAwayForAMoment() {
+        store.finishFailures = 3;
+
+        SyncRun run = run();
+
+        assertThat(run.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(run.getEndedAt()).isEqualTo(OffsetDateTime.ofInstant(START.plusSeconds(3), ZoneOffset.UTC));
+        assertThat(store.lease()).isEmpty();
+    }
+
+    @Test
+    void anAbandonedRunIsRecordedFailedAndGivesTheLeaseBack() throws Exception {
+        SyncEngine.Started started = engine.start(SyncTrigger.MANUAL, "alice");
+
+        engine.abandon(started, "The executor is shut down");
+
+        assertThat(store.onlyRun().getOutcome()).isEqualTo(SyncOutcome.FAILED);
+        assertThat(store.onlyRun().getErrorText()).isEqualTo("The executor is shut down");
+        assertThat(store.lease()).isEmpty();
+        assertThat(qualys.calls).isEmpty();
+    }
+
+    @Test
+    void runNowIsRefusedWhileTheIntegrationIsOff() {
+        store.settings.setEnabled(false);
+
+        assertThatThrownBy(() -> engine.startManual("alice")).isInstanceOf(SyncRefusedException.class)
+                .hasMessage("The Qualys integration is Off: switch it On in Settings > Integrations > Qualys to run it.");
+        assertThat(store.lease()).isEmpty();
+        assertThat(store.runCount()).isZero();
+    }
+
+    @Test
+    void runNowStartsAManualRunForTheAdmin() throws Exception {
+        engine.startManual("alice");
+
+        assertThat(store.onlyRun().getTrigger()).isEqualTo(SyncTrigger.MANUAL);
+        assertThat(store.onlyRun().getTriggeredBy()).isEqualTo("alice");
+        assertThat(store.onlyRun().getOutcome()).isEqualTo(SyncOutcome.RUNNING);
+    }
+}
