@@ -89,7 +89,7 @@ public class QualysSettings {
     }
 
     /** Takes over what an admin saved (the password apart). */
-    void setValues(SettingsValues v) {
+    public void setValues(SettingsValues v) {
         enabled = v.enabled();
         pollingIntervalHours = v.pollingIntervalHours();
         serverName = v.serverName();

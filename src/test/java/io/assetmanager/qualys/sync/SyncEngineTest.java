@@ -148,7 +148,7 @@ class SyncEngineTest {
         void followsATitleChangedInTheSettings() {
             store.adoptGroup(42, TITLE);
             qualys.addGroup(42, TITLE);
-            store.settings.setAssetGroupTitle("Unscanned hosts");
+            store.edit(e -> e.assetGroupTitle = "Unscanned hosts");
 
             SyncRun run = run();
 
@@ -165,7 +165,7 @@ class SyncEngineTest {
 
         @Test
         void onAddsTheMissingHostsAndListsTheSubscriptionAgain() {
-            store.settings.setAutoSubscribe(true);
+            store.edit(e -> e.autoSubscribe = true);
 
             SyncRun run = run();
 
@@ -182,7 +182,7 @@ class SyncEngineTest {
 
         @Test
         void onWithNothingMissingAddsNothingAndListsOnce() {
-            store.settings.setAutoSubscribe(true);
+            store.edit(e -> e.autoSubscribe = true);
             store.indexed = IpRangeSet.parseList("10.0.0.1, 10.0.0.2");
 
             SyncRun run = run();
@@ -195,8 +195,8 @@ class SyncEngineTest {
 
         @Test
         void theAddIsCappedAndTheRunSaysSo() {
-            store.settings.setAutoSubscribe(true);
-            store.settings.setMaxAddPerRun(1);
+            store.edit(e -> e.autoSubscribe = true);
+            store.edit(e -> e.maxAddPerRun = 1);
 
             SyncRun run = run();
 
@@ -208,8 +208,8 @@ class SyncEngineTest {
 
         @Test
         void excludedAddressesAreNotAdded() {
-            store.settings.setAutoSubscribe(true);
-            store.settings.setExclusions("192.168.0.0/16");
+            store.edit(e -> e.autoSubscribe = true);
+            store.edit(e -> e.exclusions = "192.168.0.0/16");
 
             run();
 
@@ -230,7 +230,7 @@ class SyncEngineTest {
 
     @Test
     void theStepsComeInTheOrderOfTheDesign() {
-        store.settings.setAutoSubscribe(true);
+        store.edit(e -> e.autoSubscribe = true);
 
         run();
 
@@ -357,7 +357,7 @@ class SyncEngineTest {
 
         @Test
         void stolenMidRunStopsTheRunBeforeItWritesToQualys() {
-            store.settings.setAutoSubscribe(true);
+            store.edit(e -> e.autoSubscribe = true);
             qualys.duringHostList = () -> {
                 clock.advance(TTL.plusSeconds(1));
                 assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
@@ -459,7 +459,7 @@ class SyncEngineTest {
 
     @Test
     void runNowIsRefusedWhileTheIntegrationIsOff() {
-        store.settings.setEnabled(false);
+        store.edit(e -> e.enabled = false);
 
         assertThatThrownBy(() -> engine.startManual("alice")).isInstanceOf(SyncRefusedException.class)
                 .hasMessage("The Qualys integration is Off: switch it On in Settings > Integrations > Qualys to run it.");

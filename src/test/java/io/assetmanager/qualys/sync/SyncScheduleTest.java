@@ -49,7 +49,7 @@ class SyncScheduleTest {
         lastRunStarted(Duration.ofHours(10));
         assertThat(schedule.isDue(store.settings)).isFalse();
 
-        store.settings.setPollingIntervalHours(6);
+        store.edit(e -> e.pollingIntervalHours = 6);
 
         assertThat(schedule.isDue(store.settings)).isTrue();
         assertThat(schedule.nextRun(store.settings)).contains(at(NOW.minus(Duration.ofHours(4))));
@@ -57,11 +57,11 @@ class SyncScheduleTest {
 
     @Test
     void aLongerIntervalPutsTheNextRunOff() {
-        store.settings.setPollingIntervalHours(6);
+        store.edit(e -> e.pollingIntervalHours = 6);
         lastRunStarted(Duration.ofHours(10));
         assertThat(schedule.isDue(store.settings)).isTrue();
 
-        store.settings.setPollingIntervalHours(48);
+        store.edit(e -> e.pollingIntervalHours = 48);
 
         assertThat(schedule.isDue(store.settings)).isFalse();
         assertThat(schedule.nextRun(store.settings)).contains(at(NOW.plus(Duration.ofHours(38))));
@@ -96,7 +96,7 @@ class SyncScheduleTest {
 
     @Test
     void nothingIsDueWhileTheIntegrationIsOff() {
-        store.settings.setEnabled(false);
+        store.edit(e -> e.enabled = false);
 
         assertThat(schedule.isDue(store.settings)).isFalse();
         assertThat(schedule.nextRun(store.settings)).isEmpty();
