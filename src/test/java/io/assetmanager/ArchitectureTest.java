@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package graph of the product code (test classes are not imported): no cycles between packages, the plain
- * domain packages free of the container, and nothing in the product that needs the demo.
+ * domain classes (addresses, the sync engine's decisions) free of the container, and nothing in the product that needs the demo.
  */
 class ArchitectureTest {
 
@@ -31,6 +31,14 @@ class ArchitectureTest {
     @Test
     void addressAndSetRulesNeedNoContainer() {
         noClasses().that().resideInAPackage("io.assetmanager.net..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.sql..", "java.sql..")
+                .check(product);
+    }
+
+    @Test
+    void theSyncEnginesDecisionsNeedNoContainer() {
+        noClasses().that().haveNameMatching("io\\.assetmanager\\.qualys\\.sync\\.(Reconciliation|SyncEngine|SyncSchedule"
+                        + "|SyncStore|QualysGateway|RunReport|DatabaseRetry)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.sql..", "java.sql..")
                 .check(product);
     }

@@ -2,13 +2,13 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.AssetGroup;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +115,7 @@ public final class SyncEngine {
         SyncRun r = run.get();
         String who = r.getTrigger() == SyncTrigger.TIMER ? "the polling timer" : r.getTriggeredBy();
         return "A sync run is already in progress: started by " + who + " at "
-                + r.getStartedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " on " + r.getInstanceName()
+                + Times.format(r.getStartedAt()) + " on " + r.getInstanceName()
                 + (r.getCurrentStep() == null ? "" : " (" + r.getCurrentStep() + ")") + ".";
     }
 

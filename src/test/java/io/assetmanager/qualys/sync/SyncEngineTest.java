@@ -324,7 +324,7 @@ class SyncEngineTest {
             assertThatThrownBy(() -> engine.start(SyncTrigger.MANUAL, "alice"))
                     .isInstanceOf(SyncRefusedException.class)
                     .hasMessage("A sync run is already in progress: started by the polling timer at "
-                            + "2026-03-01T10:00:00Z on node-b (Fetching the scanned hosts from Qualys).");
+                            + "2026-03-01 10:00 UTC on node-b (Fetching the scanned hosts from Qualys).");
             assertThat(store.runCount()).isEqualTo(1);
         }
 
@@ -333,7 +333,7 @@ class SyncEngineTest {
             engine("node-b").start(SyncTrigger.MANUAL, "bob");
 
             assertThatThrownBy(() -> engine.start(SyncTrigger.TIMER, null))
-                    .hasMessage("A sync run is already in progress: started by bob at 2026-03-01T10:00:00Z on node-b.");
+                    .hasMessage("A sync run is already in progress: started by bob at 2026-03-01 10:00 UTC on node-b.");
         }
 
         @Test
