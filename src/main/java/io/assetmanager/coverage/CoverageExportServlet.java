@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.sets.SetSpec;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -4,6 +4,7 @@ import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.HeavyRequests;
+import io.assetmanager.sets.SetSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;

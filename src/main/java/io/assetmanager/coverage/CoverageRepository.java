@@ -3,6 +3,8 @@ package io.assetmanager.coverage;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.sets.Membership;
+import io.assetmanager.sets.SetSpec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;

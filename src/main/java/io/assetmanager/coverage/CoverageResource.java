@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.sets.SetSpec;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

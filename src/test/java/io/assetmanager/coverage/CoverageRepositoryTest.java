@@ -8,6 +8,8 @@ import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.sets.Membership;
+import io.assetmanager.sets.SetSpec;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
