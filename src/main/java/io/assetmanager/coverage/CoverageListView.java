@@ -65,7 +65,7 @@ public class CoverageListView implements Serializable {
                     new ListParameters.UnknownSetException(String.valueOf(set)).getMessage(), null));
             return;
         }
-        spec = coverageSet.spec(coverage.queries().autoSubscribe());
+        spec = coverageSet.spec(coverage.autoSubscribe());
         apply();
     }
 

@@ -35,7 +35,7 @@ public class CoverageResource {
 
     @GET
     public Map<String, Object> numbers() {
-        CoverageNumbers numbers = coverage.queries().numbers();
+        CoverageNumbers numbers = coverage.numbers();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inventory", "live");
         QualysStatus qualys = numbers.qualys();
@@ -72,7 +72,7 @@ public class CoverageResource {
             @QueryParam("text") String text, @QueryParam("sort") String sort, @QueryParam("order") String order) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
-        SetSpec spec = set.spec(queries.autoSubscribe());
+        SetSpec spec = set.spec(coverage.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, offset, limit);
         Page<?> page;
         try {
@@ -100,7 +100,7 @@ public class CoverageResource {
             @QueryParam("order") String order) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
-        SetSpec spec = set.spec(queries.autoSubscribe());
+        SetSpec spec = set.spec(coverage.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, null, null);
         try {
             CoverageRepository.check(spec, request);
