@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * The dashboard's queries: plain SQL over JDBC that runs unchanged on H2 2.x and PostgreSQL, because they work on
- * the subscription's ranges at a million hosts (range-driven counts and index probes no JPQL query can express). Each public method is
- * one read-only transaction at REPEATABLE READ, so its numbers and rows come from one snapshot even while a sync
- * run replaces the Qualys tables.
+ * The dashboard's queries: plain SQL over JDBC that runs unchanged on H2 2.x and PostgreSQL; SQL because they are
+ * driven by the subscription's ranges at a million hosts (per-range subqueries and index probes that JPQL cannot
+ * express). Each public method is one read-only transaction at REPEATABLE READ, so its numbers and rows come from
+ * one snapshot even while a sync run replaces the Qualys tables.
  *
  * <p>Membership of an address in S is one index probe: the range with the greatest {@code range_start <= ip}, then
  * {@code ip <= range_end} (the subscription is stored merged). Counts are the base counts of {@link BaseCount}
