@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     @Test
     void addressAndSetRulesNeedNoContainer() {
-        noClasses().that().resideInAPackage("io.assetmanager.net..")
+        noClasses().that().resideInAnyPackage("io.assetmanager.net..", "io.assetmanager.sets..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.sql..", "java.sql..")
                 .check(product);
     }

@@ -1,5 +1,7 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.sets.SetSpec;
+
 /**
  * The seven sizes every dashboard count is derived from, by inclusion and exclusion: |I|, |S|, |M|, |I ∩ S|,
  * |M ∩ S|, |I ∩ M| and |I ∩ S ∩ M|. Sizes involving I or M count distinct addresses of hosts (M may hold several

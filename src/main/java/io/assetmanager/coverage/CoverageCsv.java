@@ -3,6 +3,7 @@ package io.assetmanager.coverage;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.CsvCells;
+import io.assetmanager.sets.SetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

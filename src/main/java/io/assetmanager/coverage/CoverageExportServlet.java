@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.sets.SetSpec;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -30,7 +31,7 @@ public class CoverageExportServlet extends HttpServlet {
             list = ListParameters.request(request.getParameter("filter"), request.getParameter("range"),
                     request.getParameter("text"), request.getParameter("sort"), request.getParameter("order"),
                     null, null, 1);
-            spec = set.spec(queries.autoSubscribe());
+            spec = set.spec(coverage.autoSubscribe());
             CoverageRepository.check(spec, list);
         } catch (ListParameters.UnknownSetException e) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, e.getMessage());

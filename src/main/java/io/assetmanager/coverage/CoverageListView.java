@@ -5,6 +5,7 @@ import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.HeavyRequests;
 import io.assetmanager.platform.Times;
+import io.assetmanager.sets.SetSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -65,7 +66,7 @@ public class CoverageListView implements Serializable {
                     new ListParameters.UnknownSetException(String.valueOf(set)).getMessage(), null));
             return;
         }
-        spec = coverageSet.spec(coverage.queries().autoSubscribe());
+        spec = coverageSet.spec(coverage.autoSubscribe());
         apply();
     }
 

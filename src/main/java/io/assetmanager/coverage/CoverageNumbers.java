@@ -5,9 +5,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The dashboard's numbers from one consistent read: the base counts every set size is derived from, the
- * subscription's range count, the Auto-Subscribe setting (which decides the DISCOVERED set) and the freshness of
- * the Qualys data.
+ * The dashboard's numbers: from one consistent read, the base counts every set size is derived from, the
+ * subscription's range count and the freshness of the Qualys data; with them the Auto-Subscribe setting (read from
+ * the settings, it decides the DISCOVERED set).
  */
 public final class CoverageNumbers {
 

@@ -3,7 +3,8 @@ package io.assetmanager.coverage;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
-import java.math.BigDecimal;
+import io.assetmanager.sets.Membership;
+import io.assetmanager.sets.SetSpec;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * The dashboard's queries: plain SQL over JDBC that runs unchanged on H2 2.x and PostgreSQL. Each public method is
- * one read-only transaction at REPEATABLE READ, so its numbers and rows come from one snapshot even while a sync
- * run replaces the Qualys tables.
+ * The dashboard's queries: plain SQL over JDBC that runs unchanged on H2 2.x and PostgreSQL; SQL because they are
+ * driven by the subscription's ranges at a million hosts (per-range subqueries and index probes that JPQL cannot
+ * express). Each public method is one read-only transaction at REPEATABLE READ, so its numbers and rows come from
+ * one snapshot even while a sync run replaces the Qualys tables.
  *
  * <p>Membership of an address in S is one index probe: the range with the greatest {@code range_start <= ip}, then
  * {@code ip <= range_end} (the subscription is stored merged). Counts are the base counts of {@link BaseCount}
@@ -54,10 +55,11 @@ public class CoverageRepository {
         this.dataSource = dataSource;
     }
 
-    public CoverageNumbers numbers() {
+    /** @param autoSubscribe the setting, which decides the DISCOVERED set */
+    public CoverageNumbers numbers(boolean autoSubscribe) {
         return read("the dashboard numbers", c -> {
             BaseCounts counts = baseCounts(c);
-            return new CoverageNumbers(counts.values(), counts.subscribedRanges(), autoSubscribe(c), qualysStatus(c));
+            return new CoverageNumbers(counts.values(), counts.subscribedRanges(), autoSubscribe, qualysStatus(c));
         });
     }
 
@@ -94,6 +96,7 @@ public class CoverageRepository {
     }
 
     private static DataVersion dataVersion(Connection c) throws SQLException {
+        // SQL on sync_runs: the cache key must come from the snapshot the counts are computed in.
         try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM indexed_hosts),"
                 + " (SELECT MAX(id) FROM indexed_hosts), (SELECT MAX(id) FROM qualys_scanned_ips),"
                 + " (SELECT COUNT(*) FROM qualys_subscribed_ips), (SELECT MAX(id) FROM qualys_subscribed_ips),"
@@ -103,10 +106,6 @@ public class CoverageRepository {
             return new DataVersion(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
                     rs.getLong(4), rs.getObject(5, Long.class), rs.getObject(6, Long.class));
         }
-    }
-
-    public boolean autoSubscribe() {
-        return read("the Auto-Subscribe setting", this::autoSubscribe);
     }
 
     /** One page of a set listed as hosts; the total counts the whole set with the request's filters. */
@@ -217,31 +216,6 @@ public class CoverageRepository {
         });
     }
 
-    /** The successful runs' recorded set sizes, oldest first, at most {@code runs} of the latest. */
-    public List<RunPoint> history(int runs) {
-        return read("the sync run history", c -> {
-            List<RunPoint> points = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT ended_at, count_indexed, count_subscribed,"
-                    + " count_scanned, count_discovered, count_managed FROM sync_runs WHERE outcome = 'SUCCEEDED'"
-                    + " AND ended_at IS NOT NULL ORDER BY ended_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
-                ps.setInt(1, runs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        points.add(new RunPoint(rs.getObject(1, OffsetDateTime.class), rs.getObject(2, Long.class),
-                                bigInteger(rs.getBigDecimal(3)), rs.getObject(4, Long.class),
-                                bigInteger(rs.getBigDecimal(5)), rs.getObject(6, Long.class)));
-                    }
-                }
-            }
-            Collections.reverse(points);
-            return points;
-        });
-    }
-
-    private static BigInteger bigInteger(BigDecimal value) {
-        return value == null ? null : value.toBigIntegerExact();
-    }
-
     private BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
         return CoverageNumbers.sum(BaseCount.coefficients(spec), baseCounts(c).values());
     }
@@ -294,14 +268,8 @@ public class CoverageRepository {
         }
     }
 
-    private boolean autoSubscribe(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT auto_subscribe FROM qualys_settings WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
-        }
-    }
-
     private static QualysStatus qualysStatus(Connection c) throws SQLException {
+        // SQL on sync_runs: "data as of" must describe the counts shown, so it is read in their snapshot.
         OffsetDateTime asOf = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT ended_at FROM sync_runs WHERE outcome = 'SUCCEEDED'"
                 + " AND ended_at IS NOT NULL ORDER BY ended_at DESC, id DESC FETCH FIRST 1 ROW ONLY");

@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.sets.SetSpec;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,7 +35,7 @@ public class CoverageResource {
 
     @GET
     public Map<String, Object> numbers() {
-        CoverageNumbers numbers = coverage.queries().numbers();
+        CoverageNumbers numbers = coverage.numbers();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inventory", "live");
         QualysStatus qualys = numbers.qualys();
@@ -71,7 +72,7 @@ public class CoverageResource {
             @QueryParam("text") String text, @QueryParam("sort") String sort, @QueryParam("order") String order) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
-        SetSpec spec = set.spec(queries.autoSubscribe());
+        SetSpec spec = set.spec(coverage.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, offset, limit);
         Page<?> page;
         try {
@@ -99,7 +100,7 @@ public class CoverageResource {
             @QueryParam("order") String order) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
-        SetSpec spec = set.spec(queries.autoSubscribe());
+        SetSpec spec = set.spec(coverage.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, null, null);
         try {
             CoverageRepository.check(spec, request);

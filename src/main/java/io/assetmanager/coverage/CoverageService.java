@@ -1,19 +1,33 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import io.assetmanager.qualys.sync.SyncRun;
+import io.assetmanager.qualys.sync.SyncRunRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * The application's one {@link CoverageRepository} on the container's datasource (one instance, so the last base
- * counts are shared by every user). Injected as this proxy, it is safe to hold in view-scoped beans.
+ * counts are shared by every user), with what the dashboard needs from the settings and the run history, read
+ * through their repositories. Injected as this proxy, it is safe to hold in view-scoped beans.
  */
 @ApplicationScoped
 public class CoverageService {
 
     @Resource(name = "jdbc/assetmanager")
     private DataSource dataSource;
+
+    @Inject
+    private QualysSettingsRepository settings;
+
+    @Inject
+    private SyncRunRepository runs;
 
     private CoverageRepository queries;
 
@@ -24,5 +38,25 @@ public class CoverageService {
 
     public CoverageRepository queries() {
         return queries;
+    }
+
+    /** The Auto-Subscribe setting, which decides the DISCOVERED set. */
+    public boolean autoSubscribe() {
+        return settings.current().isAutoSubscribe();
+    }
+
+    public CoverageNumbers numbers() {
+        return queries.numbers(autoSubscribe());
+    }
+
+    /** The successful runs' recorded set sizes, oldest first, at most {@code max} of the latest. */
+    public List<RunPoint> history(int max) {
+        List<RunPoint> points = new ArrayList<>();
+        for (SyncRun run : runs.succeededNewestFirst(max)) {
+            points.add(new RunPoint(run.getEndedAt(), run.getCountIndexed(), run.getCountSubscribed(),
+                    run.getCountScanned(), run.getCountDiscovered(), run.getCountManaged()));
+        }
+        Collections.reverse(points);
+        return points;
     }
 }

@@ -1,9 +1,10 @@
 package io.assetmanager.coverage;
 
-import static io.assetmanager.coverage.Membership.ANY;
-import static io.assetmanager.coverage.Membership.IN;
-import static io.assetmanager.coverage.Membership.OUT;
+import static io.assetmanager.sets.Membership.ANY;
+import static io.assetmanager.sets.Membership.IN;
+import static io.assetmanager.sets.Membership.OUT;
 
+import io.assetmanager.sets.SetSpec;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -29,11 +30,11 @@ public enum CoverageSet {
     SUBSCRIBED_SCANNED("subscribed-scanned", "Subscribed and scanned, not indexed", new SetSpec(OUT, IN, IN)),
     ALL_THREE("all-three", "Indexed, subscribed and scanned", new SetSpec(IN, IN, IN)),
 
-    /** What the sync pushes to the DISCOVERED group: (I ∩ S) − M, or S − M with Auto-Subscribe on. */
+    /**
+     * The sync's DISCOVERED rule, {@link SetSpec#discovered}. Unlike the group the sync pushes, which keeps IPv4
+     * only (Qualys's IP endpoints take no IPv6), this set also counts and lists IPv6 addresses of the subscription.
+     */
     DISCOVERED("discovered", "DISCOVERED group", null);
-
-    private static final SetSpec DISCOVERED_AUTO_SUBSCRIBE_OFF = new SetSpec(IN, IN, OUT);
-    private static final SetSpec DISCOVERED_AUTO_SUBSCRIBE_ON = new SetSpec(ANY, IN, OUT);
 
     private final String key;
     private final String label;
@@ -53,15 +54,9 @@ public enum CoverageSet {
         return label;
     }
 
-    /**
-     * The set's definition. Only DISCOVERED depends on the setting: with Auto-Subscribe on, the sync has already
-     * added I − S to the subscription, so the group is everything subscribed that Qualys has not scanned.
-     */
+    /** The set's definition. Only DISCOVERED depends on the setting. */
     public SetSpec spec(boolean autoSubscribe) {
-        if (this == DISCOVERED) {
-            return autoSubscribe ? DISCOVERED_AUTO_SUBSCRIBE_ON : DISCOVERED_AUTO_SUBSCRIBE_OFF;
-        }
-        return spec;
+        return this == DISCOVERED ? SetSpec.discovered(autoSubscribe) : spec;
     }
 
     public static Optional<CoverageSet> byKey(String key) {

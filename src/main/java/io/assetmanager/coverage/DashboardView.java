@@ -25,8 +25,8 @@ public class DashboardView {
 
     @PostConstruct
     void load() {
-        numbers = coverage.queries().numbers();
-        history = coverage.queries().history(HISTORY_RUNS);
+        numbers = coverage.numbers();
+        history = coverage.history(HISTORY_RUNS);
     }
 
     public List<CoverageSet> getWidgets() {

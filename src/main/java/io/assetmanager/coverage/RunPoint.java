@@ -6,9 +6,4 @@ import java.time.OffsetDateTime;
 /** The set sizes one successful sync run recorded; any of them may be missing. */
 public record RunPoint(OffsetDateTime endedAt, Long indexed, BigInteger subscribed, Long scanned,
         BigInteger discovered, Long managed) {
-
-    /** Coverage in percent (indexed addresses Qualys scanned), or null when the run did not record it. */
-    public Double coveragePercent() {
-        return managed == null || indexed == null || indexed == 0 ? null : 100.0 * managed / indexed;
-    }
 }

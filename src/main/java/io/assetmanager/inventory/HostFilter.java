@@ -18,4 +18,9 @@ public record HostFilter(IpRange range, String hostnameContains) implements Seri
                 hostnameContains == null || hostnameContains.isBlank() ? null
                         : hostnameContains.strip().toLowerCase(Locale.ROOT));
     }
+
+    /** The hostname substring as a LIKE pattern with {@code \} as its escape character. */
+    public String hostnameLikePattern() {
+        return "%" + hostnameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
 }

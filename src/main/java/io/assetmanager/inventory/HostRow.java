@@ -1,11 +1,13 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.net.IpAddress;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 
 /**
- * One indexed host as the page, the API and the export show it; the address in its text form. A class with getters
- * rather than a record: Expression Language 5 (Jakarta EE 10) reads bean properties only.
+ * One {@link IndexedHost} as the page, the API and the export show it (the projection the queries select); the address
+ * in its text form. A class with getters rather than a record: Expression Language 5 (Jakarta EE 10) reads bean
+ * properties only.
  */
 public final class HostRow implements Serializable {
 
@@ -19,9 +21,9 @@ public final class HostRow implements Serializable {
     private final OffsetDateTime firstSeen;
     private final OffsetDateTime lastSeen;
 
-    public HostRow(String ip, String hostname, String mac, String zone, String source, OffsetDateTime firstSeen,
+    public HostRow(IpAddress ip, String hostname, String mac, String zone, String source, OffsetDateTime firstSeen,
             OffsetDateTime lastSeen) {
-        this.ip = ip;
+        this.ip = ip.toString();
         this.hostname = hostname;
         this.mac = mac;
         this.zone = zone;

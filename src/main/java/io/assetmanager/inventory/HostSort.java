@@ -2,11 +2,12 @@ package io.assetmanager.inventory;
 
 /** The orders a list can have; each is served by an index (on ip, or on hostname with ip breaking ties). */
 public enum HostSort {
-    IP_ASC("ip ASC"),
-    IP_DESC("ip DESC"),
-    HOSTNAME_ASC("hostname ASC, ip ASC"),
-    HOSTNAME_DESC("hostname DESC, ip DESC");
+    IP_ASC("h.ip ASC"),
+    IP_DESC("h.ip DESC"),
+    HOSTNAME_ASC("h.hostname ASC, h.ip ASC"),
+    HOSTNAME_DESC("h.hostname DESC, h.ip DESC");
 
+    /** The JPQL order of {@link IndexedHost} {@code h}. */
     final String orderBy;
 
     HostSort(String orderBy) {

@@ -32,10 +32,11 @@ import javax.sql.DataSource;
 /**
  * Every change to the indexed hosts, each in one transaction: an upload is applied completely or not at all.
  *
- * <p>Writes are plain JDBC batches (no entity per host; new hosts go in with COPY on PostgreSQL), so 1,000,000
- * hosts cost one pass over sorted arrays and a few thousand round trips. An upload is applied in two phases: first the existing rows it touches are read in
- * address order and compared with the sorted upload (a merge join), then all writes are sent. Because reading ends
- * before writing starts, no cursor ever sees its own transaction's changes, on H2 or PostgreSQL.
+ * <p>Writes are plain JDBC batches, not entities: SQL and COPY here because 1,000,000 hosts must cost one pass over
+ * sorted arrays and a few thousand round trips (new hosts go in with COPY on PostgreSQL). An upload is applied in
+ * two phases: first the existing rows it touches are read in address order and compared with the sorted upload (a
+ * merge join), then all writes are sent. Because reading ends before writing starts, no cursor ever sees its own
+ * transaction's changes, on H2 or PostgreSQL.
  *
  * <p>One writer at a time (a singleton write lock): concurrent uploads on one server wait their turn.
  */

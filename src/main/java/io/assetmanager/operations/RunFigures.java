@@ -5,8 +5,6 @@ import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,8 +17,6 @@ import java.util.Optional;
 @Stateless
 public class RunFigures {
 
-    @PersistenceContext
-    private EntityManager em;
     @Inject
     private SyncRunRepository history;
 
@@ -37,19 +33,17 @@ public class RunFigures {
     }
 
     public Optional<OffsetDateTime> lastSuccessEnd() {
-        return Optional.ofNullable(em.createQuery("SELECT MAX(r.endedAt) FROM SyncRun r WHERE r.outcome = :ok",
-                OffsetDateTime.class).setParameter("ok", SyncOutcome.SUCCEEDED).getSingleResult());
+        return history.lastSuccessEnd();
     }
 
     public Totals totals() {
         Map<SyncOutcome, Long> runs = new EnumMap<>(SyncOutcome.class);
         long calls = 0;
         long waited = 0;
-        for (Object[] row : em.createQuery("SELECT r.outcome, COUNT(r), SUM(r.qualysCalls), SUM(r.qualysWaitSeconds) "
-                + "FROM SyncRun r GROUP BY r.outcome", Object[].class).getResultList()) {
-            runs.put((SyncOutcome) row[0], ((Number) row[1]).longValue());
-            calls += row[2] == null ? 0 : ((Number) row[2]).longValue();
-            waited += row[3] == null ? 0 : ((Number) row[3]).longValue();
+        for (SyncRunRepository.OutcomeTotals t : history.totalsByOutcome()) {
+            runs.put(t.outcome(), t.runs());
+            calls += t.qualysCalls();
+            waited += t.qualysWaitSeconds();
         }
         return new Totals(runs, calls, waited);
     }

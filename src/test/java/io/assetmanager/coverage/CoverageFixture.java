@@ -117,11 +117,6 @@ public final class CoverageFixture {
         return b.build();
     }
 
-    public CoverageFixture autoSubscribe(boolean on) {
-        insert("UPDATE qualys_settings SET auto_subscribe = ? WHERE id = 1", on);
-        return this;
-    }
-
     /** A finished sync run with the counts it recorded. */
     public CoverageFixture run(String outcome, OffsetDateTime endedAt, Long indexed, Long subscribed, Long scanned,
             Long discovered, String errorCode, String errorText) {

@@ -21,7 +21,7 @@ class IndexedHostLazyModelTest {
 
     /** 237 hosts, so the last page of 50 is partial; hostnames in another order than addresses. */
     private static final List<HostRow> HOSTS = Stream.iterate(0, i -> i + 1).limit(237)
-            .map(i -> new HostRow(IpAddress.ofIpv4(0x0A00_0000L + i * 7L).toString(), "h" + (i * 31 % 237), null,
+            .map(i -> new HostRow(IpAddress.ofIpv4(0x0A00_0000L + i * 7L), "h" + (i * 31 % 237), null,
                     null, null, null, null))
             .toList();
 

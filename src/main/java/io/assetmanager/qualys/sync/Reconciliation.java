@@ -3,6 +3,7 @@ package io.assetmanager.qualys.sync;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.sets.SetSpec;
 import java.math.BigInteger;
 
 /**
@@ -28,13 +29,11 @@ public final class Reconciliation {
     }
 
     /**
-     * The DISCOVERED group: with Auto-Subscribe on, D = S' − M (S' is the subscription as re-listed after the
-     * add); off, D = (I ∩ S) − M. Only IPv4 goes to the group.
+     * The DISCOVERED group: the rule {@link SetSpec#discovered} (on, D = S' − M; off, D = (I ∩ S) − M), only IPv4.
      */
     public static IpRangeSet discovered(boolean autoSubscribe, IpRangeSet indexed, IpRangeSet subscribed,
             IpRangeSet scanned) {
-        IpRangeSet base = autoSubscribe ? subscribed : indexed.intersection(subscribed);
-        return base.difference(scanned).ipv4();
+        return SetSpec.discovered(autoSubscribe).evaluate(indexed, subscribed, scanned).ipv4();
     }
 
     /** The first {@code limit} addresses of {@code set}, in address order. */

@@ -123,4 +123,33 @@ public class SyncRunRepository {
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
+    /** The successful runs that have ended, newest end first, at most {@code max}. */
+    public List<SyncRun> succeededNewestFirst(int max) {
+        return em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome = :ok AND r.endedAt IS NOT NULL"
+                + " ORDER BY r.endedAt DESC, r.id DESC", SyncRun.class).setParameter("ok", SyncOutcome.SUCCEEDED)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** When the newest successful run ended. */
+    public Optional<OffsetDateTime> lastSuccessEnd() {
+        return Optional.ofNullable(em.createQuery("SELECT MAX(r.endedAt) FROM SyncRun r WHERE r.outcome = :ok",
+                OffsetDateTime.class).setParameter("ok", SyncOutcome.SUCCEEDED).getSingleResult());
+    }
+
+    /** The runs of one outcome: how many, and their Qualys calls and seconds waited on limits summed. */
+    public record OutcomeTotals(SyncOutcome outcome, long runs, long qualysCalls, long qualysWaitSeconds) {
+    }
+
+    public List<OutcomeTotals> totalsByOutcome() {
+        return em.createQuery("SELECT r.outcome, COUNT(r), SUM(r.qualysCalls), SUM(r.qualysWaitSeconds) "
+                + "FROM SyncRun r GROUP BY r.outcome", Object[].class).getResultList().stream()
+                .map(row -> new OutcomeTotals((SyncOutcome) row[0], ((Number) row[1]).longValue(), sum(row[2]),
+                        sum(row[3])))
+                .toList();
+    }
+
+    private static long sum(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
 }

@@ -1,0 +1,66 @@
+package io.assetmanager.sets;
+
+import io.assetmanager.net.IpRangeSet;
+
+/**
+ * A set expressed by membership in I (indexed), S (subscribed) and M (scanned). Every list and every count of the
+ * dashboard is one of these, and so is the DISCOVERED group the sync pushes; the row kind follows from the spec:
+ * anything inside I is listed as indexed hosts, anything else inside M as scanned hosts, and what is only in S as
+ * address ranges (S is never expanded).
+ */
+public record SetSpec(Membership indexed, Membership subscribed, Membership scanned) {
+
+    public enum RowKind { INDEXED_HOSTS, SCANNED_HOSTS, ADDRESS_RANGES }
+
+    private static final SetSpec DISCOVERED_AUTO_SUBSCRIBE_OFF =
+            new SetSpec(Membership.IN, Membership.IN, Membership.OUT);
+    private static final SetSpec DISCOVERED_AUTO_SUBSCRIBE_ON =
+            new SetSpec(Membership.ANY, Membership.IN, Membership.OUT);
+
+    public SetSpec {
+        if (indexed != Membership.IN && scanned != Membership.IN && subscribed != Membership.IN) {
+            throw new IllegalArgumentException("a set lies inside I, S or M");
+        }
+    }
+
+    /**
+     * D, the DISCOVERED group (DESIGN.md section 2): with Auto-Subscribe off, (I ∩ S) − M; on, S − M, because the
+     * run has already added I − S to the subscription (S is then S', the subscription as re-listed).
+     */
+    public static SetSpec discovered(boolean autoSubscribe) {
+        return autoSubscribe ? DISCOVERED_AUTO_SUBSCRIBE_ON : DISCOVERED_AUTO_SUBSCRIBE_OFF;
+    }
+
+    public RowKind rowKind() {
+        if (indexed == Membership.IN) {
+            return RowKind.INDEXED_HOSTS;
+        }
+        return scanned == Membership.IN ? RowKind.SCANNED_HOSTS : RowKind.ADDRESS_RANGES;
+    }
+
+    /** Whether the Venn region with these memberships belongs to this set. */
+    public boolean containsRegion(boolean inI, boolean inS, boolean inM) {
+        return indexed.admits(inI) && subscribed.admits(inS) && scanned.admits(inM);
+    }
+
+    /**
+     * This set over the given base sets, as ranges: the intersection of the sets it must be in, less the sets it
+     * must not be in. Works on ranges throughout, so a large subscription is never expanded.
+     */
+    public IpRangeSet evaluate(IpRangeSet i, IpRangeSet s, IpRangeSet m) {
+        IpRangeSet result = null;
+        IpRangeSet[] bases = {i, s, m};
+        Membership[] memberships = {indexed, subscribed, scanned};
+        for (int k = 0; k < bases.length; k++) {
+            if (memberships[k] == Membership.IN) {
+                result = result == null ? bases[k] : result.intersection(bases[k]);
+            }
+        }
+        for (int k = 0; k < bases.length; k++) {
+            if (memberships[k] == Membership.OUT) {
+                result = result.difference(bases[k]);
+            }
+        }
+        return result;
+    }
+}
