@@ -1,12 +1,12 @@
 package io.assetmanager.operations;
 
-import jakarta.inject.Inject;
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;

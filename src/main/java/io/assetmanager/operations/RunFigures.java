@@ -1,10 +1,10 @@
 package io.assetmanager.operations;
 
-import jakarta.inject.Inject;
 import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;

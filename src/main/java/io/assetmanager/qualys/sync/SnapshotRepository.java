@@ -4,6 +4,7 @@ import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.PostgresCopy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -11,7 +12,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import io.assetmanager.platform.PostgresCopy;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,28 +62,15 @@ public class SnapshotRepository {
 
     /** One page of the stored scanned hosts' addresses, in address order. */
     public List<IpAddress> scannedPage(long offset, int limit) {
-        List<IpAddress> page = new java.util.ArrayList<>(limit);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ip FROM qualys_scanned_ips ORDER BY ip OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            ps.setLong(1, offset);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(IpAddress.fromBytes(rs.getBytes(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the scanned hosts: " + e.getMessage(), e);
-        }
-        return page;
+        return em.createQuery("SELECT h.ip FROM ScannedHost h ORDER BY h.ip", IpAddress.class)
+                .setFirstResult(Math.toIntExact(offset)).setMaxResults(limit).getResultList();
     }
 
-    /** Set S as stored by the last successful run. */
+    /** Set S as stored by the last successful run (a subscription holds thousands of ranges, not millions). */
     public IpRangeSet loadSubscribed() {
-        // Plain JDBC with a large fetch size: a subscription holds thousands of ranges.
         IpRangeSet.Builder b = IpRangeSet.builder();
-        query("SELECT range_start, range_end FROM qualys_subscribed_ips ORDER BY range_start", rs -> b.add(
-                new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2)))));
+        em.createQuery("SELECT r FROM SubscribedRange r ORDER BY r.rangeStart", SubscribedRange.class)
+                .getResultStream().forEach(r -> b.add(r.toRange()));
         return b.build();
     }
 

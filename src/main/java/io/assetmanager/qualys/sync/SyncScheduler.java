@@ -1,6 +1,5 @@
 package io.assetmanager.qualys.sync;
 
-import jakarta.inject.Inject;
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsSaved;
@@ -21,6 +20,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.logging.Level;

@@ -1,6 +1,5 @@
 package io.assetmanager.qualys.sync.web;
 
-import jakarta.inject.Inject;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.sync.RunSummary;
@@ -12,6 +11,7 @@ import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
 import io.assetmanager.security.Role;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
