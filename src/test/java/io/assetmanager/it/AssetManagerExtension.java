@@ -115,7 +115,14 @@ public final class AssetManagerExtension implements BeforeAllCallback, BeforeEac
     private void switchIntegrationOff() {
         Wait.until("the admin's login to work (to switch the Qualys integration Off)", LOGIN_LOCK_TIMEOUT,
                 () -> api().get("/api/v1/me").statusCode() == 200);
-        Browser admin = browser("admin");
+        Browser admin;
+        if (browser == null) {
+            admin = browser("admin");
+        } else {
+            // Logged in afresh: a test may have logged out, or its session may have ended.
+            admin = browser;
+            admin.logIn("admin", Deployments.ADMIN_PASSWORD);
+        }
         QualysSettingsPage page = QualysSettingsPage.open(admin).enabled(false).submit();
         String result = page.result();
         assertThat(page.reload().isEnabled()).as("the Qualys integration Off at the end of the class: " + result)
@@ -141,20 +148,18 @@ public final class AssetManagerExtension implements BeforeAllCallback, BeforeEac
 
     /** The class's Chromium, started on first use and then logged in as {@code admin}. */
     public Browser browser() {
-        if (browser == null) {
-            browser = Browser.start(base());
-            browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-        }
-        return browser;
+        return browser == null ? browser("admin") : browser;
     }
 
-    /** The class's Chromium, logged in as {@code user} ({@code admin} or {@code viewer}). */
+    /** The class's Chromium (started on first use), logged in as {@code user} ({@code admin} or {@code viewer}). */
     public Browser browser(String user) {
-        Browser b = browser();
-        if (!user.equals(b.user())) {
-            b.logIn(user, Deployments.password(user));
+        if (browser == null) {
+            browser = Browser.start(base());
         }
-        return b;
+        if (!user.equals(browser.user())) {
+            browser.logIn(user, Deployments.password(user));
+        }
+        return browser;
     }
 
     /** The REST API as {@code admin}. */
