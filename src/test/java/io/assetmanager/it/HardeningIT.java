@@ -281,7 +281,7 @@ class HardeningIT {
     @Order(5)
     void parallelLoginsGetNoMorePasswordChecksThanTheThrottleAllows() throws Exception {
         int logLinesBefore = count(ServerOutput.text(), "Failed login (HTTP Basic) for user name 'viewer'");
-        List<Integer> statuses = together(39, i -> new WebSession(base).getWithBasic("/api/v1/me", "viewer",
+        List<Integer> statuses = together(39, i -> app.anonymous().getWithBasic("/api/v1/me", "viewer",
                 "parallel-guess-" + i).statusCode());
         // Each password checked and found wrong is logged; the answer is 401, or 429 for the one that starts the lock.
         long wrong = statuses.stream().filter(s -> s == 401).count();
@@ -293,16 +293,16 @@ class HardeningIT {
         assertThat(statuses).as("refused without a check").filteredOn(s -> s == 429)
                 .hasSizeGreaterThanOrEqualTo(39 - checked);
         // The 40th, with the right password, comes while the user name is locked.
-        assertThat(new WebSession(base).getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD)
+        assertThat(app.anonymous().getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD)
                 .statusCode()).isEqualTo(429);
-        await("viewer's lock to pass", () -> new WebSession(base).getWithBasic("/api/v1/me", "viewer",
+        await("viewer's lock to pass", () -> app.anonymous().getWithBasic("/api/v1/me", "viewer",
                 Deployments.VIEWER_PASSWORD).statusCode() == 200);
     }
 
     @Test
     @Order(6)
     void manyUserNamesFromOneAddressAreLockedBeforeTheirPasswordsAreChecked() throws Exception {
-        List<HttpResponse<String>> answers = together(200, i -> new WebSession(base).getWithBasic("/api/v1/me",
+        List<HttpResponse<String>> answers = together(200, i -> app.anonymous().getWithBasic("/api/v1/me",
                 "made-up-" + i, "guess"));
         long checked = answers.stream().filter(a -> a.statusCode() == 401).count();
         assertThat(checked).as("passwords checked for 200 made-up user names").isBetween(1L, 20L);
@@ -312,7 +312,7 @@ class HardeningIT {
         // The log holds at most 20 lines a minute of them, and says how many it left out.
         assertThat(count(ServerOutput.text(), "for user name 'made-up-")).isLessThanOrEqualTo(20);
         // The address is locked for every user name for a moment, then works again.
-        await("the address lock to pass", () -> new WebSession(base).getWithBasic("/api/v1/me", "admin",
+        await("the address lock to pass", () -> app.anonymous().getWithBasic("/api/v1/me", "admin",
                 Deployments.ADMIN_PASSWORD).statusCode() == 200);
     }
 
@@ -344,10 +344,10 @@ class HardeningIT {
             assertThat(third.statusCode()).isEqualTo(429);
             assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(third.body()).contains("At most 2 exports or filtered lists run at once for one user");
-            HttpResponse<String> list = new WebSession(base).getWithBasic("/api/v1/coverage/indexed?text=zz",
+            HttpResponse<String> list = app.anonymous().getWithBasic("/api/v1/coverage/indexed?text=zz",
                     "viewer", Deployments.VIEWER_PASSWORD);
             assertThat(list.statusCode()).as("a text-filtered list over the API").isEqualTo(429);
-            assertThat(new WebSession(base).getWithBasic("/api/v1/coverage/indexed?range=10.253.0.0/24", "viewer",
+            assertThat(app.anonymous().getWithBasic("/api/v1/coverage/indexed?range=10.253.0.0/24", "viewer",
                     Deployments.VIEWER_PASSWORD).statusCode()).as("a list by address is cheap").isEqualTo(200);
             assertThat(app.session("admin").get(export).statusCode())
                     .as("another user").isEqualTo(200);
@@ -364,7 +364,7 @@ class HardeningIT {
     @Test
     @Order(8)
     void answersNameNeitherTheServerNorItsExceptions() throws Exception {
-        HttpResponse<String> bigForm = new WebSession(base).postForm("/login", "username", "a".repeat(3_000_000),
+        HttpResponse<String> bigForm = app.anonymous().postForm("/login", "username", "a".repeat(3_000_000),
                 "password", "x");
         assertThat(bigForm.statusCode()).isEqualTo(413);
         assertThat(bigForm.body()).contains("at most 1,048,576 are accepted");

@@ -137,7 +137,7 @@ class SecurityIT {
     @Test
     @Order(1)
     void everyPageAndServletSendsAnonymousUsersToTheLoginPage() {
-        WebSession anonymous = new WebSession(base);
+        WebSession anonymous = app.anonymous();
         for (String page : pagesAndServlets()) {
             HttpResponse<String> answer = anonymous.get(page);
             if (page.equals("/login.xhtml")) {
@@ -155,7 +155,7 @@ class SecurityIT {
     @Test
     @Order(2)
     void everyRestPathAnswers401WithoutCredentials() {
-        WebSession client = new WebSession(base);
+        WebSession client = app.anonymous();
         List<Endpoint> endpoints = restEndpoints();
         assertThat(endpoints).extracting(Endpoint::toString).contains("POST /api/v1/sync/runs",
                 "POST /api/v1/indexed-hosts", "DELETE /api/v1/indexed-hosts/{ip}", "GET /api/v1/coverage/{set}/csv");
@@ -172,7 +172,7 @@ class SecurityIT {
             assertThat(wrong.statusCode()).as("wrong password for " + user + ": " + endpoints.get(0)).isEqualTo(401);
         }
         // A session from the login form does not open the API: it needs HTTP Basic on every call.
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         assertThat(admin.get("/api/v1/me").statusCode()).isEqualTo(401);
     }
@@ -204,9 +204,9 @@ class SecurityIT {
         assertThat(hostCount()).isEqualTo(hostsBefore);
         assertThat(runCount()).isEqualTo(runsBefore);
 
-        WebSession viewer = new WebSession(base);
+        WebSession viewer = app.anonymous();
         viewer.logIn("viewer", Deployments.VIEWER_PASSWORD);
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         for (String page : pagesAndServlets()) {
             String path = page + QUERIES.getOrDefault(page, "");
@@ -256,7 +256,7 @@ class SecurityIT {
     @Test
     @Order(4)
     void theSessionIdChangesAtLoginAndTheCookieIsHttpOnlyAndSameSite() {
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         HttpResponse<String> first = admin.get("/inventory.xhtml");
         String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + first.headers().map()));
@@ -275,9 +275,9 @@ class SecurityIT {
     @Test
     @Order(5)
     void everyAnswerCarriesTheSecurityHeadersAndErrorPagesTellNothingAboutTheServer() {
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
-        WebSession anonymous = new WebSession(base);
+        WebSession anonymous = app.anonymous();
         Map<String, HttpResponse<String>> answers = Map.of(
                 "dashboard", admin.get("/"),
                 "login page", anonymous.get("/login.xhtml"),
@@ -331,7 +331,7 @@ class SecurityIT {
         // The API with HTTP Basic: an Origin or Referer from elsewhere is refused, one's own is not.
         for (String[] header : new String[][] {{"Origin", EVIL_ORIGIN}, {"Origin", "null"},
                 {"Referer", EVIL_ORIGIN + "/page.html"}}) {
-            HttpResponse<String> refused = send(HttpRequest.newBuilder(new WebSession(base).resolve(
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(app.anonymous().resolve(
                     "/api/v1/indexed-hosts?mode=merge")).header("Authorization", basic("admin", Deployments.ADMIN_PASSWORD))
                     .header("Content-Type", "text/plain").header(header[0], header[1])
                     .POST(HttpRequest.BodyPublishers.ofString("10.254.0.2\n")));
@@ -339,7 +339,7 @@ class SecurityIT {
             assertThat(refused.body()).contains("must come from a page of Asset Manager");
         }
         assertThat(hostsIn("10.254.0.2")).isZero();
-        HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(new WebSession(base).resolve(
+        HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(app.anonymous().resolve(
                 "/api/v1/indexed-hosts?mode=merge")).header("Authorization", basic("admin", Deployments.ADMIN_PASSWORD))
                 .header("Content-Type", "text/plain").header("Origin", own)
                 .POST(HttpRequest.BodyPublishers.ofString("10.254.0.2\n")));
@@ -347,7 +347,7 @@ class SecurityIT {
         assertThat(hostsIn("10.254.0.2")).isEqualTo(1);
 
         // Pages with the session cookie: the form login itself, a page and the logout.
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         for (String path : List.of("/settings/qualys.xhtml", "/logout", "/login")) {
             HttpResponse<String> refused = admin.send(HttpRequest.newBuilder(admin.resolve(path))
@@ -584,7 +584,7 @@ class SecurityIT {
     @Test
     @Order(10)
     void repeatedFailedLoginsLockTheUserNameForAWhileAndAreLoggedWithoutThePassword() {
-        WebSession someone = new WebSession(base);
+        WebSession someone = app.anonymous();
         HttpResponse<String> last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             last = someone.logIn("viewer", "wrong-guess-" + attempt);
@@ -733,7 +733,7 @@ class SecurityIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        return new WebSession(base).send(request.build());
+        return app.anonymous().send(request.build());
     }
 
     private long hostCount() {
