@@ -104,8 +104,11 @@ public final class AssetManagerExtension implements BeforeAllCallback, BeforeEac
                 }
             } finally {
                 browser = null;
+                base = null;
+                apis.clear();
                 if (simulator != null) {
                     simulator.close();
+                    simulator = null;
                 }
             }
         }
