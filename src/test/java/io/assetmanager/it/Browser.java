@@ -39,6 +39,8 @@ public final class Browser implements AutoCloseable {
     private final URI base;
     private final ChromeDriverService service;
     private final ChromeDriver driver;
+    /** Who logged in last through {@link #logIn}, null when nobody is. */
+    private String user;
 
     private Browser(URL base) {
         for (String binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
@@ -75,6 +77,7 @@ public final class Browser implements AutoCloseable {
 
     /** Logs in through the login form; afterwards the browser is on the page the login led to. */
     public void logIn(String user, String password) {
+        this.user = null;
         driver.manage().deleteAllCookies();
         open("/login.xhtml");
         driver.findElement(By.id("username")).sendKeys(user);
@@ -83,10 +86,17 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(ExpectedConditions.not(ExpectedConditions.urlContains("login")));
         waitForPage();
+        this.user = user;
+    }
+
+    /** The user logged in through {@link #logIn}, null when nobody is. */
+    public String user() {
+        return user;
     }
 
     /** Forgets the session, as a new browser would. */
     public void logOut() {
+        user = null;
         driver.manage().deleteAllCookies();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assetmanager.coverage.CoverageFixture;
 import io.assetmanager.coverage.TestDatabase;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,19 +20,19 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,13 +55,16 @@ class DashboardIT {
         return Deployments.packagedWar();
     }
 
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.forApplication();
+
     @ArquillianResource
     private URL base;
 
     private WebDriver browser;
 
     @BeforeAll
-    void seedAndStartBrowser() {
+    void seed() {
         // An earlier test class may have left the integration On: a timer run would add to the seeded history.
         new CoverageFixture(ServerDatabase.dataSource()).quiet().clear().workedExample()
                 .indexed("2001:db8::1", "v6-only.example.com", null, "nmap")
@@ -72,32 +74,23 @@ class DashboardIT {
                 .run("SUCCEEDED", CoverageFixture.T0, 7L, 257L, 4L, 2L, null, null)
                 .run("FAILED", CoverageFixture.T0.plusDays(1), null, null, null, null, "2003",
                         "Registration must be completed before API requests will be served for this account");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--window-size=1280,1600");
-        browser = new ChromeDriver(service, options);
     }
 
-    /** Opens a page as the viewer, logging in first (once; the Arquillian URL exists only inside tests). */
+    /** The class's Chromium as the viewer, tall enough for the whole dashboard in its screenshot. */
+    @BeforeEach
+    void viewerBrowser() {
+        browser = app.browser("viewer").driver();
+        browser.manage().window().setSize(new Dimension(1280, 1600));
+    }
+
+    /** Opens a page of the application. */
     private void open(String path) {
-        if (browser.manage().getCookieNamed("JSESSIONID") == null) {
-            browser.get(base + "login.xhtml");
-            browser.findElement(By.id("username")).sendKeys("viewer");
-            browser.findElement(By.id("password")).sendKeys(Deployments.VIEWER_PASSWORD);
-            browser.findElement(By.id("loginButton")).click();
-            waitFor(By.id("count-unmanaged-by-qualys"));
-        }
         browser.get(base + path);
     }
 
     /** Other test classes share the database within a build: leave it as empty as it was found. */
     @AfterAll
-    void stopBrowserAndRemoveRows() {
-        if (browser != null) {
-            browser.quit();
-        }
+    void removeRows() {
         new CoverageFixture(ServerDatabase.dataSource()).clear();
     }
 
@@ -182,7 +175,7 @@ class DashboardIT {
         open("coverage.xhtml?set=unmanaged-by-qualys");
         String href = waitFor(By.id("listForm:export")).getAttribute("href");
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
-        WebSession http = new WebSession(base);
+        WebSession http = app.anonymous();
         HttpResponse<String> csv = http.send(HttpRequest.newBuilder(http.resolve(href.substring(base.toString().length())))
                 .header("Cookie", "JSESSIONID=" + session.getValue()).GET().build());
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -195,13 +188,13 @@ class DashboardIT {
                 "2001:db8::1,v6-only.example.com,,2026-10-02T08:00Z,2026-11-01T07:00Z,nmap,,,,,,",
                 "2001:db8::3,v6-both.example.com,02:00:00:00:00:03,2026-10-02T08:00Z,2026-11-01T07:00Z,nmap,1003,"
                         + "v6-both.example.com,V6BOTH,Linux,AGENT,2026-11-01T08:00Z");
-        assertThat(new WebSession(base).get(href.substring(base.toString().length())).statusCode())
+        assertThat(app.anonymous().get(href.substring(base.toString().length())).statusCode())
                 .as("export without a session").isEqualTo(302);
     }
 
     @Test
     void theJsonApiGivesTheSameNumbersAndLists() {
-        WebSession api = new WebSession(base);
+        WebSession api = app.anonymous();
         HttpResponse<String> numbers = api.getWithBasic("/api/v1/coverage", "viewer", Deployments.VIEWER_PASSWORD);
         assertThat(numbers.statusCode()).isEqualTo(200);
         EXPECTED_COUNTS.forEach((id, count) -> {

@@ -14,6 +14,15 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /** The password the test deployment gives {@code admin} or {@code viewer}. */
+    public static String password(String user) {
+        return switch (user) {
+            case "admin" -> ADMIN_PASSWORD;
+            case "viewer" -> VIEWER_PASSWORD;
+            default -> throw new IllegalArgumentException("no test user " + user);
+        };
+    }
+
     public static WebArchive packagedWar() {
         File war = new File("target/assetmanager.war");
         if (!war.isFile()) {

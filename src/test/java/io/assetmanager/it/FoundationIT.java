@@ -17,6 +17,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged WAR on Payara Micro: Flyway builds the schema, the first users are created through JPA at start-up,
@@ -30,12 +31,15 @@ class FoundationIT {
         return Deployments.packagedWar();
     }
 
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.forApplication();
+
     @ArquillianResource
     private URL base;
 
     @Test
     void pagesSendAnonymousUsersToTheLoginPage() {
-        WebSession anonymous = new WebSession(base);
+        WebSession anonymous = app.anonymous();
         for (String page : new String[] {"/", "/index.xhtml", "/inventory.xhtml", "/sync-history.xhtml",
                 "/settings/qualys.xhtml"}) {
             HttpResponse<String> response = anonymous.get(page);
@@ -50,7 +54,7 @@ class FoundationIT {
 
     @Test
     void adminLogsInWithTheFirstStartPasswordAndGetsANewSession() {
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.get("/inventory.xhtml");
         String before = admin.sessionId().orElseThrow();
 
@@ -68,7 +72,7 @@ class FoundationIT {
 
     @Test
     void aWrongPasswordIsRefused() {
-        WebSession someone = new WebSession(base);
+        WebSession someone = app.anonymous();
         HttpResponse<String> login = someone.logIn("admin", "not-the-password");
         assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/login.xhtml?failed=true");
         assertThat(someone.get("/").statusCode()).isEqualTo(302);
@@ -78,7 +82,7 @@ class FoundationIT {
 
     @Test
     void viewerSeesPagesButNotSettings() {
-        WebSession viewer = new WebSession(base);
+        WebSession viewer = app.anonymous();
         viewer.logIn("viewer", Deployments.VIEWER_PASSWORD);
         HttpResponse<String> dashboard = viewer.get("/");
         assertThat(dashboard.statusCode()).isEqualTo(200);
@@ -88,7 +92,7 @@ class FoundationIT {
 
     @Test
     void logoutEndsTheSession() {
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         assertThat(admin.get("/").statusCode()).isEqualTo(200);
         assertThat(admin.postForm("/logout").headers().firstValue("Location").orElseThrow())
@@ -98,7 +102,7 @@ class FoundationIT {
 
     @Test
     void theApiNeedsBasicCredentials() {
-        WebSession client = new WebSession(base);
+        WebSession client = app.anonymous();
         HttpResponse<String> anonymous = client.get("/api/v1/me");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(

@@ -4,16 +4,14 @@ import static io.assetmanager.it.FacesForms.basic;
 import static io.assetmanager.it.FacesForms.form;
 import static io.assetmanager.it.FacesForms.nonce;
 import static io.assetmanager.it.FacesForms.viewState;
+import static io.assetmanager.it.SyncApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
@@ -49,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an independent black-box probe broke, each tried again the way it was found, on real HTTP (raw sockets
@@ -80,23 +78,15 @@ class HardeningIT {
     @ArquillianResource
     private URL base;
 
-    private Browser browser;
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.forApplication();
 
+    /** The admin's API login may still be locked by the throttle tests. */
     @AfterAll
-    void tearDown() {
-        try {
-            if (browser != null) {
-                browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-                QualysSettingsPage.open(browser).enabled(false).submit();
-            }
-            if (base != null) {
-                await("the admin's API login works again", () -> admin("DELETE", "/api/v1/indexed-hosts?range="
-                        + TEST_RANGE, null, null).statusCode() == 200);
-            }
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
+    void removeTestHosts() {
+        if (base != null) {
+            await("the admin's API login works again", () -> admin("DELETE", "/api/v1/indexed-hosts?range="
+                    + TEST_RANGE, null, null).statusCode() == 200);
         }
     }
 
@@ -126,7 +116,7 @@ class HardeningIT {
                 "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), null);
         assertThat(chunked.status).isEqualTo(411);
 
-        WebSession viewer = session("viewer", Deployments.VIEWER_PASSWORD);
+        WebSession viewer = app.session("viewer");
         Raw viewerUpload = raw("POST", "/inventory.xhtml", Map.of("Content-Type", type), uploadSized, viewer);
         assertThat(viewerUpload.status).isEqualTo(403);
         assertThat(viewerUpload.body).contains("Only an admin can upload");
@@ -134,7 +124,7 @@ class HardeningIT {
                 .isEqualTo(415);
 
         // Past the limit by its declared size: refused before a byte of the body is read.
-        WebSession admin = session("admin", Deployments.ADMIN_PASSWORD);
+        WebSession admin = app.session("admin");
         Raw huge = raw("POST", "/inventory.xhtml", Map.of("Content-Type", type, "Content-Length", "314572800"),
                 new byte[4096], admin);
         assertThat(huge.status).isEqualTo(413);
@@ -148,7 +138,7 @@ class HardeningIT {
     @Order(2)
     void anAdminsUploadIsOnDiskWhileItArrivesAndDeletedWhenTheRequestEnds() throws Exception {
         Set<Path> before = uploadFiles();
-        WebSession admin = session("admin", Deployments.ADMIN_PASSWORD);
+        WebSession admin = app.session("admin");
         // 1.5 MiB: more than the 1 MiB the server keeps in memory, so the part goes to disk; more than the test
         // server's inventory limit (1 MiB, pom.xml) too, so the upload is refused after it was read, with a message.
         String content = "# a comment line that makes the file larger than what the server keeps in memory\n"
@@ -214,7 +204,7 @@ class HardeningIT {
         HttpServer first = listener(atFirst);
         HttpServer other = listener(atListener);
         try {
-            QualysSettingsPage page = QualysSettingsPage.open(adminBrowser());
+            QualysSettingsPage page = QualysSettingsPage.open(app.browser());
             String firstUrl = "http://127.0.0.1:" + first.getAddress().getPort();
             String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
             page.enabled(false).server(firstUrl).username(QUALYS_USER).password(QUALYS_PASSWORD).submit();
@@ -253,7 +243,7 @@ class HardeningIT {
     void aGetCarryingAViewStateRunsNoAction() {
         assertThat(admin("POST", "/api/v1/indexed-hosts?mode=merge", "text/plain", "10.252.9.1\n").statusCode())
                 .isEqualTo(200);
-        WebSession admin = session("admin", Deployments.ADMIN_PASSWORD);
+        WebSession admin = app.session("admin");
         HttpResponse<String> page = admin.get("/inventory.xhtml");
         HttpResponse<String> forged = admin.get("/inventory.xhtml?" + form(
                 "hostsForm", "hostsForm",
@@ -291,7 +281,7 @@ class HardeningIT {
     @Order(5)
     void parallelLoginsGetNoMorePasswordChecksThanTheThrottleAllows() throws Exception {
         int logLinesBefore = count(ServerOutput.text(), "Failed login (HTTP Basic) for user name 'viewer'");
-        List<Integer> statuses = together(39, i -> new WebSession(base).getWithBasic("/api/v1/me", "viewer",
+        List<Integer> statuses = together(39, i -> app.anonymous().getWithBasic("/api/v1/me", "viewer",
                 "parallel-guess-" + i).statusCode());
         // Each password checked and found wrong is logged; the answer is 401, or 429 for the one that starts the lock.
         long wrong = statuses.stream().filter(s -> s == 401).count();
@@ -303,16 +293,16 @@ class HardeningIT {
         assertThat(statuses).as("refused without a check").filteredOn(s -> s == 429)
                 .hasSizeGreaterThanOrEqualTo(39 - checked);
         // The 40th, with the right password, comes while the user name is locked.
-        assertThat(new WebSession(base).getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD)
+        assertThat(app.anonymous().getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD)
                 .statusCode()).isEqualTo(429);
-        await("viewer's lock to pass", () -> new WebSession(base).getWithBasic("/api/v1/me", "viewer",
+        await("viewer's lock to pass", () -> app.anonymous().getWithBasic("/api/v1/me", "viewer",
                 Deployments.VIEWER_PASSWORD).statusCode() == 200);
     }
 
     @Test
     @Order(6)
     void manyUserNamesFromOneAddressAreLockedBeforeTheirPasswordsAreChecked() throws Exception {
-        List<HttpResponse<String>> answers = together(200, i -> new WebSession(base).getWithBasic("/api/v1/me",
+        List<HttpResponse<String>> answers = together(200, i -> app.anonymous().getWithBasic("/api/v1/me",
                 "made-up-" + i, "guess"));
         long checked = answers.stream().filter(a -> a.statusCode() == 401).count();
         assertThat(checked).as("passwords checked for 200 made-up user names").isBetween(1L, 20L);
@@ -322,7 +312,7 @@ class HardeningIT {
         // The log holds at most 20 lines a minute of them, and says how many it left out.
         assertThat(count(ServerOutput.text(), "for user name 'made-up-")).isLessThanOrEqualTo(20);
         // The address is locked for every user name for a moment, then works again.
-        await("the address lock to pass", () -> new WebSession(base).getWithBasic("/api/v1/me", "admin",
+        await("the address lock to pass", () -> app.anonymous().getWithBasic("/api/v1/me", "admin",
                 Deployments.ADMIN_PASSWORD).statusCode() == 200);
     }
 
@@ -342,7 +332,7 @@ class HardeningIT {
             assertThat(admin("POST", "/api/v1/indexed-hosts?mode=merge", "text/plain", hosts.toString())
                     .statusCode()).isEqualTo(200);
         }
-        WebSession viewer = session("viewer", Deployments.VIEWER_PASSWORD);
+        WebSession viewer = app.session("viewer");
         String export = "/inventory/export.csv?range=" + TEST_RANGE;
         List<Socket> stalled = new ArrayList<>();
         try {
@@ -354,12 +344,12 @@ class HardeningIT {
             assertThat(third.statusCode()).isEqualTo(429);
             assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(third.body()).contains("At most 2 exports or filtered lists run at once for one user");
-            HttpResponse<String> list = new WebSession(base).getWithBasic("/api/v1/coverage/indexed?text=zz",
+            HttpResponse<String> list = app.anonymous().getWithBasic("/api/v1/coverage/indexed?text=zz",
                     "viewer", Deployments.VIEWER_PASSWORD);
             assertThat(list.statusCode()).as("a text-filtered list over the API").isEqualTo(429);
-            assertThat(new WebSession(base).getWithBasic("/api/v1/coverage/indexed?range=10.253.0.0/24", "viewer",
+            assertThat(app.anonymous().getWithBasic("/api/v1/coverage/indexed?range=10.253.0.0/24", "viewer",
                     Deployments.VIEWER_PASSWORD).statusCode()).as("a list by address is cheap").isEqualTo(200);
-            assertThat(session("admin", Deployments.ADMIN_PASSWORD).get(export).statusCode())
+            assertThat(app.session("admin").get(export).statusCode())
                     .as("another user").isEqualTo(200);
         } finally {
             for (Socket s : stalled) {
@@ -374,7 +364,7 @@ class HardeningIT {
     @Test
     @Order(8)
     void answersNameNeitherTheServerNorItsExceptions() throws Exception {
-        HttpResponse<String> bigForm = new WebSession(base).postForm("/login", "username", "a".repeat(3_000_000),
+        HttpResponse<String> bigForm = app.anonymous().postForm("/login", "username", "a".repeat(3_000_000),
                 "password", "x");
         assertThat(bigForm.statusCode()).isEqualTo(413);
         assertThat(bigForm.body()).contains("at most 1,048,576 are accepted");
@@ -383,7 +373,7 @@ class HardeningIT {
         Raw trace = raw("TRACE", "/", Map.of(), null, null);
         assertThat(trace.status).isEqualTo(405);
         assertThat(trace.head.toLowerCase()).doesNotContain("server:", "x-powered-by");
-        WebSession admin = session("admin", Deployments.ADMIN_PASSWORD);
+        WebSession admin = app.session("admin");
         HttpResponse<String> page = admin.get("/");
         assertThat(page.headers().firstValue("Server")).isEmpty();
 
@@ -415,10 +405,10 @@ class HardeningIT {
     void aCellHoldingASemicolonIsExportedAsOneQuotedCell() {
         assertThat(admin("POST", "/api/v1/indexed-hosts?mode=merge", "text/csv",
                 "ip,hostname,mac,zone\n10.252.8.1,,,\"x;=1+1\"\n").statusCode()).isEqualTo(200);
-        String csv = session("viewer", Deployments.VIEWER_PASSWORD).get("/inventory/export.csv?range=10.252.8.1")
+        String csv = app.session("viewer").get("/inventory/export.csv?range=10.252.8.1")
                 .body();
         assertThat(csv.split("\r\n")[1]).startsWith("10.252.8.1,,,\"x;=1+1\",");
-        String coverage = session("viewer", Deployments.VIEWER_PASSWORD)
+        String coverage = app.session("viewer")
                 .get("/coverage/export?set=indexed&range=10.252.8.1").body();
         assertThat(coverage).contains("10.252.8.1");
     }
@@ -579,14 +569,6 @@ class HardeningIT {
         return server;
     }
 
-    private Browser adminBrowser() {
-        if (browser == null) {
-            browser = Browser.start(base);
-            browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-        }
-        return browser;
-    }
-
     private HttpResponse<String> facesAjax(WebSession session, String path, String source, String nonce,
             String viewState) {
         String form = source.substring(0, source.indexOf(':'));
@@ -625,23 +607,8 @@ class HardeningIT {
         }
     }
 
-    private WebSession session(String user, String password) {
-        WebSession session = new WebSession(base);
-        HttpResponse<String> login = session.logIn(user, password);
-        assertThat(login.headers().firstValue("Location").orElse("")).as("login of " + user)
-                .doesNotContain("login.xhtml");
-        return session;
-    }
-
     private HttpResponse<String> admin(String method, String path, String type, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(new WebSession(base).resolve(path))
-                .header("Authorization", basic("admin", Deployments.ADMIN_PASSWORD))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        return new WebSession(base).send(request.build());
+        return app.api().send(method, path, type, body);
     }
 
     private long hostsIn(String range) {
@@ -649,20 +616,9 @@ class HardeningIT {
                 .getJsonNumber("total").longValue();
     }
 
-    /** Waits for a condition, checking every 200 ms, for at most a minute. */
-    private static void await(String what, Supplier<Boolean> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    /** Waits for a condition for at most a minute. */
+    private static void await(String what, BooleanSupplier condition) {
+        Wait.until(what, Duration.ofMinutes(1), condition);
     }
 
     private static int count(String text, String part) {
@@ -671,13 +627,6 @@ class HardeningIT {
             n++;
         }
         return n;
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
     }
 
 }

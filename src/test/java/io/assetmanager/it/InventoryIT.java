@@ -1,16 +1,13 @@
 package io.assetmanager.it;
 
+import static io.assetmanager.it.SyncApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -29,18 +25,15 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,12 +48,13 @@ class InventoryIT {
     /** The upload limit the build gives the test server (ASSETMANAGER_INVENTORY_MAX_UPLOAD_BYTES in pom.xml). */
     private static final int TEST_UPLOAD_LIMIT = 1024 * 1024;
 
-    private static WebDriver browser;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.packagedWar();
     }
+
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.forApplication();
 
     @ArquillianResource
     private URL base;
@@ -69,7 +63,7 @@ class InventoryIT {
 
     @BeforeEach
     void startEmpty() {
-        http = new WebSession(base);
+        http = app.anonymous();
         emptyInventory();
     }
 
@@ -80,13 +74,6 @@ class InventoryIT {
             assertThat(delete(API + "?range=" + encode(range), "admin").statusCode()).isEqualTo(200);
         }
         assertThat(total()).isZero();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -301,19 +288,17 @@ class InventoryIT {
         assertThat(rows[1]).startsWith("10.4.0.1,a,,'@zone,\"'=HYPERLINK(\"\"http://evil\"\")\",");
         assertThat(rows[2]).startsWith("10.4.0.2,b,,'-1+1,");
 
-        WebSession page = new WebSession(base);
-        page.logIn("viewer", Deployments.VIEWER_PASSWORD);
+        WebSession page = app.session("viewer");
         HttpResponse<String> pageExport = page.get("/inventory/export.csv?hostname=c");
         assertThat(pageExport.statusCode()).isEqualTo(200);
         assertThat(pageExport.body().split("\r\n")).hasSize(2);
         assertThat(pageExport.body()).contains("\r\n2001:db8::4,c,,,");
-        assertThat(new WebSession(base).get("/inventory/export.csv").statusCode()).isEqualTo(302);
+        assertThat(app.anonymous().get("/inventory/export.csv").statusCode()).isEqualTo(302);
     }
 
     @Test
     void theInventoryPageUploadsShowsTheSummaryAndPagesThroughTheRows() throws IOException {
-        WebSession viewer = new WebSession(base);
-        viewer.logIn("viewer", Deployments.VIEWER_PASSWORD);
+        WebSession viewer = app.session("viewer");
         HttpResponse<String> viewerPage = viewer.get("/inventory.xhtml");
         assertThat(viewerPage.statusCode()).isEqualTo(200);
         assertThat(viewerPage.body()).contains("hostsForm:hosts").doesNotContain("uploadForm", "Delete range");
@@ -327,12 +312,10 @@ class InventoryIT {
         Path bad = Files.createTempFile("inventory-bad-", ".txt");
         Files.writeString(bad, "10.5.1.1\n10.5.1.2\nnot-an-address\n");
 
-        WebDriver driver = browser();
-        driver.get(base + "login.xhtml");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(Deployments.ADMIN_PASSWORD);
-        driver.findElement(By.id("loginButton")).click();
-        driver.get(base + "inventory.xhtml");
+        Browser browser = app.browser("admin");
+        WebDriver driver = browser.driver();
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        browser.open("/inventory.xhtml");
         assertThat(driver.findElement(By.cssSelector("label[for='uploadForm:source']")).getText())
                 .contains("Source");
         assertThat(driver.findElement(By.cssSelector("label[for='hostsForm:rangeFilter']")).getText())
@@ -342,29 +325,29 @@ class InventoryIT {
         WebElement summary = new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(d -> d.findElements(By.id("uploadForm:uploadSummary")).stream().findFirst().orElse(null));
         assertThat(summary.getText()).contains("120 hosts in the upload (merge): 120 added, 0 updated, 0 unchanged, 0 removed");
-        waitForAjax(driver);
+        browser.waitForAjax();
         assertThat(cells(driver, 1)).hasSize(50).startsWith("host-1", "host-2", "host-3").endsWith("host-50");
         assertThat(driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-current")).getText())
                 .isEqualTo("1-50 of 120 hosts");
 
         driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-next")).click();
-        waitForAjax(driver);
+        browser.waitForAjax();
         assertThat(cells(driver, 1)).hasSize(50).startsWith("host-51").endsWith("host-100");
         driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-last")).click();
-        waitForAjax(driver);
+        browser.waitForAjax();
         assertThat(cells(driver, 1)).containsExactlyElementsOf(hostNames(101, 120));
         driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-prev")).click();
-        waitForAjax(driver);
+        browser.waitForAjax();
         assertThat(cells(driver, 1)).hasSize(50).startsWith("host-51");
 
         driver.findElement(By.xpath("//th[.//span[text()='Hostname']]")).click();
-        waitForAjax(driver);
+        browser.waitForAjax();
         assertThat(cells(driver, 1)).startsWith("host-1", "host-10", "host-100", "host-101");
 
         WebElement range = driver.findElement(By.id("hostsForm:rangeFilter"));
         range.sendKeys("10.5.0.10-10.5.0.12");
         driver.findElement(By.id("hostsForm:applyFilter")).click();
-        waitForAjax(driver);
+        browser.waitForAjax();
         assertThat(cells(driver, 0)).containsExactly("10.5.0.10", "10.5.0.11", "10.5.0.12");
         assertThat(driver.findElement(By.id("hostsForm:export")).getAttribute("href"))
                 .endsWith("/inventory/export.csv?range=10.5.0.10-10.5.0.12");
@@ -388,23 +371,6 @@ class InventoryIT {
     private static List<String> cells(WebDriver driver, int column) {
         return driver.findElements(By.cssSelector("#hostsForm\\:hosts tbody tr td:nth-child(" + (column + 1) + ")"))
                 .stream().map(WebElement::getText).toList();
-    }
-
-    private static void waitForAjax(WebDriver driver) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && !!window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty()"));
-    }
-
-    private static WebDriver browser() {
-        if (browser == null) {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-            ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                    .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                            "--window-size=1400,1000");
-            browser = new ChromeDriver(service, options);
-        }
-        return browser;
     }
 
     private HttpResponse<String> upload(String contentType, String query, String body) {
@@ -433,10 +399,7 @@ class InventoryIT {
     }
 
     private HttpRequest.Builder basic(String path, String user) {
-        String password = "admin".equals(user) ? Deployments.ADMIN_PASSWORD : Deployments.VIEWER_PASSWORD;
-        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(http.resolve(path)).header("Authorization", "Basic " + token)
-                .timeout(Duration.ofMinutes(2));
+        return app.api(user).request(path).timeout(Duration.ofMinutes(2));
     }
 
     /** "hosts added updated unchanged removed" of a successful upload. */
@@ -459,12 +422,6 @@ class InventoryIT {
 
     private static List<String> addresses(JsonObject page) {
         return page.getJsonArray("hosts").getValuesAs(JsonObject.class).stream().map(h -> h.getString("ip")).toList();
-    }
-
-    private static JsonObject json(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
     }
 
     private static byte[] lines(int count) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URL;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,23 +141,17 @@ public final class MicroServer implements AutoCloseable {
 
     private void awaitReady() {
         SyncApi api = new SyncApi(url());
-        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        Wait.until(name + " to answer its REST API", BOOT_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with status " + process.exitValue() + " while starting"
                         + logTail());
             }
             try {
-                HttpResponse<String> status = api.get("/api/v1/sync/status");
-                if (status.statusCode() == 200) {
-                    return;
-                }
+                return "HTTP " + api.get("/api/v1/sync/status").statusCode();
             } catch (IllegalStateException notListeningYet) {
-                // Connection refused until Payara Micro has deployed the application.
+                return "not listening yet"; // connection refused until Payara Micro has deployed the application
             }
-            sleep(500);
-        }
-        throw new AssertionError(name + " did not answer within " + BOOT_TIMEOUT.toSeconds() + " s" + logTail());
+        }, "HTTP 200"::equals, this::logTail);
     }
 
     public String name() {
@@ -241,15 +234,6 @@ public final class MicroServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

