@@ -36,6 +36,17 @@ public final class Reconciliation {
         return SetSpec.discovered(autoSubscribe).evaluate(indexed, subscribed, scanned).ipv4();
     }
 
+    /**
+     * What the next run would do with the data stored now: the add plan (Auto-Subscribe on), then the group as it
+     * would be set once those addresses are subscribed.
+     */
+    public static Preview preview(boolean autoSubscribe, IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet scanned,
+            IpRangeSet exclusions, long cap) {
+        AddPlan plan = autoSubscribe ? planAdd(indexed, subscribed, exclusions, cap) : null;
+        IpRangeSet subscribedAfter = plan == null ? subscribed : subscribed.union(plan.toAdd());
+        return new Preview(autoSubscribe, plan, discovered(autoSubscribe, indexed, subscribedAfter, scanned));
+    }
+
     /** The first {@code limit} addresses of {@code set}, in address order. */
     static IpRangeSet firstAddresses(IpRangeSet set, long limit) {
         if (limit < 0) {
@@ -69,5 +80,9 @@ public final class Reconciliation {
      */
     public record AddPlan(IpRangeSet toAdd, BigInteger wanted, BigInteger ipv6Skipped, BigInteger excluded,
             boolean capped) {
+    }
+
+    /** The preview of the next run; {@code add} is null with Auto-Subscribe off. */
+    public record Preview(boolean autoSubscribe, AddPlan add, IpRangeSet discovered) {
     }
 }

@@ -82,21 +82,10 @@ public class SyncRunner {
     }
 
     /** What the next run would add and set, from the stored snapshot and the inventory; calls no Qualys API. */
-    public Preview preview() {
+    public Reconciliation.Preview preview() {
         QualysSettings settings = settingsRepository.current();
-        IpRangeSet indexed = snapshots.loadIndexed().addresses();
-        IpRangeSet subscribed = snapshots.loadSubscribed();
-        IpRangeSet scanned = snapshots.loadScanned();
-        Reconciliation.AddPlan plan = settings.isAutoSubscribe()
-                ? Reconciliation.planAdd(indexed, subscribed, IpRangeSet.parseList(settings.getExclusions()),
-                settings.getMaxAddPerRun())
-                : null;
-        IpRangeSet subscribedAfter = plan == null ? subscribed : subscribed.union(plan.toAdd());
-        return new Preview(settings.isAutoSubscribe(), plan,
-                Reconciliation.discovered(settings.isAutoSubscribe(), indexed, subscribedAfter, scanned));
-    }
-
-    /** The preview of the next run; {@code add} is null with Auto-Subscribe off. */
-    public record Preview(boolean autoSubscribe, Reconciliation.AddPlan add, IpRangeSet discovered) {
+        return Reconciliation.preview(settings.isAutoSubscribe(), snapshots.loadIndexed().addresses(),
+                snapshots.loadSubscribed(), snapshots.loadScanned(), IpRangeSet.parseList(settings.getExclusions()),
+                settings.getMaxAddPerRun());
     }
 }

@@ -100,6 +100,23 @@ class ReconciliationPropertyTest {
         assertThat(d).noneMatch(c.scanned()::contains);
     }
 
+    @Property
+    void thePreviewSetsTheGroupAsIfItsAddHadHappened(@ForAll("cases") Case c, @ForAll boolean autoSubscribe) {
+        Reconciliation.Preview p = Reconciliation.preview(autoSubscribe, rangeSet(c.indexed()),
+                rangeSet(c.subscribed()), rangeSet(c.scanned()), rangeSet(c.exclusions()), c.cap());
+
+        Set<IpAddress> base;
+        if (autoSubscribe) {
+            base = new HashSet<>(c.subscribed());
+            base.addAll(addresses(p.add().toAdd()));
+        } else {
+            assertThat(p.add()).isNull();
+            base = new HashSet<>(c.indexed());
+            base.retainAll(c.subscribed());
+        }
+        assertThat(addresses(p.discovered())).isEqualTo(ipv4(minus(base, c.scanned())));
+    }
+
     private static IpRangeSet rangeSet(Set<IpAddress> addresses) {
         IpRangeSet.Builder b = IpRangeSet.builder();
         addresses.forEach(b::add);

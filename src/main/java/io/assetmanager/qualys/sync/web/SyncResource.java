@@ -2,6 +2,7 @@ package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.RunSummary;
 import io.assetmanager.qualys.sync.SnapshotRepository;
 import io.assetmanager.qualys.sync.SyncRefusedException;
@@ -101,7 +102,7 @@ public class SyncResource {
     @GET
     @Path("preview")
     public Map<String, Object> preview() {
-        SyncRunner.Preview p = runner.preview();
+        Reconciliation.Preview p = runner.preview();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("autoSubscribe", p.autoSubscribe());
         if (p.add() != null) {

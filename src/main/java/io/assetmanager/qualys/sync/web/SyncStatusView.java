@@ -3,6 +3,7 @@ package io.assetmanager.qualys.sync.web;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.Times;
+import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
@@ -111,7 +112,7 @@ public class SyncStatusView {
     }
 
     public void computePreview() {
-        SyncRunner.Preview p = runner.preview();
+        Reconciliation.Preview p = runner.preview();
         String add = null;
         String addRanges = null;
         if (p.add() != null) {
