@@ -5,6 +5,7 @@ import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.PostgresCopy;
+import io.assetmanager.qualys.api.QualysHost;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -81,7 +82,7 @@ public class SnapshotRepository {
 
     /** Adds hosts to the staging table: COPY on PostgreSQL, JDBC batches elsewhere, for speed at a million hosts. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void stage(List<io.assetmanager.qualys.api.QualysHost> hosts) {
+    public void stage(List<QualysHost> hosts) {
         try (Connection c = dataSource.getConnection()) {
             if (PostgresCopy.isPostgres(c)) {
                 stageWithCopy(c, hosts);
@@ -89,34 +90,25 @@ public class SnapshotRepository {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
                     + "dns, netbios, os, tracking_method, last_scan) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                int pending = 0;
-                for (io.assetmanager.qualys.api.QualysHost h : hosts) {
-                    ps.setLong(1, h.id());
-                    ps.setBytes(2, h.ip().toBytes());
-                    ps.setString(3, clip(h.dns(), 1000));
-                    ps.setString(4, clip(h.netbios(), 255));
-                    ps.setString(5, clip(h.os(), 1000));
-                    ps.setString(6, clip(h.trackingMethod(), 30));
-                    ps.setObject(7, lastScan(h));
-                    ps.addBatch();
-                    if (++pending == BATCH_SIZE) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
+                insertInBatches(ps, hosts, (statement, h) -> {
+                    statement.setLong(1, h.id());
+                    statement.setBytes(2, h.ip().toBytes());
+                    statement.setString(3, clip(h.dns(), 1000));
+                    statement.setString(4, clip(h.netbios(), 255));
+                    statement.setString(5, clip(h.os(), 1000));
+                    statement.setString(6, clip(h.trackingMethod(), 30));
+                    statement.setObject(7, lastScan(h));
+                });
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store the Qualys host list: " + e.getMessage(), e);
         }
     }
 
-    private static void stageWithCopy(Connection c, List<io.assetmanager.qualys.api.QualysHost> hosts)
+    private static void stageWithCopy(Connection c, List<QualysHost> hosts)
             throws SQLException {
         StringBuilder rows = new StringBuilder(hosts.size() * 120);
-        for (io.assetmanager.qualys.api.QualysHost h : hosts) {
+        for (QualysHost h : hosts) {
             rows.append(h.id()).append('\t');
             PostgresCopy.bytea(rows, h.ip().toBytes());
             rows.append('\t');
@@ -135,7 +127,7 @@ public class SnapshotRepository {
                 + "last_scan) FROM STDIN", new StringReader(rows.toString()));
     }
 
-    private static OffsetDateTime lastScan(io.assetmanager.qualys.api.QualysHost h) {
+    private static OffsetDateTime lastScan(QualysHost h) {
         return h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC);
     }
 
@@ -162,21 +154,34 @@ public class SnapshotRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO qualys_subscribed_ips (range_start, range_end) VALUES (?, ?)")) {
-            int pending = 0;
-            for (IpRange r : subscribed) {
-                ps.setBytes(1, r.first().toBytes());
-                ps.setBytes(2, r.last().toBytes());
-                ps.addBatch();
-                if (++pending == BATCH_SIZE) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
+            insertInBatches(ps, subscribed, (statement, r) -> {
+                statement.setBytes(1, r.first().toBytes());
+                statement.setBytes(2, r.last().toBytes());
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store the Qualys subscription: " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds one row's parameters. */
+    private interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** Runs {@code statement} once per row, sent to the database {@value #BATCH_SIZE} rows at a time. */
+    private static <T> void insertInBatches(PreparedStatement statement, Iterable<T> rows, RowBinder<T> binder)
+            throws SQLException {
+        int pending = 0;
+        for (T row : rows) {
+            binder.bind(statement, row);
+            statement.addBatch();
+            if (++pending == BATCH_SIZE) {
+                statement.executeBatch();
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            statement.executeBatch();
         }
     }
 
