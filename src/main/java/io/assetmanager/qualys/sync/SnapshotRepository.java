@@ -2,7 +2,6 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
-import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.PostgresCopy;
 import io.assetmanager.qualys.api.QualysHost;
