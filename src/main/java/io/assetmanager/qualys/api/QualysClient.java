@@ -2,6 +2,7 @@ package io.assetmanager.qualys.api;
 
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Sleeper;
 import io.assetmanager.qualys.api.QualysRequestExecutor.BodyReader;
 import io.assetmanager.qualys.api.QualysRequestExecutor.Call;
 
@@ -35,11 +36,11 @@ public final class QualysClient implements AutoCloseable {
     private final QualysRequestExecutor http;
 
     public QualysClient(QualysConfig config) {
-        this(config, d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+        this(config, Sleeper.REAL, Clock.systemUTC());
     }
 
     /** With its own sleeper and clock for rate-limit waits and back-off (tests pass ones they control). */
-    QualysClient(QualysConfig config, QualysRequestExecutor.Sleeper sleeper, Clock clock) {
+    QualysClient(QualysConfig config, Sleeper sleeper, Clock clock) {
         this.config = Objects.requireNonNull(config);
         this.http = new QualysRequestExecutor(config, sleeper, clock);
     }

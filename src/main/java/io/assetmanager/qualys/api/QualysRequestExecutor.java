@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.api;
 
+import io.assetmanager.platform.Sleeper;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -47,11 +48,6 @@ final class QualysRequestExecutor implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_CONCURRENCY_RETRIES = 10;
     private static final String REQUESTED_WITH = "Asset Manager";
-
-    /** Waits for a rate limit or between attempts; replaced in tests. */
-    interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private final QualysConfig config;
     private final Sleeper sleeper;

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.platform.Sleeper;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -9,11 +10,6 @@ import java.util.function.Supplier;
  * the rule is tested without a container.
  */
 final class DatabaseRetry {
-
-    /** Waits between attempts; replaced in tests. */
-    interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private final Duration patience;
     private final Duration pause;
@@ -28,7 +24,7 @@ final class DatabaseRetry {
     }
 
     static DatabaseRetry standard() {
-        return new DatabaseRetry(Duration.ofSeconds(60), Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis()),
+        return new DatabaseRetry(Duration.ofSeconds(60), Duration.ofSeconds(1), Sleeper.REAL,
                 System::currentTimeMillis);
     }
 

@@ -7,6 +7,7 @@ import io.assetmanager.qualys.simulator.HostSource;
 import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
 import io.assetmanager.qualys.simulator.SimHost;
+import io.assetmanager.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class QualysClientTest {
     static final HostSource HOSTS = HostSource.generated(SUBSCRIPTION, 2500, 1_000_000L, 97, 13, 42);
 
     private final List<AutoCloseable> open = new ArrayList<>();
-    private final ManualClock time = new ManualClock();
+    private final ManualClock time = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
 
     @AfterEach
     void closeAll() throws Exception {

@@ -5,6 +5,8 @@ import io.assetmanager.qualys.simulator.Endpoint;
 import io.assetmanager.qualys.simulator.Fault;
 import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
+import io.assetmanager.testing.ManualClock;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class QualysFaultTest {
 
     private final List<AutoCloseable> open = new ArrayList<>();
-    private final ManualClock time = new ManualClock();
+    private final ManualClock time = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
     private QualysSimulator sim;
 
     @AfterEach

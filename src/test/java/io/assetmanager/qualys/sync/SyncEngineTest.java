@@ -7,6 +7,7 @@ import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHost;
+import io.assetmanager.testing.ManualClock;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

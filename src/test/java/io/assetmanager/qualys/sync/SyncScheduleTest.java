@@ -2,6 +2,7 @@ package io.assetmanager.qualys.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.assetmanager.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

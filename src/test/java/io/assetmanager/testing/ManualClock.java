@@ -1,5 +1,6 @@
-package io.assetmanager.qualys.api;
+package io.assetmanager.testing;
 
+import io.assetmanager.platform.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,20 +9,28 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that moves only when the client sleeps on it, and the record of those sleeps. */
-final class ManualClock extends Clock implements QualysRequestExecutor.Sleeper {
+/** A clock the test moves by hand, and a sleeper that moves it instead of waiting, recording each wait. */
+public final class ManualClock extends Clock implements Sleeper {
 
-    private Instant now = Instant.parse("2026-03-02T09:00:00Z");
+    private Instant now;
     private final List<Duration> waits = new ArrayList<>();
+
+    public ManualClock(Instant start) {
+        now = start;
+    }
+
+    public synchronized void advance(Duration d) {
+        now = now.plus(d);
+    }
 
     @Override
     public synchronized void sleep(Duration d) {
         waits.add(d);
-        now = now.plus(d);
+        advance(d);
     }
 
-    /** Every wait the client asked for, in order. */
-    synchronized List<Duration> waits() {
+    /** Every wait asked for through {@link #sleep}, in order. */
+    public synchronized List<Duration> waits() {
         return List.copyOf(waits);
     }
 
