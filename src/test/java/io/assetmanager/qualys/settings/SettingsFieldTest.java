@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Each field of the settings page described once: its label, its input, and how a change of it is recorded. */
 class SettingsFieldTest {
 
-    static final SettingsValues BEFORE = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", false,
-            "Asset Manager_DISCOVERED", null, 10000);
+    private static final SettingsValues BEFORE = SettingsValuesTest.BEFORE;
 
     /** A change of each field and the line the "Saved:" message and the server log show for it. */
     static final Map<SettingsField, Change> ONE_CHANGE_EACH = Map.of(
