@@ -17,17 +17,21 @@ class SettingsFieldTest {
 
     /** A change of each field and the line the "Saved:" message and the server log show for it. */
     static final Map<SettingsField, Change> ONE_CHANGE_EACH = Map.of(
-            SettingsField.ENABLED, new Change(v -> with(v, 0, true), "Status: Off → On"),
-            SettingsField.POLLING_INTERVAL, new Change(v -> with(v, 1, 12), "Polling Interval (by Hour): 24 → 12"),
-            SettingsField.SERVER_NAME, new Change(v -> with(v, 2, "qualysapi.qualys.eu"),
+            SettingsField.ENABLED, new Change(v -> SettingsEdit.of(v).enabled(true).values(), "Status: Off → On"),
+            SettingsField.POLLING_INTERVAL, new Change(v -> SettingsEdit.of(v).pollingIntervalHours(12).values(),
+                    "Polling Interval (by Hour): 24 → 12"),
+            SettingsField.SERVER_NAME, new Change(v -> SettingsEdit.of(v).serverName("qualysapi.qualys.eu").values(),
                     "Server Name: qualysapi.qualys.com → qualysapi.qualys.eu"),
-            SettingsField.USERNAME, new Change(v -> with(v, 3, "acme_cd34"), "Username: acme_ab12 → acme_cd34"),
-            SettingsField.AUTO_SUBSCRIBE, new Change(v -> with(v, 4, true), "Auto-Subscribe: Off → On"),
-            SettingsField.ASSET_GROUP_TITLE, new Change(v -> with(v, 5, "Unscanned"),
+            SettingsField.USERNAME, new Change(v -> SettingsEdit.of(v).username("acme_cd34").values(),
+                    "Username: acme_ab12 → acme_cd34"),
+            SettingsField.AUTO_SUBSCRIBE, new Change(v -> SettingsEdit.of(v).autoSubscribe(true).values(),
+                    "Auto-Subscribe: Off → On"),
+            SettingsField.ASSET_GROUP_TITLE, new Change(v -> SettingsEdit.of(v).assetGroupTitle("Unscanned").values(),
                     "Asset group title: Asset Manager_DISCOVERED → Unscanned"),
-            SettingsField.EXCLUSIONS, new Change(v -> with(v, 6, "10.0.5.0/24\n10.0.6.1"),
+            SettingsField.EXCLUSIONS, new Change(v -> SettingsEdit.of(v).exclusions("10.0.5.0/24\n10.0.6.1").values(),
                     "Exclusions: (empty) → 10.0.5.0/24\n10.0.6.1"),
-            SettingsField.MAX_ADD_PER_RUN, new Change(v -> with(v, 7, 0), "Maximum IPs added per run: 10000 → 0"));
+            SettingsField.MAX_ADD_PER_RUN, new Change(v -> SettingsEdit.of(v).maxAddPerRun(0).values(),
+                    "Maximum IPs added per run: 10000 → 0"));
 
     record Change(UnaryOperator<SettingsValues> apply, String described) {
     }
@@ -74,14 +78,5 @@ class SettingsFieldTest {
         assertThat(settings.values()).isEqualTo(values);
         settings.setValues(BEFORE);
         assertThat(settings.values()).isEqualTo(BEFORE);
-    }
-
-    /** {@code values} with its {@code index}th component replaced. */
-    private static SettingsValues with(SettingsValues v, int index, Object value) {
-        Object[] c = {v.enabled(), v.pollingIntervalHours(), v.serverName(), v.username(), v.autoSubscribe(),
-                v.assetGroupTitle(), v.exclusions(), v.maxAddPerRun()};
-        c[index] = value;
-        return new SettingsValues((Boolean) c[0], (Integer) c[1], (String) c[2], (String) c[3], (Boolean) c[4],
-                (String) c[5], (String) c[6], (Integer) c[7]);
     }
 }

@@ -4,6 +4,7 @@ import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.settings.SettingsEdit;
 import io.assetmanager.qualys.settings.SettingsValues;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** The sync's store in memory, with the lease rules of {@link SyncLeaseRepository} on the given clock. */
 final class InMemorySyncStore implements SyncStore {
@@ -49,34 +50,8 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     /** Changes the stored settings as an admin's save would. */
-    void edit(Consumer<Edit> change) {
-        Edit e = new Edit(settings.values());
-        change.accept(e);
-        settings.setValues(new SettingsValues(e.enabled, e.pollingIntervalHours, e.serverName, e.username,
-                e.autoSubscribe, e.assetGroupTitle, e.exclusions, e.maxAddPerRun));
-    }
-
-    /** The settings page's fields, to change one or two in a test. */
-    static final class Edit {
-        boolean enabled;
-        int pollingIntervalHours;
-        String serverName;
-        String username;
-        boolean autoSubscribe;
-        String assetGroupTitle;
-        String exclusions;
-        int maxAddPerRun;
-
-        Edit(SettingsValues v) {
-            enabled = v.enabled();
-            pollingIntervalHours = v.pollingIntervalHours();
-            serverName = v.serverName();
-            username = v.username();
-            autoSubscribe = v.autoSubscribe();
-            assetGroupTitle = v.assetGroupTitle();
-            exclusions = v.exclusions();
-            maxAddPerRun = v.maxAddPerRun();
-        }
+    void edit(UnaryOperator<SettingsEdit> change) {
+        settings.setValues(change.apply(SettingsEdit.of(settings.values())).values());
     }
 
     private OffsetDateTime now() {

@@ -149,7 +149,7 @@ class SyncEngineTest {
         void followsATitleChangedInTheSettings() {
             store.adoptGroup(42, TITLE);
             qualys.addGroup(42, TITLE);
-            store.edit(e -> e.assetGroupTitle = "Unscanned hosts");
+            store.edit(e -> e.assetGroupTitle("Unscanned hosts"));
 
             SyncRun run = run();
 
@@ -166,7 +166,7 @@ class SyncEngineTest {
 
         @Test
         void onAddsTheMissingHostsAndListsTheSubscriptionAgain() {
-            store.edit(e -> e.autoSubscribe = true);
+            store.edit(e -> e.autoSubscribe(true));
 
             SyncRun run = run();
 
@@ -183,7 +183,7 @@ class SyncEngineTest {
 
         @Test
         void onWithNothingMissingAddsNothingAndListsOnce() {
-            store.edit(e -> e.autoSubscribe = true);
+            store.edit(e -> e.autoSubscribe(true));
             store.indexed = IpRangeSet.parseList("10.0.0.1, 10.0.0.2");
 
             SyncRun run = run();
@@ -196,8 +196,8 @@ class SyncEngineTest {
 
         @Test
         void theAddIsCappedAndTheRunSaysSo() {
-            store.edit(e -> e.autoSubscribe = true);
-            store.edit(e -> e.maxAddPerRun = 1);
+            store.edit(e -> e.autoSubscribe(true));
+            store.edit(e -> e.maxAddPerRun(1));
 
             SyncRun run = run();
 
@@ -209,8 +209,8 @@ class SyncEngineTest {
 
         @Test
         void excludedAddressesAreNotAdded() {
-            store.edit(e -> e.autoSubscribe = true);
-            store.edit(e -> e.exclusions = "192.168.0.0/16");
+            store.edit(e -> e.autoSubscribe(true));
+            store.edit(e -> e.exclusions("192.168.0.0/16"));
 
             run();
 
@@ -231,7 +231,7 @@ class SyncEngineTest {
 
     @Test
     void theStepsComeInTheOrderOfTheDesign() {
-        store.edit(e -> e.autoSubscribe = true);
+        store.edit(e -> e.autoSubscribe(true));
 
         run();
 
@@ -358,7 +358,7 @@ class SyncEngineTest {
 
         @Test
         void stolenMidRunStopsTheRunBeforeItWritesToQualys() {
-            store.edit(e -> e.autoSubscribe = true);
+            store.edit(e -> e.autoSubscribe(true));
             qualys.duringHostList = () -> {
                 clock.advance(TTL.plusSeconds(1));
                 assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
@@ -460,7 +460,7 @@ class SyncEngineTest {
 
     @Test
     void runNowIsRefusedWhileTheIntegrationIsOff() {
-        store.edit(e -> e.enabled = false);
+        store.edit(e -> e.enabled(false));
 
         assertThatThrownBy(() -> engine.startManual("alice")).isInstanceOf(SyncRefusedException.class)
                 .hasMessage("The Qualys integration is Off: switch it On in Settings > Integrations > Qualys to run it.");

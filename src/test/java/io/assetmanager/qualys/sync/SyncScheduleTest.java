@@ -50,7 +50,7 @@ class SyncScheduleTest {
         lastRunStarted(Duration.ofHours(10));
         assertThat(schedule.isDue(store.settings)).isFalse();
 
-        store.edit(e -> e.pollingIntervalHours = 6);
+        store.edit(e -> e.pollingIntervalHours(6));
 
         assertThat(schedule.isDue(store.settings)).isTrue();
         assertThat(schedule.nextRun(store.settings)).contains(at(NOW.minus(Duration.ofHours(4))));
@@ -58,11 +58,11 @@ class SyncScheduleTest {
 
     @Test
     void aLongerIntervalPutsTheNextRunOff() {
-        store.edit(e -> e.pollingIntervalHours = 6);
+        store.edit(e -> e.pollingIntervalHours(6));
         lastRunStarted(Duration.ofHours(10));
         assertThat(schedule.isDue(store.settings)).isTrue();
 
-        store.edit(e -> e.pollingIntervalHours = 48);
+        store.edit(e -> e.pollingIntervalHours(48));
 
         assertThat(schedule.isDue(store.settings)).isFalse();
         assertThat(schedule.nextRun(store.settings)).contains(at(NOW.plus(Duration.ofHours(38))));
@@ -97,7 +97,7 @@ class SyncScheduleTest {
 
     @Test
     void nothingIsDueWhileTheIntegrationIsOff() {
-        store.edit(e -> e.enabled = false);
+        store.edit(e -> e.enabled(false));
 
         assertThat(schedule.isDue(store.settings)).isFalse();
         assertThat(schedule.nextRun(store.settings)).isEmpty();

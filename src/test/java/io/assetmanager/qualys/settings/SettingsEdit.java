@@ -1,0 +1,78 @@
+package io.assetmanager.qualys.settings;
+
+/**
+ * Settings values with one or two fields changed, as an admin's save changes them:
+ * {@code SettingsEdit.of(v).autoSubscribe(true).values()}.
+ */
+public final class SettingsEdit {
+
+    private boolean enabled;
+    private int pollingIntervalHours;
+    private String serverName;
+    private String username;
+    private boolean autoSubscribe;
+    private String assetGroupTitle;
+    private String exclusions;
+    private int maxAddPerRun;
+
+    private SettingsEdit() {
+    }
+
+    public static SettingsEdit of(SettingsValues v) {
+        SettingsEdit e = new SettingsEdit();
+        e.enabled = v.enabled();
+        e.pollingIntervalHours = v.pollingIntervalHours();
+        e.serverName = v.serverName();
+        e.username = v.username();
+        e.autoSubscribe = v.autoSubscribe();
+        e.assetGroupTitle = v.assetGroupTitle();
+        e.exclusions = v.exclusions();
+        e.maxAddPerRun = v.maxAddPerRun();
+        return e;
+    }
+
+    public SettingsEdit enabled(boolean on) {
+        enabled = on;
+        return this;
+    }
+
+    public SettingsEdit pollingIntervalHours(int hours) {
+        pollingIntervalHours = hours;
+        return this;
+    }
+
+    public SettingsEdit serverName(String name) {
+        serverName = name;
+        return this;
+    }
+
+    public SettingsEdit username(String name) {
+        username = name;
+        return this;
+    }
+
+    public SettingsEdit autoSubscribe(boolean on) {
+        autoSubscribe = on;
+        return this;
+    }
+
+    public SettingsEdit assetGroupTitle(String title) {
+        assetGroupTitle = title;
+        return this;
+    }
+
+    public SettingsEdit exclusions(String list) {
+        exclusions = list;
+        return this;
+    }
+
+    public SettingsEdit maxAddPerRun(int cap) {
+        maxAddPerRun = cap;
+        return this;
+    }
+
+    public SettingsValues values() {
+        return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
+                exclusions, maxAddPerRun);
+    }
+}
