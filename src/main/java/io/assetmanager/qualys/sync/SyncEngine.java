@@ -2,7 +2,6 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
-import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.AssetGroup;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHost;
@@ -113,9 +112,7 @@ public final class SyncEngine {
             return "A sync run is already starting; try again in a moment.";
         }
         SyncRun r = run.get();
-        String who = r.getTrigger() == SyncTrigger.TIMER ? "the polling timer" : r.getTriggeredBy();
-        return "A sync run is already in progress: started by " + who + " at "
-                + Times.format(r.getStartedAt()) + " on " + r.getInstanceName()
+        return "A sync run is already in progress: " + r.startedDescription()
                 + (r.getCurrentStep() == null ? "" : " (" + r.getCurrentStep() + ")") + ".";
     }
 

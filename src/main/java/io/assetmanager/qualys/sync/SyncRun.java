@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.platform.Times;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -107,6 +108,12 @@ public class SyncRun {
 
     public SyncTrigger getTrigger() {
         return trigger;
+    }
+
+    /** Who started the run, when and where, as the pages and the refusal of a second run say it. */
+    public String startedDescription() {
+        return "started by " + (trigger == SyncTrigger.TIMER ? "the polling timer" : triggeredBy) + " at "
+                + Times.format(startedAt) + " on " + instanceName;
     }
 
     public String getTriggeredBy() {

@@ -8,7 +8,6 @@ import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
-import io.assetmanager.qualys.sync.SyncTrigger;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -88,9 +87,7 @@ public class SyncStatusView {
                     + " name, username or password change.";
         }
         return s.running().map(r -> "Running: " + (r.getCurrentStep() == null ? "starting" : r.getCurrentStep())
-                + " (run " + r.getId() + ", started by "
-                + (r.getTrigger() == SyncTrigger.TIMER ? "the polling timer" : r.getTriggeredBy()) + " at "
-                + Times.format(r.getStartedAt()) + " on " + r.getInstanceName() + ").")
+                + " (run " + r.getId() + ", " + r.startedDescription() + ").")
                 .orElse("On: no run in progress; waiting for the next run.");
     }
 
