@@ -319,18 +319,18 @@ public final class IpRangeSet implements Iterable<IpRange> {
      * endpoints take IPv4, so IPv6 here is a caller's bug.
      */
     public List<String> toQualysChunks(int maxChars) {
-        if (maxChars < 31) {
-            throw new IllegalArgumentException("a chunk must hold at least one IPv4 range (31 characters)");
-        }
+        return toQualysChunks(maxChars, 1);
+    }
+
+    /**
+     * As {@link #toQualysChunks(int)}, with each comma counted as {@code separatorSize} (3 when the value is sent
+     * form-encoded, where a comma becomes {@code %2C}), so that {@code maxSize} bounds the encoded size.
+     */
+    public List<String> toQualysChunks(int maxSize, int separatorSize) {
         List<String> chunks = new ArrayList<>();
-        StringBuilder current = new StringBuilder(Math.min(maxChars, 1 << 16));
-        for (int i = 0; i < count; i++) {
-            IpRange range = range(i);
-            if (!range.isIpv4()) {
-                throw new IllegalStateException("IPv6 range " + range + " cannot be sent to a Qualys IPv4 endpoint");
-            }
-            String entry = range.toString();
-            if (current.length() > 0 && current.length() + 1 + entry.length() > maxChars) {
+        StringBuilder current = new StringBuilder(Math.min(maxSize, 1 << 16));
+        int size = chunkEntries(maxSize, separatorSize, (entry, startsChunk) -> {
+            if (startsChunk && current.length() > 0) {
                 chunks.add(current.toString());
                 current.setLength(0);
             }
@@ -338,9 +338,43 @@ public final class IpRangeSet implements Iterable<IpRange> {
                 current.append(',');
             }
             current.append(entry);
-        }
+        });
         if (current.length() > 0) {
             chunks.add(current.toString());
+        }
+        assert size == chunks.size();
+        return chunks;
+    }
+
+    /** How many values {@link #toQualysChunks(int, int)} makes, without building them. */
+    public int qualysChunkCount(int maxSize, int separatorSize) {
+        return chunkEntries(maxSize, separatorSize, (entry, startsChunk) -> { });
+    }
+
+    private interface ChunkEntry {
+        void accept(String entry, boolean startsChunk);
+    }
+
+    private int chunkEntries(int maxSize, int separatorSize, ChunkEntry out) {
+        if (maxSize < 31) {
+            throw new IllegalArgumentException("a chunk must hold at least one IPv4 range (31 characters)");
+        }
+        int chunks = 0;
+        long size = 0;
+        for (int i = 0; i < count; i++) {
+            IpRange range = range(i);
+            if (!range.isIpv4()) {
+                throw new IllegalStateException("IPv6 range " + range + " cannot be sent to a Qualys IPv4 endpoint");
+            }
+            String entry = range.toString();
+            boolean starts = size == 0 || size + separatorSize + entry.length() > maxSize;
+            if (starts) {
+                chunks++;
+                size = entry.length();
+            } else {
+                size += separatorSize + entry.length();
+            }
+            out.accept(entry, starts);
         }
         return chunks;
     }

@@ -68,7 +68,8 @@ public class SyncMetrics {
                 r -> r.getEndedAt() == null ? null : r.getEndedAt().toEpochSecond());
         gauge("last_success_timestamp", MetricUnits.SECONDS, "When the last successful run finished (Unix time)",
                 f -> f.lastSuccessEnd().map(OffsetDateTime::toEpochSecond).orElse(null));
-        for (SyncOutcome outcome : new SyncOutcome[] {SyncOutcome.SUCCEEDED, SyncOutcome.FAILED, SyncOutcome.INTERRUPTED}) {
+        for (SyncOutcome outcome : new SyncOutcome[] {SyncOutcome.SUCCEEDED, SyncOutcome.FAILED, SyncOutcome.INTERRUPTED,
+                SyncOutcome.PAUSED}) {
             gauge("runs", MetricUnits.NONE, "Runs in the history, by outcome",
                     f -> f.totals().runs().getOrDefault(outcome, 0L), new Tag("outcome", outcome.name().toLowerCase()));
         }

@@ -27,7 +27,12 @@ public final class DeploymentProperties {
 
     /** Hosts per page of the Qualys host list (Qualys's truncation_limit). */
     public static int qualysTruncationLimit() {
-        return Integer.getInteger("assetmanager.qualys.truncationLimit", 5000);
+        return Integer.getInteger("assetmanager.qualys.truncationLimit", 100_000);
+    }
+
+    /** The largest body of one Qualys write request, in bytes (docs/SYNC.md says why the default is safe). */
+    public static int qualysMaxPostBytes() {
+        return Integer.getInteger("assetmanager.qualys.maxPostBytes", 1_000_000);
     }
 
     /** The longest rate-limit wait a run sits through before it fails. */

@@ -55,6 +55,23 @@ public final class QualysClient implements AutoCloseable {
         return (http.waitedMillis() + 999) / 1000;
     }
 
+    /**
+     * The limit headers of the last answer from {@code api}: Qualys counts calls per API, so each has its own
+     * {@code X-RateLimit-Remaining}. {@link RateLimitStatus#NONE} until that API answered.
+     */
+    public RateLimitStatus limits(QualysApi api) {
+        return http.limits(switch (api) {
+            case SUBSCRIPTION -> IP_PATH;
+            case HOST_LIST -> hostPath();
+            case ASSET_GROUP -> GROUP_PATH;
+        });
+    }
+
+    /** The host-list page size and the largest write request, for planning calls. */
+    public RequestSizes sizes() {
+        return config.sizes();
+    }
+
     private String hostPath() {
         return "/api/" + config.hostListApiVersion() + "/fo/asset/host/";
     }
@@ -84,7 +101,7 @@ public final class QualysClient implements AutoCloseable {
                 return IpRangeSet.empty();
             }
             // The filter comes from our own chunks, so it is short; a long one is split and the answers joined.
-            List<String> chunks = filter.toQualysChunks(config.ipChunkChars());
+            List<String> chunks = config.sizes().ipChunks(filter);
             if (chunks.size() > 1) {
                 IpRangeSet.Builder all = IpRangeSet.builder();
                 for (String chunk : chunks) {
@@ -100,7 +117,7 @@ public final class QualysClient implements AutoCloseable {
 
     /**
      * Adds IPv4 addresses and ranges to the subscription with VM enabled ({@code action=add}, POST, {@code enable_vm=1}),
-     * split into requests of at most {@link QualysConfig#ipChunkChars()} characters. After a timeout or server error
+     * split into requests of at most {@link QualysConfig#maxPostBytes()} bytes of body. After a timeout or server error
      * the subscription is listed again to learn whether the chunk was added; a chunk is never sent twice.
      *
      * @throws IllegalArgumentException when {@code ips} holds IPv6 (Qualys's IP list takes IPv4 only)
@@ -108,7 +125,7 @@ public final class QualysClient implements AutoCloseable {
     public void addIps(IpRangeSet ips) throws QualysException {
         String name = "add IPs to the subscription";
         requireIpv4(ips, name);
-        for (String chunk : ips.toQualysChunks(config.ipChunkChars())) {
+        for (String chunk : config.sizes().ipChunks(ips)) {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("ips", chunk);
             form.put("enable_vm", "1");
@@ -294,7 +311,7 @@ public final class QualysClient implements AutoCloseable {
             throw new IllegalArgumentException("asset group title is required");
         }
         requireIpv4(ips, name);
-        List<String> chunks = ips.toQualysChunks(config.ipChunkChars());
+        List<String> chunks = config.sizes().ipChunks(ips);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("title", title);
         if (!chunks.isEmpty()) {
@@ -306,14 +323,13 @@ public final class QualysClient implements AutoCloseable {
         if (created.found() != null) {
             AssetGroup g = created.found();
             if (!g.ips().equals(ips)) {
-                replaceAssetGroupIps(g.id(), ips);
+                editAssetGroupIps(g.id(), planGroupEdits(g.ips(), ips), after -> { });
             }
             return g.id();
         }
         long id = created.result();
-        for (int i = 1; i < chunks.size(); i++) {
-            int upTo = i;
-            edit(id, "add_ips", chunks.get(i), () -> union(chunks, upTo), "add IPs to asset group");
+        if (chunks.size() > 1) {
+            editAssetGroupIps(id, planGroupEdits(IpRangeSet.parseList(chunks.get(0)), ips), after -> { });
         }
         return id;
     }
@@ -331,33 +347,39 @@ public final class QualysClient implements AutoCloseable {
     }
 
     /**
-     * Replaces the group's IPs ({@code action=edit&set_ips=}, POST); long sets go as {@code set_ips} with the first
-     * chunk and {@code add_ips} with the rest. An empty set clears the group. After a timeout or server error the group
-     * is listed again: if it already holds what was sent, all is well; if not, the failure is reported and nothing is
-     * repeated.
+     * Replaces the group's IPs without knowing what it holds: {@code set_ips} with the first chunk and {@code add_ips}
+     * with the rest (an empty set clears the group). See {@link #editAssetGroupIps}.
      *
      * @throws IllegalArgumentException when {@code ips} holds IPv6
      */
     public void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException {
-        String name = "replace asset group IPs";
-        requireIpv4(ips, name);
-        List<String> chunks = ips.toQualysChunks(config.ipChunkChars());
-        if (chunks.isEmpty()) {
-            edit(id, "set_ips", "", IpRangeSet::empty, name);
-            return;
-        }
-        for (int i = 0; i < chunks.size(); i++) {
-            int upTo = i;
-            edit(id, i == 0 ? "set_ips" : "add_ips", chunks.get(i), () -> union(chunks, upTo), name);
-        }
+        editAssetGroupIps(id, planGroupEdits(null, ips), after -> { });
     }
 
-    private static IpRangeSet union(List<String> chunks, int upTo) {
-        IpRangeSet.Builder b = IpRangeSet.builder();
-        for (int i = 0; i <= upTo; i++) {
-            b.addAll(IpRangeSet.parseList(chunks.get(i)));
+    /**
+     * The edits that turn a group holding {@code holds} into one holding {@code wanted}, in as few requests as
+     * possible: by difference ({@code remove_ips}, then {@code add_ips}) or by replacement ({@code set_ips} with the
+     * first chunk, {@code add_ips} with the rest), whichever takes fewer; none when the group holds what is wanted.
+     *
+     * @param holds what the group holds, as Qualys listed it; null when unknown (always a replacement)
+     * @throws IllegalArgumentException when {@code wanted} holds IPv6
+     */
+    public GroupEdits planGroupEdits(IpRangeSet holds, IpRangeSet wanted) {
+        requireIpv4(wanted, "edit asset group IPs");
+        return config.sizes().planGroupEdits(holds, wanted);
+    }
+
+    /**
+     * Sends the edits in order ({@code action=edit}, POST), telling {@code applied} what the group holds after each.
+     * After a timeout or server error the group is listed again: if it holds what the edit was to leave, all is well;
+     * if not, the failure is reported and nothing is repeated. When an edit fails, the group holds what
+     * {@code applied} was told last (or what it held before the first edit).
+     */
+    public void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied) throws QualysException {
+        for (GroupEdits.Edit e : edits.edits()) {
+            edit(id, e.parameter(), e.ips(), e::after, "edit asset group IPs");
+            applied.accept(e.after());
         }
-        return b.build();
     }
 
     /** @param expectedAfter what the group holds once this edit applied; only worked out if the edit seems to fail */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class QualysConfig {
 
+
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+");
 
@@ -27,7 +28,7 @@ public final class QualysConfig {
     private final Duration retryBackoff;
     private final int maxAttempts;
     private final int maxConcurrentCalls;
-    private final int ipChunkChars;
+    private final int maxPostBytes;
 
     private QualysConfig(Builder b) {
         this.baseUri = parseServer(b.server, b.allowPlainHttp);
@@ -46,8 +47,9 @@ public final class QualysConfig {
         if (b.maxAttempts < 1 || b.maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("attempts and concurrent calls must be at least 1");
         }
-        if (b.ipChunkChars < 31) {
-            throw new IllegalArgumentException("IP chunk size must be at least 31 characters");
+        if (b.maxPostBytes < RequestSizes.MIN_POST_BYTES) {
+            throw new IllegalArgumentException("the largest POST body must be at least " + RequestSizes.MIN_POST_BYTES
+                    + " bytes, not " + b.maxPostBytes);
         }
         this.username = b.username.strip();
         this.password = b.password.clone();
@@ -60,7 +62,7 @@ public final class QualysConfig {
         this.retryBackoff = notNegative(b.retryBackoff, "retry back-off");
         this.maxAttempts = b.maxAttempts;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
-        this.ipChunkChars = b.ipChunkChars;
+        this.maxPostBytes = b.maxPostBytes;
     }
 
     private static Duration positive(Duration d, String what) {
@@ -179,9 +181,14 @@ public final class QualysConfig {
         return maxConcurrentCalls;
     }
 
-    /** Longest {@code ips} value sent in one request. */
-    public int ipChunkChars() {
-        return ipChunkChars;
+    /** Largest form body of one write request (an {@code ips} list and its few other parameters), in bytes. */
+    public int maxPostBytes() {
+        return maxPostBytes;
+    }
+
+    /** The page and request sizes, for planning requests. */
+    public RequestSizes sizes() {
+        return new RequestSizes(truncationLimit, maxPostBytes);
     }
 
     @Override
@@ -205,7 +212,7 @@ public final class QualysConfig {
         private Duration retryBackoff = Duration.ofSeconds(5);
         private int maxAttempts = 3;
         private int maxConcurrentCalls = 2;
-        private int ipChunkChars = 8000;
+        private int maxPostBytes = RequestSizes.DEFAULT_MAX_POST_BYTES;
 
         private Builder() {
         }
@@ -278,8 +285,8 @@ public final class QualysConfig {
             return this;
         }
 
-        public Builder ipChunkChars(int n) {
-            this.ipChunkChars = n;
+        public Builder maxPostBytes(int n) {
+            this.maxPostBytes = n;
             return this;
         }
 

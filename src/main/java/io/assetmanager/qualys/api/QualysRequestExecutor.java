@@ -112,6 +112,11 @@ final class QualysRequestExecutor implements AutoCloseable {
         return lastLimits;
     }
 
+    /** The limit headers of the last answer from the API at {@code path}; {@link RateLimitStatus#NONE} before one. */
+    RateLimitStatus limits(String path) {
+        return limitsByPath.getOrDefault(path, RateLimitStatus.NONE);
+    }
+
     long callCount() {
         return calls.get();
     }

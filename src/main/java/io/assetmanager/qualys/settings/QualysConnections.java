@@ -54,6 +54,7 @@ public class QualysConnections {
                 .username(username)
                 .hostListApiVersion(DeploymentProperties.qualysHostListApiVersion())
                 .truncationLimit(DeploymentProperties.qualysTruncationLimit())
+                .maxPostBytes(DeploymentProperties.qualysMaxPostBytes())
                 .connectTimeout(DeploymentProperties.qualysConnectTimeout())
                 .readTimeout(DeploymentProperties.qualysReadTimeout())
                 .maxRateLimitWait(DeploymentProperties.qualysMaxRateLimitWait())

@@ -17,6 +17,7 @@ public class QualysSettings {
 
     public static final int SINGLETON_ID = 1;
     public static final int DEFAULT_INTERVAL_HOURS = 24;
+    public static final int DEFAULT_QUOTA_RESERVE_PERCENT = 50;
     public static final String DEFAULT_GROUP_TITLE = "Asset Manager_DISCOVERED";
 
     @Id
@@ -45,6 +46,10 @@ public class QualysSettings {
 
     @Column(name = "max_add_per_run")
     private int maxAddPerRun;
+
+    /** The share of each Qualys API's calls per window that runs leave to other tools, in percent. */
+    @Column(name = "quota_reserve_percent")
+    private int quotaReservePercent = DEFAULT_QUOTA_RESERVE_PERCENT;
 
     /** Set when Qualys refused the stored credentials: the scheduler leaves them alone until they change. */
     @Column(name = "credentials_rejected")
@@ -85,7 +90,7 @@ public class QualysSettings {
     /** What an admin edits on the settings page, as stored. */
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
-                exclusions, maxAddPerRun);
+                exclusions, maxAddPerRun, quotaReservePercent);
     }
 
     /** Takes over what an admin saved (the password apart). */
@@ -98,6 +103,7 @@ public class QualysSettings {
         assetGroupTitle = v.assetGroupTitle();
         exclusions = v.exclusions();
         maxAddPerRun = v.maxAddPerRun();
+        quotaReservePercent = v.quotaReservePercent();
     }
 
     public String getPasswordCiphertext() {
@@ -122,6 +128,10 @@ public class QualysSettings {
 
     public int getMaxAddPerRun() {
         return maxAddPerRun;
+    }
+
+    public int getQuotaReservePercent() {
+        return quotaReservePercent;
     }
 
     public boolean isCredentialsRejected() {

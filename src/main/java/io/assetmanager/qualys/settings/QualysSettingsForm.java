@@ -21,6 +21,7 @@ public class QualysSettingsForm implements Serializable {
     private String assetGroupTitle;
     private String exclusions;
     private String maxAddPerRun;
+    private String quotaReservePercent;
     /** When the settings this form was filled from were saved: a save over a newer one is refused. */
     private OffsetDateTime basedOn;
 
@@ -36,6 +37,7 @@ public class QualysSettingsForm implements Serializable {
         f.assetGroupTitle = v.assetGroupTitle();
         f.exclusions = v.exclusions();
         f.maxAddPerRun = String.valueOf(v.maxAddPerRun());
+        f.quotaReservePercent = String.valueOf(v.quotaReservePercent());
         f.basedOn = stored.getUpdatedAt();
         return f;
     }
@@ -112,6 +114,14 @@ public class QualysSettingsForm implements Serializable {
 
     public void setExclusions(String exclusions) {
         this.exclusions = exclusions;
+    }
+
+    public String getQuotaReservePercent() {
+        return quotaReservePercent;
+    }
+
+    public void setQuotaReservePercent(String quotaReservePercent) {
+        this.quotaReservePercent = quotaReservePercent;
     }
 
     public String getMaxAddPerRun() {

@@ -19,6 +19,8 @@ public final class QualysSettingsValidator {
     public static final int MAX_INTERVAL_HOURS = 168;
     /** The largest inventory we design for (DESIGN.md section 7) fits in one run. */
     public static final int MAX_ADD_PER_RUN = 1_000_000;
+    /** At most 90 %: a run must be left some calls. */
+    public static final int MAX_QUOTA_RESERVE_PERCENT = 90;
     public static final int MAX_TEXT = 255;
     /** Keeps the ciphertext of any password (up to 3 UTF-8 bytes per character) within its column. */
     public static final int MAX_PASSWORD = 200;
@@ -122,11 +124,14 @@ public final class QualysSettingsValidator {
         int cap = wholeNumber(form.getMaxAddPerRun(), 0, MAX_ADD_PER_RUN, SettingsField.MAX_ADD_PER_RUN,
                 "IPs", errors);
 
+        int reserve = wholeNumber(form.getQuotaReservePercent(), 0, MAX_QUOTA_RESERVE_PERCENT,
+                SettingsField.QUOTA_RESERVE, "percent", errors);
+
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.isAutoSubscribe(),
-                title, exclusions, cap), password);
+                title, exclusions, cap, reserve), password);
     }
 
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,

@@ -17,7 +17,9 @@ public enum SettingsField {
     AUTO_SUBSCRIBE("Auto-Subscribe", "autoSubscribe", v -> onOff(v.autoSubscribe())),
     ASSET_GROUP_TITLE("Asset group title", "groupTitle", SettingsValues::assetGroupTitle),
     EXCLUSIONS("Exclusions", "exclusions", v -> blankToNull(v.exclusions())),
-    MAX_ADD_PER_RUN("Maximum IPs added per run", "maxAdd", v -> String.valueOf(v.maxAddPerRun()));
+    MAX_ADD_PER_RUN("Maximum IPs added per run", "maxAdd", v -> String.valueOf(v.maxAddPerRun())),
+    QUOTA_RESERVE("Qualys calls kept for other tools", "quotaReserve",
+            v -> String.valueOf(v.quotaReservePercent()));
 
     private final String label;
     private final String inputId;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * stores, and what the audit trail compares before and after a save. {@link SettingsField} describes each one.
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
-        boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun) {
+        boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+        int quotaReservePercent) {
 
     /**
      * What a save changes, field by field, in the page's order. The password is only ever reported as changed:

@@ -2,10 +2,15 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.GroupEdits;
+import io.assetmanager.qualys.api.QualysApi;
+import io.assetmanager.qualys.api.RateLimitStatus;
+import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHostSink;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A sync run's Qualys calls, made with a {@link QualysClient}. */
 final class QualysClientGateway implements QualysGateway {
@@ -47,8 +52,18 @@ final class QualysClientGateway implements QualysGateway {
     }
 
     @Override
-    public void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException {
-        client.replaceAssetGroupIps(id, ips);
+    public void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied) throws QualysException {
+        client.editAssetGroupIps(id, edits, applied);
+    }
+
+    @Override
+    public RequestSizes sizes() {
+        return client.sizes();
+    }
+
+    @Override
+    public RateLimitStatus limits(QualysApi api) {
+        return client.limits(api);
     }
 
     @Override

@@ -2,10 +2,15 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.GroupEdits;
+import io.assetmanager.qualys.api.QualysApi;
+import io.assetmanager.qualys.api.RateLimitStatus;
+import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The Qualys calls a sync run makes, and how many it made; close it when the run ends. */
 public interface QualysGateway extends AutoCloseable {
@@ -37,7 +42,17 @@ public interface QualysGateway extends AutoCloseable {
 
     void addIps(IpRangeSet ips) throws QualysException;
 
-    void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException;
+    /**
+     * Sends the edits in order, telling {@code applied} what the group holds after each; when one fails, the group
+     * holds what {@code applied} was told last.
+     */
+    void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied) throws QualysException;
+
+    /** The page and request sizes the calls use, for planning them. */
+    RequestSizes sizes();
+
+    /** The limit headers of the last answer from {@code api}, {@link RateLimitStatus#NONE} before one. */
+    RateLimitStatus limits(QualysApi api);
 
     /** Requests sent so far, retries included. */
     long callCount();

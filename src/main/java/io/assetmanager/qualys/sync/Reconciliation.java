@@ -44,7 +44,7 @@ public final class Reconciliation {
             IpRangeSet exclusions, long cap) {
         AddPlan plan = autoSubscribe ? planAdd(indexed, subscribed, exclusions, cap) : null;
         IpRangeSet subscribedAfter = plan == null ? subscribed : subscribed.union(plan.toAdd());
-        return new Preview(autoSubscribe, plan, discovered(autoSubscribe, indexed, subscribedAfter, scanned));
+        return new Preview(autoSubscribe, plan, discovered(autoSubscribe, indexed, subscribedAfter, scanned), null);
     }
 
     /** The first {@code limit} addresses of {@code set}, in address order. */
@@ -82,7 +82,14 @@ public final class Reconciliation {
             boolean capped) {
     }
 
-    /** The preview of the next run; {@code add} is null with Auto-Subscribe off. */
-    public record Preview(boolean autoSubscribe, AddPlan add, IpRangeSet discovered) {
+    /**
+     * The preview of the next run; {@code add} is null with Auto-Subscribe off, {@code calls} until the Qualys calls
+     * are estimated ({@link CallPlan#estimate}).
+     */
+    public record Preview(boolean autoSubscribe, AddPlan add, IpRangeSet discovered, CallPlan calls) {
+
+        public Preview withCalls(CallPlan plan) {
+            return new Preview(autoSubscribe, add, discovered, plan);
+        }
     }
 }

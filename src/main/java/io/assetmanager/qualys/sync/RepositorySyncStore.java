@@ -132,6 +132,16 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
+    public Optional<SyncRun> lastFinished() {
+        return history.lastFinished();
+    }
+
+    @Override
+    public IpRangeSet storedScanned() {
+        return snapshots.loadScanned();
+    }
+
+    @Override
     public Optional<OffsetDateTime> lastStart() {
         return history.lastStart();
     }

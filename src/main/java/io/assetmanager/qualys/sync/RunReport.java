@@ -1,6 +1,7 @@
 package io.assetmanager.qualys.sync;
 
 import java.math.BigInteger;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ public final class RunReport {
     private SyncOutcome outcome = SyncOutcome.FAILED;
     private String errorCode;
     private String errorText;
+    private String failureContext;
     private Long indexed;
     private BigInteger subscribed;
     private Long scanned;
@@ -19,6 +21,8 @@ public final class RunReport {
     private boolean capped;
     private boolean groupRecreated;
     private int qualysCalls;
+    private Integer plannedCalls;
+    private OffsetDateTime resumeAt;
     private long qualysWaitSeconds;
     private String pushedAdded;
     private String pushedGroup;
@@ -31,7 +35,23 @@ public final class RunReport {
     void failed(String code, String text) {
         outcome = SyncOutcome.FAILED;
         errorCode = code;
+        errorText = failureContext == null ? text : text + "; " + failureContext;
+    }
+
+    /** What a failure message should add about the state the run leaves (e.g. how far a group edit got). */
+    void failureContext(String text) {
+        failureContext = text;
+    }
+
+    void paused(String text, OffsetDateTime resumeAt) {
+        outcome = SyncOutcome.PAUSED;
+        errorCode = null;
         errorText = text;
+        this.resumeAt = resumeAt;
+    }
+
+    void planned(int calls) {
+        plannedCalls = calls;
     }
 
     void step(String name, long millis) {
@@ -92,6 +112,8 @@ public final class RunReport {
         run.setCapped(capped);
         run.setGroupRecreated(groupRecreated);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);
+        run.setPlannedCalls(plannedCalls);
+        run.setResumeAt(resumeAt);
         run.setPushed(pushedAdded, pushedGroup);
         StringBuilder timings = new StringBuilder();
         stepMillis.forEach((step, ms) -> timings.append(step).append('=').append(ms).append('\n'));

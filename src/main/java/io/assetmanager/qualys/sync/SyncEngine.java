@@ -2,14 +2,23 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.GroupEdits;
+import io.assetmanager.qualys.api.QualysApi;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
+import java.math.BigInteger;
+import java.text.NumberFormat;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -34,14 +43,16 @@ public final class SyncEngine {
     private final Duration leaseTtl;
     private final DatabaseRetry retry;
     private final Function<Throwable, String> describe;
+    private final Clock clock;
 
     /**
      * @param nanoTime  a monotonic clock for the step timings
      * @param retry     repeats the writes that end a run
      * @param describe  the text a failure other than a Qualys error leaves in the run record
+     * @param clock     says when a paused run tries again
      */
     SyncEngine(SyncStore store, QualysGateway.Opener qualys, LongSupplier nanoTime, String instanceName,
-            Duration leaseTtl, DatabaseRetry retry, Function<Throwable, String> describe) {
+            Duration leaseTtl, DatabaseRetry retry, Function<Throwable, String> describe, Clock clock) {
         this.store = store;
         this.qualys = qualys;
         this.nanoTime = nanoTime;
@@ -49,6 +60,7 @@ public final class SyncEngine {
         this.leaseTtl = leaseTtl;
         this.retry = retry;
         this.describe = describe;
+        this.clock = clock;
     }
 
     /** A run that holds the lease and has its record; {@link #execute} does the work. */
@@ -125,6 +137,9 @@ public final class SyncEngine {
         Run run = new Run(started);
         try {
             run.go();
+        } catch (Paused p) {
+            run.report.paused(p.getMessage(), p.resumeAt);
+            LOG.info(() -> "Sync run " + started.runId() + " paused: " + p.getMessage());
         } catch (QualysException e) {
             if (e instanceof QualysException.BadCredentials) {
                 markCredentialsRejected(started);
@@ -170,6 +185,20 @@ public final class SyncEngine {
         }
     }
 
+    private static String count(BigInteger n) {
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n);
+    }
+
+    /** Ends a run before it writes anything, when the Qualys API quota left cannot hold its calls. */
+    static final class Paused extends Exception {
+        final OffsetDateTime resumeAt;
+
+        Paused(String message, OffsetDateTime resumeAt) {
+            super(message, null, false, false);
+            this.resumeAt = resumeAt;
+        }
+    }
+
     /** The state of one run while it goes. */
     private final class Run {
         private final Started started;
@@ -182,7 +211,7 @@ public final class SyncEngine {
             this.started = started;
         }
 
-        void go() throws QualysException {
+        void go() throws QualysException, Paused {
             QualysSettings settings = store.settings();
             IpRangeSet exclusions = IpRangeSet.parseList(settings.getExclusions());
             step("Loading the inventory");
@@ -193,6 +222,21 @@ public final class SyncEngine {
             step("Fetching the subscription from Qualys");
             IpRangeSet subscribed = client.listSubscribedIps();
             report.subscribed(subscribed.size());
+
+            step("Planning the Qualys calls");
+            Optional<DiscoveredGroup> known = store.group();
+            IpRangeSet storedScanned = store.storedScanned();
+            Reconciliation.Preview expected = Reconciliation.preview(settings.isAutoSubscribe(), indexed.addresses(),
+                    subscribed, storedScanned, exclusions, settings.getMaxAddPerRun());
+            CallPlan plan = CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
+                    known.map(DiscoveredGroup::getQualysId).isPresent(),
+                    known.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));
+            report.planned(plan.total());
+            LOG.info(() -> "Sync run " + started.runId() + " plans " + plan.describe());
+            requireQuota(QualysApi.SUBSCRIPTION, plan.subscriptionApi() - 1, settings,
+                    "Paused before reading the scanned hosts: this run needs about " + plan.total()
+                            + " Qualys calls (" + (plan.subscriptionApi() - 1) + " more to the subscription's API)",
+                    "Nothing was written to Qualys or stored");
 
             step("Fetching the scanned hosts from Qualys");
             store.clearStaging();
@@ -207,27 +251,39 @@ public final class SyncEngine {
             store.replaceSnapshot(subscribed);
 
             step("Checking the DISCOVERED asset group");
-            long groupId = ensureGroup(settings.getAssetGroupTitle());
+            AssetGroup group = ensureGroup(settings.getAssetGroupTitle());
+
+            // Every write sequence is checked against the quota before the first write of the run: a run pauses
+            // before it writes anything, never half-way through.
+            Reconciliation.AddPlan add = settings.isAutoSubscribe() ? Reconciliation.planAdd(indexed.addresses(),
+                    subscribed, exclusions, settings.getMaxAddPerRun()) : null;
+            IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
+            IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
+                    subscribed.union(toAdd), scanned);
+            GroupEdits edits = client.sizes().planGroupEdits(group.ips(), discovered);
+            int addCalls = client.sizes().ipChunkCount(toAdd);
+            String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
+            requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
+                    + count(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)", stored);
+            requireQuota(QualysApi.ASSET_GROUP, edits.calls(), settings, "Paused before editing the DISCOVERED group ("
+                    + edits.calls() + " requests)", stored);
 
             IpRangeSet subscribedNow = subscribed;
-            if (settings.isAutoSubscribe()) {
-                Reconciliation.AddPlan plan = Reconciliation.planAdd(indexed.addresses(), subscribed, exclusions,
-                        settings.getMaxAddPerRun());
-                report.added(plan.toAdd().size(), plan.capped(), plan.toAdd().toString());
-                if (!plan.toAdd().isEmpty()) {
-                    step("Adding " + plan.toAdd().size() + " IPs to the Qualys subscription");
-                    client.addIps(plan.toAdd());
+            if (add != null) {
+                report.added(toAdd.size(), add.capped(), toAdd.toString());
+                if (!toAdd.isEmpty()) {
+                    step("Adding " + toAdd.size() + " IPs to the Qualys subscription");
+                    client.addIps(toAdd);
                     step("Fetching the subscription again");
                     subscribedNow = client.listSubscribedIps();
                     store.replaceSubscribed(subscribedNow);
                     report.subscribed(subscribedNow.size());
+                    discovered = Reconciliation.discovered(true, indexed.addresses(), subscribedNow, scanned);
+                    edits = client.sizes().planGroupEdits(group.ips(), discovered);
                 }
             }
-            IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
-                    subscribedNow, scanned);
             step("Setting the DISCOVERED asset group");
-            client.replaceAssetGroupIps(groupId, discovered);
-            store.groupPushed(discovered);
+            editGroup(group, edits, discovered);
             report.discovered(discovered.size(), discovered.toString());
             if (settings.isCredentialsRejected()) {
                 // Qualys accepted these credentials after all: the timer may use them again.
@@ -236,21 +292,65 @@ public final class SyncEngine {
             report.succeeded();
         }
 
-        private long ensureGroup(String title) throws QualysException {
+        /**
+         * Edits the group by difference. When an edit fails, the group record keeps exactly what the group holds
+         * (what the edits before it left), the failure says so, and the next run, which lists the group, completes it.
+         */
+        private void editGroup(AssetGroup group, GroupEdits edits, IpRangeSet wanted) throws QualysException {
+            IpRangeSet[] holds = {group.ips()};
+            int[] applied = {0};
+            try {
+                client.editAssetGroupIps(group.id(), edits, after -> {
+                    holds[0] = after;
+                    applied[0]++;
+                });
+            } catch (QualysException e) {
+                store.groupPushed(holds[0]);
+                report.failureContext("the DISCOVERED group holds " + count(holds[0].size()) + " of the "
+                        + count(wanted.size()) + " IPs meant for it (" + applied[0] + " of " + edits.calls()
+                        + " edits applied), and the next run completes it");
+                throw e;
+            }
+            store.groupPushed(wanted);
+        }
+
+        /** Pauses the run unless the API's quota left holds {@code calls} and the share kept for other tools. */
+        private void requireQuota(QualysApi api, int calls, QualysSettings settings, String what, String nothingDone)
+                throws Paused {
+            Optional<String> shortfall = QuotaCheck.shortfall(client.limits(api), calls,
+                    settings.getQuotaReservePercent());
+            if (shortfall.isPresent()) {
+                OffsetDateTime resumeAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+                        .plus(QuotaCheck.window(client.limits(api)));
+                throw new Paused(what + ": " + shortfall.get() + ". " + nothingDone + "; the next run is due at "
+                        + Times.format(resumeAt), resumeAt);
+            }
+        }
+
+        private AssetGroup ensureGroup(String title) throws QualysException {
             Optional<DiscoveredGroup> known = store.group();
             if (known.isPresent() && known.get().getQualysId() != null && title.equals(known.get().getTitle())) {
                 // Same ID and same title: an ID alone could name another group after the server was changed.
-                if (client.findAssetGroupById(known.get().getQualysId()).filter(g -> title.equals(g.title())).isPresent()) {
+                Optional<AssetGroup> listed = client.findAssetGroupById(known.get().getQualysId())
+                        .filter(g -> title.equals(g.title()));
+                if (listed.isPresent()) {
                     store.groupVerified();
-                    return known.get().getQualysId();
+                    String pushed = known.get().getPushedRanges();
+                    if (pushed != null && !IpRangeSet.parseList(pushed).equals(listed.get().ips())) {
+                        LOG.info(() -> "The DISCOVERED group in Qualys holds other IPs than Asset Manager last set"
+                                + " (changed in Qualys, or an earlier edit did not finish); this run edits it from"
+                                + " what it holds");
+                    }
+                    return listed.get();
                 }
                 report.groupRecreated();
             }
             // First run, a new title, or the group vanished: adopt a group of that title, else create one.
             Optional<AssetGroup> byTitle = client.findAssetGroupByTitle(title);
-            long id = byTitle.isPresent() ? byTitle.get().id() : client.createAssetGroup(title);
-            store.adoptGroup(id, title);
-            return id;
+            AssetGroup group = byTitle.isPresent() ? byTitle.get()
+                    : new AssetGroup(client.createAssetGroup(title), title, IpRangeSet.empty());
+            store.adoptGroup(group.id(), title);
+            return group;
         }
 
         void step(String name) {

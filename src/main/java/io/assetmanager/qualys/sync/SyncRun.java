@@ -73,6 +73,14 @@ public class SyncRun {
     @Column(name = "qualys_wait_seconds")
     private long qualysWaitSeconds;
 
+    /** The Qualys calls the run planned when it started (null before quota planning, or when it never got there). */
+    @Column(name = "planned_calls")
+    private Integer plannedCalls;
+
+    /** For a PAUSED run: when the quota is expected to hold the run again, and the next attempt is due. */
+    @Column(name = "resume_at")
+    private OffsetDateTime resumeAt;
+
     @Column(name = "error_code")
     private String errorCode;
 
@@ -207,6 +215,22 @@ public class SyncRun {
     public void setQualysUsage(int calls, long waitSeconds) {
         this.qualysCalls = calls;
         this.qualysWaitSeconds = waitSeconds;
+    }
+
+    public Integer getPlannedCalls() {
+        return plannedCalls;
+    }
+
+    public void setPlannedCalls(Integer plannedCalls) {
+        this.plannedCalls = plannedCalls;
+    }
+
+    public OffsetDateTime getResumeAt() {
+        return resumeAt;
+    }
+
+    public void setResumeAt(OffsetDateTime resumeAt) {
+        this.resumeAt = resumeAt;
     }
 
     public String getErrorCode() {

@@ -2,6 +2,7 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.DeploymentProperties;
+import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.settings.QualysConnections;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
@@ -40,7 +41,7 @@ public class SyncRunner {
     private SyncEngine engine() {
         return new SyncEngine(store(), settings -> new QualysClientGateway(connections.open(settings)), System::nanoTime,
                 DeploymentProperties.instanceName(), DeploymentProperties.syncLeaseTtl(), DatabaseRetry.standard(),
-                SyncRunner::describe);
+                SyncRunner::describe, Clock.systemUTC());
     }
 
     /** When runs are due, by the history in the database and the system clock. */
@@ -81,11 +82,21 @@ public class SyncRunner {
                 ? message + " (" + t.getCause().getMessage() + ")" : message;
     }
 
-    /** What the next run would add and set, from the stored snapshot and the inventory; calls no Qualys API. */
+    /**
+     * What the next run would add and set, and the Qualys calls it would make, from the stored snapshot and the
+     * inventory; calls no Qualys API.
+     */
     public Reconciliation.Preview preview() {
         QualysSettings settings = settingsRepository.current();
-        return Reconciliation.preview(settings.isAutoSubscribe(), snapshots.loadIndexed().addresses(),
-                snapshots.loadSubscribed(), snapshots.loadScanned(), IpRangeSet.parseList(settings.getExclusions()),
-                settings.getMaxAddPerRun());
+        IpRangeSet scanned = snapshots.loadScanned();
+        Reconciliation.Preview p = Reconciliation.preview(settings.isAutoSubscribe(),
+                snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned,
+                IpRangeSet.parseList(settings.getExclusions()), settings.getMaxAddPerRun());
+        Optional<DiscoveredGroup> group = snapshots.group();
+        RequestSizes sizes = new RequestSizes(DeploymentProperties.qualysTruncationLimit(),
+                DeploymentProperties.qualysMaxPostBytes());
+        return p.withCalls(CallPlan.estimate(sizes, p, scanned.size().longValue(),
+                group.map(DiscoveredGroup::getQualysId).isPresent(),
+                group.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null)));
     }
 }

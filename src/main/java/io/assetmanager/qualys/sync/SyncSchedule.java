@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * When runs are due. The run history decides, not a timer's memory: a run is due when none started within the
  * polling interval, or none since the integration was switched On; never while Off or while Qualys refuses the
- * credentials.
+ * credentials. A run that paused for the Qualys quota is tried again when it said.
  */
 public final class SyncSchedule {
 
@@ -39,7 +39,12 @@ public final class SyncSchedule {
         if (last.isEmpty() || (since != null && last.get().isBefore(since))) {
             return Optional.of(since == null ? now() : since);
         }
-        return Optional.of(last.get().plus(intervalUnit.multipliedBy(settings.getPollingIntervalHours())));
+        OffsetDateTime regular = last.get().plus(intervalUnit.multipliedBy(settings.getPollingIntervalHours()));
+        // A run that paused for the Qualys quota says when to try again, usually well before the interval is up.
+        Optional<OffsetDateTime> resume = store.lastFinished()
+                .filter(r -> r.getOutcome() == SyncOutcome.PAUSED && r.getStartedAt().isEqual(last.get()))
+                .map(SyncRun::getResumeAt).filter(at -> at.isBefore(regular));
+        return Optional.of(resume.orElse(regular));
     }
 
     private OffsetDateTime now() {

@@ -25,6 +25,9 @@ public interface SyncStore {
     /** Set I. */
     InventoryRepository.AddressSnapshot indexed();
 
+    /** Set M as the last run stored it (to plan this run's calls). */
+    IpRangeSet storedScanned();
+
     void clearStaging();
 
     void stage(List<QualysHost> hosts);
@@ -62,6 +65,9 @@ public interface SyncStore {
     void finishRun(long runId, RunReport report);
 
     Optional<SyncRun> run(long id);
+
+    /** The newest run that has ended. */
+    Optional<SyncRun> lastFinished();
 
     Optional<OffsetDateTime> lastStart();
 }

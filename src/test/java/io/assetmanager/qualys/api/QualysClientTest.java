@@ -69,6 +69,15 @@ class QualysClientTest {
         return client(config(sim));
     }
 
+    /** Every other address from {@code prefix}0 below {@code prefix}{@code end}: one range each. */
+    static IpRangeSet scattered(String prefix, int end) {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        for (int i = 0; i < end; i += 2) {
+            b.add(IpAddress.parse(prefix + i));
+        }
+        return b.build();
+    }
+
     static List<QualysHost> expectedHosts(boolean withScanDates) {
         List<QualysHost> out = new ArrayList<>();
         for (long i = 0; i < HOSTS.count(); i++) {
@@ -169,15 +178,18 @@ class QualysClientTest {
     @Test
     void addIpsSplitsLongListsIntoPostedChunksWithVmEnabled() throws Exception {
         QualysSimulator sim = simulator();
-        IpRangeSet toAdd = IpRangeSet.parseList("10.99.0.1, 10.99.0.3, 10.99.0.5-10.99.0.9, 10.99.1.0/24, 10.99.2.7");
-        client(config(sim).ipChunkChars(40)).addIps(toAdd);
+        IpRangeSet toAdd = scattered("10.99.0.", 200).union(IpRangeSet.parseList("10.99.1.0/24, 10.99.2.7"));
+        QualysClient client = client(config(sim).maxPostBytes(1024));
+        int planned = client.sizes().ipChunkCount(toAdd);
+        client.addIps(toAdd);
         assertThat(sim.addedIps()).isEqualTo(toAdd);
         assertThat(sim.subscription()).isEqualTo(SUBSCRIPTION.union(toAdd));
-        assertThat(sim.addRequests()).hasSizeGreaterThan(1).allMatch(chunk -> chunk.length() <= 40);
+        assertThat(sim.addRequests()).hasSize(planned).hasSizeGreaterThan(1);
         assertThat(sim.requests()).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.query()).isEqualTo("action=add");
             assertThat(r.params()).containsEntry("enable_vm", "1");
+            assertThat(r.bodyBytes()).as("form body, commas encoded").isLessThanOrEqualTo(1024);
         });
     }
 
@@ -196,7 +208,7 @@ class QualysClientTest {
     @Test
     void assetGroupLifecycle() throws Exception {
         QualysSimulator sim = simulator();
-        QualysClient client = client(config(sim).ipChunkChars(64));
+        QualysClient client = client(config(sim).maxPostBytes(1024));
         assertThat(client.findAssetGroupByTitle("Asset Manager_DISCOVERED")).isEmpty();
         AssetGroup existing = client.findAssetGroupByTitle("Windows servers").orElseThrow();
         assertThat(existing.ips()).isEqualTo(IpRangeSet.parseList("10.10.0.0/24"));
@@ -209,11 +221,7 @@ class QualysClientTest {
                 .contains(new AssetGroup(id, "Asset Manager_DISCOVERED", initial));
 
         // Many scattered addresses: one set_ips plus add_ips chunks, ending with exactly the set.
-        IpRangeSet.Builder b = IpRangeSet.builder();
-        for (int i = 0; i < 200; i += 2) {
-            b.add(IpAddress.parse("10.20.0." + i));
-        }
-        IpRangeSet scattered = b.build();
+        IpRangeSet scattered = scattered("10.20.0.", 250);
         client.replaceAssetGroupIps(id, scattered);
         assertThat(sim.groupIps(id)).contains(scattered);
         assertThat(sim.requests()).filteredOn(r -> "edit".equals(r.params().get("action")))
@@ -225,6 +233,54 @@ class QualysClientTest {
 
         sim.deleteGroup(id); // as someone using the Qualys UI would
         assertThat(client.findAssetGroupById(id)).isEmpty();
+    }
+
+    @Test
+    void aGroupIsEditedByDifferenceWhenThatTakesFewerRequests() throws Exception {
+        QualysSimulator sim = simulator();
+        QualysClient client = client(config(sim).maxPostBytes(1024));
+        IpRangeSet holds = scattered("10.20.0.", 250).union(scattered("10.20.1.", 250));
+        long id = client.createAssetGroup("Asset Manager_DISCOVERED", holds);
+        IpRangeSet wanted = holds.difference(IpRangeSet.parseList("10.20.0.4, 10.20.1.0-10.20.1.9"))
+                .union(IpRangeSet.parseList("10.20.2.1, 10.20.2.7"));
+        int before = sim.requests().size();
+
+        GroupEdits edits = client.planGroupEdits(client.findAssetGroupById(id).orElseThrow().ips(), wanted);
+        List<IpRangeSet> seen = new ArrayList<>();
+        client.editAssetGroupIps(id, edits, seen::add);
+
+        assertThat(sim.groupIps(id)).contains(wanted);
+        assertThat(edits.replaces()).isFalse();
+        assertThat(sim.requests().subList(before + 1, sim.requests().size()))
+                .extracting(r -> r.params().containsKey("remove_ips") ? "remove " + r.params().get("remove_ips")
+                        : "add " + r.params().get("add_ips"))
+                .containsExactly("remove 10.20.0.4,10.20.1.0,10.20.1.2,10.20.1.4,10.20.1.6,10.20.1.8",
+                        "add 10.20.2.1,10.20.2.7");
+        assertThat(seen).last().isEqualTo(wanted);
+
+        // Nothing changed: nothing to send.
+        assertThat(client.planGroupEdits(wanted, wanted).calls()).isZero();
+        // Everything changed: a replacement takes fewer requests than removing and adding.
+        GroupEdits replace = client.planGroupEdits(wanted, scattered("10.30.0.", 250));
+        assertThat(replace.replaces()).isTrue();
+        assertThat(replace.calls()).isEqualTo(client.sizes().ipChunkCount(scattered("10.30.0.", 250)));
+        // Emptying a group is one set_ips.
+        assertThat(client.planGroupEdits(wanted, IpRangeSet.empty()).edits())
+                .extracting(GroupEdits.Edit::parameter).containsExactly("set_ips");
+    }
+
+    @Test
+    void writeRequestsStayWithinTheBodySizeAFrontEndAccepts() throws Exception {
+        QualysSimulator sim = simulator(b -> b.maxPostBytes(4096));
+        IpRangeSet many = scattered("10.40.0.", 256).union(scattered("10.40.1.", 256)).union(scattered("10.40.2.", 256));
+        client(config(sim).maxPostBytes(4096)).addIps(many);
+        assertThat(sim.subscription()).isEqualTo(SUBSCRIPTION.union(many));
+        assertThat(sim.requests()).extracting(QualysSimulator.RequestRecord::bodyBytes).allMatch(n -> n <= 4096);
+
+        // A client that believes in larger bodies than the front end takes is refused, and says so.
+        QualysSimulator strict = simulator(b -> b.maxPostBytes(2048));
+        assertThatThrownBy(() -> client(config(strict).maxPostBytes(4096)).addIps(many))
+                .isInstanceOf(QualysException.class).hasMessageContaining("413");
     }
 
     @Test
@@ -244,12 +300,8 @@ class QualysClientTest {
     @Test
     void createWithALongIpSetSendsTheRestAsAddIps() throws Exception {
         QualysSimulator sim = simulator();
-        IpRangeSet.Builder b = IpRangeSet.builder();
-        for (int i = 0; i < 100; i += 2) {
-            b.add(IpAddress.parse("10.10.2." + i));
-        }
-        IpRangeSet ips = b.build();
-        long id = client(config(sim).ipChunkChars(64)).createAssetGroup("big", ips);
+        IpRangeSet ips = scattered("10.10.2.", 250);
+        long id = client(config(sim).maxPostBytes(1024)).createAssetGroup("big", ips);
         assertThat(sim.groupIps(id)).contains(ips);
     }
 

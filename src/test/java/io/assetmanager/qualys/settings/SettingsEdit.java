@@ -14,6 +14,7 @@ public final class SettingsEdit {
     private String assetGroupTitle;
     private String exclusions;
     private int maxAddPerRun;
+    private int quotaReservePercent;
 
     private SettingsEdit() {
     }
@@ -28,6 +29,7 @@ public final class SettingsEdit {
         e.assetGroupTitle = v.assetGroupTitle();
         e.exclusions = v.exclusions();
         e.maxAddPerRun = v.maxAddPerRun();
+        e.quotaReservePercent = v.quotaReservePercent();
         return e;
     }
 
@@ -66,6 +68,11 @@ public final class SettingsEdit {
         return this;
     }
 
+    public SettingsEdit quotaReservePercent(int percent) {
+        quotaReservePercent = percent;
+        return this;
+    }
+
     public SettingsEdit maxAddPerRun(int cap) {
         maxAddPerRun = cap;
         return this;
@@ -73,6 +80,6 @@ public final class SettingsEdit {
 
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
-                exclusions, maxAddPerRun);
+                exclusions, maxAddPerRun, quotaReservePercent);
     }
 }

@@ -31,7 +31,9 @@ class SettingsFieldTest {
             SettingsField.EXCLUSIONS, new Change(v -> SettingsEdit.of(v).exclusions("10.0.5.0/24\n10.0.6.1").values(),
                     "Exclusions: (empty) → 10.0.5.0/24\n10.0.6.1"),
             SettingsField.MAX_ADD_PER_RUN, new Change(v -> SettingsEdit.of(v).maxAddPerRun(0).values(),
-                    "Maximum IPs added per run: 10000 → 0"));
+                    "Maximum IPs added per run: 10000 → 0"),
+            SettingsField.QUOTA_RESERVE, new Change(v -> SettingsEdit.of(v).quotaReservePercent(20).values(),
+                    "Qualys calls kept for other tools: 50 → 20"));
 
     record Change(UnaryOperator<SettingsValues> apply, String described) {
     }
@@ -40,9 +42,10 @@ class SettingsFieldTest {
     void everyFieldHasItsOwnLabelAndInputInThePageOrder() {
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::label)).containsExactly("Status",
                 "Polling Interval (by Hour)", "Server Name", "Username", "Password", "Auto-Subscribe",
-                "Asset group title", "Exclusions", "Maximum IPs added per run");
+                "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools");
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::inputId)).containsExactly("enabled",
-                "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd");
+                "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd",
+                "quotaReserve");
     }
 
     @Test
@@ -72,7 +75,7 @@ class SettingsFieldTest {
     @Test
     void theEntityStoresEveryValueItIsGiven() {
         SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
-                "10.0.5.0/24", 500);
+                "10.0.5.0/24", 500, 50);
         QualysSettings settings = new QualysSettings();
         settings.setValues(values);
         assertThat(settings.values()).isEqualTo(values);

@@ -129,8 +129,9 @@ public final class QualysSimulator implements AutoCloseable {
     }
 
     /** One request as the simulator saw it: method, path, raw query and the merged parameters. */
+    /** One request as received; {@code bodyBytes} is the size of a POST's form body (0 for a GET). */
     public record RequestRecord(String method, String path, String query, Map<String, String> params,
-                                String requestedWith) {
+                                String requestedWith, int bodyBytes) {
     }
 
     private static final class FaultRule {
@@ -296,12 +297,24 @@ public final class QualysSimulator implements AutoCloseable {
     private void dispatch(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
-        Map<String, String> params = parseParams(ex);
+        int[] bodyBytes = {0};
+        Map<String, String> params = parseParams(ex, bodyBytes);
         Endpoint endpoint = endpoint(path, params.get("action"));
         callCounts.get(endpoint).incrementAndGet();
         callCounts.get(Endpoint.ANY).incrementAndGet();
         record(new RequestRecord(method, path, ex.getRequestURI().getRawQuery(), params,
-                ex.getRequestHeaders().getFirst("X-Requested-With")));
+                ex.getRequestHeaders().getFirst("X-Requested-With"), bodyBytes[0]));
+        if (bodyBytes[0] > scenario.maxPostBytes) {
+            // As a front-end proxy refuses a body over its limit: HTML, not Qualys XML, and nothing applied.
+            byte[] html = "<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(413, html.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(html);
+            }
+            return;
+        }
 
         if (!authorized(ex)) {
             simpleReturn(ex, 401, Map.of(), 2000, "Bad Login/Password", null, false);
@@ -417,13 +430,15 @@ public final class QualysSimulator implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> parseParams(HttpExchange ex) throws IOException {
+    private static Map<String, String> parseParams(HttpExchange ex, int[] bodyBytes) throws IOException {
         Map<String, String> params = new LinkedHashMap<>();
         addParams(params, ex.getRequestURI().getRawQuery());
         String type = ex.getRequestHeaders().getFirst("Content-Type");
         if ("POST".equals(ex.getRequestMethod()) && type != null && type.startsWith("application/x-www-form-urlencoded")) {
             try (InputStream in = ex.getRequestBody()) {
-                addParams(params, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                byte[] body = in.readAllBytes();
+                bodyBytes[0] = body.length;
+                addParams(params, new String(body, StandardCharsets.UTF_8));
             }
         }
         return params;

@@ -19,6 +19,7 @@ public final class Scenario {
     final int rateLimitCalls;
     final int rateLimitWindowSeconds;
     final int concurrencyLimit;
+    final int maxPostBytes;
     final String platformHost;
     final Clock clock;
 
@@ -31,6 +32,7 @@ public final class Scenario {
         this.rateLimitCalls = b.rateLimitCalls;
         this.rateLimitWindowSeconds = b.rateLimitWindowSeconds;
         this.concurrencyLimit = b.concurrencyLimit;
+        this.maxPostBytes = b.maxPostBytes;
         this.platformHost = b.platformHost;
         this.clock = b.clock;
     }
@@ -69,9 +71,12 @@ public final class Scenario {
         private IpRangeSet subscription = IpRangeSet.empty();
         private HostSource hosts;
         private final Map<String, IpRangeSet> groups = new LinkedHashMap<>();
-        private int rateLimitCalls = 100_000;
+        // Qualys's Standard tier, per API: 300 calls an hour, 2 at once.
+        private int rateLimitCalls = 300;
         private int rateLimitWindowSeconds = 3600;
         private int concurrencyLimit = 2;
+        // nginx's default client_max_body_size (1 MiB), the smallest body limit common in front of web applications.
+        private int maxPostBytes = 1 << 20;
         private String platformHost = "qualysapi.qg2.apps.qualys.com";
         private Clock clock = Clock.systemUTC();
 
@@ -110,6 +115,12 @@ public final class Scenario {
         }
 
         /** Calls of one API allowed to run at once (X-Concurrency-Limit-Limit). */
+        /** The largest form body a POST may have; larger ones are refused with 413, as by a front-end proxy. */
+        public Builder maxPostBytes(int bytes) {
+            this.maxPostBytes = bytes;
+            return this;
+        }
+
         public Builder concurrencyLimit(int limit) {
             this.concurrencyLimit = limit;
             return this;

@@ -2,15 +2,21 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.GroupEdits;
+import io.assetmanager.qualys.api.QualysApi;
+import io.assetmanager.qualys.api.RateLimitStatus;
+import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A Qualys subscription in memory that logs every call a run makes. */
 final class FakeQualys implements QualysGateway.Opener {
@@ -23,6 +29,13 @@ final class FakeQualys implements QualysGateway.Opener {
     /** Runs while the host list streams in: what happens elsewhere meanwhile. */
     Runnable duringHostList = () -> {
     };
+    /** The page and request sizes the gateway plans with. */
+    RequestSizes sizes = new RequestSizes(1000, RequestSizes.DEFAULT_MAX_POST_BYTES);
+    /** What each API's last answer said about the quota left. */
+    final Map<QualysApi, RateLimitStatus> limits = new EnumMap<>(QualysApi.class);
+    /** When set, the group edit after {@link #editsLeft} successful ones fails with it. */
+    QualysException editFailure;
+    int editsLeft;
     /** Thrown by the first call when set. */
     QualysException refusal;
     boolean closed;
@@ -33,7 +46,7 @@ final class FakeQualys implements QualysGateway.Opener {
 
     /** The calls that change something in Qualys. */
     List<String> writes() {
-        return calls.stream().filter(c -> c.startsWith("add") || c.startsWith("create") || c.startsWith("replace"))
+        return calls.stream().filter(c -> c.startsWith("add") || c.startsWith("create") || c.startsWith("edit"))
                 .toList();
     }
 
@@ -93,10 +106,28 @@ final class FakeQualys implements QualysGateway.Opener {
         }
 
         @Override
-        public void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException {
-            call("replace group " + id + " with " + ips);
-            AssetGroup g = groups.get(id);
-            groups.put(id, new AssetGroup(id, g.title(), ips));
+        public void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied)
+                throws QualysException {
+            for (GroupEdits.Edit e : edits.edits()) {
+                if (editFailure != null && editsLeft-- <= 0) {
+                    calls.add("edit group " + id + " " + e.parameter() + " " + e.ips() + " (failed)");
+                    throw editFailure;
+                }
+                call("edit group " + id + " " + e.parameter() + " " + e.ips());
+                AssetGroup g = groups.get(id);
+                groups.put(id, new AssetGroup(id, g.title(), e.after()));
+                applied.accept(e.after());
+            }
+        }
+
+        @Override
+        public RequestSizes sizes() {
+            return sizes;
+        }
+
+        @Override
+        public RateLimitStatus limits(QualysApi api) {
+            return limits.getOrDefault(api, RateLimitStatus.NONE);
         }
 
         @Override

@@ -45,7 +45,7 @@ final class InMemorySyncStore implements SyncStore {
         QualysSettings s = new QualysSettings() {
         };
         s.setValues(new SettingsValues(true, QualysSettings.DEFAULT_INTERVAL_HOURS, null, null, false,
-                QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000));
+                QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000, 50));
         return s;
     }
 
@@ -220,6 +220,17 @@ final class InMemorySyncStore implements SyncStore {
     @Override
     public Optional<SyncRun> run(long id) {
         return Optional.ofNullable(runs.get(id));
+    }
+
+    @Override
+    public Optional<SyncRun> lastFinished() {
+        return runs.entrySet().stream().filter(e -> e.getValue().getOutcome() != SyncOutcome.RUNNING)
+                .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
+    }
+
+    @Override
+    public IpRangeSet storedScanned() {
+        return scanned;
     }
 
     @Override

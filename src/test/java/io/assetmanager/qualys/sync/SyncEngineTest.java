@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.AssetGroup;
+import io.assetmanager.qualys.api.QualysApi;
 import io.assetmanager.qualys.api.QualysException;
+import io.assetmanager.qualys.api.RateLimitStatus;
+import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.testing.ManualClock;
 import java.math.BigInteger;
@@ -35,7 +39,7 @@ class SyncEngineTest {
     private SyncEngine engine(String instance) {
         return new SyncEngine(store, qualys, () -> clock.millis() * 1_000_000, instance, TTL,
                 new DatabaseRetry(Duration.ofSeconds(60), Duration.ofSeconds(1), clock::advance, clock::millis),
-                Throwable::getMessage);
+                Throwable::getMessage, clock);
     }
 
     @BeforeEach
@@ -57,6 +61,137 @@ class SyncEngineTest {
             throw new AssertionError(e);
         }
         return store.onlyRun();
+    }
+
+    private SyncRun runAgain() {
+        try {
+            SyncEngine.Started started = engine.start(SyncTrigger.TIMER, null);
+            engine.execute(started);
+            return store.run(started.runId()).orElseThrow();
+        } catch (SyncRefusedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static RateLimitStatus quota(int limit, int remaining) {
+        return new RateLimitStatus(limit, 3600, remaining, 0, 2, 0, START);
+    }
+
+    /** 300 scattered indexed and subscribed addresses that Qualys has not scanned: a group of several edits. */
+    private void manyUnscannedHosts() {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        for (int i = 0; i < 600; i += 2) {
+            b.add(IpAddress.fromBigInteger(IpAddress.parse("10.50.0.0").toBigInteger().add(BigInteger.valueOf(i))));
+        }
+        store.indexed = I.union(b.build());
+        qualys.subscription = S.union(IpRangeSet.parseList("10.50.0.0/22"));
+        qualys.sizes = new RequestSizes(1000, 2048);
+    }
+
+    @Nested
+    class QuotaAndGroupEdits {
+
+        @Test
+        void aRunPlansItsCallsAndAnUnchangedRunEditsNothing() {
+            qualys.addGroup(42, TITLE);
+            store.adoptGroup(42, TITLE);
+            SyncRun first = runAgain();
+            assertThat(first.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(first.getPlannedCalls()).as("1 subscription read, 1 host page, 1 group check, 1 edit")
+                    .isEqualTo(4).isEqualTo(first.getQualysCalls());
+            qualys.calls.clear();
+
+            SyncRun second = runAgain();
+
+            assertThat(second.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(qualys.calls).containsExactly("list subscribed IPs", "list hosts", "find group 42");
+            assertThat(second.getPlannedCalls()).isEqualTo(3);
+        }
+
+        @Test
+        void aGroupChangedInQualysIsEditedBackByDifference() {
+            manyUnscannedHosts();
+            qualys.addGroup(42, TITLE);
+            store.adoptGroup(42, TITLE);
+            runAgain();
+            IpRangeSet wanted = qualys.groups.get(42L).ips();
+            qualys.groups.put(42L, new AssetGroup(42, TITLE, wanted.difference(IpRangeSet.parseList("10.50.0.8"))
+                    .union(IpRangeSet.parseList("10.99.0.1"))));
+            qualys.calls.clear();
+
+            runAgain();
+
+            assertThat(qualys.writes()).containsExactly("edit group 42 remove_ips 10.99.0.1",
+                    "edit group 42 add_ips 10.50.0.8");
+            assertThat(qualys.groups.get(42L).ips()).isEqualTo(wanted);
+        }
+
+        @Test
+        void aGroupEditThatFailsHalfWayIsRecordedAsItIsAndCompletedByTheNextRun() {
+            manyUnscannedHosts();
+            qualys.addGroup(42, TITLE);
+            store.adoptGroup(42, TITLE);
+            qualys.editFailure = new QualysException.RateLimited("edit asset group IPs", 409, 1965,
+                    "This API cannot be run again for another 59 minutes", 3540, "POST /api/2.0/fo/asset/group/");
+            qualys.editsLeft = 1;
+
+            SyncRun failed = runAgain();
+
+            IpRangeSet holds = qualys.groups.get(42L).ips();
+            assertThat(failed.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(holds.isEmpty()).isFalse();
+            assertThat(failed.getErrorText()).contains("the DISCOVERED group holds " + holds.size() + " of the 302 IPs"
+                    + " meant for it (1 of 3 edits applied), and the next run completes it");
+            assertThat(store.group.getPushedRanges()).as("the record says what the group holds")
+                    .isEqualTo(holds.toString());
+
+            qualys.editFailure = null;
+            qualys.calls.clear();
+            SyncRun next = runAgain();
+
+            assertThat(next.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(qualys.groups.get(42L).ips().size()).isEqualTo(BigInteger.valueOf(302));
+            assertThat(qualys.writes()).isNotEmpty().allMatch(w -> w.startsWith("edit group 42 add_ips"));
+        }
+
+        @Test
+        void aRunPausesBeforeAnyWriteWhenTheGroupApiCannotHoldItsEditsAndTheReserve() {
+            qualys.addGroup(42, TITLE);
+            store.adoptGroup(42, TITLE);
+            qualys.limits.put(QualysApi.ASSET_GROUP, quota(300, 150));
+
+            SyncRun run = runAgain();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.PAUSED);
+            assertThat(run.getErrorText()).isEqualTo("Paused before editing the DISCOVERED group (1 requests): 1 calls"
+                    + " are needed, but Qualys allows 150 more of 300 in its 3600 s window, and 150 (50 %) are kept"
+                    + " for other tools. The Qualys snapshot was stored; nothing was written to Qualys; the next run"
+                    + " is due at 2026-03-01 11:00 UTC");
+            assertThat(qualys.writes()).isEmpty();
+            assertThat(store.scanned.isEmpty()).as("the snapshot is stored").isFalse();
+            assertThat(run.getResumeAt()).isEqualTo(clock.instant().plusSeconds(3600).atOffset(ZoneOffset.UTC));
+            SyncSchedule schedule = new SyncSchedule(store, clock, Duration.ofHours(1));
+            assertThat(schedule.nextRun(store.settings())).contains(run.getResumeAt());
+
+            store.edit(e -> e.quotaReservePercent(40));
+            assertThat(runAgain().getOutcome()).as("with 120 kept, 30 are left: enough")
+                    .isEqualTo(SyncOutcome.SUCCEEDED);
+        }
+
+        @Test
+        void aRunPausesBeforeTheHostListWhenTheSubscriptionApiCannotHoldItsAdds() {
+            store.edit(e -> e.autoSubscribe(true));
+            qualys.limits.put(QualysApi.SUBSCRIPTION, quota(300, 151));
+
+            SyncRun run = runAgain();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.PAUSED);
+            assertThat(run.getErrorText()).startsWith("Paused before reading the scanned hosts: this run needs about"
+                    + " 7 Qualys calls (2 more to the subscription's API): 2 calls are needed, but Qualys allows 151"
+                    + " more of 300").contains("Nothing was written to Qualys or stored");
+            assertThat(qualys.calls).containsExactly("list subscribed IPs");
+            assertThat(store.subscribed.isEmpty()).as("nothing stored").isTrue();
+        }
     }
 
     @Nested
@@ -172,7 +307,7 @@ class SyncEngineTest {
 
             assertThat(qualys.calls).containsExactly("list subscribed IPs", "list hosts", "find group " + TITLE,
                     "create group " + TITLE, "add 10.0.1.5,192.168.1.10", "list subscribed IPs",
-                    "replace group 1000 with 10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5,192.168.1.10");
+                    "edit group 1000 add_ips 10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5,192.168.1.10");
             assertThat(store.subscribed).hasToString("10.0.0.0-10.0.0.255,10.0.1.5,172.16.0.1,192.168.1.10");
             assertThat(run.getPushedAdded()).isEqualTo("10.0.1.5,192.168.1.10");
             assertThat(run.getCountAdded()).isEqualTo(BigInteger.TWO);
@@ -236,7 +371,7 @@ class SyncEngineTest {
         run();
 
         assertThat(store.steps()).containsExactly("Loading the inventory", "Fetching the subscription from Qualys",
-                "Fetching the scanned hosts from Qualys", "Storing the Qualys snapshot",
+                "Planning the Qualys calls", "Fetching the scanned hosts from Qualys", "Storing the Qualys snapshot",
                 "Checking the DISCOVERED asset group", "Adding 2 IPs to the Qualys subscription",
                 "Fetching the subscription again", "Setting the DISCOVERED asset group");
         assertThat(store.onlyRun().getStepTimings()).startsWith("Loading the inventory=0\n")

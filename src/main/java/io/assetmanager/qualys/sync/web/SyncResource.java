@@ -114,6 +114,8 @@ public class SyncResource {
         }
         out.put("discovered", p.discovered().toString());
         out.put("discoveredCount", p.discovered().size());
+        out.put("qualysCalls", p.calls().total());
+        out.put("qualysCallsDetail", p.calls().describe());
         return out;
     }
 
@@ -165,7 +167,9 @@ public class SyncResource {
         out.put("capped", r.capped());
         out.put("groupRecreated", r.groupRecreated());
         out.put("qualysCalls", r.qualysCalls());
+        out.put("plannedQualysCalls", r.plannedCalls());
         out.put("qualysWaitSeconds", r.qualysWaitSeconds());
+        out.put("resumeAt", r.resumeAt() == null ? null : r.resumeAt().toString());
         out.put("errorCode", r.errorCode());
         out.put("errorText", r.errorText());
         out.put("stepTimings", r.stepTimings());

@@ -41,7 +41,7 @@ public class SyncStatusView {
 
     /** The preview, worded for the page. */
     public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
-            String discoveredRanges) {
+            String discoveredRanges, String calls) {
     }
 
     private SyncScheduler.Status status() {
@@ -122,7 +122,8 @@ public class SyncStatusView {
         }
         preview = new PreviewText(p.autoSubscribe(), add, addRanges,
                 "The DISCOVERED group would be set to " + count(p.discovered().size()) + " IPs in "
-                        + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()));
+                        + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()),
+                "The run would make about " + p.calls().describe() + ".");
     }
 
     public PreviewText getPreview() {
