@@ -195,6 +195,9 @@ class SyncIT {
         assertThat(run.getString("outcome")).isEqualTo("SUCCEEDED");
         assertThat(run.getBoolean("capped")).isTrue();
         assertThat(sim.addedIps().difference(addedBefore)).isEqualTo(IpRangeSet.parseList(preview.getString("add")));
+        // The calls the preview announced are the calls the run planned, and made.
+        assertThat(run.getInt("plannedQualysCalls")).isEqualTo(preview.getInt("qualysCalls"));
+        assertThat(run.getInt("qualysCalls")).isEqualTo(run.getInt("plannedQualysCalls"));
         assertThat(sim.subscription().contains(io.assetmanager.net.IpAddress.parse("192.168.3.9"))).isFalse();
     }
 
@@ -243,6 +246,68 @@ class SyncIT {
         HttpResponse<String> refused = api.runNow();
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("The Qualys integration is Off");
+    }
+
+    /**
+     * A subscription whose DISCOVERED group took more calls than Qualys's Standard tier allows in an hour before
+     * write requests were cut by body size and the group edited by difference: now a first run and an unchanged run
+     * each fit in a few calls, against a simulator that enforces the tier (300 calls an hour per API, 2 at once).
+     */
+    @Test
+    @Order(8)
+    void aGroupOfAQuarterMillionScatteredIpsFitsTheStandardTier() throws Exception {
+        IpRangeSet subscription = IpRangeSet.parseList("10.0.0.0/8");
+        // In uploads of 62,500 lines: the tests' deployment takes at most 1 MiB per upload.
+        List<StringBuilder> uploads = new java.util.ArrayList<>();
+        IpRangeSet.Builder indexed = IpRangeSet.builder();
+        for (long i = 0; i < 250_000; i++) {
+            if (i % 62_500 == 0) {
+                uploads.add(new StringBuilder());
+            }
+            var ip = io.assetmanager.net.IpAddress.ofIpv4((10L << 24 | 64L << 16) + 4 * i);
+            uploads.get(uploads.size() - 1).append(ip).append('\n');
+            indexed.add(ip);
+        }
+        Scenario scenario = Scenario.builder().subscription(subscription).generatedHosts(50_000).build();
+        try (QualysSimulator standard = QualysSimulator.start(scenario, 0)) {
+            IpRangeSet.Builder m = IpRangeSet.builder();
+            for (long i = 0; i < scenario.hosts().count(); i++) {
+                m.add(io.assetmanager.net.IpAddress.parse(scenario.hosts().at(i).ipv4()));
+            }
+            IpRangeSet scanned = m.build();
+            IpRangeSet discovered = indexed.build().intersection(subscription).difference(scanned);
+            assertThat(discovered.toQualysChunks(8000)).as("edits of the DISCOVERED group as they were cut before")
+                    .hasSizeGreaterThan(300);
+            api.replaceInventory(uploads.get(0).toString());
+            for (StringBuilder more : uploads.subList(1, uploads.size())) {
+                assertThat(api.post("/api/v1/indexed-hosts", "text/plain", more.toString()).statusCode())
+                        .isEqualTo(200);
+            }
+            long before = api.newestRunId();
+            assertThat(QualysSettingsPage.open(browser).autoSubscribe(false).configure(
+                    "http://127.0.0.1:" + standard.url().getPort(), standard.username(), standard.password()))
+                    .contains(QualysSettingsPage.CONFIGURED_PROPERLY);
+
+            JsonObject first = api.waitFor(api.firstRunAfter(before));
+            assertThat(first.getString("outcome")).as(first.toString()).isEqualTo("SUCCEEDED");
+            long groupId = standard.groupId(TITLE).orElseThrow();
+            assertThat(standard.groupIps(groupId)).contains(discovered);
+            assertThat(standard.refusedByLimits()).isZero();
+            int firstCalls = first.getInt("qualysCalls");
+            System.out.printf("SyncIT: first run at 250,000 indexed and 50,000 scanned hosts: %d Qualys calls"
+                    + " (%d planned), %d group edits%n", firstCalls, first.getInt("plannedQualysCalls"),
+                    standard.callCount(Endpoint.GROUP_EDIT));
+            assertThat(firstCalls).isLessThanOrEqualTo(15);
+
+            long editsBefore = standard.callCount(Endpoint.GROUP_EDIT);
+            JsonObject second = api.runNowAndWait();
+            assertThat(second.getString("outcome")).isEqualTo("SUCCEEDED");
+            assertThat(standard.callCount(Endpoint.GROUP_EDIT)).as("nothing changed: no edit").isEqualTo(editsBefore);
+            assertThat(second.getInt("qualysCalls")).isEqualTo(3);
+        } finally {
+            QualysSettingsPage.open(browser).enabled(false).submit();
+            api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
+        }
     }
 
     /** Runs the action on a page element; false if the element had been replaced in the meantime. */
