@@ -251,7 +251,8 @@ public final class SyncEngine {
             store.replaceSnapshot(subscribed);
 
             step("Checking the DISCOVERED asset group");
-            AssetGroup group = ensureGroup(settings.getAssetGroupTitle());
+            String title = settings.getAssetGroupTitle();
+            Optional<AssetGroup> found = findGroup(title);
 
             // Every write sequence is checked against the quota before the first write of the run: a run pauses
             // before it writes anything, never half-way through.
@@ -260,13 +261,21 @@ public final class SyncEngine {
             IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
             IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
                     subscribed.union(toAdd), scanned);
-            GroupEdits edits = client.sizes().planGroupEdits(group.ips(), discovered);
+            GroupEdits edits = client.sizes().planGroupEdits(found.map(AssetGroup::ips).orElse(IpRangeSet.empty()),
+                    discovered);
             int addCalls = client.sizes().ipChunkCount(toAdd);
+            int groupWrites = (found.isPresent() ? 0 : 1) + edits.calls();
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
                     + count(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)", stored);
-            requireQuota(QualysApi.ASSET_GROUP, edits.calls(), settings, "Paused before editing the DISCOVERED group ("
-                    + edits.calls() + " requests)", stored);
+            requireQuota(QualysApi.ASSET_GROUP, groupWrites, settings, "Paused before "
+                    + (found.isPresent() ? "" : "creating and ") + "editing the DISCOVERED group (" + groupWrites
+                    + " requests)", stored);
+            AssetGroup group = found.orElseGet(() -> null);
+            if (group == null) {
+                group = new AssetGroup(client.createAssetGroup(title), title, IpRangeSet.empty());
+                store.adoptGroup(group.id(), title);
+            }
 
             IpRangeSet subscribedNow = subscribed;
             if (add != null) {
@@ -327,7 +336,11 @@ public final class SyncEngine {
             }
         }
 
-        private AssetGroup ensureGroup(String title) throws QualysException {
+        /**
+         * The group to keep: the known one if its ID still has the title, else one with the title (adopted); empty
+         * when there is none and one must be created.
+         */
+        private Optional<AssetGroup> findGroup(String title) throws QualysException {
             Optional<DiscoveredGroup> known = store.group();
             if (known.isPresent() && known.get().getQualysId() != null && title.equals(known.get().getTitle())) {
                 // Same ID and same title: an ID alone could name another group after the server was changed.
@@ -341,16 +354,14 @@ public final class SyncEngine {
                                 + " (changed in Qualys, or an earlier edit did not finish); this run edits it from"
                                 + " what it holds");
                     }
-                    return listed.get();
+                    return listed;
                 }
                 report.groupRecreated();
             }
-            // First run, a new title, or the group vanished: adopt a group of that title, else create one.
+            // First run, a new title, or the group vanished: adopt a group of that title, else one is created.
             Optional<AssetGroup> byTitle = client.findAssetGroupByTitle(title);
-            AssetGroup group = byTitle.isPresent() ? byTitle.get()
-                    : new AssetGroup(client.createAssetGroup(title), title, IpRangeSet.empty());
-            store.adoptGroup(group.id(), title);
-            return group;
+            byTitle.ifPresent(g -> store.adoptGroup(g.id(), title));
+            return byTitle;
         }
 
         void step(String name) {
