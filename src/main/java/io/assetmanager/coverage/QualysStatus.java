@@ -12,6 +12,15 @@ import java.time.OffsetDateTime;
 public record QualysStatus(OffsetDateTime dataAsOf, FailedRun failedRun) {
 
     public record FailedRun(String outcome, OffsetDateTime endedAt, String errorCode, String errorText) {
+
+        /** How the run ended, as the banner says it: "failed", "was interrupted" or "paused". */
+        public String ended() {
+            return switch (outcome) {
+                case "INTERRUPTED" -> "was interrupted";
+                case "PAUSED" -> "paused";
+                default -> "failed";
+            };
+        }
     }
 
     public boolean lastRunFailed() {
