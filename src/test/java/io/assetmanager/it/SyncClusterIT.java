@@ -366,6 +366,8 @@ class SyncClusterIT {
                 .property("assetmanager.sync.tickSeconds", 1)
                 .property("assetmanager.sync.intervalUnit", intervalUnit)
                 .property("assetmanager.qualys.allowPlainHttp", true)
+                // Pages of 5,000 hosts, so that a run can be caught between two pages of the host list.
+                .property("assetmanager.qualys.truncationLimit", 5000)
                 .property("assetmanager.keyFile", keyFile)
                 .microOptions(System.getProperty("payara.extraMicroOptions",
                         "--postbootcommandfile payara-config/it-h2.asadmin").trim().split("\\s+"));

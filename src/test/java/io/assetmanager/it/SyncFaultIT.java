@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * says what happened (with Qualys's code and text when Qualys sent them), nothing was added twice, no second asset
  * group appeared, the lease is free, and the next run succeeds once the fault is gone.
  *
- * <p>The host list has three pages (11,000 hosts at the default 5,000 a page), so a fault can hit a later page after
+ * <p>The host list has three pages (11,000 hosts at 5,000 a page, which the tests' deployment sets; the default is 100,000), so a fault can hit a later page after
  * earlier ones were staged. Before each fault someone "adds an IP in Qualys", so the new snapshot always differs
  * from the previous one. The deployment's read timeout is 8 s and its retry pauses 0.2 s (arquillian.xml).
  */
