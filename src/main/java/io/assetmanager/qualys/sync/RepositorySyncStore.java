@@ -132,8 +132,8 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
-    public Optional<SyncRun> lastFinished() {
-        return history.lastFinished();
+    public Optional<OffsetDateTime> pausedUntil() {
+        return history.pausedUntil();
     }
 
     @Override

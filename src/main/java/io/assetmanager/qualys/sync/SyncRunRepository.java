@@ -114,6 +114,13 @@ public class SyncRunRepository {
                 .getSingleResult());
     }
 
+    /** The resume time of the newest run when it paused; reads two columns, not the run's pushed range lists. */
+    public Optional<OffsetDateTime> pausedUntil() {
+        return em.createQuery("SELECT r.outcome, r.resumeAt FROM SyncRun r ORDER BY r.startedAt DESC, r.id DESC",
+                Object[].class).setMaxResults(1).getResultStream().findFirst()
+                .filter(row -> row[0] == SyncOutcome.PAUSED).map(row -> (OffsetDateTime) row[1]);
+    }
+
     public Optional<SyncRun> lastFinished() {
         return em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome <> :running ORDER BY r.startedAt DESC, r.id DESC",
                 SyncRun.class).setParameter("running", SyncOutcome.RUNNING).setMaxResults(1)

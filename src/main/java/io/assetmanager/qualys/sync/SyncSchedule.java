@@ -41,9 +41,7 @@ public final class SyncSchedule {
         }
         OffsetDateTime regular = last.get().plus(intervalUnit.multipliedBy(settings.getPollingIntervalHours()));
         // A run that paused for the Qualys quota says when to try again, usually well before the interval is up.
-        Optional<OffsetDateTime> resume = store.lastFinished()
-                .filter(r -> r.getOutcome() == SyncOutcome.PAUSED && r.getStartedAt().isEqual(last.get()))
-                .map(SyncRun::getResumeAt).filter(at -> at.isBefore(regular));
+        Optional<OffsetDateTime> resume = store.pausedUntil().filter(at -> at.isBefore(regular));
         return Optional.of(resume.orElse(regular));
     }
 

@@ -66,8 +66,8 @@ public interface SyncStore {
 
     Optional<SyncRun> run(long id);
 
-    /** The newest run that has ended. */
-    Optional<SyncRun> lastFinished();
+    /** When the newest run paused for the Qualys quota, when it said to try again; empty for any other run. */
+    Optional<OffsetDateTime> pausedUntil();
 
     Optional<OffsetDateTime> lastStart();
 }

@@ -223,9 +223,9 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public Optional<SyncRun> lastFinished() {
-        return runs.entrySet().stream().filter(e -> e.getValue().getOutcome() != SyncOutcome.RUNNING)
-                .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
+    public Optional<OffsetDateTime> pausedUntil() {
+        return runs.entrySet().stream().max(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                .filter(r -> r.getOutcome() == SyncOutcome.PAUSED).map(SyncRun::getResumeAt);
     }
 
     @Override
