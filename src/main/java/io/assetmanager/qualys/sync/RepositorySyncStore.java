@@ -7,16 +7,22 @@ import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The sync's store on the database, through the repositories (their transaction attributes apply). */
+/**
+ * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
+ * remembers the stored scanned hosts from {@link #clearStaging()} on, so that only the hosts Qualys reports
+ * differently are staged and rewritten, and the ones it no longer lists are deleted.
+ */
 final class RepositorySyncStore implements SyncStore {
 
     private final SnapshotRepository snapshots;
     private final SyncRunRepository history;
     private final SyncLeaseRepository lease;
     private final QualysSettingsRepository settings;
+    private KnownScannedHosts known;
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
             QualysSettingsRepository settings) {
@@ -49,16 +55,33 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public void clearStaging() {
         snapshots.clearStaging();
+        known = snapshots.loadKnownScanned();
     }
 
     @Override
     public void stage(List<QualysHost> hosts) {
-        snapshots.stage(hosts);
+        List<QualysHost> changed = new ArrayList<>();
+        for (QualysHost h : hosts) {
+            if (!known().unchanged(h.id(), KnownScannedHosts.digest(h))) {
+                changed.add(h);
+            }
+        }
+        if (!changed.isEmpty()) {
+            snapshots.stage(changed);
+        }
     }
 
     @Override
     public void replaceSnapshot(IpRangeSet subscribed) {
-        snapshots.replaceSnapshot(subscribed);
+        snapshots.replaceSnapshot(subscribed, known().vanished());
+        known = null;
+    }
+
+    private KnownScannedHosts known() {
+        if (known == null) {
+            throw new IllegalStateException("clearStaging() comes first: it reads the stored hosts to compare with");
+        }
+        return known;
     }
 
     @Override
