@@ -10,7 +10,7 @@ import java.util.BitSet;
  * run streams the host list it tells which hosts are stored exactly so (nothing to write) and, at the end, which
  * stored hosts Qualys no longer lists. At a million hosts, 16 bytes a host.
  */
-final class KnownScannedHosts {
+public final class KnownScannedHosts {
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;

@@ -14,15 +14,19 @@ import java.util.Optional;
 /**
  * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
  * remembers the stored scanned hosts from {@link #clearStaging()} on, so that only the hosts Qualys reports
- * differently are staged and rewritten, and the ones it no longer lists are deleted.
+ * differently are staged and rewritten, and the ones it no longer lists are deleted. Changed hosts are staged
+ * {@value #STAGE_ROWS} at a time: one COPY each, few transactions when a first run stages a million hosts.
  */
 final class RepositorySyncStore implements SyncStore {
+
+    static final int STAGE_ROWS = 50_000;
 
     private final SnapshotRepository snapshots;
     private final SyncRunRepository history;
     private final SyncLeaseRepository lease;
     private final QualysSettingsRepository settings;
     private KnownScannedHosts known;
+    private final List<QualysHost> changed = new ArrayList<>();
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
             QualysSettingsRepository settings) {
@@ -55,24 +59,32 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public void clearStaging() {
         snapshots.clearStaging();
+        changed.clear();
         known = snapshots.loadKnownScanned();
     }
 
     @Override
     public void stage(List<QualysHost> hosts) {
-        List<QualysHost> changed = new ArrayList<>();
         for (QualysHost h : hosts) {
             if (!known().unchanged(h.id(), KnownScannedHosts.digest(h))) {
                 changed.add(h);
             }
         }
+        if (changed.size() >= STAGE_ROWS) {
+            stageChanged();
+        }
+    }
+
+    private void stageChanged() {
         if (!changed.isEmpty()) {
             snapshots.stage(changed);
+            changed.clear();
         }
     }
 
     @Override
     public void replaceSnapshot(IpRangeSet subscribed) {
+        stageChanged();
         snapshots.replaceSnapshot(subscribed, known().vanished());
         known = null;
     }
