@@ -78,9 +78,11 @@ public final class SyncRunBenchmark {
                 server.awaitReady(Duration.ofMinutes(15));
                 memory.phase();
                 for (int i = 0; i < runs; i++) {
+                    double cpu = server.cpuSeconds();
                     RunRecord run = runNow(server.base(), AppServer.ADMIN_PASSWORD, db.connection(),
                             Duration.ofMinutes(30));
                     System.out.println(run.describe());
+                    System.out.printf(Locale.ROOT, "  server CPU time %.1f s%n", server.cpuSeconds() - cpu);
                     MemorySampler.Peak peak = memory.phase();
                     System.out.printf(Locale.ROOT, "  server peak heap used %,d MiB, after GC %s MiB, peak RSS %,d MiB;"
                             + " load average %s%n", peak.heapMiB(), peak.afterGc(), peak.rssMiB(), peak.load());
