@@ -88,10 +88,8 @@ public class SnapshotRepository {
 
     /** The stored scanned hosts' Qualys IDs and digests, so that a run writes only what changed. */
     public KnownScannedHosts loadKnownScanned() {
-        long[] ids = new long[1024];
-        long[] digests = new long[1024];
+        long[][] grown = {new long[1024], new long[1024]}; // IDs, digests
         int[] n = {0};
-        long[][] grown = {ids, digests};
         query("SELECT qualys_host_id, row_digest FROM qualys_scanned_ips ORDER BY qualys_host_id", rs -> {
             if (n[0] == grown[0].length) {
                 grown[0] = Arrays.copyOf(grown[0], n[0] * 2);
