@@ -1,7 +1,6 @@
 package io.assetmanager.coverage;
 
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
-import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -52,9 +51,9 @@ public class CoverageService {
     /** The successful runs' recorded set sizes, oldest first, at most {@code max} of the latest. */
     public List<RunPoint> history(int max) {
         List<RunPoint> points = new ArrayList<>();
-        for (SyncRun run : runs.succeededNewestFirst(max)) {
-            points.add(new RunPoint(run.getEndedAt(), run.getCountIndexed(), run.getCountSubscribed(),
-                    run.getCountScanned(), run.getCountDiscovered(), run.getCountManaged()));
+        for (SyncRunRepository.RecordedCounts run : runs.succeededCountsNewestFirst(max)) {
+            points.add(new RunPoint(run.endedAt(), run.indexed(), run.subscribed(), run.scanned(), run.discovered(),
+                    run.managed()));
         }
         Collections.reverse(points);
         return points;

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged WAR ({@code target/assetmanager.war}) on Payara Micro in a process of its own, on a PostgreSQL
- * database, with plain HTTP to Qualys allowed (the simulator) and the sync timer counting in seconds when asked.
+ * database, with plain HTTP to Qualys allowed (the simulator), a GC log beside its console log, and the sync timer
+ * counting in seconds when asked.
  * Payara Micro runs the application in the JVM it is started in, so {@link #pid()} is the process to measure.
  */
 public final class AppServer implements AutoCloseable {
@@ -26,10 +28,12 @@ public final class AppServer implements AutoCloseable {
 
     private final Process process;
     private final URI base;
+    private final Path gcLog;
 
-    private AppServer(Process process, URI base) {
+    private AppServer(Process process, URI base, Path gcLog) {
         this.process = process;
         this.base = base;
+        this.gcLog = gcLog;
     }
 
     /**
@@ -40,9 +44,18 @@ public final class AppServer implements AutoCloseable {
         String micro = System.getProperty("user.home")
                 + "/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar";
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap,
+        // The GC log gives the heap after each collection: what the server really keeps, garbage not counted.
+        Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
+        Files.deleteIfExists(gcLog);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog,
                 "-Dassetmanager.qualys.allowPlainHttp=true", "-Dassetmanager.keyFile=" + keyFile.toAbsolutePath()));
         systemProperties.forEach(p -> command.add("-D" + p));
+        // More server JVM options from the bench's own command line, e.g. a flight recording:
+        // -Dbench.serverJvm="-XX:StartFlightRecording=filename=target/bench/sync.jfr".
+        String extra = System.getProperty("bench.serverJvm", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-jar", micro, "--nocluster", "--port", String.valueOf(port), "--deploy",
                 "target/assetmanager.war", "--contextroot", "/", "--addlibs", "target/server-libs/postgresql.jar",
                 "--postbootcommandfile", "payara-config/post-boot-postgresql.asadmin"));
@@ -53,7 +66,7 @@ public final class AppServer implements AutoCloseable {
                 "ASSETMANAGER_DB_PASSWORD", BenchDatabase.password().isEmpty() ? "unused" : BenchDatabase.password(),
                 "ASSETMANAGER_ADMIN_PASSWORD", ADMIN_PASSWORD));
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new AppServer(pb.start(), URI.create("http://127.0.0.1:" + port + "/"));
+        return new AppServer(pb.start(), URI.create("http://127.0.0.1:" + port + "/"), gcLog);
     }
 
     private static int freePort() throws IOException {
@@ -92,6 +105,26 @@ public final class AppServer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * CPU time the server process has used so far, all threads (GC included), in seconds: from
+     * {@code /proc/<pid>/stat}, user plus system, at Linux's usual 100 ticks a second. Unlike wall time it hardly
+     * depends on what else runs on the machine.
+     */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The server's GC log ({@code -Xlog:gc}), for {@link MemorySampler}. */
+    public Path gcLog() {
+        return gcLog;
     }
 
     public boolean isAlive() {

@@ -29,13 +29,14 @@ import java.util.concurrent.Callable;
  * from a fixed seed, recreates the PostgreSQL database {@code am_bench}, starts the Qualys simulator and the packaged
  * WAR on Payara Micro, and measures the set algebra (against sort/comm on the same addresses), the inventory ingest
  * (against PostgreSQL's own COPY of the same rows), full sync runs per step, the dashboard, list and inventory pages,
- * the CSV export, the server's peak heap and resident memory per phase, and at one scale a load test of dashboard
- * users during a sync run. Every figure is the median of several runs with min and max. Prints a markdown table
- * and writes it under target/bench/.
+ * the CSV export, the server's peak heap (used, and after GC) and resident memory per phase with the machine's load
+ * average, the simulator's own cost of the host list beside the run's step, and at one scale a load test of
+ * dashboard users during a sync run. Every figure is the median of several runs with min and max. Prints a markdown
+ * table and writes it under target/bench/.
  *
- * <p>Options: {@code --scale 100k,1m} (hosts: indexed and scanned), {@code --runs 3}, {@code --load-scale 100k}
+ * <p>Options: {@code --scale 100k,1m} (hosts: indexed and scanned), {@code --runs 3}, {@code --load-scale 1m}
  * ({@code none}: no load test), {@code --users 50}, {@code --load-seconds 60}, {@code --think-ms 0},
- * {@code --heap 1g} (the server's -Xmx), {@code --seed 42}.
+ * {@code --heap 512m} (the server's -Xmx), {@code --seed 42}.
  */
 public final class BenchmarkSuite {
 
@@ -58,11 +59,11 @@ public final class BenchmarkSuite {
 
     private BenchmarkSuite(Map<String, String> options) throws IOException {
         runs = Integer.parseInt(options.getOrDefault("runs", "3"));
-        loadScale = options.getOrDefault("load-scale", "100k");
+        loadScale = options.getOrDefault("load-scale", "1m");
         users = Integer.parseInt(options.getOrDefault("users", "50"));
         loadSeconds = Integer.parseInt(options.getOrDefault("load-seconds", "60"));
         thinkMillis = Long.parseLong(options.getOrDefault("think-ms", "0"));
-        heap = options.getOrDefault("heap", "1g");
+        heap = options.getOrDefault("heap", "512m");
         seed = Long.parseLong(options.getOrDefault("seed", String.valueOf(BenchDataset.DEFAULT_SEED)));
         work = Files.createDirectories(Path.of("target", "bench"));
         resultsFile = work.resolve("results-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"))
@@ -73,8 +74,8 @@ public final class BenchmarkSuite {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                System.err.println("usage: BenchmarkSuite [--scale 100k,1m] [--runs 3] [--load-scale 100k|none]"
-                        + " [--users 50] [--load-seconds 60] [--think-ms 0] [--heap 1g] [--seed 42]");
+                System.err.println("usage: BenchmarkSuite [--scale 100k,1m] [--runs 3] [--load-scale 1m|none]"
+                        + " [--users 50] [--load-seconds 60] [--think-ms 0] [--heap 512m] [--seed 42]");
                 System.exit(2);
             }
             options.put(args[i].substring(2), args[++i]);
@@ -138,11 +139,11 @@ public final class BenchmarkSuite {
                 server.awaitReady(Duration.ofMinutes(15));
                 results.put("Server", "start-up until the login page answers", scale,
                         String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - boot) / 1e9));
-                try (MemorySampler memory = new MemorySampler(server.pid(), 200)) {
+                try (MemorySampler memory = new MemorySampler(server.pid(), 200, server.gcLog())) {
                     memory(scale, "after start-up", memory.phase());
                     ingest(scale, data, db, server);
                     memory(scale, "ingest", memory.phase());
-                    sync(scale, db, server);
+                    sync(scale, db, server, sim);
                     memory(scale, "sync runs", memory.phase());
                     pages(scale, db, server);
                     memory(scale, "pages", memory.phase());
@@ -161,10 +162,11 @@ public final class BenchmarkSuite {
     }
 
     private void memory(String scale, String phase, MemorySampler.Peak peak) {
-        results.put("Memory", "server peak heap used / peak RSS: " + phase, scale,
-                String.format(Locale.ROOT, "%,d / %,d MiB", peak.heapMiB(), peak.rssMiB()), (double) peak.heapMiB());
-        System.out.printf(Locale.ROOT, "  memory during %s: peak heap used %,d MiB, peak RSS %,d MiB%n", phase,
-                peak.heapMiB(), peak.rssMiB());
+        results.put("Memory", "server peak heap used / after GC / peak RSS (load average): " + phase, scale,
+                String.format(Locale.ROOT, "%,d / %s / %,d MiB (%s)", peak.heapMiB(), peak.afterGc(), peak.rssMiB(),
+                        peak.load()), (double) peak.heapMiB());
+        System.out.printf(Locale.ROOT, "  memory during %s: peak heap used %,d MiB, after GC %s MiB, peak RSS %,d MiB;"
+                + " load average %s%n", phase, peak.heapMiB(), peak.afterGc(), peak.rssMiB(), peak.load());
     }
 
     /** I − M in memory against {@code sort -u} + {@code comm -23} of the same addresses as text. */
@@ -218,23 +220,50 @@ public final class BenchmarkSuite {
         results.ratio("Ingest", "ratio POST / COPY", scale, post, copy);
     }
 
-    private void sync(String scale, BenchDatabase db, AppServer server) throws Exception {
+    private void sync(String scale, BenchDatabase db, AppServer server, QualysSimulator sim) throws Exception {
         List<SyncRunBenchmark.RunRecord> records = new ArrayList<>();
+        List<Double> simulatorCpu = new ArrayList<>();
+        List<Double> simulatorWall = new ArrayList<>();
+        List<Double> serverCpu = new ArrayList<>();
+        QualysSimulator.Serving served = null;
         for (int i = 0; i < runs; i++) {
+            QualysSimulator.Serving before = sim.hostListServing();
+            String load = loadAverage();
+            double cpu = server.cpuSeconds();
             SyncRunBenchmark.RunRecord run = SyncRunBenchmark.runNow(server.base(), AppServer.ADMIN_PASSWORD,
                     db.connection(), Duration.ofMinutes(30));
+            serverCpu.add(server.cpuSeconds() - cpu);
+            served = sim.hostListServing().minus(before);
+            simulatorCpu.add(served.cpuSeconds());
+            simulatorWall.add(served.wallSeconds());
             System.out.println("  " + run.describe().replace("\n", "\n  "));
+            System.out.printf(Locale.ROOT, "  load average at the start %s, at the end %s; server CPU time %.1f s;"
+                    + " the simulator served the host list in %,d answers, %,.0f MB, %.2f s of CPU (%.2f s writing,"
+                    + " reader's pace included)%n", load, loadAverage(), serverCpu.get(i), served.answers(),
+                    served.bytes() / 1e6, served.cpuSeconds(), served.wallSeconds());
             if (!run.outcome().equals("SUCCEEDED")) {
                 throw new IllegalStateException("sync run failed: " + run.error());
             }
             records.add(run);
-            // This machine's PostgreSQL runs without autovacuum; each run leaves a snapshot's worth of dead rows.
+            // This machine's PostgreSQL runs without autovacuum; each run leaves dead rows behind.
             db.execute("VACUUM ANALYZE");
         }
         results.put("Sync run", "addresses the first run adds to the subscription (|A|)", scale,
                 String.format(Locale.ROOT, "%,d", Long.parseLong(records.get(0).added())));
-        results.put("Sync run", "whole run", scale,
-                Stats.of(records.stream().mapToDouble(SyncRunBenchmark.RunRecord::seconds).toArray()));
+        Stats all = Stats.of(records.stream().mapToDouble(SyncRunBenchmark.RunRecord::seconds).toArray());
+        results.put("Sync run", "whole run; Qualys calls per run", scale, all.seconds() + "; "
+                + calls(records), all.median());
+        SyncRunBenchmark.RunRecord first = records.get(0);
+        results.put("Sync run", "first run (empty snapshot, adds |A|); Qualys calls", scale, String.format(Locale.ROOT,
+                "%s; %,d calls", Stats.of(first.seconds()).seconds().replaceAll(" \\(.*", ""), first.qualysCalls()));
+        if (records.size() > 1) {
+            List<SyncRunBenchmark.RunRecord> later = records.subList(1, records.size());
+            results.put("Sync run", "later runs (Qualys data unchanged); Qualys calls", scale,
+                    Stats.of(later.stream().mapToDouble(SyncRunBenchmark.RunRecord::seconds).toArray()).seconds()
+                            + "; " + calls(later));
+        }
+        // Wall time on a shared machine depends on its load; the CPU time the server spent hardly does.
+        results.put("Sync run", "server CPU time per run, all threads (GC included)", scale, Stats.of(serverCpu));
         Map<String, List<Double>> steps = new LinkedHashMap<>();
         for (SyncRunBenchmark.RunRecord r : records) {
             r.stepMillis().forEach((step, ms) -> steps.computeIfAbsent(step, s -> new ArrayList<>()).add(ms / 1e3));
@@ -244,6 +273,32 @@ public final class BenchmarkSuite {
         SyncRunBenchmark.RunRecord last = records.get(records.size() - 1);
         results.put("Sync run", "Qualys calls per run (last run) / |D| pushed", scale,
                 String.format(Locale.ROOT, "%,d / %s", last.qualysCalls(), last.discovered()));
+
+        // The simulator's share of "Fetching the scanned hosts": its CPU time during the runs, and the whole host list
+        // served alone (same page size) to a client that discards it.
+        int pageSize = HostListServing.lastPageSize(sim, 1000);
+        List<Double> alone = new ArrayList<>();
+        HostListServing.Served s = null;
+        for (int i = 0; i < runs; i++) {
+            s = HostListServing.serveAlone(sim, pageSize);
+            alone.add(s.seconds());
+        }
+        System.out.printf(Locale.ROOT, "  the host list served alone: %s, %,d pages of %,d, %,.0f MB%n",
+                Stats.of(alone).seconds(), s.pages(), pageSize, s.bytes() / 1e6);
+        String section = "Simulator (host list)";
+        results.put(section, "answers per run (page size) / MB", scale, String.format(Locale.ROOT,
+                "%,d (%,d) / %,.0f MB", served.answers(), pageSize, served.bytes() / 1e6));
+        results.put(section, "simulator CPU time serving it during a run", scale, Stats.of(simulatorCpu));
+        results.put(section, "served alone to a client that discards it (wall time)", scale, Stats.of(alone));
+        Stats fetch = Stats.of(steps.get("Fetching the scanned hosts from Qualys"));
+        results.ratio(section, "ratio step \"Fetching the scanned hosts\" / served alone", scale, fetch,
+                Stats.of(alone));
+    }
+
+    private static String calls(List<SyncRunBenchmark.RunRecord> records) {
+        Stats calls = Stats.of(records.stream().mapToDouble(SyncRunBenchmark.RunRecord::qualysCalls).toArray());
+        return calls.min() == calls.max() ? String.format(Locale.ROOT, "%,.0f calls", calls.median())
+                : calls.plain(0, " calls");
     }
 
     private void pages(String scale, BenchDatabase db, AppServer server) throws Exception {
@@ -336,7 +391,9 @@ public final class BenchmarkSuite {
         }
         results.put(section, "requests/s; errors; sync runs started", scale, String.format(Locale.ROOT,
                 "%.1f; %d; %d", r.requestsPerSecond(), r.errors(), r.syncRunsStarted()));
-        r.firstErrors().forEach(e -> notes.add("Load test error: " + e));
+        results.put(section, "errors by kind", scale, r.errorKinds().isEmpty() ? "none" : String.join("; ",
+                r.errorKinds().entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).toList()));
+        r.firstErrors().forEach(e -> notes.add("Load test error (" + scale + "): " + e));
     }
 
     /** Runs the work once untimed (unless {@code warmUp} is false), then {@link #runs} times; seconds. */
@@ -428,14 +485,19 @@ public final class BenchmarkSuite {
             for (Map.Entry<String, Map<String, String>> e : cells.entrySet()) {
                 String[] key = e.getKey().split("\u0000");
                 t.append("| ").append(key[0].equals(lastSection) ? "" : "**" + key[0] + "**").append(" | ")
-                        .append(key[1]).append(" |");
+                        .append(cell(key[1])).append(" |");
                 for (String s : scales.keySet()) {
-                    t.append(' ').append(e.getValue().getOrDefault(s, "")).append(" |");
+                    t.append(' ').append(cell(e.getValue().getOrDefault(s, ""))).append(" |");
                 }
                 t.append('\n');
                 lastSection = key[0];
             }
             return t.toString();
+        }
+
+        /** A table cell: a | inside (as in |A|) would end it. */
+        private static String cell(String text) {
+            return text.replace("|", "\\|");
         }
 
         /** Between the smallest and the largest scale: how each median grew, and per host at the largest. */
@@ -462,7 +524,7 @@ public final class BenchmarkSuite {
                         ? String.format(Locale.ROOT, "%,.0f bytes more per host", (b - a) * 1048576 / (scales.get(large)
                         - scales.get(small)))
                         : String.format(Locale.ROOT, "%,.2f µs", b * 1e6 / scales.get(large));
-                t.append(String.format(Locale.ROOT, "| %s | %s | %s | x%.1f | %s |%n", row,
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | x%.1f | %s |%n", cell(row),
                         memory ? String.format(Locale.ROOT, "%,.0f MiB", a) : Stats.of(a).seconds().replaceAll(" \\(.*", ""),
                         memory ? String.format(Locale.ROOT, "%,.0f MiB", b) : Stats.of(b).seconds().replaceAll(" \\(.*", ""),
                         b / a, perHost));

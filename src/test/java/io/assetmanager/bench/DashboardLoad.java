@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Dashboard users against a running server over loopback: each logs in through the login form, then loads the
  * dashboard, one widget's list and the Inventory page, again and again, for a fixed time, while an admin keeps a
  * sync run going ({@code POST /api/v1/sync/runs} whenever none runs). Every answer must be the logged-in page with
- * status 200; anything else counts as an error. Bounded: one thread per user, 30 s per request at most.
+ * status 200; anything else counts as an error, counted by kind (page and status, or page and exception) so that a
+ * report says what each error was. Bounded: one thread per user, 30 s per request at most.
  *
  * <pre>java -cp target/classes:target/test-classes io.assetmanager.bench.DashboardLoad base-url viewer-password admin-password [users] [seconds] [think-ms]</pre>
  */
@@ -40,8 +41,12 @@ public final class DashboardLoad {
     public record PageLatency(String page, int requests, double p50, double p95, double p99, double max) {
     }
 
+    /**
+     * @param errorKinds how many errors of each kind ("list: status 500", "dashboard: HttpTimeoutException: ..."),
+     *                   most frequent first
+     */
     public record Result(int users, double seconds, long thinkMillis, List<PageLatency> pages, int requests,
-            int errors, List<String> firstErrors, int syncRunsStarted) {
+            int errors, Map<String, Integer> errorKinds, List<String> firstErrors, int syncRunsStarted) {
 
         public double requestsPerSecond() {
             return requests / seconds;
@@ -56,6 +61,7 @@ public final class DashboardLoad {
                 s.append(String.format(Locale.ROOT, "  %-10s %,6d requests  p50 %,6.0f ms  p95 %,6.0f ms  p99 %,6.0f ms"
                         + "  max %,6.0f ms%n", p.page(), p.requests(), p.p50(), p.p95(), p.p99(), p.max()));
             }
+            errorKinds.forEach((kind, n) -> s.append(String.format(Locale.ROOT, "  errors: %,d x %s%n", n, kind)));
             firstErrors.forEach(e -> s.append("  error: ").append(e).append('\n'));
             return s.toString();
         }
@@ -93,8 +99,7 @@ public final class DashboardLoad {
         for (String page : List.of("dashboard", "list", "inventory")) {
             latencies.put(page, Collections.synchronizedList(new ArrayList<>()));
         }
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger errorCount = new AtomicInteger();
+        Errors errors = new Errors();
         AtomicInteger syncRuns = new AtomicInteger();
         long[] window = new long[2];
         List<Future<?>> running = new ArrayList<>();
@@ -105,11 +110,11 @@ public final class DashboardLoad {
                 go.await();
                 long end = window[1];
                 while (System.nanoTime() < end) {
-                    load(session, "dashboard", "/", "IPs Unmanaged by Qualys", latencies, errors, errorCount);
+                    load(session, "dashboard", "/", "IPs Unmanaged by Qualys", latencies, errors);
                     pause(thinkMillis);
-                    load(session, "list", list, "listForm", latencies, errors, errorCount);
+                    load(session, "list", list, "listForm", latencies, errors);
                     pause(thinkMillis);
-                    load(session, "inventory", "/inventory.xhtml", "hostsForm", latencies, errors, errorCount);
+                    load(session, "inventory", "/inventory.xhtml", "hostsForm", latencies, errors);
                     pause(thinkMillis);
                 }
                 return null;
@@ -117,7 +122,7 @@ public final class DashboardLoad {
         }
         running.add(pool.submit(() -> {
             go.await();
-            keepSyncGoing(base, adminPassword, window[1], syncRuns, errors, errorCount);
+            keepSyncGoing(base, adminPassword, window[1], syncRuns, errors);
             return null;
         }));
         window[0] = System.nanoTime();
@@ -138,38 +143,74 @@ public final class DashboardLoad {
                         percentile(ms, 99), ms[ms.length - 1]));
             }
         }
-        return new Result(users, seconds, thinkMillis, pages, requests, errorCount.get(),
-                List.copyOf(errors.subList(0, Math.min(5, errors.size()))), syncRuns.get());
+        return new Result(users, seconds, thinkMillis, pages, requests, errors.count(), errors.kinds(),
+                errors.first(), syncRuns.get());
+    }
+
+    /** Errors by kind, with the first few in full. */
+    private static final class Errors {
+        private final Map<String, Integer> kinds = new LinkedHashMap<>();
+        private final List<String> first = new ArrayList<>();
+        private int count;
+
+        synchronized void add(String kind, String message) {
+            count++;
+            kinds.merge(kind, 1, Integer::sum);
+            if (first.size() < 5) {
+                first.add(message);
+            }
+        }
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized Map<String, Integer> kinds() {
+            Map<String, Integer> sorted = new LinkedHashMap<>();
+            kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
+        }
+
+        synchronized List<String> first() {
+            return List.copyOf(first);
+        }
     }
 
     private static void load(WebSession session, String page, String path, String marker,
-            Map<String, List<Double>> latencies, List<String> errors, AtomicInteger errorCount) {
+            Map<String, List<Double>> latencies, Errors errors) {
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = session.send(HttpRequest.newBuilder(session.resolve(path))
                     .timeout(REQUEST_TIMEOUT).GET().build());
             double ms = (System.nanoTime() - start) / 1e6;
             if (r.statusCode() != 200 || !r.body().contains(marker) || !r.body().contains("id=\"logout\"")) {
-                error(errors, errorCount, path + ": status " + r.statusCode() + ", " + r.body().length()
+                String kind = r.statusCode() != 200 ? "status " + r.statusCode()
+                        : r.body().contains("id=\"logout\"") ? "status 200 without the page's content"
+                        : "status 200 but not logged in";
+                errors.add(page + ": " + kind, path + ": status " + r.statusCode() + ", " + r.body().length()
                         + " characters: " + r.body().substring(0, Math.min(300, r.body().length())).replaceAll("\\s+", " "));
             } else {
                 latencies.get(page).add(ms);
             }
         } catch (RuntimeException e) {
-            error(errors, errorCount, path + ": " + e.getMessage());
+            errors.add(page + ": " + exceptionKind(e), path + ": " + e.getMessage());
         }
     }
 
-    private static void error(List<String> errors, AtomicInteger count, String message) {
-        count.incrementAndGet();
-        if (errors.size() < 5) {
-            errors.add(message);
+    /** The innermost cause's class and message (no addresses or numbers that differ between requests). */
+    static String exceptionKind(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replaceAll("\\d+", "N");
+        return root.getClass().getSimpleName() + (message.length() > 120 ? message.substring(0, 120) + "..." : message);
     }
 
     /** Starts a sync run whenever none is going; 409 (one is running) is the expected answer most of the time. */
-    private static void keepSyncGoing(URI base, String adminPassword, long end, AtomicInteger started,
-            List<String> errors, AtomicInteger errorCount) throws InterruptedException {
+    private static void keepSyncGoing(URI base, String adminPassword, long end, AtomicInteger started, Errors errors)
+            throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword)
                 .getBytes(StandardCharsets.UTF_8));
@@ -181,10 +222,11 @@ public final class DashboardLoad {
                 if (r.statusCode() == 202) {
                     started.incrementAndGet();
                 } else if (r.statusCode() != 409) {
-                    error(errors, errorCount, "POST /api/v1/sync/runs: " + r.statusCode() + " " + r.body());
+                    errors.add("Run now: status " + r.statusCode(), "POST /api/v1/sync/runs: " + r.statusCode() + " "
+                            + r.body());
                 }
             } catch (IOException e) {
-                error(errors, errorCount, "POST /api/v1/sync/runs: " + e);
+                errors.add("Run now: " + exceptionKind(e), "POST /api/v1/sync/runs: " + e);
             }
             Thread.sleep(1000);
         }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * subscription; the later ones are steady state.
  *
  * <pre>mvn -q -o package -DskipTests && mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.assetmanager.bench.SyncRunBenchmark [hosts] [runs]</pre>
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.assetmanager.bench.SyncRunBenchmark [hosts] [runs] [heap]</pre>
  */
 public final class SyncRunBenchmark {
 
@@ -58,6 +58,7 @@ public final class SyncRunBenchmark {
     public static void main(String[] args) throws Exception {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String heap = args.length > 2 ? args[2] : "512m";
         Path work = Files.createDirectories(Path.of("target", "bench"));
         BenchDataset data = BenchDataset.generate(hosts, BenchDataset.DEFAULT_SEED);
         System.out.printf(Locale.ROOT, "Subscription: %,d ranges, %s addresses; scanned and indexed hosts: %,d%n",
@@ -72,17 +73,19 @@ public final class SyncRunBenchmark {
                     (System.nanoTime() - t0) / 1e9);
             Path keyFile = work.resolve("secret.key");
             configure(db.connection(), sim, keyFile);
-            try (AppServer server = AppServer.start(db.name(), keyFile, work.resolve("server.log"), "1g", List.of());
-                 MemorySampler memory = new MemorySampler(server.pid(), 250)) {
+            try (AppServer server = AppServer.start(db.name(), keyFile, work.resolve("server.log"), heap, List.of());
+                 MemorySampler memory = new MemorySampler(server.pid(), 250, server.gcLog())) {
                 server.awaitReady(Duration.ofMinutes(15));
                 memory.phase();
                 for (int i = 0; i < runs; i++) {
+                    double cpu = server.cpuSeconds();
                     RunRecord run = runNow(server.base(), AppServer.ADMIN_PASSWORD, db.connection(),
                             Duration.ofMinutes(30));
                     System.out.println(run.describe());
+                    System.out.printf(Locale.ROOT, "  server CPU time %.1f s%n", server.cpuSeconds() - cpu);
                     MemorySampler.Peak peak = memory.phase();
-                    System.out.printf(Locale.ROOT, "  server peak heap used %,d MiB, peak RSS %,d MiB%n",
-                            peak.heapMiB(), peak.rssMiB());
+                    System.out.printf(Locale.ROOT, "  server peak heap used %,d MiB, after GC %s MiB, peak RSS %,d MiB;"
+                            + " load average %s%n", peak.heapMiB(), peak.afterGc(), peak.rssMiB(), peak.load());
                     db.execute("VACUUM ANALYZE");
                 }
             }

@@ -7,16 +7,26 @@ import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The sync's store on the database, through the repositories (their transaction attributes apply). */
+/**
+ * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
+ * remembers the stored scanned hosts from {@link #clearStaging()} on, so that only the hosts Qualys reports
+ * differently are staged and rewritten, and the ones it no longer lists are deleted. Changed hosts are staged
+ * {@value #STAGE_ROWS} at a time: one COPY each, few transactions when a first run stages a million hosts.
+ */
 final class RepositorySyncStore implements SyncStore {
+
+    static final int STAGE_ROWS = 50_000;
 
     private final SnapshotRepository snapshots;
     private final SyncRunRepository history;
     private final SyncLeaseRepository lease;
     private final QualysSettingsRepository settings;
+    private KnownScannedHosts known;
+    private final List<QualysHost> changed = new ArrayList<>();
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
             QualysSettingsRepository settings) {
@@ -49,16 +59,41 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public void clearStaging() {
         snapshots.clearStaging();
+        changed.clear();
+        known = snapshots.loadKnownScanned();
     }
 
     @Override
     public void stage(List<QualysHost> hosts) {
-        snapshots.stage(hosts);
+        for (QualysHost h : hosts) {
+            if (!known().unchanged(h.id(), KnownScannedHosts.digest(h))) {
+                changed.add(h);
+            }
+        }
+        if (changed.size() >= STAGE_ROWS) {
+            stageChanged();
+        }
+    }
+
+    private void stageChanged() {
+        if (!changed.isEmpty()) {
+            snapshots.stage(changed);
+            changed.clear();
+        }
     }
 
     @Override
     public void replaceSnapshot(IpRangeSet subscribed) {
-        snapshots.replaceSnapshot(subscribed);
+        stageChanged();
+        snapshots.replaceSnapshot(subscribed, known().vanished());
+        known = null;
+    }
+
+    private KnownScannedHosts known() {
+        if (known == null) {
+            throw new IllegalStateException("clearStaging() comes first: it reads the stored hosts to compare with");
+        }
+        return known;
     }
 
     @Override

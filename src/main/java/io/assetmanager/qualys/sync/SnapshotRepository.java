@@ -20,20 +20,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Hands a run the inventory's addresses and stores what Qualys said: the host list goes to a staging table as it
- * streams in, and both Qualys tables are replaced in one transaction once everything has arrived, so readers see the
- * previous snapshot or the new one, never a mix. Plain JDBC with batches: these are the million-row paths.
+ * Hands a run the inventory's addresses and stores what Qualys said: the hosts that differ from the stored ones go to
+ * a staging table as the host list streams in, and both Qualys tables are brought up to date in one transaction once
+ * everything has arrived, so readers see the previous snapshot or the new one, never a mix. Plain JDBC with COPY or
+ * batches: these are the million-row paths.
  */
 @Stateless
 public class SnapshotRepository {
 
     private static final int FETCH_SIZE = 10_000;
     private static final int BATCH_SIZE = 1_000;
+    /** Host IDs per DELETE of the hosts Qualys no longer lists. */
+    private static final int DELETE_CHUNK = 10_000;
 
     @Resource(name = "jdbc/assetmanager")
     private DataSource dataSource;
@@ -43,6 +47,14 @@ public class SnapshotRepository {
 
     @Inject
     private InventoryRepository inventory;
+
+    public SnapshotRepository() {
+    }
+
+    /** For tests of the snapshot writes, which use the data source alone. */
+    SnapshotRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /**
      * Set I, from the inventory. Read inside this bean's transaction: PostgreSQL streams a result by the fetch size
@@ -74,12 +86,31 @@ public class SnapshotRepository {
         return b.build();
     }
 
+    /** The stored scanned hosts' Qualys IDs and digests, so that a run writes only what changed. */
+    public KnownScannedHosts loadKnownScanned() {
+        long[][] grown = {new long[1024], new long[1024]}; // IDs, digests
+        int[] n = {0};
+        query("SELECT qualys_host_id, row_digest FROM qualys_scanned_ips ORDER BY qualys_host_id", rs -> {
+            if (n[0] == grown[0].length) {
+                grown[0] = Arrays.copyOf(grown[0], n[0] * 2);
+                grown[1] = Arrays.copyOf(grown[1], n[0] * 2);
+            }
+            grown[0][n[0]] = rs.getLong(1);
+            grown[1][n[0]] = rs.getLong(2); // 0 when NULL: never a digest
+            n[0]++;
+        });
+        return new KnownScannedHosts(Arrays.copyOf(grown[0], n[0]), Arrays.copyOf(grown[1], n[0]));
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void clearStaging() {
         execute("DELETE FROM qualys_scanned_staging");
     }
 
-    /** Adds hosts to the staging table: COPY on PostgreSQL, JDBC batches elsewhere, for speed at a million hosts. */
+    /**
+     * Adds hosts to the staging table, each with its {@linkplain KnownScannedHosts#digest digest}: COPY on PostgreSQL,
+     * JDBC batches elsewhere, for speed at a million hosts.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void stage(List<QualysHost> hosts) {
         try (Connection c = dataSource.getConnection()) {
@@ -88,7 +119,7 @@ public class SnapshotRepository {
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
-                    + "dns, netbios, os, tracking_method, last_scan) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "dns, netbios, os, tracking_method, last_scan, row_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insertInBatches(ps, hosts, (statement, h) -> {
                     statement.setLong(1, h.id());
                     statement.setBytes(2, h.ip().toBytes());
@@ -97,6 +128,7 @@ public class SnapshotRepository {
                     statement.setString(5, clip(h.os(), 1000));
                     statement.setString(6, clip(h.trackingMethod(), 30));
                     statement.setObject(7, lastScan(h));
+                    statement.setLong(8, KnownScannedHosts.digest(h));
                 });
             }
         } catch (SQLException e) {
@@ -120,25 +152,51 @@ public class SnapshotRepository {
             PostgresCopy.text(rows, clip(h.trackingMethod(), 30));
             rows.append('\t');
             PostgresCopy.timestamp(rows, lastScan(h));
-            rows.append('\n');
+            rows.append('\t').append(KnownScannedHosts.digest(h)).append('\n');
         }
         PostgresCopy.copyIn(c, "COPY qualys_scanned_staging (qualys_host_id, ip, dns, netbios, os, tracking_method, "
-                + "last_scan) FROM STDIN", new StringReader(rows.toString()));
+                + "last_scan, row_digest) FROM STDIN", new StringReader(rows.toString()));
     }
 
     private static OffsetDateTime lastScan(QualysHost h) {
         return h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC);
     }
 
-    /** Replaces S and M together: M from the staging table, S from {@code subscribed}. */
+    /**
+     * Replaces S and M together: S from {@code subscribed}; M loses the hosts {@code vanished} names and takes every
+     * staged host in place of the stored one with the same Qualys ID (hosts Qualys lists as stored are not staged and
+     * stay as they are).
+     *
+     * @param vanished Qualys host IDs of stored hosts the host list no longer holds
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void replaceSnapshot(IpRangeSet subscribed) {
-        // Set-based SQL, one statement per table: row by row through JPA would not last at a million hosts.
-        execute("DELETE FROM qualys_scanned_ips");
-        execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan) "
-                + "SELECT qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan FROM qualys_scanned_staging");
+    public void replaceSnapshot(IpRangeSet subscribed, long[] vanished) {
+        // Set-based SQL: row by row through JPA would not last at a million hosts. Unchanged hosts are not rewritten,
+        // which spares PostgreSQL a million dead rows and index entries per run.
+        deleteScanned(vanished);
+        execute("DELETE FROM qualys_scanned_ips WHERE qualys_host_id IN (SELECT qualys_host_id FROM "
+                + "qualys_scanned_staging)");
+        execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan, "
+                + "row_digest) SELECT qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan, row_digest "
+                + "FROM qualys_scanned_staging");
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
+    }
+
+    private void deleteScanned(long[] qualysHostIds) {
+        if (qualysHostIds.length == 0) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM qualys_scanned_ips WHERE qualys_host_id = ANY(?)")) {
+            for (int from = 0; from < qualysHostIds.length; from += DELETE_CHUNK) {
+                long[] chunk = Arrays.copyOfRange(qualysHostIds, from, Math.min(qualysHostIds.length, from + DELETE_CHUNK));
+                ps.setArray(1, c.createArrayOf("BIGINT", Arrays.stream(chunk).boxed().toArray()));
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot remove the hosts Qualys no longer lists: " + e.getMessage(), e);
+        }
     }
 
     /** Replaces S alone: the subscription as re-listed after Auto-Subscribe added to it. */

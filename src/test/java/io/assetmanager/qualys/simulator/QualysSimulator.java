@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -87,6 +89,22 @@ public final class QualysSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger maxRunning = new AtomicInteger();
     private final AtomicLong refusedByLimits = new AtomicLong();
+    private final AtomicLong hostListAnswers = new AtomicLong();
+    private final AtomicLong hostListBytes = new AtomicLong();
+    private final AtomicLong hostListCpuNanos = new AtomicLong();
+    private final AtomicLong hostListWallNanos = new AtomicLong();
+
+    /**
+     * What serving the host list has cost the simulator so far, so that a benchmark can tell its own figures from the
+     * simulator's: answers and bytes sent, CPU time of the threads that wrote them, and their wall time (which also
+     * counts the time the client took to read: the writes wait for it).
+     */
+    public record Serving(long answers, long bytes, double cpuSeconds, double wallSeconds) {
+        public Serving minus(Serving earlier) {
+            return new Serving(answers - earlier.answers, bytes - earlier.bytes, cpuSeconds - earlier.cpuSeconds,
+                    wallSeconds - earlier.wallSeconds);
+        }
+    }
 
     /**
      * An asset group. IPs added with {@code add_ips} are collected and merged when the group is next read, so that a
@@ -260,6 +278,11 @@ public final class QualysSimulator implements AutoCloseable {
     /** The most recent requests (up to 10,000), oldest first. */
     public synchronized List<RequestRecord> requests() {
         return List.copyOf(requests);
+    }
+
+    public Serving hostListServing() {
+        return new Serving(hostListAnswers.get(), hostListBytes.get(), hostListCpuNanos.get() / 1e9,
+                hostListWallNanos.get() / 1e9);
     }
 
     /** Most calls of one API seen running at the same time. */
@@ -673,8 +696,44 @@ public final class QualysSimulator implements AutoCloseable {
         if (cutAfter >= 0) {
             out = new CuttingStream(out, cutAfter);
         }
-        try (Writer w = writer(out)) {
+        if (endpoint != Endpoint.HOST_LIST) {
+            try (Writer w = writer(out)) {
+                answer.body.write(w);
+            }
+            return;
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        CountingStream counted = new CountingStream(out);
+        try (Writer w = writer(counted)) {
             answer.body.write(w);
+        } finally {
+            hostListWallNanos.addAndGet(System.nanoTime() - wall);
+            hostListCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+            hostListBytes.addAndGet(counted.count);
+            hostListAnswers.incrementAndGet();
+        }
+    }
+
+    /** Counts the bytes written through it. */
+    private static final class CountingStream extends FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 

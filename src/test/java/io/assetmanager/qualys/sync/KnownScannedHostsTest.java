@@ -1,0 +1,50 @@
+package io.assetmanager.qualys.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.qualys.api.QualysHost;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class KnownScannedHostsTest {
+
+    private static final QualysHost HOST = new QualysHost(10, IpAddress.parse("10.0.0.1"), "a.example", "A", "Linux",
+            "IP", Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Test
+    void everyStoredColumnChangesTheDigest() {
+        long d = KnownScannedHosts.digest(HOST);
+        assertThat(KnownScannedHosts.digest(new QualysHost(11, HOST.ip(), "a.example", "A", "Linux", "IP",
+                HOST.lastScan()))).as("the ID is the key, not part of the digest").isEqualTo(d);
+        assertThat(new long[] {
+                KnownScannedHosts.digest(new QualysHost(10, IpAddress.parse("10.0.0.2"), "a.example", "A", "Linux", "IP", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "b.example", "A", "Linux", "IP", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", null, "Linux", "IP", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", "", "Linux", "IP", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.exampl", "eA", "Linux", "IP", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", "A", "Linux 2", "IP", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", "A", "Linux", "DNS", HOST.lastScan())),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", "A", "Linux", "IP", null)),
+                KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", "A", "Linux", "IP",
+                        HOST.lastScan().plusSeconds(1)))}).doesNotContain(d).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void tellsUnchangedHostsAndTheVanishedOnes() {
+        long d = KnownScannedHosts.digest(HOST);
+        KnownScannedHosts known = new KnownScannedHosts(new long[] {3, 10, 12, 40}, new long[] {7, d, 0, 9});
+        assertThat(known.unchanged(10, d)).isTrue();
+        assertThat(known.unchanged(12, d)).as("stored without a digest").isFalse();
+        assertThat(known.unchanged(11, d)).as("new").isFalse();
+        assertThat(known.vanished()).containsExactly(3, 40);
+        assertThat(KnownScannedHosts.none().vanished()).isEmpty();
+    }
+
+    @Test
+    void idsMustComeInAscendingOrder() {
+        assertThatThrownBy(() -> new KnownScannedHosts(new long[] {2, 1}, new long[] {0, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,152 @@
+package io.assetmanager.qualys.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.assetmanager.coverage.TestDatabase;
+import io.assetmanager.coverage.TestDatabase.Kind;
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.api.QualysHost;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The snapshot a run stores, on H2 and PostgreSQL: only what changed is rewritten, and the result is the host list. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SnapshotRepositoryTest {
+
+    private TestDatabase h2;
+    private TestDatabase postgresql;
+    private String postgresqlProblem;
+
+    @BeforeAll
+    void openDatabases() {
+        h2 = TestDatabase.h2();
+        postgresqlProblem = TestDatabase.postgresqlProblem();
+        if (postgresqlProblem == null) {
+            postgresql = TestDatabase.postgresql();
+        }
+    }
+
+    @AfterAll
+    void closeDatabases() throws Exception {
+        h2.close();
+        if (postgresql != null) {
+            postgresql.close();
+        }
+    }
+
+    Stream<Kind> databases() {
+        return Stream.of(Kind.H2, Kind.POSTGRESQL);
+    }
+
+    private TestDatabase db(Kind kind) {
+        if (kind == Kind.POSTGRESQL) {
+            assumeTrue(postgresql != null, postgresqlProblem);
+            return postgresql;
+        }
+        return h2;
+    }
+
+    private static QualysHost host(long id, String ip, String os, String scan) {
+        return new QualysHost(id, IpAddress.parse(ip), "host-" + id + ".example", null, os, "IP",
+                scan == null ? null : Instant.parse(scan));
+    }
+
+    /** One run as the engine drives the store: clear, stage in batches, replace. */
+    private static void run(SnapshotRepository snapshots, List<QualysHost> hosts) {
+        RepositorySyncStore store = new RepositorySyncStore(snapshots, null, null, null);
+        store.clearStaging();
+        for (int from = 0; from < hosts.size(); from += 2) {
+            store.stage(hosts.subList(from, Math.min(hosts.size(), from + 2)));
+        }
+        store.replaceSnapshot(IpRangeSet.parseList("10.0.0.0/24"));
+    }
+
+    /** Qualys host ID to "row id ip os last_scan", in ID order. */
+    private static Map<Long, String> stored(TestDatabase db) throws SQLException {
+        Map<Long, String> rows = new LinkedHashMap<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT qualys_host_id, id, ip, os, last_scan FROM qualys_scanned_ips"
+                        + " ORDER BY qualys_host_id")) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), rs.getLong(2) + " " + IpAddress.fromBytes(rs.getBytes(3)) + " "
+                        + rs.getString(4) + " " + (rs.getObject(5) == null ? "never" : "scanned"));
+            }
+        }
+        return rows;
+    }
+
+    private static long count(TestDatabase db, String table) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRunKeepsUnchangedHostsAndReplacesChangedNewAndVanishedOnes(Kind kind) throws SQLException {
+        TestDatabase db = db(kind);
+        SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
+        List<QualysHost> first = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            first.add(host(i, "10.0.0." + i, "Linux", "2026-01-0" + i + "T00:00:00Z"));
+        }
+        run(snapshots, first);
+        Map<Long, String> before = stored(db);
+        assertThat(before).hasSize(5);
+
+        // Host 2 rescanned, host 3 gone, host 4 moved to another address, host 6 new; hosts 1 and 5 as they were.
+        List<QualysHost> second = List.of(first.get(0), host(2, "10.0.0.2", "Linux", "2026-02-01T00:00:00Z"),
+                host(4, "10.0.0.40", "Linux", "2026-01-04T00:00:00Z"), first.get(4),
+                host(6, "10.0.0.6", "Windows", null));
+        run(snapshots, second);
+
+        Map<Long, String> after = stored(db);
+        assertThat(after.keySet()).containsExactly(1L, 2L, 4L, 5L, 6L);
+        assertThat(after.get(1L)).isEqualTo(before.get(1L)); // same row: not rewritten
+        assertThat(after.get(5L)).isEqualTo(before.get(5L));
+        assertThat(after.get(2L)).isNotEqualTo(before.get(2L)).endsWith("10.0.0.2 Linux scanned");
+        assertThat(after.get(4L)).endsWith("10.0.0.40 Linux scanned");
+        assertThat(after.get(6L)).endsWith("10.0.0.6 Windows never");
+        assertThat(count(db, "qualys_scanned_staging")).isZero();
+        assertThat(snapshots.loadScanned()).hasToString("10.0.0.1-10.0.0.2,10.0.0.5-10.0.0.6,10.0.0.40");
+
+        // The same list again writes nothing; an empty list empties M.
+        run(snapshots, second);
+        assertThat(stored(db)).isEqualTo(after);
+        run(snapshots, List.of());
+        assertThat(count(db, "qualys_scanned_ips")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void hostsStoredWithoutADigestAreWrittenAgain(Kind kind) throws SQLException {
+        TestDatabase db = db(kind);
+        SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
+        List<QualysHost> hosts = List.of(host(7, "10.0.0.7", "Linux", null));
+        run(snapshots, hosts);
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE qualys_scanned_ips SET row_digest = NULL");
+        }
+        Map<Long, String> before = stored(db);
+        run(snapshots, hosts);
+        assertThat(stored(db).get(7L)).isNotEqualTo(before.get(7L)).endsWith("10.0.0.7 Linux never");
+        run(snapshots, List.of());
+    }
+}
