@@ -323,13 +323,14 @@ public final class QualysClient implements AutoCloseable {
         if (created.found() != null) {
             AssetGroup g = created.found();
             if (!g.ips().equals(ips)) {
-                editAssetGroupIps(g.id(), planGroupEdits(g.ips(), ips), after -> { });
+                editAssetGroupIps(g.id(), g.ips(), planGroupEdits(g.ips(), ips), after -> { });
             }
             return g.id();
         }
         long id = created.result();
         if (chunks.size() > 1) {
-            editAssetGroupIps(id, planGroupEdits(IpRangeSet.parseList(chunks.get(0)), ips), after -> { });
+            IpRangeSet first = IpRangeSet.parseList(chunks.get(0));
+            editAssetGroupIps(id, first, planGroupEdits(first, ips), after -> { });
         }
         return id;
     }
@@ -353,7 +354,7 @@ public final class QualysClient implements AutoCloseable {
      * @throws IllegalArgumentException when {@code ips} holds IPv6
      */
     public void replaceAssetGroupIps(long id, IpRangeSet ips) throws QualysException {
-        editAssetGroupIps(id, planGroupEdits(null, ips), after -> { });
+        editAssetGroupIps(id, null, planGroupEdits(null, ips), after -> { });
     }
 
     /**
@@ -375,10 +376,14 @@ public final class QualysClient implements AutoCloseable {
      * if not, the failure is reported and nothing is repeated. When an edit fails, the group holds what
      * {@code applied} was told last (or what it held before the first edit).
      */
-    public void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied) throws QualysException {
+    public void editAssetGroupIps(long id, IpRangeSet holds, GroupEdits edits, Consumer<IpRangeSet> applied)
+            throws QualysException {
+        IpRangeSet current = holds == null ? IpRangeSet.empty() : holds;
         for (GroupEdits.Edit e : edits.edits()) {
-            edit(id, e.parameter(), e.ips(), e::after, "edit asset group IPs");
-            applied.accept(e.after());
+            IpRangeSet before = current;
+            edit(id, e.parameter(), e.ips(), () -> e.applyTo(before), "edit asset group IPs");
+            current = e.applyTo(before);
+            applied.accept(current);
         }
     }
 

@@ -64,33 +64,36 @@ public record RequestSizes(int hostPageSize, int maxPostBytes) {
      * @param holds what the group holds, as Qualys listed it; null when unknown (always a replacement)
      */
     public GroupEdits planGroupEdits(IpRangeSet holds, IpRangeSet wanted) {
-        if (holds != null && holds.ipv6().isEmpty()) {
-            IpRangeSet remove = holds.difference(wanted);
-            IpRangeSet add = wanted.difference(holds);
-            if (ipChunkCount(remove) + ipChunkCount(add) <= Math.max(1, ipChunkCount(wanted))) {
-                List<GroupEdits.Edit> edits = new ArrayList<>();
-                IpRangeSet after = holds;
-                for (String chunk : ipChunks(remove)) {
-                    after = after.difference(IpRangeSet.parseList(chunk));
-                    edits.add(new GroupEdits.Edit("remove_ips", chunk, after));
-                }
-                for (String chunk : ipChunks(add)) {
-                    after = after.union(IpRangeSet.parseList(chunk));
-                    edits.add(new GroupEdits.Edit("add_ips", chunk, after));
-                }
-                return new GroupEdits(edits);
-            }
-        }
         List<GroupEdits.Edit> edits = new ArrayList<>();
+        if (byDifference(holds, wanted)) {
+            ipChunks(holds.difference(wanted)).forEach(chunk -> edits.add(new GroupEdits.Edit("remove_ips", chunk)));
+            ipChunks(wanted.difference(holds)).forEach(chunk -> edits.add(new GroupEdits.Edit("add_ips", chunk)));
+            return new GroupEdits(edits);
+        }
         List<String> chunks = ipChunks(wanted);
         if (chunks.isEmpty()) {
-            edits.add(new GroupEdits.Edit("set_ips", "", IpRangeSet.empty()));
+            edits.add(new GroupEdits.Edit("set_ips", ""));
         }
-        IpRangeSet after = IpRangeSet.empty();
         for (int i = 0; i < chunks.size(); i++) {
-            after = after.union(IpRangeSet.parseList(chunks.get(i)));
-            edits.add(new GroupEdits.Edit(i == 0 ? "set_ips" : "add_ips", chunks.get(i), after));
+            edits.add(new GroupEdits.Edit(i == 0 ? "set_ips" : "add_ips", chunks.get(i)));
         }
         return new GroupEdits(edits);
+    }
+
+    /** The requests {@link #planGroupEdits} would make, counted without building them. */
+    public int groupEditCalls(IpRangeSet holds, IpRangeSet wanted) {
+        if (byDifference(holds, wanted)) {
+            return ipChunkCount(holds.difference(wanted)) + ipChunkCount(wanted.difference(holds));
+        }
+        return replaceCalls(wanted);
+    }
+
+    private int replaceCalls(IpRangeSet wanted) {
+        return Math.max(1, ipChunkCount(wanted));
+    }
+
+    private boolean byDifference(IpRangeSet holds, IpRangeSet wanted) {
+        return holds != null && holds.ipv6().isEmpty() && ipChunkCount(holds.difference(wanted))
+                + ipChunkCount(wanted.difference(holds)) <= replaceCalls(wanted);
     }
 }

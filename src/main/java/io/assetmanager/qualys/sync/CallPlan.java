@@ -28,7 +28,7 @@ public record CallPlan(int subscription, int hostList, int groupCheck, int subsc
         // The run edits what the group holds by difference; a new group is empty.
         IpRangeSet holds = groupHolds == null ? IpRangeSet.empty() : groupHolds;
         return new CallPlan(adds > 0 ? 2 : 1, sizes.hostPages(scannedHosts), groupKnown ? 1 : 2, adds,
-                sizes.planGroupEdits(holds, preview.discovered()).calls());
+                sizes.groupEditCalls(holds, preview.discovered()));
     }
 
     public int total() {

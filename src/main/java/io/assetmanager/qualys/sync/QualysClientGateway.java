@@ -52,8 +52,9 @@ final class QualysClientGateway implements QualysGateway {
     }
 
     @Override
-    public void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied) throws QualysException {
-        client.editAssetGroupIps(id, edits, applied);
+    public void editAssetGroupIps(long id, IpRangeSet holds, GroupEdits edits, Consumer<IpRangeSet> applied)
+            throws QualysException {
+        client.editAssetGroupIps(id, holds, edits, applied);
     }
 
     @Override

@@ -46,7 +46,8 @@ public interface QualysGateway extends AutoCloseable {
      * Sends the edits in order, telling {@code applied} what the group holds after each; when one fails, the group
      * holds what {@code applied} was told last.
      */
-    void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied) throws QualysException;
+    void editAssetGroupIps(long id, IpRangeSet holds, GroupEdits edits, Consumer<IpRangeSet> applied)
+            throws QualysException;
 
     /** The page and request sizes the calls use, for planning them. */
     RequestSizes sizes();

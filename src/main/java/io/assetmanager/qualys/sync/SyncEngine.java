@@ -224,13 +224,7 @@ public final class SyncEngine {
             report.subscribed(subscribed.size());
 
             step("Planning the Qualys calls");
-            Optional<DiscoveredGroup> known = store.group();
-            IpRangeSet storedScanned = store.storedScanned();
-            Reconciliation.Preview expected = Reconciliation.preview(settings.isAutoSubscribe(), indexed.addresses(),
-                    subscribed, storedScanned, exclusions, settings.getMaxAddPerRun());
-            CallPlan plan = CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
-                    known.map(DiscoveredGroup::getQualysId).isPresent(),
-                    known.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));
+            CallPlan plan = plan(settings, indexed.addresses(), subscribed, exclusions);
             report.planned(plan.total());
             LOG.info(() -> "Sync run " + started.runId() + " plans " + plan.describe());
             requireQuota(QualysApi.SUBSCRIPTION, plan.subscriptionApi() - 1, settings,
@@ -302,6 +296,21 @@ public final class SyncEngine {
         }
 
         /**
+         * The calls this run needs, estimated as the preview does from the stored snapshot; what it loads for that is
+         * dropped before the host list streams in.
+         */
+        private CallPlan plan(QualysSettings settings, IpRangeSet indexed, IpRangeSet subscribed,
+                IpRangeSet exclusions) {
+            Optional<DiscoveredGroup> known = store.group();
+            IpRangeSet storedScanned = store.storedScanned();
+            Reconciliation.Preview expected = Reconciliation.preview(settings.isAutoSubscribe(), indexed, subscribed,
+                    storedScanned, exclusions, settings.getMaxAddPerRun());
+            return CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
+                    known.map(DiscoveredGroup::getQualysId).isPresent(),
+                    known.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));
+        }
+
+        /**
          * Edits the group by difference. When an edit fails, the group record keeps exactly what the group holds
          * (what the edits before it left), the failure says so, and the next run, which lists the group, completes it.
          */
@@ -309,7 +318,7 @@ public final class SyncEngine {
             IpRangeSet[] holds = {group.ips()};
             int[] applied = {0};
             try {
-                client.editAssetGroupIps(group.id(), edits, after -> {
+                client.editAssetGroupIps(group.id(), group.ips(), edits, after -> {
                     holds[0] = after;
                     applied[0]++;
                 });

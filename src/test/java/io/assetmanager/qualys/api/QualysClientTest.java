@@ -245,9 +245,10 @@ class QualysClientTest {
                 .union(IpRangeSet.parseList("10.20.2.1, 10.20.2.7"));
         int before = sim.requests().size();
 
-        GroupEdits edits = client.planGroupEdits(client.findAssetGroupById(id).orElseThrow().ips(), wanted);
+        IpRangeSet listed = client.findAssetGroupById(id).orElseThrow().ips();
+        GroupEdits edits = client.planGroupEdits(listed, wanted);
         List<IpRangeSet> seen = new ArrayList<>();
-        client.editAssetGroupIps(id, edits, seen::add);
+        client.editAssetGroupIps(id, listed, edits, seen::add);
 
         assertThat(sim.groupIps(id)).contains(wanted);
         assertThat(edits.replaces()).isFalse();
@@ -260,6 +261,7 @@ class QualysClientTest {
 
         // Nothing changed: nothing to send.
         assertThat(client.planGroupEdits(wanted, wanted).calls()).isZero();
+        assertThat(client.sizes().groupEditCalls(listed, wanted)).isEqualTo(edits.calls());
         // Everything changed: a replacement takes fewer requests than removing and adding.
         GroupEdits replace = client.planGroupEdits(wanted, scattered("10.30.0.", 250));
         assertThat(replace.replaces()).isTrue();

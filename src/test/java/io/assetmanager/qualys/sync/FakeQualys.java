@@ -106,7 +106,7 @@ final class FakeQualys implements QualysGateway.Opener {
         }
 
         @Override
-        public void editAssetGroupIps(long id, GroupEdits edits, Consumer<IpRangeSet> applied)
+        public void editAssetGroupIps(long id, IpRangeSet holds, GroupEdits edits, Consumer<IpRangeSet> applied)
                 throws QualysException {
             for (GroupEdits.Edit e : edits.edits()) {
                 if (editFailure != null && editsLeft-- <= 0) {
@@ -115,8 +115,9 @@ final class FakeQualys implements QualysGateway.Opener {
                 }
                 call("edit group " + id + " " + e.parameter() + " " + e.ips());
                 AssetGroup g = groups.get(id);
-                groups.put(id, new AssetGroup(id, g.title(), e.after()));
-                applied.accept(e.after());
+                IpRangeSet after = e.applyTo(g.ips());
+                groups.put(id, new AssetGroup(id, g.title(), after));
+                applied.accept(after);
             }
         }
 
