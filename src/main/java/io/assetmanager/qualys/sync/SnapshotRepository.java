@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.SnapshotCounts;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
@@ -43,6 +44,10 @@ public class SnapshotRepository {
 
     @Inject
     private InventoryRepository inventory;
+
+    /** The dashboard's base counts, taken first and counted again last in the transactions that replace S or M. */
+    @Inject
+    private SnapshotCounts counts;
 
     /**
      * Set I, from the inventory. Read inside this bean's transaction: PostgreSQL streams a result by the fetch size
@@ -133,18 +138,22 @@ public class SnapshotRepository {
     /** Replaces S and M together: M from the staging table, S from {@code subscribed}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void replaceSnapshot(IpRangeSet subscribed) {
+        counts.lock();
         // Set-based SQL, one statement per table: row by row through JPA would not last at a million hosts.
         execute("DELETE FROM qualys_scanned_ips");
         execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan) "
                 + "SELECT qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan FROM qualys_scanned_staging");
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
+        counts.recount();
     }
 
     /** Replaces S alone: the subscription as re-listed after Auto-Subscribe added to it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void replaceSubscribed(IpRangeSet subscribed) {
+        counts.lock();
         writeSubscribed(subscribed);
+        counts.recount();
     }
 
     private void writeSubscribed(IpRangeSet subscribed) {

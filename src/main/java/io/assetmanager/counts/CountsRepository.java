@@ -1,0 +1,193 @@
+package io.assetmanager.counts;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored base counts (table {@code coverage_counts}, one row) and the queries that count them from the tables.
+ * Plain SQL over a caller's connection, in the caller's transaction, the same on H2 and PostgreSQL: SQL because the
+ * counts are driven by the subscription's ranges and by index probes, which JPQL cannot express.
+ *
+ * <p>Every transaction that changes I, S or M first takes the counts row with {@link #lock}: writers of the counts
+ * take turns, across every instance on the database, and while one holds the row, S and M cannot change under it.
+ *
+ * <p>The counts that involve S are driven by the ranges, a scalar subquery per range, so every planner does one
+ * index range scan per range over the hosts it holds (a plain join lets PostgreSQL probe the ranges once per host:
+ * minutes instead of a fraction of a second at 1M hosts). Summing per range relies on the subscription being stored
+ * merged (disjoint ranges, see docs/DATA-MODEL.md), so no host is counted twice. Membership of a single address in
+ * S is one index probe: the range with the greatest {@code range_start <= ip}, then {@code ip <= range_end}.
+ */
+public final class CountsRepository {
+
+    /** Every IPv4 and IPv6 address. */
+    public static final IpRange EVERY_ADDRESS = new IpRange(IpAddress.of(0, 0), IpAddress.of(-1L, -1L));
+    /** Addresses per membership query. */
+    static final int CHUNK = 1000;
+    /** How long a writer waits for the counts row on H2, whose lock timeout is 2 s; PostgreSQL waits on its own. */
+    private static final long LOCK_PATIENCE_MILLIS = 15 * 60 * 1000L;
+    private static final String H2_LOCK_TIMEOUT = "HYT00";
+
+    private static final String COLUMNS = "count_indexed, count_subscribed, count_scanned, count_indexed_subscribed,"
+            + " count_scanned_subscribed, count_indexed_scanned, count_all_three, subscribed_ranges";
+    private static final String INDEXED_IN_RANGE = "SELECT COUNT(*) FROM indexed_hosts h WHERE h.ip BETWEEN ? AND ?";
+    private static final String INDEXED_SUBSCRIBED_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(*)"
+            + " FROM indexed_hosts h WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?)), 0)"
+            + " FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
+    private static final String INDEXED_SCANNED_IN_RANGE = "SELECT COUNT(*) FROM indexed_hosts h"
+            + " WHERE h.ip BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM qualys_scanned_ips q WHERE q.ip = h.ip)";
+    private static final String ALL_THREE_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h"
+            + " WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?"
+            + " AND h.ip IN (SELECT q.ip FROM qualys_scanned_ips q WHERE q.ip BETWEEN s.range_start AND s.range_end)"
+            + ")), 0) FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
+    private static final String SCANNED = "SELECT COUNT(*) FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) d";
+    private static final String SCANNED_SUBSCRIBED = "SELECT COALESCE(SUM((SELECT COUNT(DISTINCT q.ip)"
+            + " FROM qualys_scanned_ips q WHERE q.ip BETWEEN s.range_start AND s.range_end)), 0)"
+            + " FROM qualys_subscribed_ips s";
+    /** Per listed address: 1 if it is in S, 1 if it is in M. The CAST types the parameters on both databases. */
+    private static final String MEMBERSHIP = "SELECT CASE WHEN (SELECT s.range_end FROM qualys_subscribed_ips s"
+            + " WHERE s.range_start <= v.ip ORDER BY s.range_start DESC FETCH FIRST 1 ROW ONLY) >= v.ip"
+            + " THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM qualys_scanned_ips q WHERE q.ip = v.ip)"
+            + " THEN 1 ELSE 0 END FROM (VALUES %s) v (ip)";
+
+    private CountsRepository() {
+    }
+
+    /**
+     * Takes the counts row until the transaction ends, waiting while another transaction holds it: the first
+     * statement of every transaction that changes I, S or M. At READ COMMITTED (the default of both databases) the
+     * transaction's later statements see everything the previous holder committed.
+     *
+     * @return the stored counts; empty when they have not been counted yet
+     */
+    public static Optional<CoverageCounts> lock(Connection c) throws SQLException {
+        long deadline = System.currentTimeMillis() + LOCK_PATIENCE_MILLIS;
+        while (true) {
+            try {
+                return select(c, "SELECT " + COLUMNS + " FROM coverage_counts WHERE id = 1 FOR UPDATE");
+            } catch (SQLException e) {
+                // H2 gives up waiting after its lock timeout and leaves the transaction usable: ask again.
+                if (!H2_LOCK_TIMEOUT.equals(e.getSQLState()) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The stored counts, as of the caller's snapshot; empty when they have not been counted yet. */
+    public static Optional<CoverageCounts> read(Connection c) throws SQLException {
+        return select(c, "SELECT " + COLUMNS + " FROM coverage_counts WHERE id = 1");
+    }
+
+    private static Optional<CoverageCounts> select(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the row of coverage_counts is missing");
+            }
+            long indexed = rs.getLong(1);
+            if (rs.wasNull()) {
+                return Optional.empty();
+            }
+            return Optional.of(new CoverageCounts(
+                    new IndexedCounts(indexed, rs.getLong(4), rs.getLong(6), rs.getLong(7)),
+                    rs.getBigDecimal(2).toBigIntegerExact(), rs.getLong(3), rs.getLong(5), rs.getInt(8)));
+        }
+    }
+
+    /** Stores the counts; the caller holds the row ({@link #lock}). */
+    public static void store(Connection c, CoverageCounts counts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_counts SET count_indexed = ?,"
+                + " count_subscribed = ?, count_scanned = ?, count_indexed_subscribed = ?,"
+                + " count_scanned_subscribed = ?, count_indexed_scanned = ?, count_all_three = ?,"
+                + " subscribed_ranges = ? WHERE id = 1")) {
+            ps.setLong(1, counts.indexed());
+            ps.setBigDecimal(2, new BigDecimal(counts.subscribed()));
+            ps.setLong(3, counts.scanned());
+            ps.setLong(4, counts.indexedSubscribed());
+            ps.setLong(5, counts.scannedSubscribed());
+            ps.setLong(6, counts.indexedScanned());
+            ps.setLong(7, counts.allThree());
+            ps.setInt(8, counts.subscribedRanges());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes the row, counts everything from the tables and stores the result; for a sync run and at start-up. */
+    public static CoverageCounts recount(Connection c) throws SQLException {
+        lock(c);
+        CoverageCounts counts = countAll(c);
+        store(c, counts);
+        return counts;
+    }
+
+    /** Every base count from the tables as the caller's transaction sees them; at 1M hosts, about a second. */
+    public static CoverageCounts countAll(Connection c) throws SQLException {
+        BigInteger subscribed = BigInteger.ZERO;
+        int ranges = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                subscribed = subscribed.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)),
+                        IpAddress.fromBytes(rs.getBytes(2))).size());
+                ranges++;
+            }
+        }
+        return new CoverageCounts(countIndexed(c, EVERY_ADDRESS), subscribed, scalar(c, SCANNED),
+                scalar(c, SCANNED_SUBSCRIBED), ranges);
+    }
+
+    /** The counts of the indexed hosts within a range, driven by the subscription ranges that overlap it. */
+    public static IndexedCounts countIndexed(Connection c, IpRange within) throws SQLException {
+        byte[] first = within.first().toBytes();
+        byte[] last = within.last().toBytes();
+        return new IndexedCounts(scalar(c, INDEXED_IN_RANGE, first, last),
+                scalar(c, INDEXED_SUBSCRIBED_IN_RANGE, first, last, last, first),
+                scalar(c, INDEXED_SCANNED_IN_RANGE, first, last),
+                scalar(c, ALL_THREE_IN_RANGE, first, last, last, first));
+    }
+
+    /**
+     * The counts the listed addresses would have as indexed hosts, from their membership in S and M: two index
+     * probes per address, whether or not the addresses are in the inventory. The addresses must be distinct.
+     */
+    public static IndexedCounts countAddresses(Connection c, List<IpAddress> addresses) throws SQLException {
+        IndexedCounts total = IndexedCounts.ZERO;
+        for (int from = 0; from < addresses.size(); from += CHUNK) {
+            int to = Math.min(addresses.size(), from + CHUNK);
+            try (PreparedStatement ps = c.prepareStatement(membershipSql(to - from))) {
+                for (int k = from; k < to; k++) {
+                    ps.setBytes(k - from + 1, addresses.get(k).toBytes());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        total = total.plus(IndexedCounts.ofHost(rs.getInt(1) == 1, rs.getInt(2) == 1));
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private static String membershipSql(int addresses) {
+        return MEMBERSHIP.formatted("(CAST(? AS BYTEA))" + ", (CAST(? AS BYTEA))".repeat(addresses - 1));
+    }
+
+    private static long scalar(Connection c, String sql, byte[]... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setBytes(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.assetmanager.counts;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The counts' part of one inventory transaction: {@link #begin} takes the counts row first, the writer then tells
+ * which hosts it adds and removes, and {@link #finish} stores the counts plus the difference. The difference comes
+ * from each host's membership in S and M (two index probes per host); S and M cannot change meanwhile, because a
+ * sync run takes the same row before it replaces them. A change of more than {@value #PROBE_LIMIT} hosts counts
+ * I's share again instead (about a second at 1M hosts, less than probing that many), and so does any change while
+ * the counts are not known yet.
+ */
+public final class InventoryCountChange {
+
+    static final int PROBE_LIMIT = 100_000;
+
+    private final Connection connection;
+    private final CoverageCounts stored;
+    private final List<IpAddress> added = new ArrayList<>();
+    private final List<IpAddress> removed = new ArrayList<>();
+    private IndexedCounts removedRanges = IndexedCounts.ZERO;
+    private boolean countAgain;
+
+    private InventoryCountChange(Connection connection, CoverageCounts stored) {
+        this.connection = connection;
+        this.stored = stored;
+        this.countAgain = stored == null;
+    }
+
+    /** The first statement of the transaction: waits for the counts row and holds it until the end. */
+    public static InventoryCountChange begin(Connection connection) throws SQLException {
+        Optional<CoverageCounts> stored = CountsRepository.lock(connection);
+        return new InventoryCountChange(connection, stored.orElse(null));
+    }
+
+    /** A host the transaction adds: its address was not indexed before. */
+    public void added(IpAddress ip) {
+        note(added, ip);
+    }
+
+    /** A host the transaction removes: its address was indexed before. */
+    public void removed(IpAddress ip) {
+        note(removed, ip);
+    }
+
+    private void note(List<IpAddress> hosts, IpAddress ip) {
+        if (countAgain) {
+            return;
+        }
+        if (added.size() + removed.size() == PROBE_LIMIT) {
+            countAgain = true;
+            added.clear();
+            removed.clear();
+            return;
+        }
+        hosts.add(ip);
+    }
+
+    /** Every indexed host in the range goes: call before deleting them, while they are still there. */
+    public void removingRange(IpRange range) throws SQLException {
+        if (!countAgain) {
+            removedRanges = removedRanges.plus(CountsRepository.countIndexed(connection, range));
+        }
+    }
+
+    /** The last statement of the transaction: stores the counts as they are after its writes. */
+    public CoverageCounts finish() throws SQLException {
+        CoverageCounts counts;
+        if (stored == null) {
+            counts = CountsRepository.countAll(connection);
+        } else if (countAgain) {
+            counts = stored.withInventory(CountsRepository.countIndexed(connection, CountsRepository.EVERY_ADDRESS));
+        } else {
+            counts = stored.withInventory(stored.inventory()
+                    .plus(CountsRepository.countAddresses(connection, added))
+                    .minus(CountsRepository.countAddresses(connection, removed))
+                    .minus(removedRanges));
+        }
+        CountsRepository.store(connection, counts);
+        return counts;
+    }
+}
