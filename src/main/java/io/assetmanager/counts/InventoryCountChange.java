@@ -22,21 +22,27 @@ public final class InventoryCountChange {
 
     private final Connection connection;
     private final CoverageCounts stored;
+    private final int probeLimit;
     private final List<IpAddress> added = new ArrayList<>();
     private final List<IpAddress> removed = new ArrayList<>();
     private IndexedCounts removedRanges = IndexedCounts.ZERO;
     private boolean countAgain;
 
-    private InventoryCountChange(Connection connection, CoverageCounts stored) {
+    private InventoryCountChange(Connection connection, CoverageCounts stored, int probeLimit) {
         this.connection = connection;
         this.stored = stored;
+        this.probeLimit = probeLimit;
         this.countAgain = stored == null;
     }
 
     /** The first statement of the transaction: waits for the counts row and holds it until the end. */
     public static InventoryCountChange begin(Connection connection) throws SQLException {
+        return begin(connection, PROBE_LIMIT);
+    }
+
+    static InventoryCountChange begin(Connection connection, int probeLimit) throws SQLException {
         Optional<CoverageCounts> stored = CountsRepository.lock(connection);
-        return new InventoryCountChange(connection, stored.orElse(null));
+        return new InventoryCountChange(connection, stored.orElse(null), probeLimit);
     }
 
     /** A host the transaction adds: its address was not indexed before. */
@@ -53,7 +59,7 @@ public final class InventoryCountChange {
         if (countAgain) {
             return;
         }
-        if (added.size() + removed.size() == PROBE_LIMIT) {
+        if (added.size() + removed.size() == probeLimit) {
             countAgain = true;
             added.clear();
             removed.clear();
