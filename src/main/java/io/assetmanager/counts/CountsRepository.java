@@ -2,8 +2,8 @@ package io.assetmanager.counts;
 
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,10 +47,10 @@ public final class CountsRepository {
             + " WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?"
             + " AND h.ip IN (SELECT q.ip FROM qualys_scanned_ips q WHERE q.ip BETWEEN s.range_start AND s.range_end)"
             + ")), 0) FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
-    private static final String SCANNED = "SELECT COUNT(*) FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) d";
-    private static final String SCANNED_SUBSCRIBED = "SELECT COALESCE(SUM((SELECT COUNT(DISTINCT q.ip)"
-            + " FROM qualys_scanned_ips q WHERE q.ip BETWEEN s.range_start AND s.range_end)), 0)"
-            + " FROM qualys_subscribed_ips s";
+    /** Each scanned address once, and whether it is indexed (the inventory's address when it is). */
+    private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
+            + " LEFT JOIN indexed_hosts h ON h.ip = q.ip";
+    private static final int FETCH_SIZE = 10_000;
     /** Per listed address: 1 if it is in S, 1 if it is in M. The CAST types the parameters on both databases. */
     private static final String MEMBERSHIP = "SELECT CASE WHEN (SELECT s.range_end FROM qualys_subscribed_ips s"
             + " WHERE s.range_start <= v.ip ORDER BY s.range_start DESC FETCH FIRST 1 ROW ONLY) >= v.ip"
@@ -127,20 +127,44 @@ public final class CountsRepository {
         return counts;
     }
 
-    /** Every base count from the tables as the caller's transaction sees them; at 1M hosts, about a second. */
+    /**
+     * Every base count from the tables as the caller's transaction sees them; about a second at 1M hosts. The
+     * counts that involve M come from one pass over M's addresses (streamed when auto-commit is off), checked
+     * against the subscription in memory: in the transaction that has just replaced M, each pass over M reads its
+     * old and new rows, so one pass instead of three.
+     */
     public static CoverageCounts countAll(Connection c) throws SQLException {
-        BigInteger subscribed = BigInteger.ZERO;
-        int ranges = 0;
+        IpRangeSet.Builder ranges = IpRangeSet.builder();
         try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                subscribed = subscribed.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)),
-                        IpAddress.fromBytes(rs.getBytes(2))).size());
-                ranges++;
+                ranges.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
             }
         }
-        return new CoverageCounts(countIndexed(c, EVERY_ADDRESS), subscribed, scalar(c, SCANNED),
-                scalar(c, SCANNED_SUBSCRIBED), ranges);
+        IpRangeSet subscription = ranges.build();
+        long scanned = 0;
+        long scannedSubscribed = 0;
+        long indexedScanned = 0;
+        long allThree = 0;
+        try (PreparedStatement ps = c.prepareStatement(SCANNED)) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean subscribed = subscription.contains(IpAddress.fromBytes(rs.getBytes(1)));
+                    boolean indexed = rs.getBytes(2) != null;
+                    scanned++;
+                    scannedSubscribed += subscribed ? 1 : 0;
+                    indexedScanned += indexed ? 1 : 0;
+                    allThree += indexed && subscribed ? 1 : 0;
+                }
+            }
+        }
+        byte[] first = EVERY_ADDRESS.first().toBytes();
+        byte[] last = EVERY_ADDRESS.last().toBytes();
+        IndexedCounts inventory = new IndexedCounts(scalar(c, INDEXED_IN_RANGE, first, last),
+                scalar(c, INDEXED_SUBSCRIBED_IN_RANGE, first, last, last, first), indexedScanned, allThree);
+        return new CoverageCounts(inventory, subscription.size(), scanned, scannedSubscribed,
+                subscription.rangeCount());
     }
 
     /** The counts of the indexed hosts within a range, driven by the subscription ranges that overlap it. */

@@ -32,8 +32,12 @@ public class CountsStartup {
     void countIfUnknown() {
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
+            if (CountsRepository.read(c).isPresent()) {
+                return;
+            }
             c.setAutoCommit(false);
             try {
+                // Another instance may have counted meanwhile: look again under the lock.
                 if (CountsRepository.lock(c).isEmpty()) {
                     CoverageCounts counts = CountsRepository.countAll(c);
                     CountsRepository.store(c, counts);
