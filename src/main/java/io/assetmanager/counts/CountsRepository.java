@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The stored base counts (table {@code coverage_counts}, one row) and the queries that count them from the tables.
@@ -22,14 +24,13 @@ import java.util.Optional;
  * <p>The counts that involve S are driven by the ranges, a scalar subquery per range, so every planner does one
  * index range scan per range over the hosts it holds (a plain join lets PostgreSQL probe the ranges once per host:
  * minutes instead of a fraction of a second at 1M hosts). Summing per range relies on the subscription being stored
- * merged (disjoint ranges, see docs/DATA-MODEL.md), so no host is counted twice. Membership of a single address in
- * S is one index probe: the range with the greatest {@code range_start <= ip}, then {@code ip <= range_end}.
+ * merged (disjoint ranges, see docs/DATA-MODEL.md), so no host is counted twice.
  */
 public final class CountsRepository {
 
     /** Every IPv4 and IPv6 address. */
     public static final IpRange EVERY_ADDRESS = new IpRange(IpAddress.of(0, 0), IpAddress.of(-1L, -1L));
-    /** Addresses per membership query. */
+    /** Addresses per query of M. */
     static final int CHUNK = 1000;
     /** How long a writer waits for the counts row on H2, whose lock timeout is 2 s; PostgreSQL waits on its own. */
     private static final long LOCK_PATIENCE_MILLIS = 15 * 60 * 1000L;
@@ -51,11 +52,7 @@ public final class CountsRepository {
     private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
             + " LEFT JOIN indexed_hosts h ON h.ip = q.ip";
     private static final int FETCH_SIZE = 10_000;
-    /** Per listed address: 1 if it is in S, 1 if it is in M. The CAST types the parameters on both databases. */
-    private static final String MEMBERSHIP = "SELECT CASE WHEN (SELECT s.range_end FROM qualys_subscribed_ips s"
-            + " WHERE s.range_start <= v.ip ORDER BY s.range_start DESC FETCH FIRST 1 ROW ONLY) >= v.ip"
-            + " THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM qualys_scanned_ips q WHERE q.ip = v.ip)"
-            + " THEN 1 ELSE 0 END FROM (VALUES %s) v (ip)";
+    private static final String IN_LIST = "?" + ", ?".repeat(CHUNK - 1);
 
     private CountsRepository() {
     }
@@ -178,29 +175,50 @@ public final class CountsRepository {
     }
 
     /**
-     * The counts the listed addresses would have as indexed hosts, from their membership in S and M: two index
-     * probes per address, whether or not the addresses are in the inventory. The addresses must be distinct.
+     * The counts the listed addresses would have as indexed hosts, from their membership in S and M, whether or not
+     * they are in the inventory. The addresses must be distinct. S: the subscription's ranges that overlap the span
+     * of the addresses, read once (a probe per address is a scan of the ranges on H2); M: index lookups, 1,000
+     * addresses per query.
      */
     public static IndexedCounts countAddresses(Connection c, List<IpAddress> addresses) throws SQLException {
-        IndexedCounts total = IndexedCounts.ZERO;
-        for (int from = 0; from < addresses.size(); from += CHUNK) {
-            int to = Math.min(addresses.size(), from + CHUNK);
-            try (PreparedStatement ps = c.prepareStatement(membershipSql(to - from))) {
-                for (int k = from; k < to; k++) {
-                    ps.setBytes(k - from + 1, addresses.get(k).toBytes());
+        if (addresses.isEmpty()) {
+            return IndexedCounts.ZERO;
+        }
+        IpAddress first = addresses.stream().min(IpAddress::compareTo).orElseThrow();
+        IpAddress last = addresses.stream().max(IpAddress::compareTo).orElseThrow();
+        IpRangeSet.Builder ranges = IpRangeSet.builder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips"
+                + " WHERE range_start <= ? AND range_end >= ?")) {
+            ps.setBytes(1, last.toBytes());
+            ps.setBytes(2, first.toBytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ranges.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
+                }
+            }
+        }
+        IpRangeSet subscribed = ranges.build();
+        Set<IpAddress> scanned = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ip FROM qualys_scanned_ips WHERE ip IN (" + IN_LIST + ")")) {
+            for (int from = 0; from < addresses.size(); from += CHUNK) {
+                int to = Math.min(addresses.size(), from + CHUNK);
+                for (int p = 0; p < CHUNK; p++) {
+                    // A short last chunk repeats its last address: one statement shape for every chunk.
+                    ps.setBytes(p + 1, addresses.get(Math.min(from + p, to - 1)).toBytes());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        total = total.plus(IndexedCounts.ofHost(rs.getInt(1) == 1, rs.getInt(2) == 1));
+                        scanned.add(IpAddress.fromBytes(rs.getBytes(1)));
                     }
                 }
             }
         }
+        IndexedCounts total = IndexedCounts.ZERO;
+        for (IpAddress a : addresses) {
+            total = total.plus(IndexedCounts.ofHost(subscribed.contains(a), scanned.contains(a)));
+        }
         return total;
-    }
-
-    private static String membershipSql(int addresses) {
-        return MEMBERSHIP.formatted("(CAST(? AS BYTEA))" + ", (CAST(? AS BYTEA))".repeat(addresses - 1));
     }
 
     private static long scalar(Connection c, String sql, byte[]... params) throws SQLException {

@@ -11,10 +11,10 @@ import java.util.Optional;
 /**
  * The counts' part of one inventory transaction: {@link #begin} takes the counts row first, the writer then tells
  * which hosts it adds and removes, and {@link #finish} stores the counts plus the difference. The difference comes
- * from each host's membership in S and M (two index probes per host); S and M cannot change meanwhile, because a
- * sync run takes the same row before it replaces them. A change of more than {@value #PROBE_LIMIT} hosts counts
- * I's share again instead (about a second at 1M hosts, less than probing that many), and so does any change while
- * the counts are not known yet.
+ * from each host's membership in S and M ({@link CountsRepository#countAddresses}); S and M cannot change
+ * meanwhile, because a sync run takes the same row before it replaces them. A change of more than
+ * {@value #PROBE_LIMIT} hosts counts I's share again instead (one to two seconds at 1M hosts, less than looking up
+ * that many), and so does any change while the counts are not known yet.
  */
 public final class InventoryCountChange {
 

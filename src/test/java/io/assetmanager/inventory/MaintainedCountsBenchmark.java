@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -18,7 +19,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -26,7 +30,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the dashboard's numbers on the first view after a change (an upload, a sync run's snapshot) and on later views,
  * what keeping the counts adds to an upload of 10,000 hosts, to a delete by range and to a snapshot replacement, and
  * the full count that the first view used to pay. Not a test: run it by hand (docs/BENCHMARKS.md). It resets the
- * {@code public} schema of its database, by default {@code counts_bench}; {@code --reuse} keeps the data.
+ * {@code public} schema of its database, by default {@code counts_bench}; {@code --reuse} keeps the data;
+ * {@code --h2 N} runs it on an H2 file database with N hosts instead.
  */
 public final class MaintainedCountsBenchmark {
 
@@ -39,6 +44,10 @@ public final class MaintainedCountsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--h2")) {
+            h2(Integer.parseInt(args[1]));
+            return;
+        }
         System.setProperty("db.name", System.getProperty("db.name", "counts_bench"));
         PGSimpleDataSource pg = TestDatabase.postgresqlDataSource();
         try (Connection c = pg.getConnection()) {
@@ -52,9 +61,78 @@ public final class MaintainedCountsBenchmark {
         }
     }
 
+    /**
+     * The same on a fresh H2 file database under target/ (the embedded default) with {@code hosts} indexed and
+     * scanned hosts spread like CoverageBenchmark's, inserted in JDBC batches.
+     */
+    private static void h2(int hosts) throws Exception {
+        Path file = Path.of("target", "counts-bench-h2");
+        Files.deleteIfExists(Path.of(file + ".mv.db"));
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=LEGACY");
+        h2.setUser("sa");
+        h2.setPassword("sa");
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        try (Connection c = h2.getConnection()) {
+            long started = System.nanoTime();
+            Random random = new Random(20261206L);
+            List<long[]> ranges = new ArrayList<>();
+            long cursor = 0x0A000000L;
+            for (long total = 0; total < 16_800_000L; ) {
+                long length = 1 + random.nextInt(8000);
+                ranges.add(new long[] {cursor, cursor + length - 1});
+                total += length;
+                cursor += length + 1 + random.nextInt(500);
+            }
+            long step = (cursor - 0x0A000000L) / hosts;
+            c.setAutoCommit(false);
+            insert(c, "INSERT INTO qualys_subscribed_ips (range_start, range_end) VALUES (?, ?)", ranges.size(),
+                    (ps, i) -> {
+                        ps.setBytes(1, IpAddress.ofIpv4(ranges.get(i)[0]).toBytes());
+                        ps.setBytes(2, IpAddress.ofIpv4(ranges.get(i)[1]).toBytes());
+                    });
+            insert(c, "INSERT INTO indexed_hosts (ip, first_seen, last_seen, source) VALUES (?, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, 'benchmark')", hosts,
+                    (ps, i) -> ps.setBytes(1, IpAddress.ofIpv4(0x0A000000L + i * step).toBytes()));
+            // Scanned: every other indexed host's address, and as many addresses between them.
+            insert(c, "INSERT INTO qualys_scanned_ips (qualys_host_id, ip) VALUES (?, ?)", hosts, (ps, i) -> {
+                ps.setLong(1, i);
+                ps.setBytes(2, IpAddress.ofIpv4(0x0A000000L + (i / 2) * 2 * step + (i % 2) * (step / 2)).toBytes());
+            });
+            c.commit();
+            c.setAutoCommit(true);
+            CountsRepository.recount(c);
+            System.out.printf(Locale.ROOT, "H2 %s file database: %,d indexed and %,d scanned hosts, %,d ranges,"
+                    + " loaded in %.1f s%n", c.getMetaData().getDatabaseProductVersion(), hosts, hosts, ranges.size(),
+                    (System.nanoTime() - started) / 1e9);
+            run(c, CoverageBenchmark.singleConnection(c));
+        }
+    }
+
+    private interface Row {
+        void bind(PreparedStatement ps, int i) throws SQLException;
+    }
+
+    private static void insert(Connection c, String sql, int rows, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < rows; i++) {
+                row.bind(ps, i);
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    }
+
     private static void run(Connection c, DataSource dataSource) throws Exception {
         // This machine's PostgreSQL runs without autovacuum: start from a vacuumed database.
-        execute(c, "VACUUM ANALYZE");
+        vacuum(c, "");
         time("full count of the seven base counts (what the first view after a change cost before)",
                 () -> CountsRepository.countAll(c));
         time("I's four counts again (an inventory change of more than 100,000 hosts)",
@@ -91,7 +169,7 @@ public final class MaintainedCountsBenchmark {
                 c.setAutoCommit(true);
             }
         });
-        execute(c, "VACUUM ANALYZE indexed_hosts");
+        vacuum(c, " indexed_hosts");
         time("  of which keeping the counts: membership probes of the 10,000 addresses",
                 () -> CountsRepository.countAddresses(c, upload));
         IpRange deleted = IpRange.parse("10.128.0.0-10.131.255.255");
@@ -123,14 +201,14 @@ public final class MaintainedCountsBenchmark {
             c.commit();
             c.setAutoCommit(true);
             double f = millis(() -> new CoverageRepository(dataSource).numbers(false));
-            execute(c, "VACUUM ANALYZE qualys_scanned_ips");
+            vacuum(c, " qualys_scanned_ips");
             if (i > 0) {
                 replace.add((t1 - t0) / 1e6);
                 recount.add((t2 - t1) / 1e6);
                 first.add(f);
             }
         }
-        print("snapshot replacement of 1,000,000 scanned hosts (delete, insert)", Stats.of(replace));
+        print("snapshot replacement of every scanned host (delete, insert)", Stats.of(replace));
         print("  added to it: counting everything again in its transaction", Stats.of(recount));
         print("dashboard numbers, first view after the snapshot replacement", Stats.of(first));
         execute(c, "DROP TABLE scanned_copy");
@@ -181,6 +259,12 @@ public final class MaintainedCountsBenchmark {
     private static void print(String what, Stats stats) {
         System.out.printf(Locale.ROOT, "%-100s %10.1f ms [%.1f-%.1f] (load %s)%n", what, stats.median(), stats.min(),
                 stats.max(), loadAverage());
+    }
+
+    private static void vacuum(Connection c, String table) throws SQLException {
+        if (isPostgres(c)) {
+            execute(c, "VACUUM ANALYZE" + table);
+        }
     }
 
     private static void execute(Connection c, String... statements) throws SQLException {
