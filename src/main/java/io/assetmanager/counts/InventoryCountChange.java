@@ -13,8 +13,8 @@ import java.util.Optional;
  * which hosts it adds and removes, and {@link #finish} stores the counts plus the difference. The difference comes
  * from each host's membership in S and M ({@link CountsRepository#countAddresses}); S and M cannot change
  * meanwhile, because a sync run takes the same row before it replaces them. A change of more than
- * {@value #PROBE_LIMIT} hosts counts I's share again instead (one to two seconds at 1M hosts, less than looking up
- * that many), and so does any change while the counts are not known yet.
+ * {@value #PROBE_LIMIT} hosts counts everything again instead (one to two seconds at 1M hosts on PostgreSQL, less
+ * than looking up that many), and so does any change while the counts are not known yet.
  */
 public final class InventoryCountChange {
 
@@ -26,6 +26,8 @@ public final class InventoryCountChange {
     private final List<IpAddress> added = new ArrayList<>();
     private final List<IpAddress> removed = new ArrayList<>();
     private IndexedCounts removedRanges = IndexedCounts.ZERO;
+    /** Hosts added or removed so far. */
+    private long touched;
     private boolean countAgain;
 
     private InventoryCountChange(Connection connection, CoverageCounts stored, int probeLimit) {
@@ -59,29 +61,42 @@ public final class InventoryCountChange {
         if (countAgain) {
             return;
         }
-        if (added.size() + removed.size() == probeLimit) {
-            countAgain = true;
-            added.clear();
-            removed.clear();
+        if (touched == probeLimit) {
+            countAgainAtTheEnd();
             return;
         }
+        touched++;
         hosts.add(ip);
     }
 
-    /** Every indexed host in the range goes: call before deleting them, while they are still there. */
+    private void countAgainAtTheEnd() {
+        countAgain = true;
+        added.clear();
+        removed.clear();
+    }
+
+    /**
+     * Every indexed host in the range goes: call before deleting them, while they are still there. More than
+     * {@value #PROBE_LIMIT} hosts in the range: everything is counted again at the end.
+     */
     public void removingRange(IpRange range) throws SQLException {
-        if (!countAgain) {
-            removedRanges = removedRanges.plus(CountsRepository.countIndexed(connection, range));
+        if (countAgain) {
+            return;
         }
+        long hosts = CountsRepository.countHosts(connection, range);
+        if (touched + hosts > probeLimit) {
+            countAgainAtTheEnd();
+            return;
+        }
+        touched += hosts;
+        removedRanges = removedRanges.plus(CountsRepository.countIndexed(connection, range));
     }
 
     /** The last statement of the transaction: stores the counts as they are after its writes. */
     public CoverageCounts finish() throws SQLException {
         CoverageCounts counts;
-        if (stored == null) {
+        if (countAgain) {
             counts = CountsRepository.countAll(connection);
-        } else if (countAgain) {
-            counts = stored.withInventory(CountsRepository.countIndexed(connection, CountsRepository.EVERY_ADDRESS));
         } else {
             counts = stored.withInventory(stored.inventory()
                     .plus(CountsRepository.countAddresses(connection, added))

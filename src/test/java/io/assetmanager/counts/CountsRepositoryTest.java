@@ -183,6 +183,13 @@ class CountsRepositoryTest {
             c.commit();
             assertThat(stored.inventory()).isEqualTo(new IndexedCounts(9, 7, 2, 2));
             assertThat(stored).isEqualTo(CountsRepository.countAll(c));
+
+            // Three hosts in the range, more than the limit of two.
+            InventoryCountChange largeDelete = InventoryCountChange.begin(c, 2);
+            largeDelete.removingRange(IpRange.parse("10.0.0.9-10.0.0.11"));
+            execute(c, "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?", "10.0.0.9", "10.0.0.11");
+            assertThat(largeDelete.finish().inventory()).isEqualTo(new IndexedCounts(6, 4, 2, 2));
+            c.commit();
         }
     }
 
