@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,12 +42,6 @@ public final class CountsRepository {
     private static final String INDEXED_IN_RANGE = "SELECT COUNT(*) FROM indexed_hosts h WHERE h.ip BETWEEN ? AND ?";
     private static final String INDEXED_SUBSCRIBED_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(*)"
             + " FROM indexed_hosts h WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?)), 0)"
-            + " FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
-    private static final String INDEXED_SCANNED_IN_RANGE = "SELECT COUNT(*) FROM indexed_hosts h"
-            + " WHERE h.ip BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM qualys_scanned_ips q WHERE q.ip = h.ip)";
-    private static final String ALL_THREE_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h"
-            + " WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?"
-            + " AND EXISTS (SELECT 1 FROM qualys_scanned_ips q WHERE q.ip = h.ip))), 0)"
             + " FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
     /** Each scanned address once, and whether it is indexed (the inventory's address when it is). */
     private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
@@ -164,22 +159,21 @@ public final class CountsRepository {
                 subscription.rangeCount());
     }
 
-    /** How many indexed hosts the range holds: one index range count. */
-    public static long countHosts(Connection c, IpRange range) throws SQLException {
-        return scalar(c, INDEXED_IN_RANGE, range.first().toBytes(), range.last().toBytes());
-    }
-
-    /**
-     * The counts of the indexed hosts within a range, driven by the subscription ranges that overlap it; for a
-     * delete by range, at the cost of two index probes per host in the range.
-     */
-    public static IndexedCounts countIndexed(Connection c, IpRange within) throws SQLException {
-        byte[] first = within.first().toBytes();
-        byte[] last = within.last().toBytes();
-        return new IndexedCounts(scalar(c, INDEXED_IN_RANGE, first, last),
-                scalar(c, INDEXED_SUBSCRIBED_IN_RANGE, first, last, last, first),
-                scalar(c, INDEXED_SCANNED_IN_RANGE, first, last),
-                scalar(c, ALL_THREE_IN_RANGE, first, last, last, first));
+    /** The addresses of the indexed hosts in a range, in address order, at most {@code max} of them. */
+    public static List<IpAddress> indexedIn(Connection c, IpRange range, int max) throws SQLException {
+        List<IpAddress> hosts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_hosts WHERE ip BETWEEN ? AND ?"
+                + " ORDER BY ip FETCH FIRST ? ROWS ONLY")) {
+            ps.setBytes(1, range.first().toBytes());
+            ps.setBytes(2, range.last().toBytes());
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hosts.add(IpAddress.fromBytes(rs.getBytes(1)));
+                }
+            }
+        }
+        return hosts;
     }
 
     /**

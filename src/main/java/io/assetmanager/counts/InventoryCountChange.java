@@ -25,7 +25,6 @@ public final class InventoryCountChange {
     private final int probeLimit;
     private final List<IpAddress> added = new ArrayList<>();
     private final List<IpAddress> removed = new ArrayList<>();
-    private IndexedCounts removedRanges = IndexedCounts.ZERO;
     /** Hosts added or removed so far. */
     private long touched;
     private boolean countAgain;
@@ -80,16 +79,10 @@ public final class InventoryCountChange {
      * {@value #PROBE_LIMIT} hosts in the range: everything is counted again at the end.
      */
     public void removingRange(IpRange range) throws SQLException {
-        if (countAgain) {
-            return;
+        if (!countAgain) {
+            // One more than the limit allows, so that a larger range switches to counting again.
+            CountsRepository.indexedIn(connection, range, (int) (probeLimit - touched + 1)).forEach(this::removed);
         }
-        long hosts = CountsRepository.countHosts(connection, range);
-        if (touched + hosts > probeLimit) {
-            countAgainAtTheEnd();
-            return;
-        }
-        touched += hosts;
-        removedRanges = removedRanges.plus(CountsRepository.countIndexed(connection, range));
     }
 
     /** The last statement of the transaction: stores the counts as they are after its writes. */
@@ -100,8 +93,7 @@ public final class InventoryCountChange {
         } else {
             counts = stored.withInventory(stored.inventory()
                     .plus(CountsRepository.countAddresses(connection, added))
-                    .minus(CountsRepository.countAddresses(connection, removed))
-                    .minus(removedRanges));
+                    .minus(CountsRepository.countAddresses(connection, removed)));
         }
         CountsRepository.store(connection, counts);
         return counts;
