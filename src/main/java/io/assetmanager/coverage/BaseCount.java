@@ -1,41 +1,37 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.counts.CoverageCounts;
 import io.assetmanager.sets.SetSpec;
+import java.math.BigInteger;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The seven sizes every dashboard count is derived from, by inclusion and exclusion: |I|, |S|, |M|, |I ∩ S|,
  * |M ∩ S|, |I ∩ M| and |I ∩ S ∩ M|. Sizes involving I or M count distinct addresses of hosts (M may hold several
- * Qualys hosts with one address); |S| counts every address of the subscription's ranges.
- *
- * <p>The queries that involve S are driven by the ranges, written as a scalar subquery per range so that every
- * planner does what is cheap: for each range one index range scan over the hosts it holds (a plain join lets
- * PostgreSQL probe the ranges once per host instead: minutes instead of a fraction of a second at 1M hosts).
- * Summing per range relies on the subscription being stored merged (disjoint ranges, see docs/DATA-MODEL.md), so
- * no host is counted twice.
+ * Qualys hosts with one address); |S| counts every address of the subscription's ranges. They are stored and kept
+ * up to date where the data changes ({@link CoverageCounts}, docs/DASHBOARD.md).
  */
 enum BaseCount {
-    INDEXED("SELECT COUNT(*) FROM indexed_hosts"),
-    /** Computed in Java from the ranges: the number can exceed any SQL integer type portably. */
-    SUBSCRIBED(null),
-    SCANNED("SELECT COUNT(*) FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) d"),
-    INDEXED_SUBSCRIBED("SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h"
-            + " WHERE h.ip BETWEEN s.range_start AND s.range_end)), 0) FROM qualys_subscribed_ips s"),
-    SCANNED_SUBSCRIBED("SELECT COALESCE(SUM((SELECT COUNT(DISTINCT q.ip) FROM qualys_scanned_ips q"
-            + " WHERE q.ip BETWEEN s.range_start AND s.range_end)), 0) FROM qualys_subscribed_ips s"),
-    INDEXED_SCANNED("SELECT COUNT(*) FROM indexed_hosts h"
-            + " WHERE EXISTS (SELECT 1 FROM qualys_scanned_ips q WHERE q.ip = h.ip)"),
-    ALL_THREE("SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h"
-            + " WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip IN (SELECT q.ip FROM qualys_scanned_ips q"
-            + " WHERE q.ip BETWEEN s.range_start AND s.range_end))), 0) FROM qualys_subscribed_ips s");
+    INDEXED,
+    SUBSCRIBED,
+    SCANNED,
+    INDEXED_SUBSCRIBED,
+    SCANNED_SUBSCRIBED,
+    INDEXED_SCANNED,
+    ALL_THREE;
 
-    private final String sql;
-
-    BaseCount(String sql) {
-        this.sql = sql;
-    }
-
-    String sql() {
-        return sql;
+    /** The stored counts by base count. */
+    static Map<BaseCount, BigInteger> of(CoverageCounts counts) {
+        Map<BaseCount, BigInteger> values = new EnumMap<>(BaseCount.class);
+        values.put(INDEXED, BigInteger.valueOf(counts.indexed()));
+        values.put(SUBSCRIBED, counts.subscribed());
+        values.put(SCANNED, BigInteger.valueOf(counts.scanned()));
+        values.put(INDEXED_SUBSCRIBED, BigInteger.valueOf(counts.indexedSubscribed()));
+        values.put(SCANNED_SUBSCRIBED, BigInteger.valueOf(counts.scannedSubscribed()));
+        values.put(INDEXED_SCANNED, BigInteger.valueOf(counts.indexedScanned()));
+        values.put(ALL_THREE, BigInteger.valueOf(counts.allThree()));
+        return values;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.counts.CountsRepository;
+import io.assetmanager.counts.CoverageCounts;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -12,10 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -27,9 +27,9 @@ import javax.sql.DataSource;
  *
  * <p>Membership of an address in S is one index probe: the range with the greatest {@code range_start <= ip}, then
  * {@code ip <= range_end} (the subscription is stored merged). Counts are the base counts of {@link BaseCount}
- * combined by inclusion and exclusion; lists apply the set's memberships as predicates, so the two are computed
- * independently (and tests check that they agree). One instance serves the whole application: it keeps the last
- * base counts with the version of the data they were computed from.
+ * combined by inclusion and exclusion, read from the row the inventory and the sync run keep up to date
+ * ({@link CountsRepository}); lists apply the set's memberships as predicates, so the two are computed
+ * independently (and tests check that they agree).
  */
 public class CoverageRepository {
 
@@ -49,7 +49,6 @@ public class CoverageRepository {
     private static final int STREAM_FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
-    private final AtomicReference<BaseCounts> lastCounts = new AtomicReference<>();
 
     public CoverageRepository(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -58,54 +57,19 @@ public class CoverageRepository {
     /** @param autoSubscribe the setting, which decides the DISCOVERED set */
     public CoverageNumbers numbers(boolean autoSubscribe) {
         return read("the dashboard numbers", c -> {
-            BaseCounts counts = baseCounts(c);
-            return new CoverageNumbers(counts.values(), counts.subscribedRanges(), autoSubscribe, qualysStatus(c));
+            CoverageCounts counts = counts(c);
+            return new CoverageNumbers(BaseCount.of(counts), counts.subscribedRanges(), autoSubscribe,
+                    qualysStatus(c));
         });
     }
 
     /**
-     * What the base counts depend on, cheap to read: the inventory's row count and greatest id (hosts are added with
-     * new ids and never change address), the greatest ids and the range count of the Qualys tables, and the last
-     * successful run (the sync engine replaces both Qualys tables and records the run in one transaction).
+     * The stored base counts; counted from the tables only while they are not known yet (before the first start
+     * after the upgrade that added them has counted them), which takes seconds at a million hosts.
      */
-    private record DataVersion(long indexedRows, Long indexedMaxId, Long scannedMaxId, long subscribedRows,
-            Long subscribedMaxId, Long lastSuccessfulRun) {
-    }
-
-    private record BaseCounts(DataVersion version, Map<BaseCount, BigInteger> values, int subscribedRanges) {
-    }
-
-    /**
-     * The base counts, computed again only when the data they count changed: at a million hosts they take seconds,
-     * reading the data version takes one index-only count.
-     */
-    private BaseCounts baseCounts(Connection c) throws SQLException {
-        DataVersion version = dataVersion(c);
-        BaseCounts last = lastCounts.get();
-        if (last != null && last.version().equals(version)) {
-            return last;
-        }
-        IpRangeSet subscription = subscription(c, null);
-        Map<BaseCount, BigInteger> values = new EnumMap<>(BaseCount.class);
-        for (BaseCount b : BaseCount.values()) {
-            values.put(b, baseCount(c, b, subscription));
-        }
-        BaseCounts counts = new BaseCounts(version, values, subscription.rangeCount());
-        lastCounts.set(counts);
-        return counts;
-    }
-
-    private static DataVersion dataVersion(Connection c) throws SQLException {
-        // SQL on sync_runs: the cache key must come from the snapshot the counts are computed in.
-        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM indexed_hosts),"
-                + " (SELECT MAX(id) FROM indexed_hosts), (SELECT MAX(id) FROM qualys_scanned_ips),"
-                + " (SELECT COUNT(*) FROM qualys_subscribed_ips), (SELECT MAX(id) FROM qualys_subscribed_ips),"
-                + " (SELECT MAX(id) FROM sync_runs WHERE outcome = 'SUCCEEDED')");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new DataVersion(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
-                    rs.getLong(4), rs.getObject(5, Long.class), rs.getObject(6, Long.class));
-        }
+    private static CoverageCounts counts(Connection c) throws SQLException {
+        Optional<CoverageCounts> stored = CountsRepository.read(c);
+        return stored.isPresent() ? stored.get() : CountsRepository.countAll(c);
     }
 
     /** One page of a set listed as hosts; the total counts the whole set with the request's filters. */
@@ -216,18 +180,8 @@ public class CoverageRepository {
         });
     }
 
-    private BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
-        return CoverageNumbers.sum(BaseCount.coefficients(spec), baseCounts(c).values());
-    }
-
-    private static BigInteger baseCount(Connection c, BaseCount b, IpRangeSet subscription) throws SQLException {
-        if (b == BaseCount.SUBSCRIBED) {
-            return subscription.size();
-        }
-        try (PreparedStatement ps = c.prepareStatement(b.sql()); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return BigInteger.valueOf(rs.getLong(1));
-        }
+    private static BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
+        return CoverageNumbers.sum(BaseCount.coefficients(spec), BaseCount.of(counts(c)));
     }
 
     private static IpRangeSet subscription(Connection c, IpRange within) throws SQLException {

@@ -12,8 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The application's one {@link CoverageRepository} on the container's datasource (one instance, so the last base
- * counts are shared by every user), with what the dashboard needs from the settings and the run history, read
+ * The application's one {@link CoverageRepository} on the container's datasource, with what the dashboard needs from the settings and the run history, read
  * through their repositories. Injected as this proxy, it is safe to hold in view-scoped beans.
  */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.counts.InventoryCountChange;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.platform.PostgresCopy;
@@ -37,6 +38,9 @@ import javax.sql.DataSource;
  * two phases: first the existing rows it touches are read in address order and compared with the sorted upload (a
  * merge join), then all writes are sent. Because reading ends before writing starts, no cursor ever sees its own
  * transaction's changes, on H2 or PostgreSQL.
+ *
+ * <p>Each change keeps the dashboard's base counts up to date in its transaction ({@link InventoryCountChange}): it
+ * takes the counts row first, which also makes changes on several instances sharing the database take turns.
  *
  * <p>One writer at a time (a singleton write lock): concurrent uploads on one server wait their turn.
  */
@@ -82,14 +86,22 @@ public class InventoryWriter {
 
     /** Removes the indexed hosts in a range; returns how many there were. */
     public long delete(IpRange range) {
-        return inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
-                delete.setBytes(1, range.first().toBytes());
-                delete.setBytes(2, range.last().toBytes());
-                return (long) delete.executeUpdate();
-            }
-        });
+        return inTransaction(connection -> deleteRange(connection, range));
+    }
+
+    /** The work of {@link #delete} on the transaction's connection. */
+    static long deleteRange(Connection connection, IpRange range) throws SQLException {
+        InventoryCountChange counts = InventoryCountChange.begin(connection);
+        counts.removingRange(range);
+        long removed;
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
+            delete.setBytes(1, range.first().toBytes());
+            delete.setBytes(2, range.last().toBytes());
+            removed = delete.executeUpdate();
+        }
+        counts.finish();
+        return removed;
     }
 
     private <T> T inTransaction(Work<T> work) {
@@ -118,8 +130,8 @@ public class InventoryWriter {
         }
     }
 
-    /** One upload against the table: the read phase decides, the write phase sends. */
-    private static final class Merge {
+    /** One upload against the table, on the transaction's connection: the read phase decides, the write phase sends. */
+    static final class Merge {
         private final Connection connection;
         private final UploadBatch batch;
         private final IngestMode mode;
@@ -130,6 +142,7 @@ public class InventoryWriter {
         private final byte[] status;
         /** Gap k (before upload address k; k = size: after the last) holds indexed hosts absent from the upload. */
         private final BitSet gapsWithRows;
+        private InventoryCountChange counts;
         private int next;
         private long updated;
         private long unchanged;
@@ -147,6 +160,7 @@ public class InventoryWriter {
         }
 
         IngestCounts run() throws SQLException {
+            counts = InventoryCountChange.begin(connection);
             if (mode == IngestMode.REPLACE) {
                 readWholeTable();
             } else {
@@ -156,6 +170,12 @@ public class InventoryWriter {
             touchUnchanged();
             updateChanged();
             long added = insertNew();
+            for (int k = 0; k < size; k++) {
+                if (status[k] == NEW) {
+                    counts.added(batch.ip(k));
+                }
+            }
+            counts.finish();
             return new IngestCounts(mode, size, added, updated, unchanged, removed);
         }
 
@@ -209,6 +229,7 @@ public class InventoryWriter {
                 next++;
             } else {
                 gapsWithRows.set(next);
+                counts.removed(ip);
                 removed++;
             }
         }

@@ -57,10 +57,15 @@ public final class CoverageFixture {
         }
     }
 
-    /** Empties the inventory, the Qualys snapshot and the run history; Auto-Subscribe off. */
+    /**
+     * Empties the inventory, the Qualys snapshot and the run history; Auto-Subscribe off. The stored base counts
+     * become unknown, so that the dashboard counts the rows this fixture writes (CountsRepositoryTest checks the
+     * counts the inventory and the sync run maintain).
+     */
     public CoverageFixture clear() {
         execute("DELETE FROM sync_runs", "DELETE FROM qualys_scanned_ips", "DELETE FROM qualys_subscribed_ips",
-                "DELETE FROM indexed_hosts", "UPDATE qualys_settings SET auto_subscribe = FALSE WHERE id = 1");
+                "DELETE FROM indexed_hosts", "UPDATE qualys_settings SET auto_subscribe = FALSE WHERE id = 1",
+                "UPDATE coverage_counts SET count_indexed = NULL WHERE id = 1");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.SnapshotCounts;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
@@ -48,12 +49,17 @@ public class SnapshotRepository {
     @Inject
     private InventoryRepository inventory;
 
+    /** The dashboard's base counts, taken first and counted again last in the transactions that replace S or M. */
+    @Inject
+    private SnapshotCounts counts;
+
     public SnapshotRepository() {
     }
 
     /** For tests of the snapshot writes, which use the data source alone. */
     SnapshotRepository(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.counts = new SnapshotCounts(dataSource);
     }
 
     /**
@@ -171,6 +177,7 @@ public class SnapshotRepository {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void replaceSnapshot(IpRangeSet subscribed, long[] vanished) {
+        counts.lock();
         // Set-based SQL: row by row through JPA would not last at a million hosts. Unchanged hosts are not rewritten,
         // which spares PostgreSQL a million dead rows and index entries per run.
         deleteScanned(vanished);
@@ -181,6 +188,7 @@ public class SnapshotRepository {
                 + "FROM qualys_scanned_staging");
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
+        counts.recount();
     }
 
     private void deleteScanned(long[] qualysHostIds) {
@@ -202,7 +210,9 @@ public class SnapshotRepository {
     /** Replaces S alone: the subscription as re-listed after Auto-Subscribe added to it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void replaceSubscribed(IpRangeSet subscribed) {
+        counts.lock();
         writeSubscribed(subscribed);
+        counts.recount();
     }
 
     private void writeSubscribed(IpRangeSet subscribed) {

@@ -1,0 +1,237 @@
+package io.assetmanager.counts;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The stored base counts (table {@code coverage_counts}, one row) and the queries that count them from the tables.
+ * Plain SQL over a caller's connection, in the caller's transaction, the same on H2 and PostgreSQL: SQL because the
+ * counts are driven by the subscription's ranges and by index probes, which JPQL cannot express.
+ *
+ * <p>Every transaction that changes I, S or M first takes the counts row with {@link #lock}: writers of the counts
+ * take turns, across every instance on the database, and while one holds the row, S and M cannot change under it.
+ *
+ * <p>The counts that involve S are driven by the ranges, a scalar subquery per range, so every planner does one
+ * index range scan per range over the hosts it holds (a plain join lets PostgreSQL probe the ranges once per host:
+ * minutes instead of a fraction of a second at 1M hosts). Summing per range relies on the subscription being stored
+ * merged (disjoint ranges, see docs/DATA-MODEL.md), so no host is counted twice.
+ */
+public final class CountsRepository {
+
+    /** Every IPv4 and IPv6 address. */
+    public static final IpRange EVERY_ADDRESS = new IpRange(IpAddress.of(0, 0), IpAddress.of(-1L, -1L));
+    /** Addresses per query of M. */
+    static final int CHUNK = 1000;
+    /** How long a writer waits for the counts row on H2, whose lock timeout is 2 s; PostgreSQL waits on its own. */
+    private static final long LOCK_PATIENCE_MILLIS = 15 * 60 * 1000L;
+    private static final String H2_LOCK_TIMEOUT = "HYT00";
+
+    private static final String COLUMNS = "count_indexed, count_subscribed, count_scanned, count_indexed_subscribed,"
+            + " count_scanned_subscribed, count_indexed_scanned, count_all_three, subscribed_ranges";
+    private static final String INDEXED_IN_RANGE = "SELECT COUNT(*) FROM indexed_hosts h WHERE h.ip BETWEEN ? AND ?";
+    private static final String INDEXED_SUBSCRIBED_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(*)"
+            + " FROM indexed_hosts h WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?)), 0)"
+            + " FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
+    /** Each scanned address once, and whether it is indexed (the inventory's address when it is). */
+    private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
+            + " LEFT JOIN indexed_hosts h ON h.ip = q.ip";
+    private static final int FETCH_SIZE = 10_000;
+    private static final String IN_LIST = "?" + ", ?".repeat(CHUNK - 1);
+
+    private CountsRepository() {
+    }
+
+    /**
+     * Takes the counts row until the transaction ends, waiting while another transaction holds it: the first
+     * statement of every transaction that changes I, S or M. At READ COMMITTED (the default of both databases) the
+     * transaction's later statements see everything the previous holder committed.
+     *
+     * @return the stored counts; empty when they have not been counted yet
+     */
+    public static Optional<CoverageCounts> lock(Connection c) throws SQLException {
+        long deadline = System.currentTimeMillis() + LOCK_PATIENCE_MILLIS;
+        while (true) {
+            try {
+                return select(c, "SELECT " + COLUMNS + " FROM coverage_counts WHERE id = 1 FOR UPDATE");
+            } catch (SQLException e) {
+                // H2 gives up waiting after its lock timeout and leaves the transaction usable: ask again.
+                if (!H2_LOCK_TIMEOUT.equals(e.getSQLState()) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The stored counts, as of the caller's snapshot; empty when they have not been counted yet. */
+    public static Optional<CoverageCounts> read(Connection c) throws SQLException {
+        return select(c, "SELECT " + COLUMNS + " FROM coverage_counts WHERE id = 1");
+    }
+
+    private static Optional<CoverageCounts> select(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the row of coverage_counts is missing");
+            }
+            long indexed = rs.getLong(1);
+            if (rs.wasNull()) {
+                return Optional.empty();
+            }
+            return Optional.of(new CoverageCounts(
+                    new IndexedCounts(indexed, rs.getLong(4), rs.getLong(6), rs.getLong(7)),
+                    rs.getBigDecimal(2).toBigIntegerExact(), rs.getLong(3), rs.getLong(5), rs.getInt(8)));
+        }
+    }
+
+    /** Stores the counts; the caller holds the row ({@link #lock}). */
+    public static void store(Connection c, CoverageCounts counts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_counts SET count_indexed = ?,"
+                + " count_subscribed = ?, count_scanned = ?, count_indexed_subscribed = ?,"
+                + " count_scanned_subscribed = ?, count_indexed_scanned = ?, count_all_three = ?,"
+                + " subscribed_ranges = ? WHERE id = 1")) {
+            ps.setLong(1, counts.indexed());
+            ps.setBigDecimal(2, new BigDecimal(counts.subscribed()));
+            ps.setLong(3, counts.scanned());
+            ps.setLong(4, counts.indexedSubscribed());
+            ps.setLong(5, counts.scannedSubscribed());
+            ps.setLong(6, counts.indexedScanned());
+            ps.setLong(7, counts.allThree());
+            ps.setInt(8, counts.subscribedRanges());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes the row, counts everything from the tables and stores the result; for a sync run and at start-up. */
+    public static CoverageCounts recount(Connection c) throws SQLException {
+        lock(c);
+        CoverageCounts counts = countAll(c);
+        store(c, counts);
+        return counts;
+    }
+
+    /**
+     * Every base count from the tables as the caller's transaction sees them; about a second at 1M hosts. The
+     * counts that involve M come from one pass over M's addresses (streamed when auto-commit is off), checked
+     * against the subscription in memory: in the transaction that has just replaced M, each pass over M reads its
+     * old and new rows, so one pass instead of three.
+     */
+    public static CoverageCounts countAll(Connection c) throws SQLException {
+        IpRangeSet.Builder ranges = IpRangeSet.builder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ranges.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
+            }
+        }
+        IpRangeSet subscription = ranges.build();
+        long scanned = 0;
+        long scannedSubscribed = 0;
+        long indexedScanned = 0;
+        long allThree = 0;
+        try (PreparedStatement ps = c.prepareStatement(SCANNED)) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean subscribed = subscription.contains(IpAddress.fromBytes(rs.getBytes(1)));
+                    boolean indexed = rs.getBytes(2) != null;
+                    scanned++;
+                    scannedSubscribed += subscribed ? 1 : 0;
+                    indexedScanned += indexed ? 1 : 0;
+                    allThree += indexed && subscribed ? 1 : 0;
+                }
+            }
+        }
+        byte[] first = EVERY_ADDRESS.first().toBytes();
+        byte[] last = EVERY_ADDRESS.last().toBytes();
+        IndexedCounts inventory = new IndexedCounts(scalar(c, INDEXED_IN_RANGE, first, last),
+                scalar(c, INDEXED_SUBSCRIBED_IN_RANGE, first, last, last, first), indexedScanned, allThree);
+        return new CoverageCounts(inventory, subscription.size(), scanned, scannedSubscribed,
+                subscription.rangeCount());
+    }
+
+    /** The addresses of the indexed hosts in a range, in address order, at most {@code max} of them. */
+    public static List<IpAddress> indexedIn(Connection c, IpRange range, int max) throws SQLException {
+        List<IpAddress> hosts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_hosts WHERE ip BETWEEN ? AND ?"
+                + " ORDER BY ip FETCH FIRST ? ROWS ONLY")) {
+            ps.setBytes(1, range.first().toBytes());
+            ps.setBytes(2, range.last().toBytes());
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hosts.add(IpAddress.fromBytes(rs.getBytes(1)));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /**
+     * The counts the listed addresses would have as indexed hosts, from their membership in S and M, whether or not
+     * they are in the inventory. The addresses must be distinct. S: the subscription's ranges that overlap the span
+     * of the addresses, read once (a probe per address is a scan of the ranges on H2); M: index lookups, 1,000
+     * addresses per query.
+     */
+    public static IndexedCounts countAddresses(Connection c, List<IpAddress> addresses) throws SQLException {
+        if (addresses.isEmpty()) {
+            return IndexedCounts.ZERO;
+        }
+        IpAddress first = addresses.stream().min(IpAddress::compareTo).orElseThrow();
+        IpAddress last = addresses.stream().max(IpAddress::compareTo).orElseThrow();
+        IpRangeSet.Builder ranges = IpRangeSet.builder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips"
+                + " WHERE range_start <= ? AND range_end >= ?")) {
+            ps.setBytes(1, last.toBytes());
+            ps.setBytes(2, first.toBytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ranges.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
+                }
+            }
+        }
+        IpRangeSet subscribed = ranges.build();
+        Set<IpAddress> scanned = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ip FROM qualys_scanned_ips WHERE ip IN (" + IN_LIST + ")")) {
+            for (int from = 0; from < addresses.size(); from += CHUNK) {
+                int to = Math.min(addresses.size(), from + CHUNK);
+                for (int p = 0; p < CHUNK; p++) {
+                    // A short last chunk repeats its last address: one statement shape for every chunk.
+                    ps.setBytes(p + 1, addresses.get(Math.min(from + p, to - 1)).toBytes());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        scanned.add(IpAddress.fromBytes(rs.getBytes(1)));
+                    }
+                }
+            }
+        }
+        IndexedCounts total = IndexedCounts.ZERO;
+        for (IpAddress a : addresses) {
+            total = total.plus(IndexedCounts.ofHost(subscribed.contains(a), scanned.contains(a)));
+        }
+        return total;
+    }
+
+    private static long scalar(Connection c, String sql, byte[]... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setBytes(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

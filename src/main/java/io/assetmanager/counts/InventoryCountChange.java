@@ -1,0 +1,101 @@
+package io.assetmanager.counts;
+
+import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The counts' part of one inventory transaction: {@link #begin} takes the counts row first, the writer then tells
+ * which hosts it adds and removes, and {@link #finish} stores the counts plus the difference. The difference comes
+ * from each host's membership in S and M ({@link CountsRepository#countAddresses}); S and M cannot change
+ * meanwhile, because a sync run takes the same row before it replaces them. A change of more than
+ * {@value #PROBE_LIMIT} hosts counts everything again instead (one to two seconds at 1M hosts on PostgreSQL, less
+ * than looking up that many), and so does any change while the counts are not known yet.
+ */
+public final class InventoryCountChange {
+
+    static final int PROBE_LIMIT = 100_000;
+
+    private final Connection connection;
+    private final CoverageCounts stored;
+    private final int probeLimit;
+    private final List<IpAddress> added = new ArrayList<>();
+    private final List<IpAddress> removed = new ArrayList<>();
+    /** Hosts added or removed so far. */
+    private long touched;
+    private boolean countAgain;
+
+    private InventoryCountChange(Connection connection, CoverageCounts stored, int probeLimit) {
+        this.connection = connection;
+        this.stored = stored;
+        this.probeLimit = probeLimit;
+        this.countAgain = stored == null;
+    }
+
+    /** The first statement of the transaction: waits for the counts row and holds it until the end. */
+    public static InventoryCountChange begin(Connection connection) throws SQLException {
+        return begin(connection, PROBE_LIMIT);
+    }
+
+    static InventoryCountChange begin(Connection connection, int probeLimit) throws SQLException {
+        Optional<CoverageCounts> stored = CountsRepository.lock(connection);
+        return new InventoryCountChange(connection, stored.orElse(null), probeLimit);
+    }
+
+    /** A host the transaction adds: its address was not indexed before. */
+    public void added(IpAddress ip) {
+        note(added, ip);
+    }
+
+    /** A host the transaction removes: its address was indexed before. */
+    public void removed(IpAddress ip) {
+        note(removed, ip);
+    }
+
+    private void note(List<IpAddress> hosts, IpAddress ip) {
+        if (countAgain) {
+            return;
+        }
+        if (touched == probeLimit) {
+            countAgainAtTheEnd();
+            return;
+        }
+        touched++;
+        hosts.add(ip);
+    }
+
+    private void countAgainAtTheEnd() {
+        countAgain = true;
+        added.clear();
+        removed.clear();
+    }
+
+    /**
+     * Every indexed host in the range goes: call before deleting them, while they are still there. More than
+     * {@value #PROBE_LIMIT} hosts in the range: everything is counted again at the end.
+     */
+    public void removingRange(IpRange range) throws SQLException {
+        if (!countAgain) {
+            // One more than the limit allows, so that a larger range switches to counting again.
+            CountsRepository.indexedIn(connection, range, (int) (probeLimit - touched + 1)).forEach(this::removed);
+        }
+    }
+
+    /** The last statement of the transaction: stores the counts as they are after its writes. */
+    public CoverageCounts finish() throws SQLException {
+        CoverageCounts counts;
+        if (countAgain) {
+            counts = CountsRepository.countAll(connection);
+        } else {
+            counts = stored.withInventory(stored.inventory()
+                    .plus(CountsRepository.countAddresses(connection, added))
+                    .minus(CountsRepository.countAddresses(connection, removed)));
+        }
+        CountsRepository.store(connection, counts);
+        return counts;
+    }
+}
