@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +44,19 @@ public class CoverageRepository {
             + "q.qualys_host_id, q.dns, q.netbios, q.os, q.tracking_method, q.last_scan";
     private static final String SCANNED_COLUMNS = "q.ip, q.qualys_host_id, q.dns, q.netbios, q.os, "
             + "q.tracking_method, q.last_scan";
-    private static final List<String> INDEXED_TEXT_COLUMNS = List.of("h.hostname", "h.mac", "h.source", "q.dns",
-            "q.netbios", "q.os");
-    private static final List<String> SCANNED_TEXT_COLUMNS = List.of("q.dns", "q.netbios", "q.os",
-            "q.tracking_method");
+    /**
+     * The text filter's inventory columns as one lower-case text: the expression of the trigram index of migration
+     * V10 on PostgreSQL. A line break separates the columns, so a filter (one line) matches within one column.
+     */
+    static final String INVENTORY_TEXT = "LOWER(COALESCE(%1$s.hostname, '') || '\n' || COALESCE(%1$s.mac, '')"
+            + " || '\n' || COALESCE(%1$s.source, ''))";
+    /** The text filter's Qualys columns in a list of indexed hosts (the tracking method is no name to search). */
+    private static final String INDEXED_QUALYS_TEXT = "LOWER(COALESCE(%1$s.dns, '') || '\n' || COALESCE(%1$s.netbios,"
+            + " '') || '\n' || COALESCE(%1$s.os, ''))";
+    private static final String SCANNED_TEXT = "LOWER(COALESCE(%1$s.dns, '') || '\n' || COALESCE(%1$s.netbios, '')"
+            + " || '\n' || COALESCE(%1$s.os, '') || '\n' || COALESCE(%1$s.tracking_method, ''))";
+    /** A filtered list is counted up to this many rows, then shown as "more than" it. */
+    public static final int COUNT_CAP = 10_000;
     private static final int STREAM_FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
@@ -108,23 +119,43 @@ public class CoverageRepository {
         }
     }
 
-    /** One page of a set listed as hosts; the total counts the whole set with the request's filters. */
+    /**
+     * One page of a set listed as hosts, reached by the request's offset, with the total of the set with the
+     * request's filters (see {@link #hostTotal}).
+     */
     public Page<HostRow> hosts(SetSpec spec, ListRequest request) {
         HostQuery query = HostQuery.of(spec, request);
-        return read("a page of " + spec, c -> new Page<>(hostCount(c, spec, query, request), request.offset(),
-                request.limit(), hostRows(c, query, request)));
+        return readList("a page of " + spec, c -> {
+            HostTotal total = hostTotal(c, spec, query, request);
+            return new Page<>(total.value(), total.capped(), request.offset(), request.limit(),
+                    rowsAtOffset(c, query, request, total));
+        });
     }
 
-    /** The rows of one page only, for a table that asked for the count already. */
+    /** The rows of one page only, reached by the request's offset. */
     public List<HostRow> hostRows(SetSpec spec, ListRequest request) {
-        HostQuery query = HostQuery.of(spec, request);
-        return read("a page of " + spec, c -> hostRows(c, query, request));
+        return hostRows(spec, request, null, null);
     }
 
-    /** How many hosts the set holds with the request's filters. */
-    public long hostCount(SetSpec spec, ListRequest request) {
+    /**
+     * The rows of one page only: after or before a row shown ({@code seek}, keyset paging), or else at the request's
+     * offset; {@code known}, the total counted already, lets a jump into the second half of the list read from its
+     * far end.
+     */
+    public List<HostRow> hostRows(SetSpec spec, ListRequest request, PageSeek seek, HostTotal known) {
         HostQuery query = HostQuery.of(spec, request);
-        return read("the size of " + spec, c -> hostCount(c, spec, query, request));
+        return readList("a page of " + spec, c -> seek == null ? rowsAtOffset(c, query, request, known)
+                : rowsFrom(c, query, request.descending() != seek.backward(), query.key(seek.edge()), seek.backward(),
+                        request.limit()));
+    }
+
+    /**
+     * How many hosts the set holds with the request's filters: without filters, the set's count from the
+     * dashboard's numbers; with filters, counted up to {@link #COUNT_CAP} rows and "more than" that beyond.
+     */
+    public HostTotal hostTotal(SetSpec spec, ListRequest request) {
+        HostQuery query = HostQuery.of(spec, request);
+        return readList("the size of " + spec, c -> hostTotal(c, spec, query, request));
     }
 
     /** Throws IllegalArgumentException, saying why, when the request does not apply to the set. */
@@ -139,33 +170,87 @@ public class CoverageRepository {
         }
     }
 
-    private List<HostRow> hostRows(Connection c, HostQuery query, ListRequest request) throws SQLException {
-        List<HostRow> rows = new ArrayList<>(request.limit());
-        try (PreparedStatement ps = c.prepareStatement(query.select() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            int next = query.bind(ps);
-            ps.setInt(next, request.offset());
-            ps.setInt(next + 1, request.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(query.row(rs));
+    private HostTotal hostTotal(Connection c, SetSpec spec, HostQuery query, ListRequest request)
+            throws SQLException {
+        if (!request.isFiltered()) {
+            return new HostTotal(unfilteredCount(c, spec).longValueExact(), false);
+        }
+        long counted = query.count(c, COUNT_CAP + 1);
+        return counted > COUNT_CAP ? new HostTotal(COUNT_CAP, true) : new HostTotal(counted, false);
+    }
+
+    /**
+     * The page at the request's offset: the key of the row before it is found by a query that reads only the
+     * address and the sort column (a walk of their index that skips the Qualys columns' join), then the page is read
+     * after that key. A page in the second half of a list whose exact total is known is read from the far end.
+     */
+    private List<HostRow> rowsAtOffset(Connection c, HostQuery query, ListRequest request, HostTotal known)
+            throws SQLException {
+        long offset = request.offset();
+        int limit = request.limit();
+        boolean descending = request.descending();
+        boolean fromEnd = known != null && !known.capped() && offset > known.value() / 2;
+        if (fromEnd) {
+            long end = Math.min(known.value(), offset + limit);
+            if (end <= offset) {
+                return List.of();
+            }
+            limit = (int) (end - offset);
+            offset = known.value() - end;
+            descending = !descending;
+        }
+        Key start = null;
+        if (offset > 0) {
+            start = query.keyAt(c, descending, offset - 1);
+            if (start == null) {
+                return List.of();
+            }
+        }
+        return rowsFrom(c, query, descending, start, fromEnd, limit);
+    }
+
+    /**
+     * Up to {@code limit} rows after {@code start} (null: from the first) in the given direction, in the list's
+     * order again when {@code reverse}; each part of the order is one index walk (see {@link HostQuery#after}).
+     */
+    private static List<HostRow> rowsFrom(Connection c, HostQuery query, boolean descending, Key start,
+            boolean reverse, int limit) throws SQLException {
+        List<HostRow> rows = new ArrayList<>(limit);
+        for (Condition after : query.after(start, descending)) {
+            try (PreparedStatement ps = c.prepareStatement(query.select(false) + after.sql() + query.order(descending)
+                    + " FETCH FIRST ? ROWS ONLY")) {
+                int next = query.bind(ps, 1);
+                for (Object p : after.params()) {
+                    ps.setObject(next++, p);
+                }
+                ps.setInt(next, limit - rows.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(query.row(rs));
+                    }
                 }
             }
+            if (rows.size() == limit) {
+                break;
+            }
+        }
+        if (reverse) {
+            Collections.reverse(rows);
         }
         return rows;
     }
 
-    private long hostCount(Connection c, SetSpec spec, HostQuery query, ListRequest request) throws SQLException {
-        return request.isFiltered() ? query.count(c) : unfilteredCount(c, spec).longValueExact();
-    }
-
-    /** Every host of the set with the request's filters and order, ignoring its page; for exports. */
+    /**
+     * Every host of the set with the request's filters and order, ignoring its page; for exports. One statement
+     * read through a cursor ({@value #STREAM_FETCH_SIZE} rows per fetch; auto-commit is off, which the PostgreSQL
+     * driver needs to use one), each row handed on as it arrives: the heap holds one fetch, whatever the size.
+     */
     public void streamHosts(SetSpec spec, ListRequest request, Consumer<HostRow> sink) {
         HostQuery query = HostQuery.of(spec, request);
-        read("the hosts of " + spec, c -> {
-            try (PreparedStatement ps = c.prepareStatement(query.select())) {
-                // With auto-commit off, the PostgreSQL driver fetches through a cursor instead of reading all rows.
+        readList("the hosts of " + spec, c -> {
+            try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-                query.bind(ps);
+                query.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(query.row(rs));
@@ -291,6 +376,21 @@ public class CoverageRepository {
         return new QualysStatus(asOf, failed);
     }
 
+    /**
+     * A read of a host list: on PostgreSQL without JIT compilation, which the correlated subqueries' cost estimates
+     * would switch on and which costs more (up to half a second a query) than the index walks it would speed up.
+     */
+    private <T> T readList(String what, Work<T> work) {
+        return read(what, c -> {
+            if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL jit = off");
+                }
+            }
+            return work.run(c);
+        });
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -314,8 +414,21 @@ public class CoverageRepository {
         }
     }
 
-    /** The SQL of one host list: which table drives it, its predicates and their parameters, and its order. */
-    private record HostQuery(boolean indexedDriven, String from, String where, List<Object> params, String order) {
+    /** The position of a row in a list's order: its value in the sort column (null for the address order) and address. */
+    private record Key(Object value, byte[] ip) {
+    }
+
+    /** A condition added to a list's WHERE clause, with its parameters. */
+    private record Condition(String sql, List<Object> params) {
+    }
+
+    /**
+     * The SQL of one host list: which table drives it, its predicates and their parameters, and its order. The order
+     * is the sort column with the address breaking ties, both in the same direction, empty values after all others
+     * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
+     */
+    private record HostQuery(boolean indexedDriven, SortField sort, String ip, String from, String join,
+            String where, List<Object> params) {
 
         static HostQuery of(SetSpec spec, ListRequest request) {
             boolean indexed = switch (spec.rowKind()) {
@@ -323,15 +436,23 @@ public class CoverageRepository {
                 case SCANNED_HOSTS -> false;
                 case ADDRESS_RANGES -> throw new IllegalArgumentException(spec + " is listed as ranges, not hosts");
             };
+            SortField sort = request.sort();
+            if (!sort.sortsList(indexed)) {
+                throw new IllegalArgumentException("cannot sort by " + sort.key() + (indexed
+                        ? ": only lists of hosts Asset Manager has not indexed sort by the Qualys host ID"
+                        : ": this list holds hosts Asset Manager has not indexed"));
+            }
             String ip = indexed ? "h.ip" : "q.ip";
             StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             List<Object> params = new ArrayList<>();
             String from;
+            String join = "";
             if (indexed) {
-                from = " FROM indexed_hosts h LEFT JOIN qualys_scanned_ips q ON q.id = "
-                        + REPRESENTATIVE_HOST.formatted("h.ip");
+                from = " FROM indexed_hosts h";
+                join = " LEFT JOIN qualys_scanned_ips q ON q.id = " + REPRESENTATIVE_HOST.formatted("h.ip");
                 if (spec.scanned() != Membership.ANY) {
-                    where.append(spec.scanned() == Membership.IN ? " AND q.id IS NOT NULL" : " AND q.id IS NULL");
+                    where.append(spec.scanned() == Membership.IN ? " AND " : " AND NOT ")
+                            .append("EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip)");
                 }
             } else {
                 from = " FROM qualys_scanned_ips q";
@@ -350,37 +471,103 @@ public class CoverageRepository {
                 params.add(request.range().last().toBytes());
             }
             if (request.text() != null) {
-                List<String> likes = new ArrayList<>();
-                for (String column : indexed ? INDEXED_TEXT_COLUMNS : SCANNED_TEXT_COLUMNS) {
-                    likes.add("LOWER(" + column + ") LIKE ? ESCAPE '\\'");
+                // The matching hosts as a subquery of their own, which the database reads first when they are few
+                // (on PostgreSQL through the inventory's trigram index) instead of testing the text on every row.
+                if (indexed) {
+                    where.append(" AND h.id IN (SELECT t.id FROM indexed_hosts t WHERE ")
+                            .append(INVENTORY_TEXT.formatted("t")).append(" LIKE ? ESCAPE '\\' UNION ALL")
+                            .append(" SELECT t.id FROM qualys_scanned_ips u JOIN indexed_hosts t ON t.ip = u.ip WHERE ")
+                            .append(INDEXED_QUALYS_TEXT.formatted("u")).append(" LIKE ? ESCAPE '\\' AND u.id = ")
+                            .append(REPRESENTATIVE_HOST.formatted("u.ip")).append(')');
                     params.add(request.likePattern());
+                } else {
+                    where.append(" AND q.id IN (SELECT u.id FROM qualys_scanned_ips u WHERE ")
+                            .append(SCANNED_TEXT.formatted("u")).append(" LIKE ? ESCAPE '\\')");
                 }
-                where.append(" AND (").append(String.join(" OR ", likes)).append(')');
+                params.add(request.likePattern());
             }
-            return new HostQuery(indexed, from, where.toString(), params, order(request, indexed, ip));
+            return new HostQuery(indexed, sort, ip, from, join, where.toString(), params);
         }
 
-        private static String order(ListRequest request, boolean indexed, String ip) {
-            SortField sort = request.sort();
-            String direction = request.descending() ? " DESC" : " ASC";
+        /**
+         * The SELECT up to its WHERE clause; {@code keyOnly}: only the sort column and the address, without the join
+         * that reads the Qualys columns (the predicates test membership with EXISTS and subqueries).
+         */
+        String select(boolean keyOnly) {
+            if (keyOnly) {
+                return "SELECT " + (sort == SortField.IP ? "" : sort.column() + ", ") + ip + from + where;
+            }
+            return "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + join + where;
+        }
+
+        String order(boolean descending) {
+            String direction = descending ? " DESC" : " ASC";
             if (sort == SortField.IP) {
-                // ip is NOT NULL: no NULLS clause, so PostgreSQL can walk the index in either direction.
                 return " ORDER BY " + ip + direction;
             }
-            if (sort.isInventory() && !indexed) {
-                throw new IllegalArgumentException("cannot sort by " + sort.key()
-                        + ": this list holds hosts Asset Manager has not indexed");
+            return " ORDER BY " + sort.column() + direction + (descending ? " NULLS FIRST, " : " NULLS LAST, ") + ip
+                    + direction;
+        }
+
+        /**
+         * What follows {@code start} in the given direction, as conditions to read one after the other: a row
+         * comparison on (column, ip), which PostgreSQL reads as a start position in the index, and the rows with no
+         * value, which come after all others.
+         */
+        List<Condition> after(Key start, boolean descending) {
+            if (start == null) {
+                return List.of(new Condition("", List.of()));
             }
-            return " ORDER BY " + sort.column() + direction + " NULLS LAST, " + ip + " ASC";
+            String compare = descending ? " < " : " > ";
+            if (sort == SortField.IP) {
+                return List.of(new Condition(" AND " + ip + compare + "?", List.of(start.ip())));
+            }
+            String column = sort.column();
+            if (start.value() != null) {
+                Condition sameOrLater = new Condition(" AND (" + column + ", " + ip + ")" + compare + "(?, ?)",
+                        List.of(start.value(), start.ip()));
+                return descending ? List.of(sameOrLater)
+                        : List.of(sameOrLater, new Condition(" AND " + column + " IS NULL", List.of()));
+            }
+            Condition empty = new Condition(" AND " + column + " IS NULL AND " + ip + compare + "?",
+                    List.of(start.ip()));
+            return descending ? List.of(empty, new Condition(" AND " + column + " IS NOT NULL", List.of()))
+                    : List.of(empty);
         }
 
-        String select() {
-            return "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + where + order;
+        Key key(HostRow row) {
+            return new Key(sort == SortField.IP ? null : sort.valueOf(row), IpAddress.parse(row.ip()).toBytes());
         }
 
-        long count(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from + where)) {
-                bind(ps);
+        /** The key of the row at {@code offset} in the given direction, or null when the list is shorter. */
+        Key keyAt(Connection c, boolean descending, long offset) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(select(true) + order(descending)
+                    + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
+                ps.setLong(bind(ps, 1), offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    return sort == SortField.IP ? new Key(null, rs.getBytes(1))
+                            : new Key(sortValue(rs, 1), rs.getBytes(2));
+                }
+            }
+        }
+
+        private Object sortValue(ResultSet rs, int column) throws SQLException {
+            return switch (sort) {
+                case HOSTNAME -> rs.getString(column);
+                case LAST_SEEN -> rs.getObject(column, OffsetDateTime.class);
+                case QUALYS_HOST_ID -> rs.getObject(column, Long.class);
+                case IP -> throw new IllegalStateException("the address is no sort value");
+            };
+        }
+
+        /** Counts the rows, stopping at {@code max}. */
+        long count(Connection c, int max) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + select(true)
+                    + " FETCH FIRST ? ROWS ONLY) x")) {
+                ps.setInt(bind(ps, 1), max);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -388,9 +575,9 @@ public class CoverageRepository {
             }
         }
 
-        /** Binds the filter parameters and returns the index of the next parameter. */
-        int bind(PreparedStatement ps) throws SQLException {
-            int i = 1;
+        /** Binds the filter parameters from {@code first} on and returns the index of the next parameter. */
+        int bind(PreparedStatement ps, int first) throws SQLException {
+            int i = first;
             for (Object p : params) {
                 ps.setObject(i++, p);
             }
@@ -398,14 +585,14 @@ public class CoverageRepository {
         }
 
         HostRow row(ResultSet rs) throws SQLException {
-            String ip = IpAddress.fromBytes(rs.getBytes(1)).toString();
+            String address = IpAddress.fromBytes(rs.getBytes(1)).toString();
             if (indexedDriven) {
-                return new HostRow(ip, rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                return new HostRow(address, rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
                         rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, Long.class),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                         rs.getObject(12, OffsetDateTime.class));
             }
-            return new HostRow(ip, null, null, null, null, null, rs.getObject(2, Long.class), rs.getString(3),
+            return new HostRow(address, null, null, null, null, null, rs.getObject(2, Long.class), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class));
         }
     }

@@ -86,6 +86,7 @@ public class CoverageResource {
         json.put("label", set.label());
         json.put("rows", rowKind(spec));
         json.put("total", page.total());
+        json.put("totalCapped", page.capped());
         json.put("offset", page.offset());
         json.put("limit", page.limit());
         json.put("items", page.rows());
