@@ -133,10 +133,10 @@ public class CoverageRepository {
     /** One page of a set listed as hosts, after or before a row ({@code seek}) or else at the request's offset. */
     public Page<HostRow> hosts(SetSpec spec, ListRequest request, PageSeek seek) {
         return readList("a page of " + spec, c -> {
-            HostQuery query = HostQuery.of(spec, request, false, postgresql(c));
-            HostTotal total = hostTotal(c, spec, query, request);
+            boolean rare = rareText(c, spec, request);
+            HostTotal total = hostTotal(c, spec, HostQuery.of(spec, request, false, rare), request);
             return new Page<>(total.value(), total.capped(), request.offset(), request.limit(),
-                    rows(c, query, request, seek, total));
+                    rows(c, spec, request, seek, total, rare));
         });
     }
 
@@ -148,17 +148,27 @@ public class CoverageRepository {
     /**
      * The rows of one page only: after or before a row shown ({@code seek}, keyset paging), or else at the request's
      * offset; {@code known}, the total counted already, lets a jump into the second half of the list read from its
-     * far end.
+     * far end, and tells whether a text filter's matches are few.
      */
     public List<HostRow> hostRows(SetSpec spec, ListRequest request, PageSeek seek, HostTotal known) {
-        return readList("a page of " + spec, c -> {
-            HostQuery query = HostQuery.of(spec, request, false, postgresql(c));
-            return rows(c, query, request, seek, known);
-        });
+        return readList("a page of " + spec, c -> rows(c, spec, request, seek, known,
+                request.text() != null && postgresql(c) && known != null && !known.capped()));
     }
 
-    private static List<HostRow> rows(Connection c, HostQuery query, ListRequest request, PageSeek seek,
-            HostTotal known) throws SQLException {
+    /**
+     * A page by seek or offset. A text filter with few matches ({@code rare}; at most {@link #COUNT_CAP} in the
+     * list when counted) reads them first (see {@link HostQuery#matchesFirst}): walking the order's index would
+     * test every row of the set for the few that match. Otherwise the walk tests each row and stops at the page's end.
+     */
+    private static List<HostRow> rows(Connection c, SetSpec spec, ListRequest request, PageSeek seek,
+            HostTotal known, boolean rare) throws SQLException {
+        if (request.text() != null && known != null && known.value() == 0) {
+            return List.of();
+        }
+        HostQuery query = HostQuery.of(spec, request, false, rare);
+        if (request.text() != null && rare && known != null && !known.capped()) {
+            query = query.matchesFirst();
+        }
         return seek == null ? rowsAtOffset(c, query, request, known) : rowsFrom(c, query,
                 request.descending() != seek.backward(), query.key(seek.edge()), seek.backward(), request.limit());
     }
@@ -169,7 +179,40 @@ public class CoverageRepository {
      */
     public HostTotal hostTotal(SetSpec spec, ListRequest request) {
         return readList("the size of " + spec, c -> hostTotal(c, spec, HostQuery.of(spec, request, false,
-                postgresql(c)), request));
+                rareText(c, spec, request)), request));
+    }
+
+    /**
+     * Whether the request's text matches at most {@link #COUNT_CAP} hosts in each table, on PostgreSQL: then the
+     * matches are best read first (the inventory's through its trigram index), else the rows are best tested one by
+     * one in the list's order, which soon finds a page and a capped count. Asks each table for at most that many
+     * matches: cheap for a common text; for a rare one, the Qualys table, which has no trigram index, is read whole.
+     */
+    private static boolean rareText(Connection c, SetSpec spec, ListRequest request) throws SQLException {
+        if (request.text() == null || !postgresql(c)) {
+            return false;
+        }
+        List<String> matches = new ArrayList<>();
+        if (spec.rowKind() == SetSpec.RowKind.INDEXED_HOSTS) {
+            matches.add("SELECT 1 FROM indexed_hosts t WHERE " + INVENTORY_TEXT.formatted("t"));
+            matches.add("SELECT 1 FROM qualys_scanned_ips u WHERE " + INDEXED_QUALYS_TEXT.formatted("u"));
+        } else {
+            matches.add("SELECT 1 FROM qualys_scanned_ips u WHERE " + SCANNED_TEXT.formatted("u"));
+        }
+        for (String sql : matches) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + sql + " LIKE ? ESCAPE '\\'"
+                    + " FETCH FIRST ? ROWS ONLY) x")) {
+                ps.setString(1, request.likePattern());
+                ps.setInt(2, COUNT_CAP + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > COUNT_CAP) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Throws IllegalArgumentException, saying why, when the request does not apply to the set. */
@@ -261,7 +304,7 @@ public class CoverageRepository {
      */
     public void streamHosts(SetSpec spec, ListRequest request, Consumer<HostRow> sink) {
         readList("the hosts of " + spec, c -> {
-            HostQuery query = HostQuery.of(spec, request, true, postgresql(c));
+            HostQuery query = HostQuery.of(spec, request, true, false);
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 query.bind(ps, 1);
@@ -445,8 +488,8 @@ public class CoverageRepository {
      * is the sort column with the address breaking ties, both in the same direction, empty values after all others
      * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
      */
-    private record HostQuery(boolean indexedDriven, SortField sort, String ip, String from, String join,
-            String where, List<Object> params) {
+    private record HostQuery(boolean indexedDriven, SortField sort, String ip, String with, String from,
+            String join, String where, List<Object> params) {
 
         /** The query as on H2, to check a request before reading. */
         static HostQuery of(SetSpec spec, ListRequest request) {
@@ -457,10 +500,11 @@ public class CoverageRepository {
          * @param whole for reading the whole list (an export): each address's representative Qualys host is then
          *              found by one pass over the Qualys table in address order (a window function) merged with the
          *              list, instead of one probe per row, which a page needs (three times faster at 1M hosts)
-         * @param postgresql the text filter as the subquery PostgreSQL's trigram index serves; H2 would run that
-         *                   subquery again for every row, so it tests each row instead
+         * @param matchesAsSubquery the text filter as a subquery of the matching addresses, which PostgreSQL's trigram
+         *                          index serves (see {@link #rareText}); otherwise a test of each row (also on H2,
+         *                          which would run that subquery again for every row)
          */
-        static HostQuery of(SetSpec spec, ListRequest request, boolean whole, boolean postgresql) {
+        static HostQuery of(SetSpec spec, ListRequest request, boolean whole, boolean matchesAsSubquery) {
             boolean indexed = switch (spec.rowKind()) {
                 case INDEXED_HOSTS -> true;
                 case SCANNED_HOSTS -> false;
@@ -508,7 +552,7 @@ public class CoverageRepository {
             }
             if (request.text() != null) {
                 String like = " LIKE ? ESCAPE '\\'";
-                if (postgresql && indexed) {
+                if (matchesAsSubquery && indexed) {
                     // The matching hosts as a subquery of their own, which PostgreSQL reads first when they are few
                     // (through the inventory's trigram index) instead of testing the text on every row.
                     where.append(" AND h.ip IN (SELECT t.ip FROM indexed_hosts t WHERE ")
@@ -521,7 +565,7 @@ public class CoverageRepository {
                             .append(" OR EXISTS (SELECT 1 FROM qualys_scanned_ips u WHERE u.id = ")
                             .append(REPRESENTATIVE_HOST.formatted("h.ip")).append(" AND ")
                             .append(INDEXED_QUALYS_TEXT.formatted("u")).append(like).append("))");
-                } else if (postgresql) {
+                } else if (matchesAsSubquery) {
                     where.append(" AND q.id IN (SELECT u.id FROM qualys_scanned_ips u WHERE ")
                             .append(SCANNED_TEXT.formatted("u")).append(like).append(')');
                 } else {
@@ -532,7 +576,7 @@ public class CoverageRepository {
                     params.add(request.likePattern());
                 }
             }
-            return new HostQuery(indexed, sort, ip, from, join, where.toString(), params);
+            return new HostQuery(indexed, sort, ip, "", from, join, where.toString(), params);
         }
 
         /**
@@ -541,9 +585,20 @@ public class CoverageRepository {
          */
         String select(boolean keyOnly) {
             if (keyOnly) {
-                return "SELECT " + (sort == SortField.IP ? "" : sort.column() + ", ") + ip + from + where;
+                return with + "SELECT " + (sort == SortField.IP ? "" : sort.column() + ", ") + ip + from + where;
             }
-            return "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + join + where;
+            return with + "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + join + where;
+        }
+
+        /**
+         * The same list read from its matching rows: PostgreSQL computes them first, as a materialized common table
+         * expression in the plan that suits an unordered set (the trigram index for the text), then sorts the
+         * page out of them. For a list of few matches only (the caller knows their number).
+         */
+        HostQuery matchesFirst() {
+            String id = indexedDriven ? "h.id" : "q.id";
+            return new HostQuery(indexedDriven, sort, ip, "WITH matches AS MATERIALIZED (SELECT " + id + " AS id"
+                    + from + where + ") ", from, join, " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
         }
 
         String order(boolean descending) {

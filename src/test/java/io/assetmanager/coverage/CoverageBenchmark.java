@@ -31,7 +31,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class CoverageBenchmark {
 
-    private static final int RUNS = 5;
+    private static final int RUNS = Integer.getInteger("runs", 5);
     private static final int PAGE = 50;
     private static final int INDEXED = 1_000_000;
     private static final int SCANNED = 1_000_000;
