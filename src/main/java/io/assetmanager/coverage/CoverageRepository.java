@@ -603,8 +603,9 @@ public class CoverageRepository {
 
         String order(boolean descending) {
             String direction = descending ? " DESC" : " ASC";
-            if (sort == SortField.IP) {
-                return " ORDER BY " + ip + direction;
+            if (sort == SortField.IP || sort.unique()) {
+                // No tie to break: PostgreSQL walks the column's own (unique) index.
+                return " ORDER BY " + (sort == SortField.IP ? ip : sort.column()) + direction;
             }
             return " ORDER BY " + sort.column() + direction + (descending ? " NULLS FIRST, " : " NULLS LAST, ") + ip
                     + direction;
@@ -624,6 +625,9 @@ public class CoverageRepository {
                 return List.of(new Condition(" AND " + ip + compare + "?", List.of(start.ip())));
             }
             String column = sort.column();
+            if (sort.unique()) {
+                return List.of(new Condition(" AND " + column + compare + "?", List.of(start.value())));
+            }
             if (start.value() != null) {
                 Condition sameOrLater = new Condition(" AND (" + column + ", " + ip + ")" + compare + "(?, ?)",
                         List.of(start.value(), start.ip()));

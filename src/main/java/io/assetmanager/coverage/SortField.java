@@ -38,6 +38,11 @@ public enum SortField {
         return column;
     }
 
+    /** Whether no two rows share a value (and none lacks one): the column alone orders the list then. */
+    boolean unique() {
+        return this == QUALYS_HOST_ID;
+    }
+
     /** Whether a list of indexed hosts (true) or of hosts Asset Manager has not indexed (false) can sort by it. */
     boolean sortsList(boolean indexedHosts) {
         return inventory == null || inventory == indexedHosts;
