@@ -48,7 +48,7 @@ public class CoverageListView implements Serializable {
     private IpRange appliedRange;
     private String appliedText;
     private final HostModel hosts = new HostModel();
-    /** The host table's queries; a text filter or a sort by another column than the address scans the table. */
+    /** The host table's queries; a text filter may scan a table. */
     private HeavyRequests.Table hostQueries;
     private final RangeModel ranges = new RangeModel();
 
@@ -84,6 +84,7 @@ public class CoverageListView implements Serializable {
         }
         appliedRange = parsed;
         appliedText = text == null || text.isBlank() ? null : text.strip();
+        hosts.reset();
         for (String id : new String[] {"listForm:list", "listForm:rangeList"}) {
             if (FacesContext.getCurrentInstance().getViewRoot().findComponent(id) instanceof DataTable table) {
                 table.setFirst(0);
@@ -134,7 +135,7 @@ public class CoverageListView implements Serializable {
         boolean descending = false;
         for (SortMeta meta : sortBy.values()) {
             if (meta.getOrder() != SortOrder.UNSORTED) {
-                sort = SortField.byKey(meta.getField()).orElse(SortField.IP);
+                sort = SortField.byKey(meta.getField()).filter(f -> f.sortsList(isIndexed())).orElse(SortField.IP);
                 descending = meta.getOrder() == SortOrder.DESCENDING;
                 break;
             }
@@ -143,21 +144,61 @@ public class CoverageListView implements Serializable {
                 Math.max(1, Math.min(pageSize, ListRequest.MAX_LIMIT)));
     }
 
+    /**
+     * The host table, read a page at a time so that it stays fast at a million hosts: the next or previous page
+     * continues from the row at the edge of the page shown (keyset paging, one index walk at any depth); a jump
+     * reads the key at its offset first (see {@link CoverageRepository#hostRows}); the total is asked once per
+     * filter, and a filtered list is counted only up to {@link CoverageRepository#COUNT_CAP}.
+     */
     private final class HostModel extends LazyDataModel<HostRow> {
         private static final long serialVersionUID = 1L;
+        private HostTotal total;
+        /** The page last loaded, to recognise "next" and "previous". */
+        private ListRequest shown;
+        private HostRow shownFirst;
+        private HostRow shownLast;
+
+        void reset() {
+            total = null;
+            shown = null;
+        }
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            ListRequest request = request(0, 1, Map.of());
-            return hostQueries.run(scans(request), () -> Math.toIntExact(coverage.queries().hostCount(spec, request)),
-                    0);
+            if (total == null) {
+                ListRequest request = request(0, 1, Map.of());
+                total = hostQueries.run(scans(request), () -> coverage.queries().hostTotal(spec, request), null);
+            }
+            return total == null ? 0 : Math.toIntExact(Math.min(total.value(), Integer.MAX_VALUE));
         }
 
         @Override
         public List<HostRow> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                 Map<String, FilterMeta> filterBy) {
             ListRequest request = request(first, pageSize, sortBy);
-            return hostQueries.run(scans(request), () -> coverage.queries().hostRows(spec, request), List.of());
+            if (total != null && total.value() == 0) {
+                return List.of();
+            }
+            PageSeek seek = null;
+            if (shown != null && shownFirst != null && samePaging(request)) {
+                if (first == shown.offset() + shown.limit()) {
+                    seek = PageSeek.after(shownLast);
+                } else if (first == shown.offset() - shown.limit()) {
+                    seek = PageSeek.before(shownFirst);
+                }
+            }
+            PageSeek from = seek;
+            List<HostRow> rows = hostQueries.run(scans(request),
+                    () -> coverage.queries().hostRows(spec, request, from, total), List.of());
+            shown = request;
+            shownFirst = rows.isEmpty() ? null : rows.get(0);
+            shownLast = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            return rows;
+        }
+
+        private boolean samePaging(ListRequest request) {
+            return request.sort() == shown.sort() && request.descending() == shown.descending()
+                    && request.limit() == shown.limit();
         }
 
         @Override
@@ -166,13 +207,19 @@ public class CoverageListView implements Serializable {
         }
     }
 
+    /** The host table's total for its page report, e.g. "1,234" or "more than 10,000". */
+    public String getTotalText() {
+        return hosts.total == null ? "" : hosts.total.text();
+    }
+
     /** What the host table says when it has no rows: none match, or the query was refused (see HostModel). */
     public String getEmptyMessage() {
         return hostQueries.emptyMessage("No IPs in this list.");
     }
 
+    /** A text filter may read the whole Qualys table (which has no trigram index, see docs/DASHBOARD.md). */
     private static boolean scans(ListRequest request) {
-        return request.text() != null || request.sort() != SortField.IP;
+        return request.text() != null;
     }
 
     private final class RangeModel extends LazyDataModel<RangeRow> {

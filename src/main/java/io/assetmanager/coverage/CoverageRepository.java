@@ -12,8 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,16 +38,34 @@ public class CoverageRepository {
     /** With several Qualys hosts on one address, the one most recently scanned speaks for the address. */
     private static final String REPRESENTATIVE_HOST = "(SELECT q2.id FROM qualys_scanned_ips q2 WHERE q2.ip = %s"
             + " ORDER BY q2.last_scan DESC NULLS LAST, q2.qualys_host_id DESC FETCH FIRST 1 ROW ONLY)";
+    /**
+     * Keeps a membership test a probe of the other table's address index for each row: without it, PostgreSQL turns
+     * the (NOT) EXISTS into a join, and its estimate of one row for the representative-host test made it choose a
+     * nested loop that scans the other table for every row (minutes at 1M hosts; 108 ms with the probe).
+     */
+    private static final String PROBE = " OFFSET 0 ROWS";
+    /** Every Qualys host numbered per address in the order of {@link #REPRESENTATIVE_HOST}: n = 1 speaks for it. */
+    private static final String REPRESENTATIVES = "(SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.ip"
+            + " ORDER BY r.last_scan DESC NULLS LAST, r.qualys_host_id DESC) AS n FROM qualys_scanned_ips r)";
     private static final String IN_SUBSCRIPTION = "COALESCE((SELECT s.range_end FROM qualys_subscribed_ips s"
             + " WHERE s.range_start <= %1$s ORDER BY s.range_start DESC FETCH FIRST 1 ROW ONLY) >= %1$s, FALSE)";
     private static final String INDEXED_COLUMNS = "h.ip, h.hostname, h.mac, h.first_seen, h.last_seen, h.source, "
             + "q.qualys_host_id, q.dns, q.netbios, q.os, q.tracking_method, q.last_scan";
     private static final String SCANNED_COLUMNS = "q.ip, q.qualys_host_id, q.dns, q.netbios, q.os, "
             + "q.tracking_method, q.last_scan";
-    private static final List<String> INDEXED_TEXT_COLUMNS = List.of("h.hostname", "h.mac", "h.source", "q.dns",
-            "q.netbios", "q.os");
-    private static final List<String> SCANNED_TEXT_COLUMNS = List.of("q.dns", "q.netbios", "q.os",
-            "q.tracking_method");
+    /**
+     * The text filter's inventory columns as one lower-case text: the expression of the trigram index of migration
+     * V10 on PostgreSQL. A line break separates the columns, so a filter (one line) matches within one column.
+     */
+    static final String INVENTORY_TEXT = "LOWER(COALESCE(%1$s.hostname, '') || '\n' || COALESCE(%1$s.mac, '')"
+            + " || '\n' || COALESCE(%1$s.source, ''))";
+    /** The text filter's Qualys columns in a list of indexed hosts (the tracking method is no name to search). */
+    private static final String INDEXED_QUALYS_TEXT = "LOWER(COALESCE(%1$s.dns, '') || '\n' || COALESCE(%1$s.netbios,"
+            + " '') || '\n' || COALESCE(%1$s.os, ''))";
+    private static final String SCANNED_TEXT = "LOWER(COALESCE(%1$s.dns, '') || '\n' || COALESCE(%1$s.netbios, '')"
+            + " || '\n' || COALESCE(%1$s.os, '') || '\n' || COALESCE(%1$s.tracking_method, ''))";
+    /** A filtered list is counted up to this many rows, then shown as "more than" it. */
+    public static final int COUNT_CAP = 10_000;
     private static final int STREAM_FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
@@ -72,23 +92,97 @@ public class CoverageRepository {
         return stored.isPresent() ? stored.get() : CountsRepository.countAll(c);
     }
 
-    /** One page of a set listed as hosts; the total counts the whole set with the request's filters. */
+    /**
+     * One page of a set listed as hosts, reached by the request's offset, with the total of the set with the
+     * request's filters (see {@link #hostTotal}).
+     */
     public Page<HostRow> hosts(SetSpec spec, ListRequest request) {
-        HostQuery query = HostQuery.of(spec, request);
-        return read("a page of " + spec, c -> new Page<>(hostCount(c, spec, query, request), request.offset(),
-                request.limit(), hostRows(c, query, request)));
+        return hosts(spec, request, null);
     }
 
-    /** The rows of one page only, for a table that asked for the count already. */
+    /** One page of a set listed as hosts, after or before a row ({@code seek}) or else at the request's offset. */
+    public Page<HostRow> hosts(SetSpec spec, ListRequest request, PageSeek seek) {
+        return readList("a page of " + spec, c -> {
+            boolean rare = rareText(c, spec, request);
+            HostTotal total = hostTotal(c, spec, HostQuery.of(spec, request, false, rare), request);
+            return new Page<>(total.value(), total.capped(), request.offset(), request.limit(),
+                    rows(c, spec, request, seek, total, rare));
+        });
+    }
+
+    /** The rows of one page only, reached by the request's offset. */
     public List<HostRow> hostRows(SetSpec spec, ListRequest request) {
-        HostQuery query = HostQuery.of(spec, request);
-        return read("a page of " + spec, c -> hostRows(c, query, request));
+        return hostRows(spec, request, null, null);
     }
 
-    /** How many hosts the set holds with the request's filters. */
-    public long hostCount(SetSpec spec, ListRequest request) {
-        HostQuery query = HostQuery.of(spec, request);
-        return read("the size of " + spec, c -> hostCount(c, spec, query, request));
+    /**
+     * The rows of one page only: after or before a row shown ({@code seek}, keyset paging), or else at the request's
+     * offset; {@code known}, the total counted already, lets a jump into the second half of the list read from its
+     * far end, and tells whether a text filter's matches are few.
+     */
+    public List<HostRow> hostRows(SetSpec spec, ListRequest request, PageSeek seek, HostTotal known) {
+        return readList("a page of " + spec, c -> rows(c, spec, request, seek, known,
+                request.text() != null && postgresql(c) && known != null && !known.capped()));
+    }
+
+    /**
+     * A page by seek or offset. A text filter with few matches ({@code rare}; at most {@link #COUNT_CAP} in the
+     * list when counted) reads them first (see {@link HostQuery#matchesFirst}): walking the order's index would
+     * test every row of the set for the few that match. Otherwise the walk tests each row and stops at the page's end.
+     */
+    private static List<HostRow> rows(Connection c, SetSpec spec, ListRequest request, PageSeek seek,
+            HostTotal known, boolean rare) throws SQLException {
+        if (request.text() != null && known != null && known.value() == 0) {
+            return List.of();
+        }
+        HostQuery query = HostQuery.of(spec, request, false, rare);
+        if (request.text() != null && rare && known != null && !known.capped()) {
+            query = query.matchesFirst();
+        }
+        return seek == null ? rowsAtOffset(c, query, request, known) : rowsFrom(c, query,
+                request.descending() != seek.backward(), query.key(seek.edge()), seek.backward(), request.limit());
+    }
+
+    /**
+     * How many hosts the set holds with the request's filters: without filters, the set's count from the
+     * dashboard's numbers; with filters, counted up to {@link #COUNT_CAP} rows and "more than" that beyond.
+     */
+    public HostTotal hostTotal(SetSpec spec, ListRequest request) {
+        return readList("the size of " + spec, c -> hostTotal(c, spec, HostQuery.of(spec, request, false,
+                rareText(c, spec, request)), request));
+    }
+
+    /**
+     * Whether the request's text matches at most {@link #COUNT_CAP} hosts in each table, on PostgreSQL: then the
+     * matches are best read first (the inventory's through its trigram index), else the rows are best tested one by
+     * one in the list's order, which soon finds a page and a capped count. Asks each table for at most that many
+     * matches: cheap for a common text; for a rare one, the Qualys table, which has no trigram index, is read whole.
+     */
+    private static boolean rareText(Connection c, SetSpec spec, ListRequest request) throws SQLException {
+        if (request.text() == null || !postgresql(c)) {
+            return false;
+        }
+        List<String> matches = new ArrayList<>();
+        if (spec.rowKind() == SetSpec.RowKind.INDEXED_HOSTS) {
+            matches.add("SELECT 1 FROM indexed_hosts t WHERE " + INVENTORY_TEXT.formatted("t"));
+            matches.add("SELECT 1 FROM qualys_scanned_ips u WHERE " + INDEXED_QUALYS_TEXT.formatted("u"));
+        } else {
+            matches.add("SELECT 1 FROM qualys_scanned_ips u WHERE " + SCANNED_TEXT.formatted("u"));
+        }
+        for (String sql : matches) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + sql + " LIKE ? ESCAPE '\\'"
+                    + " FETCH FIRST ? ROWS ONLY) x")) {
+                ps.setString(1, request.likePattern());
+                ps.setInt(2, COUNT_CAP + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > COUNT_CAP) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Throws IllegalArgumentException, saying why, when the request does not apply to the set. */
@@ -103,33 +197,87 @@ public class CoverageRepository {
         }
     }
 
-    private List<HostRow> hostRows(Connection c, HostQuery query, ListRequest request) throws SQLException {
-        List<HostRow> rows = new ArrayList<>(request.limit());
-        try (PreparedStatement ps = c.prepareStatement(query.select() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            int next = query.bind(ps);
-            ps.setInt(next, request.offset());
-            ps.setInt(next + 1, request.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(query.row(rs));
+    private HostTotal hostTotal(Connection c, SetSpec spec, HostQuery query, ListRequest request)
+            throws SQLException {
+        if (!request.isFiltered()) {
+            return new HostTotal(unfilteredCount(c, spec).longValueExact(), false);
+        }
+        long counted = query.count(c, COUNT_CAP + 1);
+        return counted > COUNT_CAP ? new HostTotal(COUNT_CAP, true) : new HostTotal(counted, false);
+    }
+
+    /**
+     * The page at the request's offset: the key of the row before it is found by a query that reads only the
+     * address and the sort column (a walk of their index that skips the Qualys columns' join), then the page is read
+     * after that key. A page in the second half of a list whose exact total is known is read from the far end.
+     */
+    private static List<HostRow> rowsAtOffset(Connection c, HostQuery query, ListRequest request, HostTotal known)
+            throws SQLException {
+        long offset = request.offset();
+        int limit = request.limit();
+        boolean descending = request.descending();
+        boolean fromEnd = known != null && !known.capped() && offset > known.value() / 2;
+        if (fromEnd) {
+            long end = Math.min(known.value(), offset + limit);
+            if (end <= offset) {
+                return List.of();
+            }
+            limit = (int) (end - offset);
+            offset = known.value() - end;
+            descending = !descending;
+        }
+        Key start = null;
+        if (offset > 0) {
+            start = query.keyAt(c, descending, offset - 1);
+            if (start == null) {
+                return List.of();
+            }
+        }
+        return rowsFrom(c, query, descending, start, fromEnd, limit);
+    }
+
+    /**
+     * Up to {@code limit} rows after {@code start} (null: from the first) in the given direction, in the list's
+     * order again when {@code reverse}; each part of the order is one index walk (see {@link HostQuery#after}).
+     */
+    private static List<HostRow> rowsFrom(Connection c, HostQuery query, boolean descending, Key start,
+            boolean reverse, int limit) throws SQLException {
+        List<HostRow> rows = new ArrayList<>(limit);
+        for (Condition after : query.after(start, descending)) {
+            try (PreparedStatement ps = c.prepareStatement(query.select(false) + after.sql() + query.order(descending)
+                    + " FETCH FIRST ? ROWS ONLY")) {
+                int next = query.bind(ps, 1);
+                for (Object p : after.params()) {
+                    ps.setObject(next++, p);
+                }
+                ps.setInt(next, limit - rows.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(query.row(rs));
+                    }
                 }
             }
+            if (rows.size() == limit) {
+                break;
+            }
+        }
+        if (reverse) {
+            Collections.reverse(rows);
         }
         return rows;
     }
 
-    private long hostCount(Connection c, SetSpec spec, HostQuery query, ListRequest request) throws SQLException {
-        return request.isFiltered() ? query.count(c) : unfilteredCount(c, spec).longValueExact();
-    }
-
-    /** Every host of the set with the request's filters and order, ignoring its page; for exports. */
+    /**
+     * Every host of the set with the request's filters and order, ignoring its page; for exports. One statement
+     * read through a cursor ({@value #STREAM_FETCH_SIZE} rows per fetch; auto-commit is off, which the PostgreSQL
+     * driver needs to use one), each row handed on as it arrives: the heap holds one fetch, whatever the size.
+     */
     public void streamHosts(SetSpec spec, ListRequest request, Consumer<HostRow> sink) {
-        HostQuery query = HostQuery.of(spec, request);
-        read("the hosts of " + spec, c -> {
-            try (PreparedStatement ps = c.prepareStatement(query.select())) {
-                // With auto-commit off, the PostgreSQL driver fetches through a cursor instead of reading all rows.
+        readList("the hosts of " + spec, c -> {
+            HostQuery query = HostQuery.of(spec, request, true, false);
+            try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-                query.bind(ps);
+                query.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(query.row(rs));
@@ -245,6 +393,25 @@ public class CoverageRepository {
         return new QualysStatus(asOf, failed);
     }
 
+    /**
+     * A read of a host list: on PostgreSQL without JIT compilation, which the correlated subqueries' cost estimates
+     * would switch on and which costs more (up to half a second a query) than the index walks it would speed up.
+     */
+    private <T> T readList(String what, Work<T> work) {
+        return read(what, c -> {
+            if (postgresql(c)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL jit = off");
+                }
+            }
+            return work.run(c);
+        });
+    }
+
+    private static boolean postgresql(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -268,30 +435,71 @@ public class CoverageRepository {
         }
     }
 
-    /** The SQL of one host list: which table drives it, its predicates and their parameters, and its order. */
-    private record HostQuery(boolean indexedDriven, String from, String where, List<Object> params, String order) {
+    /** The position of a row in a list's order: its value in the sort column (null for the address order) and address. */
+    private record Key(Object value, byte[] ip) {
+    }
 
+    /** A condition added to a list's WHERE clause, with its parameters. */
+    private record Condition(String sql, List<Object> params) {
+    }
+
+    /**
+     * The SQL of one host list: which table drives it, its predicates and their parameters, and its order. The order
+     * is the sort column with the address breaking ties, both in the same direction, empty values after all others
+     * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
+     */
+    private record HostQuery(boolean indexedDriven, SortField sort, String ip, String with, String from,
+            String join, String where, List<Object> params) {
+
+        /** The query as on H2, to check a request before reading. */
         static HostQuery of(SetSpec spec, ListRequest request) {
+            return of(spec, request, false, false);
+        }
+
+        /**
+         * @param whole for reading the whole list (an export): each address's representative Qualys host is then
+         *              found by one pass over the Qualys table in address order (a window function) merged with the
+         *              list, instead of one probe per row, which a page needs (three times faster at 1M hosts)
+         * @param matchesAsSubquery the text filter as a subquery of the matching addresses, which PostgreSQL's trigram
+         *                          index serves (see {@link #rareText}); otherwise a test of each row (also on H2,
+         *                          which would run that subquery again for every row)
+         */
+        static HostQuery of(SetSpec spec, ListRequest request, boolean whole, boolean matchesAsSubquery) {
             boolean indexed = switch (spec.rowKind()) {
                 case INDEXED_HOSTS -> true;
                 case SCANNED_HOSTS -> false;
                 case ADDRESS_RANGES -> throw new IllegalArgumentException(spec + " is listed as ranges, not hosts");
             };
+            SortField sort = request.sort();
+            if (!sort.sortsList(indexed)) {
+                throw new IllegalArgumentException("cannot sort by " + sort.key() + (indexed
+                        ? ": only lists of hosts Asset Manager has not indexed sort by the Qualys host ID"
+                        : ": this list holds hosts Asset Manager has not indexed"));
+            }
             String ip = indexed ? "h.ip" : "q.ip";
             StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             List<Object> params = new ArrayList<>();
             String from;
+            String join = "";
             if (indexed) {
-                from = " FROM indexed_hosts h LEFT JOIN qualys_scanned_ips q ON q.id = "
-                        + REPRESENTATIVE_HOST.formatted("h.ip");
+                from = " FROM indexed_hosts h";
+                join = whole ? " LEFT JOIN " + REPRESENTATIVES + " q ON q.ip = h.ip AND q.n = 1"
+                        : " LEFT JOIN qualys_scanned_ips q ON q.id = " + REPRESENTATIVE_HOST.formatted("h.ip");
                 if (spec.scanned() != Membership.ANY) {
-                    where.append(spec.scanned() == Membership.IN ? " AND q.id IS NOT NULL" : " AND q.id IS NULL");
+                    where.append(spec.scanned() == Membership.IN ? " AND " : " AND NOT ")
+                            .append("EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip").append(PROBE).append(')');
                 }
             } else {
-                from = " FROM qualys_scanned_ips q";
-                where.append(" AND q.id = ").append(REPRESENTATIVE_HOST.formatted("q.ip"));
+                if (whole) {
+                    from = " FROM " + REPRESENTATIVES + " q";
+                    where.append(" AND q.n = 1");
+                } else {
+                    from = " FROM qualys_scanned_ips q";
+                    where.append(" AND q.id = ").append(REPRESENTATIVE_HOST.formatted("q.ip"));
+                }
                 if (spec.indexed() == Membership.OUT) {
-                    where.append(" AND NOT EXISTS (SELECT 1 FROM indexed_hosts h WHERE h.ip = q.ip)");
+                    where.append(" AND NOT EXISTS (SELECT 1 FROM indexed_hosts h WHERE h.ip = q.ip").append(PROBE)
+                            .append(')');
                 }
             }
             if (spec.subscribed() != Membership.ANY) {
@@ -304,37 +512,128 @@ public class CoverageRepository {
                 params.add(request.range().last().toBytes());
             }
             if (request.text() != null) {
-                List<String> likes = new ArrayList<>();
-                for (String column : indexed ? INDEXED_TEXT_COLUMNS : SCANNED_TEXT_COLUMNS) {
-                    likes.add("LOWER(" + column + ") LIKE ? ESCAPE '\\'");
+                String like = " LIKE ? ESCAPE '\\'";
+                if (matchesAsSubquery && indexed) {
+                    // The matching hosts as a subquery of their own, which PostgreSQL reads first when they are few
+                    // (through the inventory's trigram index) instead of testing the text on every row.
+                    where.append(" AND h.ip IN (SELECT t.ip FROM indexed_hosts t WHERE ")
+                            .append(INVENTORY_TEXT.formatted("t")).append(like).append(" UNION ALL")
+                            .append(" SELECT u.ip FROM qualys_scanned_ips u WHERE ")
+                            .append(INDEXED_QUALYS_TEXT.formatted("u")).append(like).append(" AND u.id = ")
+                            .append(REPRESENTATIVE_HOST.formatted("u.ip")).append(')');
+                } else if (indexed) {
+                    where.append(" AND (").append(INVENTORY_TEXT.formatted("h")).append(like)
+                            .append(" OR EXISTS (SELECT 1 FROM qualys_scanned_ips u WHERE u.id = ")
+                            .append(REPRESENTATIVE_HOST.formatted("h.ip")).append(" AND ")
+                            .append(INDEXED_QUALYS_TEXT.formatted("u")).append(like).append("))");
+                } else if (matchesAsSubquery) {
+                    where.append(" AND q.id IN (SELECT u.id FROM qualys_scanned_ips u WHERE ")
+                            .append(SCANNED_TEXT.formatted("u")).append(like).append(')');
+                } else {
+                    where.append(" AND ").append(SCANNED_TEXT.formatted("q")).append(like);
+                }
+                params.add(request.likePattern());
+                if (indexed) {
                     params.add(request.likePattern());
                 }
-                where.append(" AND (").append(String.join(" OR ", likes)).append(')');
             }
-            return new HostQuery(indexed, from, where.toString(), params, order(request, indexed, ip));
+            return new HostQuery(indexed, sort, ip, "", from, join, where.toString(), params);
         }
 
-        private static String order(ListRequest request, boolean indexed, String ip) {
-            SortField sort = request.sort();
-            String direction = request.descending() ? " DESC" : " ASC";
+        /**
+         * The SELECT up to its WHERE clause; {@code keyOnly}: only the sort column and the address, without the join
+         * that reads the Qualys columns (the predicates test membership with EXISTS and subqueries).
+         */
+        String select(boolean keyOnly) {
+            if (keyOnly) {
+                return with + "SELECT " + (sort == SortField.IP ? "" : sort.column() + ", ") + ip + from + where;
+            }
+            return with + "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + join + where;
+        }
+
+        /**
+         * The same list read from its matching rows: PostgreSQL computes them first, as a materialized common table
+         * expression in the plan that suits an unordered set (the trigram index for the text), then sorts the
+         * page out of them. For a list of few matches only (the caller knows their number).
+         */
+        HostQuery matchesFirst() {
+            String id = indexedDriven ? "h.id" : "q.id";
+            return new HostQuery(indexedDriven, sort, ip, "WITH matches AS MATERIALIZED (SELECT " + id + " AS id"
+                    + from + where + ") ", from, join, " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
+        }
+
+        String order(boolean descending) {
+            String direction = descending ? " DESC" : " ASC";
+            if (sort == SortField.IP || sort.unique()) {
+                // No tie to break: PostgreSQL walks the column's own (unique) index.
+                return " ORDER BY " + (sort == SortField.IP ? ip : sort.column()) + direction;
+            }
+            return " ORDER BY " + sort.column() + direction + (descending ? " NULLS FIRST, " : " NULLS LAST, ") + ip
+                    + direction;
+        }
+
+        /**
+         * What follows {@code start} in the given direction, as conditions to read one after the other: a row
+         * comparison on (column, ip), which PostgreSQL reads as a start position in the index, and the rows with no
+         * value, which come after all others.
+         */
+        List<Condition> after(Key start, boolean descending) {
+            if (start == null) {
+                return List.of(new Condition("", List.of()));
+            }
+            String compare = descending ? " < " : " > ";
             if (sort == SortField.IP) {
-                // ip is NOT NULL: no NULLS clause, so PostgreSQL can walk the index in either direction.
-                return " ORDER BY " + ip + direction;
+                return List.of(new Condition(" AND " + ip + compare + "?", List.of(start.ip())));
             }
-            if (sort.isInventory() && !indexed) {
-                throw new IllegalArgumentException("cannot sort by " + sort.key()
-                        + ": this list holds hosts Asset Manager has not indexed");
+            String column = sort.column();
+            if (sort.unique()) {
+                return List.of(new Condition(" AND " + column + compare + "?", List.of(start.value())));
             }
-            return " ORDER BY " + sort.column() + direction + " NULLS LAST, " + ip + " ASC";
+            if (start.value() != null) {
+                Condition sameOrLater = new Condition(" AND (" + column + ", " + ip + ")" + compare + "(?, ?)",
+                        List.of(start.value(), start.ip()));
+                return descending ? List.of(sameOrLater)
+                        : List.of(sameOrLater, new Condition(" AND " + column + " IS NULL", List.of()));
+            }
+            Condition empty = new Condition(" AND " + column + " IS NULL AND " + ip + compare + "?",
+                    List.of(start.ip()));
+            return descending ? List.of(empty, new Condition(" AND " + column + " IS NOT NULL", List.of()))
+                    : List.of(empty);
         }
 
-        String select() {
-            return "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + where + order;
+        Key key(HostRow row) {
+            return new Key(sort == SortField.IP ? null : sort.valueOf(row), IpAddress.parse(row.ip()).toBytes());
         }
 
-        long count(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from + where)) {
-                bind(ps);
+        /** The key of the row at {@code offset} in the given direction, or null when the list is shorter. */
+        Key keyAt(Connection c, boolean descending, long offset) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(select(true) + order(descending)
+                    + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
+                ps.setLong(bind(ps, 1), offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    return sort == SortField.IP ? new Key(null, rs.getBytes(1))
+                            : new Key(sortValue(rs, 1), rs.getBytes(2));
+                }
+            }
+        }
+
+        private Object sortValue(ResultSet rs, int column) throws SQLException {
+            return switch (sort) {
+                case HOSTNAME -> rs.getString(column);
+                case LAST_SEEN -> rs.getObject(column, OffsetDateTime.class);
+                case QUALYS_HOST_ID -> rs.getObject(column, Long.class);
+                case IP -> throw new IllegalStateException("the address is no sort value");
+            };
+        }
+
+        /** Counts the rows, stopping at {@code max}. */
+        long count(Connection c, int max) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + select(true)
+                    + " FETCH FIRST ? ROWS ONLY) x")) {
+                ps.setInt(bind(ps, 1), max);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -342,9 +641,9 @@ public class CoverageRepository {
             }
         }
 
-        /** Binds the filter parameters and returns the index of the next parameter. */
-        int bind(PreparedStatement ps) throws SQLException {
-            int i = 1;
+        /** Binds the filter parameters from {@code first} on and returns the index of the next parameter. */
+        int bind(PreparedStatement ps, int first) throws SQLException {
+            int i = first;
             for (Object p : params) {
                 ps.setObject(i++, p);
             }
@@ -352,14 +651,14 @@ public class CoverageRepository {
         }
 
         HostRow row(ResultSet rs) throws SQLException {
-            String ip = IpAddress.fromBytes(rs.getBytes(1)).toString();
+            String address = IpAddress.fromBytes(rs.getBytes(1)).toString();
             if (indexedDriven) {
-                return new HostRow(ip, rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                return new HostRow(address, rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
                         rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, Long.class),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                         rs.getObject(12, OffsetDateTime.class));
             }
-            return new HostRow(ip, null, null, null, null, null, rs.getObject(2, Long.class), rs.getString(3),
+            return new HostRow(address, null, null, null, null, null, rs.getObject(2, Long.class), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class));
         }
     }

@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 
 /**
@@ -8,5 +9,5 @@ import java.time.OffsetDateTime;
  */
 public record HostRow(String ip, String hostname, String mac, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
         String source, Long qualysHostId, String dns, String netbios, String os, String trackingMethod,
-        OffsetDateTime lastScan) {
+        OffsetDateTime lastScan) implements Serializable {
 }

@@ -30,8 +30,9 @@ public final class ListParameters {
     public static ListRequest request(String filter, String range, String text, String sort, String order,
             String offset, String limit, int defaultLimit) {
         SortField sortField = sort == null || sort.isBlank() ? SortField.IP : SortField.byKey(sort.strip())
-                .orElseThrow(() -> new IllegalArgumentException("sort: '" + sort + "' is not a column; use one of "
-                        + Arrays.stream(SortField.values()).map(SortField::key).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException("sort: '" + sort + "' is not a sortable column"
+                        + " (each sortable column has an index); use one of " + Arrays.stream(SortField.values())
+                        .map(SortField::key).collect(Collectors.joining(", "))));
         boolean descending;
         if (order == null || order.isBlank() || order.equalsIgnoreCase("asc")) {
             descending = false;

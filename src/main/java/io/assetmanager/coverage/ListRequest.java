@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import java.io.Serializable;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import java.util.Locale;
@@ -8,7 +9,8 @@ import java.util.Locale;
  * What part of a set to list: an optional address filter (single address, range or CIDR), an optional text filter
  * (matched case-insensitively anywhere in host name, MAC, source, DNS, NetBIOS, OS), the order, and the page.
  */
-public record ListRequest(IpRange range, String text, SortField sort, boolean descending, int offset, int limit) {
+public record ListRequest(IpRange range, String text, SortField sort, boolean descending, int offset, int limit)
+        implements Serializable {
 
     public static final int MAX_LIMIT = 1000;
 

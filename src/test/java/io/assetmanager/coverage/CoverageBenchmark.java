@@ -4,6 +4,7 @@ import io.assetmanager.bench.BenchDatabase;
 import io.assetmanager.bench.Stats;
 import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.net.IpAddress;
+import io.assetmanager.sets.SetSpec;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.reflect.Proxy;
@@ -26,11 +27,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Times the dashboard on PostgreSQL at the design scale: 1,000,000 indexed hosts, 1,000,000 scanned hosts and a
  * subscription of 16.7M+ addresses in thousands of ranges, generated from a fixed seed and loaded with COPY. Not a
  * test: run it by hand (docs/BENCHMARKS.md). It resets the {@code public} schema of its database, by default
- * {@code dash_bench} (system properties db.host, db.port, db.name, db.user, db.password).
+ * {@code dash_bench} (system properties db.host, db.port, db.name, db.user, db.password). Options: {@code --reuse}
+ * (keep the data, apply new migrations), {@code --lists-only} (the list pages only), {@code --export-only}.
  */
 public final class CoverageBenchmark {
 
-    private static final int RUNS = 5;
+    private static final int RUNS = Integer.getInteger("runs", 5);
+    private static final int PAGE = 50;
     private static final int INDEXED = 1_000_000;
     private static final int SCANNED = 1_000_000;
     private static final long SUBSCRIBED_ADDRESSES = 16_800_000L;
@@ -48,9 +51,20 @@ public final class CoverageBenchmark {
         List<String> options = List.of(args);
         boolean reuse = options.contains("--reuse");
         boolean exportOnly = options.contains("--export-only");
+        boolean listsOnly = options.contains("--lists-only");
         try (Connection c = pg.getConnection()) {
             if (!reuse) {
                 seed(pg, c);
+            } else {
+                Flyway.configure().dataSource(pg).locations("classpath:db/migration").load().migrate();
+            }
+            if (listsOnly) {
+                CoverageRepository queries = new CoverageRepository(singleConnection(c));
+                for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
+                        CoverageSet.MANAGED_BY_BOTH)) {
+                    timeLists(queries, set);
+                }
+                return;
             }
             report(singleConnection(c), c, exportOnly);
         }
@@ -204,41 +218,61 @@ public final class CoverageBenchmark {
                 baseline / rangeDriven, dashboard / baseline);
         for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
                 CoverageSet.MANAGED_BY_BOTH, CoverageSet.DISCOVERED)) {
-            time("50-row page of " + set.key() + " with its total (warm)",
-                    () -> queries.hosts(set.spec(false), ListRequest.firstPage(50)));
+            timeLists(queries, set);
         }
-        time("50-row page of managed-by-both sorted by OS, descending",
-                () -> queries.hosts(CoverageSet.MANAGED_BY_BOTH.spec(false),
-                        new ListRequest(null, null, SortField.OS, true, 0, 50)));
-        time("50-row page of unmanaged-by-qualys at offset 100,000",
-                () -> queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
-                        new ListRequest(null, null, SortField.IP, false, 100_000, 50)));
-        time("50-row page of unmanaged-by-qualys filtered by 100.64.0.0/16",
-                () -> queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
-                        ListRequest.ofFilter("100.64.0.0/16", SortField.IP, false, 0, 50)));
-        time("50-row page of unmanaged-by-qualys filtered by text 'host-12345'",
-                () -> queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
-                        ListRequest.ofFilter("host-12345", SortField.IP, false, 0, 50)));
         time("50-row page of subscribed-only (ranges computed in Java)",
                 () -> queries.ranges(CoverageSet.SUBSCRIBED_ONLY.spec(false), ListRequest.firstPage(50)));
 
     }
 
-    private static void exportLargestWidget(CoverageRepository queries, CoverageNumbers numbers) throws Exception {
-        CoverageSet largest = CoverageSet.MANAGED_BY_BOTH;
-        for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER)) {
-            if (numbers.count(set).compareTo(numbers.count(largest)) > 0) {
-                largest = set;
+    /**
+     * What a user of the list page waits for, 50 rows a page: the first page with its total; page 1,000 reached by
+     * a jump (its offset) and by "next" from page 999 (keyset); the first page and page 1,000 in each sortable order,
+     * both directions; a CIDR filter and a text filter (a rare and a common text), each with its capped total.
+     */
+    private static void timeLists(CoverageRepository queries, CoverageSet set) throws Exception {
+        SetSpec spec = set.spec(false);
+        String name = set.key();
+        time(name + ": first page with its total", () -> queries.hosts(spec, ListRequest.firstPage(PAGE)));
+        boolean indexed = spec.rowKind() == SetSpec.RowKind.INDEXED_HOSTS;
+        HostTotal total = queries.hostTotal(spec, ListRequest.firstPage(1));
+        for (SortField sort : SortField.values()) {
+            if (!sort.sortsList(indexed)) {
+                continue;
+            }
+            for (boolean descending : new boolean[] {false, true}) {
+                String order = sort.key() + (descending ? " desc" : " asc");
+                ListRequest first = new ListRequest(null, null, sort, descending, 0, PAGE);
+                ListRequest page1000 = new ListRequest(null, null, sort, descending, 999 * PAGE, PAGE);
+                time(name + " by " + order + ": first page", () -> queries.hostRows(spec, first, null, total));
+                time(name + " by " + order + ": page 1,000 by its offset",
+                        () -> queries.hostRows(spec, page1000, null, total));
+                List<HostRow> page999 = queries.hostRows(spec, new ListRequest(null, null, sort, descending,
+                        998 * PAGE, PAGE), null, total);
+                time(name + " by " + order + ": page 1,000 as next of page 999", () -> queries.hostRows(spec,
+                        page1000, PageSeek.after(page999.get(page999.size() - 1)), total));
             }
         }
-        CoverageSet exported = largest;
+        String cidr = set == CoverageSet.UNMANAGED_BY_QUALYS ? "100.64.0.0/16" : "10.16.0.0/16";
+        for (String filter : List.of(cidr, "host-12345", "q-4242", "example")) {
+            ListRequest request = ListRequest.ofFilter(filter, SortField.IP, false, 0, PAGE);
+            HostTotal filtered = queries.hostTotal(spec, request);
+            time(name + " filtered by '" + filter + "' (" + filtered.text() + "): first page with its total",
+                    () -> queries.hosts(spec, request));
+        }
+    }
+
+    /** Exports every indexed host (1,000,000 rows), sampling the used heap as it goes. */
+    private static void exportLargestWidget(CoverageRepository queries, CoverageNumbers numbers) throws Exception {
+        CoverageSet exported = CoverageSet.INDEXED;
         CountingWriter sink = new CountingWriter();
-        time("full CSV export of " + exported.key() + " (" + numbers.count(exported) + " rows)", () -> {
+        double ms = time("full CSV export of " + exported.key() + " (" + numbers.count(exported) + " rows)", () -> {
             sink.reset();
             CoverageCsv.writeHosts(queries, exported.spec(false), ListRequest.firstPage(1), sink);
             return sink;
         });
-        System.out.printf("export: %,d lines, %,d characters, max heap %d MB%n", sink.lines, sink.chars,
+        System.out.printf("export: %,d lines, %,d characters, %,.0f rows/s, peak used heap %d MB of max %d MB%n",
+                sink.lines, sink.chars, sink.lines / (ms / 1000), sink.peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -258,8 +292,14 @@ public final class CoverageBenchmark {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Stats stats = Stats.of(ms);
-        System.out.printf("%-95s %10.1f ms [%.1f-%.1f]%n", what, stats.median(), stats.min(), stats.max());
+        System.out.printf("%-95s %10.1f ms [%.1f-%.1f]  load %s%n", what, stats.median(), stats.min(), stats.max(),
+                loadAverage());
         return stats.median();
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** One open connection handed out again and again, as a container pool would, so timings exclude connects. */
@@ -287,10 +327,19 @@ public final class CoverageBenchmark {
     private static final class CountingWriter extends Writer {
         long chars;
         long lines;
+        long peakHeap;
 
         void reset() {
             chars = 0;
             lines = 0;
+        }
+
+        private void line() {
+            lines++;
+            if (lines % 10_000 == 0) {
+                Runtime r = Runtime.getRuntime();
+                peakHeap = Math.max(peakHeap, r.totalMemory() - r.freeMemory());
+            }
         }
 
         @Override
@@ -298,7 +347,7 @@ public final class CoverageBenchmark {
             chars += len;
             for (int i = off; i < off + len; i++) {
                 if (buf[i] == '\n') {
-                    lines++;
+                    line();
                 }
             }
         }
@@ -308,7 +357,7 @@ public final class CoverageBenchmark {
             chars += s.length();
             for (int i = 0; i < s.length(); i++) {
                 if (s.charAt(i) == '\n') {
-                    lines++;
+                    line();
                 }
             }
         }
@@ -317,7 +366,7 @@ public final class CoverageBenchmark {
         public void write(int ch) {
             chars++;
             if (ch == '\n') {
-                lines++;
+                line();
             }
         }
 

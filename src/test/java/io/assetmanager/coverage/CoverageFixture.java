@@ -85,8 +85,12 @@ public final class CoverageFixture {
     }
 
     public CoverageFixture indexed(String ip, String hostname, String mac, String source) {
+        return indexed(ip, hostname, mac, source, T0.minusHours(1));
+    }
+
+    public CoverageFixture indexed(String ip, String hostname, String mac, String source, OffsetDateTime lastSeen) {
         insert("INSERT INTO indexed_hosts (ip, hostname, mac, first_seen, last_seen, source) VALUES (?, ?, ?, ?, ?, ?)",
-                IpAddress.parse(ip).toBytes(), hostname, mac, T0.minusDays(30), T0.minusHours(1), source);
+                IpAddress.parse(ip).toBytes(), hostname, mac, T0.minusDays(30), lastSeen, source);
         return this;
     }
 

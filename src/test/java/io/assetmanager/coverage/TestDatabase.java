@@ -42,9 +42,22 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase postgresql() {
         String schema = "coverage_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         PGSimpleDataSource ds = postgresqlDataSource();
+        createTrigramExtension(ds);
         ds.setCurrentSchema(schema);
         migrate(ds, schema);
         return new TestDatabase(Kind.POSTGRESQL, ds, schema);
+    }
+
+    /**
+     * pg_trgm in the public schema, where dropping a test's schema leaves it (migration V10 would otherwise create
+     * it in the first test schema, and dropping that schema would take it from every other).
+     */
+    private static void createTrigramExtension(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the extension pg_trgm: " + e.getMessage(), e);
+        }
     }
 
     public static PGSimpleDataSource postgresqlDataSource() {
