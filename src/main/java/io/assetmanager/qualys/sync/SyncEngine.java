@@ -253,12 +253,10 @@ public final class SyncEngine {
             Reconciliation.AddPlan add = settings.isAutoSubscribe() ? Reconciliation.planAdd(indexed.addresses(),
                     subscribed, exclusions, settings.getMaxAddPerRun()) : null;
             IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
-            IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
-                    subscribed.union(toAdd), scanned);
-            GroupEdits edits = client.sizes().planGroupEdits(found.map(AssetGroup::ips).orElse(IpRangeSet.empty()),
-                    discovered);
+            IpRangeSet holds = found.map(AssetGroup::ips).orElse(IpRangeSet.empty());
             int addCalls = client.sizes().ipChunkCount(toAdd);
-            int groupWrites = (found.isPresent() ? 0 : 1) + edits.calls();
+            int groupWrites = (found.isPresent() ? 0 : 1) + groupEditCalls(settings.isAutoSubscribe(),
+                    indexed.addresses(), subscribed.union(toAdd), scanned, holds);
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
                     + count(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)", stored);
@@ -281,12 +279,12 @@ public final class SyncEngine {
                     subscribedNow = client.listSubscribedIps();
                     store.replaceSubscribed(subscribedNow);
                     report.subscribed(subscribedNow.size());
-                    discovered = Reconciliation.discovered(true, indexed.addresses(), subscribedNow, scanned);
-                    edits = client.sizes().planGroupEdits(group.ips(), discovered);
                 }
             }
             step("Setting the DISCOVERED asset group");
-            editGroup(group, edits, discovered);
+            IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
+                    subscribedNow, scanned);
+            editGroup(group, discovered);
             report.discovered(discovered.size(), discovered.toString());
             if (settings.isCredentialsRejected()) {
                 // Qualys accepted these credentials after all: the timer may use them again.
@@ -311,10 +309,22 @@ public final class SyncEngine {
         }
 
         /**
+         * The requests that would bring the group to the DISCOVERED set of these sets, counted only: the set itself
+         * is worked out again after Auto-Subscribe added to the subscription, and at a million hosts two of them at
+         * once (with their request bodies) do not fit a small heap.
+         */
+        private int groupEditCalls(boolean autoSubscribe, IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet scanned,
+                IpRangeSet holds) {
+            return client.sizes().groupEditCalls(holds, Reconciliation.discovered(autoSubscribe, indexed, subscribed,
+                    scanned));
+        }
+
+        /**
          * Edits the group by difference. When an edit fails, the group record keeps exactly what the group holds
          * (what the edits before it left), the failure says so, and the next run, which lists the group, completes it.
          */
-        private void editGroup(AssetGroup group, GroupEdits edits, IpRangeSet wanted) throws QualysException {
+        private void editGroup(AssetGroup group, IpRangeSet wanted) throws QualysException {
+            GroupEdits edits = client.sizes().planGroupEdits(group.ips(), wanted);
             IpRangeSet[] holds = {group.ips()};
             int[] applied = {0};
             try {
