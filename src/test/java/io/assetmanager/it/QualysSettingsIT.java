@@ -189,7 +189,7 @@ class QualysSettingsIT {
         assertThat(page.state()).startsWith("On");
         assertThat(page.runNowEnabled()).isTrue();
         assertThat(page.preview()).contains("0 IPs in 0 ranges would be added to the subscription",
-                "The DISCOVERED group would be set to");
+                "The DISCOVERED group would hold");
         Path shot = browser().screenshot("settings-configured");
         if (Boolean.getBoolean("docs.screenshots")) {
             Files.createDirectories(Path.of("docs", "screenshots"));

@@ -49,6 +49,7 @@ public record CallPlan(int subscription, int hostList, int groupCheck, int subsc
     public String describe() {
         return total() + " Qualys calls: " + subscription + " to read the subscription, " + hostList
                 + " for the host list, " + groupCheck + " to find the DISCOVERED group, " + subscribe
-                + " to add IPs to the subscription and " + groupEdits + " to edit the group";
+                + " to add IPs to the subscription and " + groupEdits + " to edit the group"
+                + (groupEdits == 0 ? " (it holds those IPs already)" : "");
     }
 }

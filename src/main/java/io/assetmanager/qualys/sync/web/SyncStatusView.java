@@ -121,7 +121,7 @@ public class SyncStatusView {
             addRanges = ranges(toAdd);
         }
         preview = new PreviewText(p.autoSubscribe(), add, addRanges,
-                "The DISCOVERED group would be set to " + count(p.discovered().size()) + " IPs in "
+                "The DISCOVERED group would hold " + count(p.discovered().size()) + " IPs in "
                         + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()),
                 "The run would make about " + p.calls().describe() + ".");
     }
