@@ -375,9 +375,16 @@ class SecurityIT {
         try {
             chromium.driver().get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
             chromium.driver().findElement(By.id("prize")).click();
-            chromium.waitForPage();
-            assertThat(chromium.driver().findElement(By.tagName("body")).getText())
-                    .contains("Refused: a request that changes something must come from a page of Asset Manager");
+            // The attacker's page may still be shown for a moment after the click: wait for the answer's page.
+            String refusal = "Refused: a request that changes something must come from a page of Asset Manager";
+            String body = Wait.until("the answer to the forged logout", Duration.ofSeconds(30), () -> {
+                try {
+                    return chromium.driver().findElement(By.tagName("body")).getText();
+                } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                    return "";
+                }
+            }, text -> text.contains(refusal));
+            assertThat(body).contains(refusal);
         } finally {
             attacker.stop(0);
         }
