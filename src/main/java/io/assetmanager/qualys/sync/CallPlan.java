@@ -40,12 +40,7 @@ public record CallPlan(int subscription, int hostList, int groupCheck, int subsc
         return subscription + subscribe;
     }
 
-    /** Calls to the asset group API ({@code /api/2.0/fo/asset/group/}). */
-    public int groupApi() {
-        return groupCheck + groupEdits;
-    }
-
-    /** For the preview and the run record, e.g. "14 Qualys calls: 1 for the subscription, 10 for the host list, ...". */
+    /** For the preview and the log, e.g. "13 Qualys calls: 1 to read the subscription, 10 for the host list, ...". */
     public String describe() {
         return total() + " Qualys calls: " + subscription + " to read the subscription, " + hostList
                 + " for the host list, " + groupCheck + " to find the DISCOVERED group, " + subscribe
