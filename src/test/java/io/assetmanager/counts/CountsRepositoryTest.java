@@ -1,8 +1,8 @@
 package io.assetmanager.counts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.assetmanager.coverage.BothDatabases;
 import io.assetmanager.coverage.CoverageFixture;
 import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,37 +27,19 @@ class CountsRepositoryTest {
     /** The worked example of DESIGN.md: |I| 5, |I ∩ S| 3, |I ∩ M| 1, |I ∩ S ∩ M| 1. */
     private static final IndexedCounts WORKED_EXAMPLE_INVENTORY = new IndexedCounts(5, 3, 1, 1);
 
-    private TestDatabase h2;
-    private TestDatabase postgresql;
-    private String postgresqlProblem;
-
-    @BeforeAll
-    void openDatabases() {
-        h2 = TestDatabase.h2();
-        postgresqlProblem = TestDatabase.postgresqlProblem();
-        if (postgresqlProblem == null) {
-            postgresql = TestDatabase.postgresql();
-        }
-    }
+    private final BothDatabases both = new BothDatabases();
 
     @AfterAll
     void closeDatabases() throws Exception {
-        h2.close();
-        if (postgresql != null) {
-            postgresql.close();
-        }
+        both.close();
     }
 
     Stream<Kind> databases() {
-        return Stream.of(Kind.H2, Kind.POSTGRESQL);
+        return BothDatabases.kinds();
     }
 
     private TestDatabase db(Kind kind) {
-        if (kind == Kind.POSTGRESQL) {
-            assumeTrue(postgresql != null, postgresqlProblem);
-            return postgresql;
-        }
-        return h2;
+        return both.get(kind);
     }
 
     private CoverageFixture workedExample(Kind kind) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,37 +32,19 @@ class CoverageListPagingTest {
 
     private static final int PAGE = 6;
 
-    private TestDatabase h2;
-    private TestDatabase postgresql;
-    private String postgresqlProblem;
-
-    @BeforeAll
-    void openDatabases() {
-        h2 = TestDatabase.h2();
-        postgresqlProblem = TestDatabase.postgresqlProblem();
-        if (postgresqlProblem == null) {
-            postgresql = TestDatabase.postgresql();
-        }
-    }
+    private final BothDatabases both = new BothDatabases();
 
     @AfterAll
     void closeDatabases() throws Exception {
-        h2.close();
-        if (postgresql != null) {
-            postgresql.close();
-        }
+        both.close();
     }
 
     Stream<Kind> databases() {
-        return Stream.of(Kind.H2, Kind.POSTGRESQL);
+        return BothDatabases.kinds();
     }
 
     private TestDatabase db(Kind kind) {
-        if (kind == Kind.POSTGRESQL) {
-            assumeTrue(postgresql != null, postgresqlProblem);
-            return postgresql;
-        }
-        return h2;
+        return both.get(kind);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.assetmanager.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,37 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoverageRepositoryTest {
 
-    private TestDatabase h2;
-    private TestDatabase postgresql;
-    private String postgresqlProblem;
-
-    @BeforeAll
-    void openDatabases() {
-        h2 = TestDatabase.h2();
-        postgresqlProblem = TestDatabase.postgresqlProblem();
-        if (postgresqlProblem == null) {
-            postgresql = TestDatabase.postgresql();
-        }
-    }
+    private final BothDatabases both = new BothDatabases();
 
     @AfterAll
     void closeDatabases() throws Exception {
-        h2.close();
-        if (postgresql != null) {
-            postgresql.close();
-        }
+        both.close();
     }
 
     Stream<Kind> databases() {
-        return Stream.of(Kind.H2, Kind.POSTGRESQL);
+        return BothDatabases.kinds();
     }
 
     private TestDatabase db(Kind kind) {
-        if (kind == Kind.POSTGRESQL) {
-            assumeTrue(postgresql != null, postgresqlProblem);
-            return postgresql;
-        }
-        return h2;
+        return both.get(kind);
     }
 
     private CoverageFixture fixture(Kind kind) {

@@ -1,8 +1,8 @@
 package io.assetmanager.qualys.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.assetmanager.coverage.BothDatabases;
 import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,37 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnapshotRepositoryTest {
 
-    private TestDatabase h2;
-    private TestDatabase postgresql;
-    private String postgresqlProblem;
-
-    @BeforeAll
-    void openDatabases() {
-        h2 = TestDatabase.h2();
-        postgresqlProblem = TestDatabase.postgresqlProblem();
-        if (postgresqlProblem == null) {
-            postgresql = TestDatabase.postgresql();
-        }
-    }
+    private final BothDatabases both = new BothDatabases();
 
     @AfterAll
     void closeDatabases() throws Exception {
-        h2.close();
-        if (postgresql != null) {
-            postgresql.close();
-        }
+        both.close();
     }
 
     Stream<Kind> databases() {
-        return Stream.of(Kind.H2, Kind.POSTGRESQL);
+        return BothDatabases.kinds();
     }
 
     private TestDatabase db(Kind kind) {
-        if (kind == Kind.POSTGRESQL) {
-            assumeTrue(postgresql != null, postgresqlProblem);
-            return postgresql;
-        }
-        return h2;
+        return both.get(kind);
     }
 
     private static QualysHost host(long id, String ip, String os, String scan) {
