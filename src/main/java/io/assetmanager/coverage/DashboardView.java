@@ -1,12 +1,11 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.math.BigInteger;
-import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,15 +35,11 @@ public class DashboardView {
 
     /** The set's size with thousands separators. */
     public String count(String key) {
-        return format(numbers.count(ListParameters.set(key)));
+        return Numbers.grouped(numbers.count(ListParameters.set(key)));
     }
 
     public String label(String key) {
         return ListParameters.set(key).label();
-    }
-
-    static String format(BigInteger value) {
-        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(value);
     }
 
     public String getCoverage() {
@@ -53,7 +48,7 @@ public class DashboardView {
     }
 
     public String getSubscribedRanges() {
-        return format(BigInteger.valueOf(numbers.subscribedRanges()));
+        return Numbers.grouped(numbers.subscribedRanges());
     }
 
     public boolean isAutoSubscribe() {

@@ -2,6 +2,7 @@ package io.assetmanager.qualys.sync;
 
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.AssetGroup;
 import io.assetmanager.qualys.api.GroupEdits;
@@ -10,15 +11,12 @@ import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
-import java.math.BigInteger;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -185,10 +183,6 @@ public final class SyncEngine {
         }
     }
 
-    private static String count(BigInteger n) {
-        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n);
-    }
-
     /** Ends a run before it writes anything, when the Qualys API quota left cannot hold its calls. */
     static final class Paused extends Exception {
         final OffsetDateTime resumeAt;
@@ -259,7 +253,7 @@ public final class SyncEngine {
                     indexed.addresses(), subscribed.union(toAdd), scanned, holds);
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
-                    + count(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)", stored);
+                    + Numbers.grouped(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)", stored);
             requireQuota(QualysApi.ASSET_GROUP, groupWrites, settings, "Paused before "
                     + (found.isPresent() ? "" : "creating and ") + "editing the DISCOVERED group (" + groupWrites
                     + " requests)", stored);
@@ -334,8 +328,8 @@ public final class SyncEngine {
                 });
             } catch (QualysException e) {
                 store.groupPushed(holds[0]);
-                report.failureContext("the DISCOVERED group holds " + count(holds[0].size()) + " of the "
-                        + count(wanted.size()) + " IPs meant for it (" + applied[0] + " of " + edits.calls()
+                report.failureContext("the DISCOVERED group holds " + Numbers.grouped(holds[0].size()) + " of the "
+                        + Numbers.grouped(wanted.size()) + " IPs meant for it (" + applied[0] + " of " + edits.calls()
                         + " edits applied), and the next run completes it");
                 throw e;
             }

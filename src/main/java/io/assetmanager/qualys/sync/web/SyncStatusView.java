@@ -2,6 +2,7 @@ package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.SyncRefusedException;
@@ -13,8 +14,6 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.math.BigInteger;
-import java.text.NumberFormat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -114,14 +113,14 @@ public class SyncStatusView {
         String addRanges = null;
         if (p.add() != null) {
             IpRangeSet toAdd = p.add().toAdd();
-            add = count(toAdd.size()) + " IPs in " + toAdd.rangeCount() + " ranges would be added to the subscription"
-                    + " (" + count(p.add().excluded()) + " excluded by the list, " + count(p.add().ipv6Skipped())
+            add = Numbers.grouped(toAdd.size()) + " IPs in " + toAdd.rangeCount() + " ranges would be added to the subscription"
+                    + " (" + Numbers.grouped(p.add().excluded()) + " excluded by the list, " + Numbers.grouped(p.add().ipv6Skipped())
                     + " IPv6 not sent to Qualys" + (p.add().capped() ? "; more are held back by the per-run maximum"
                     : "") + ").";
             addRanges = ranges(toAdd);
         }
         preview = new PreviewText(p.autoSubscribe(), add, addRanges,
-                "The DISCOVERED group would hold " + count(p.discovered().size()) + " IPs in "
+                "The DISCOVERED group would hold " + Numbers.grouped(p.discovered().size()) + " IPs in "
                         + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()),
                 "The run would make about " + p.calls().describe() + ".");
     }
@@ -135,9 +134,5 @@ public class SyncStatusView {
                 .collect(Collectors.joining(", "));
         int more = set.rangeCount() - PREVIEW_RANGES;
         return more > 0 ? shown + " … and " + more + " more ranges" : shown;
-    }
-
-    private static String count(BigInteger n) {
-        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(n);
     }
 }

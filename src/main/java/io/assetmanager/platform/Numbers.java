@@ -1,0 +1,15 @@
+package io.assetmanager.platform;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+
+/** The one way counts are written for people: digits grouped by thousands with commas, e.g. "1,000,000". */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    public static String grouped(Number count) {
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(count);
+    }
+}
