@@ -20,7 +20,8 @@ public final class QualysConfig {
     private final String username;
     private final char[] password;
     private final String hostListApiVersion;
-    private final int truncationLimit;
+    /** The host-list page size and the largest write request; checked there. */
+    private final RequestSizes sizes;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration maxRateLimitWait;
@@ -28,7 +29,6 @@ public final class QualysConfig {
     private final Duration retryBackoff;
     private final int maxAttempts;
     private final int maxConcurrentCalls;
-    private final int maxPostBytes;
 
     private QualysConfig(Builder b) {
         this.baseUri = parseServer(b.server, b.allowPlainHttp);
@@ -41,20 +41,13 @@ public final class QualysConfig {
         if (!VERSION.matcher(b.hostListApiVersion).matches()) {
             throw new IllegalArgumentException("host list API version must look like 2.0, not \"" + b.hostListApiVersion + "\"");
         }
-        if (b.truncationLimit < 0 || b.truncationLimit > 1_000_000) {
-            throw new IllegalArgumentException("truncation limit must be 0 (no paging) to 1000000, not " + b.truncationLimit);
-        }
+        this.sizes = new RequestSizes(b.truncationLimit, b.maxPostBytes);
         if (b.maxAttempts < 1 || b.maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("attempts and concurrent calls must be at least 1");
-        }
-        if (b.maxPostBytes < RequestSizes.MIN_POST_BYTES) {
-            throw new IllegalArgumentException("the largest POST body must be at least " + RequestSizes.MIN_POST_BYTES
-                    + " bytes, not " + b.maxPostBytes);
         }
         this.username = b.username.strip();
         this.password = b.password.clone();
         this.hostListApiVersion = b.hostListApiVersion;
-        this.truncationLimit = b.truncationLimit;
         this.connectTimeout = positive(b.connectTimeout, "connect timeout");
         this.readTimeout = positive(b.readTimeout, "read timeout");
         this.maxRateLimitWait = notNegative(b.maxRateLimitWait, "maximum rate-limit wait");
@@ -62,7 +55,6 @@ public final class QualysConfig {
         this.retryBackoff = notNegative(b.retryBackoff, "retry back-off");
         this.maxAttempts = b.maxAttempts;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
-        this.maxPostBytes = b.maxPostBytes;
     }
 
     private static Duration positive(Duration d, String what) {
@@ -147,7 +139,7 @@ public final class QualysConfig {
 
     /** Host records per page; 0 means one unlimited page. */
     public int truncationLimit() {
-        return truncationLimit;
+        return sizes.hostPageSize();
     }
 
     public Duration connectTimeout() {
@@ -183,18 +175,18 @@ public final class QualysConfig {
 
     /** Largest form body of one write request (an {@code ips} list and its few other parameters), in bytes. */
     public int maxPostBytes() {
-        return maxPostBytes;
+        return sizes.maxPostBytes();
     }
 
     /** The page and request sizes, for planning requests. */
     public RequestSizes sizes() {
-        return new RequestSizes(truncationLimit, maxPostBytes);
+        return sizes;
     }
 
     @Override
     public String toString() {
         return "QualysConfig[" + baseUri + ", user=" + username + ", password=(hidden), hostListApiVersion="
-                + hostListApiVersion + ", truncationLimit=" + truncationLimit + ", connectTimeout=" + connectTimeout
+                + hostListApiVersion + ", truncationLimit=" + sizes.hostPageSize() + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxRateLimitWait=" + maxRateLimitWait + "]";
     }
 
