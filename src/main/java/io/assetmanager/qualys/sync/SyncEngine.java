@@ -253,11 +253,12 @@ public final class SyncEngine {
                     indexed.addresses(), subscribed.union(toAdd), scanned, holds);
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
-                    + Numbers.grouped(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)", stored);
+                    + Numbers.grouped(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)",
+                    stored);
             requireQuota(QualysApi.ASSET_GROUP, groupWrites, settings, "Paused before "
                     + (found.isPresent() ? "" : "creating and ") + "editing the DISCOVERED group (" + groupWrites
                     + " requests)", stored);
-            AssetGroup group = found.orElseGet(() -> null);
+            AssetGroup group = found.orElse(null);
             if (group == null) {
                 group = new AssetGroup(client.createAssetGroup(title), title, IpRangeSet.empty());
                 store.adoptGroup(group.id(), title);
