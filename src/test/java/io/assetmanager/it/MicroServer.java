@@ -38,7 +38,7 @@ public final class MicroServer implements AutoCloseable {
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (RUNNING) {
-                RUNNING.forEach(s -> s.process.destroyForcibly());
+                RUNNING.forEach(s -> s.process.destroyForcibly()); // SIGKILL ends a frozen process too
             }
         }, "micro-server-cleanup"));
     }
@@ -187,6 +187,33 @@ public final class MicroServer implements AutoCloseable {
     public int kill() {
         process.destroyForcibly();
         return awaitExit();
+    }
+
+    /**
+     * Freezes the process (SIGSTOP), as a long garbage-collection pause or a suspended virtual machine does: it holds
+     * its connections and its place in the middle of whatever it was doing, and does nothing until {@link #resume}.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT) from where it was. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private int awaitExit() {

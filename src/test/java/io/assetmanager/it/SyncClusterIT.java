@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,7 @@ class SyncClusterIT {
     /** Two pages of the host list (5,000 hosts a page): the killed run has fetched the first and waits for the second. */
     private static final int SCANNED_HOSTS = 6_000;
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(90);
+    private static final int LEASE_SECONDS = 20;
 
     private final boolean postgresql = "postgresql".equals(System.getProperty("it.db"));
     @RegisterExtension
@@ -168,8 +170,9 @@ class SyncClusterIT {
         switchOff(a);
         // b starts while the integration is Off and is switched On on a's settings page: it learns of it at its
         // next tick (the takeover below needs b's timer when a ran last).
-        MicroServer b = instance("b", "SECONDS");
+        MicroServer b = instance("b", "SECONDS", CLOCK_AHEAD);
         SyncApi apiB = new SyncApi(b.url());
+        assertClockAhead(b, apiB);
         configure(a, String.valueOf(INTERVAL_SECONDS));
         Map<String, MicroServer> byName = Map.of("a", a, "b", b);
         long observedFrom = apiA.newestRunId();
@@ -209,21 +212,166 @@ class SyncClusterIT {
         System.out.printf("An instance that waited for the lease while another ran the interval's run started the "
                 + "next run %s s after that run%n", gaps(List.of(third, afterThird)));
 
-        // The instance that ran last stops; the other runs the next interval's run.
-        JsonObject last = afterThird;
-        String stopping = last.getString("instance");
+        // Fencing: the instance that runs the next run freezes (SIGSTOP) while it waits for Qualys's answer about
+        // the DISCOVERED group, and stays frozen past its lease; the other instance takes over and stores a newer
+        // snapshot. Once resumed, the frozen run's next write (the group record, right after that answer, with no
+        // heartbeat in between) must be refused by the lease token: nothing more stored, the run INTERRUPTED.
+        MicroServer frozen = null;
+        long staleId;
+        JsonObject newer;
+        IpRangeSet newerSubscription;
+        IpRangeSet extra = IpRangeSet.parseList("10.98.0.1-10.98.0.9");
+        long groupListCalls = sim.callCount(Endpoint.GROUP_LIST);
+        sim.inject(Endpoint.GROUP_LIST, 1, 1, Fault.slow(8_000));
+        try {
+            awaitCondition("a run waiting for Qualys's answer about the DISCOVERED group",
+                    () -> sim.callCount(Endpoint.GROUP_LIST) >= groupListCalls + 1, a);
+            JsonObject stale = awaitRunning(apiA, byName);
+            assertThat(stale.getString("step")).isEqualTo("Checking the DISCOVERED asset group");
+            staleId = stale.getJsonNumber("id").longValue();
+            frozen = byName.get(stale.getString("instance"));
+            frozen.freeze();
+            long frozenAt = System.nanoTime();
+            addToSubscription(extra); // so that the newer snapshot differs from the one the frozen run fetched
+            SyncApi takingOverApi = frozen == a ? apiB : apiA;
+            newer = takingOverApi.waitFor(takingOverApi.firstRunAfter(staleId));
+            assertThat(newer.getString("instance")).as(newer.toString()).isNotEqualTo(frozen.name());
+            assertThat(newer.getString("outcome")).as(newer + logTails(byName)).isEqualTo("SUCCEEDED");
+            newerSubscription = takingOverApi.storedSubscription();
+            assertThat(newerSubscription.intersection(extra)).as("the newer snapshot holds what Qualys added").isEqualTo(extra);
+            System.out.printf("Instance %s frozen during run %d; run %d of %s started %.1f s later and succeeded%n",
+                    frozen.name(), staleId, newer.getJsonNumber("id").longValue(), newer.getString("instance"),
+                    (System.nanoTime() - frozenAt) / 1e9);
+        } finally {
+            if (frozen != null) {
+                frozen.resume();
+            }
+        }
+        SyncApi frozenApi = new SyncApi(frozen.url());
+        JsonObject ended = Wait.until("the resumed run " + staleId + " to record how it ended", RUN_DEADLINE,
+                () -> apiA.run(staleId), r -> r.getString("errorText", "").startsWith("This run lost"),
+                frozen::logTail);
+        System.out.printf("Resumed run %d: %s, \"%s\"%n", staleId, ended.getString("outcome"),
+                ended.getString("errorText"));
+        assertThat(ended.getString("outcome")).isEqualTo("INTERRUPTED");
+        assertThat(ended.getString("errorText")).as("refused by the token, not by a heartbeat")
+                .startsWith("This run lost the sync lease");
+        assertThat(frozenApi.storedSubscription()).as("the newer run's snapshot stays").isEqualTo(newerSubscription);
+        assertThat(frozen.isAlive()).isTrue();
+
+        // SIGTERM during a run: the instance that runs the next run is stopped while it waits for the second page of
+        // the host list. Its lease is given back at once (not left to expire) and the run ends INTERRUPTED (or
+        // completes), the tables whole; the other instance runs at once.
+        JsonObject beforeStop = apiA.waitFor(apiA.newestRunId());
+        IpRangeSet subscribedBefore = apiA.storedSubscription();
+        IpRangeSet scannedBefore = apiA.storedScanned();
+        long callsBeforeStop = sim.callCount(Endpoint.HOST_LIST);
+        sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.slow(15_000));
+        awaitCondition("a run waiting on the second page of the host list",
+                () -> sim.callCount(Endpoint.HOST_LIST) >= callsBeforeStop + 2, a);
+        JsonObject cut = awaitRunning(apiA, byName);
+        long cutId = cut.getJsonNumber("id").longValue();
+        String stopping = cut.getString("instance");
         String takingOver = stopping.equals("a") ? "b" : "a";
-        int status = byName.get(stopping).stop();
-        System.out.printf("Instance %s stopped (SIGTERM, exit status %d)%n", stopping, status);
         SyncApi survivor = stopping.equals("a") ? apiB : apiA;
-        JsonObject takeover = survivor.waitFor(survivor.firstRunAfter(last.getJsonNumber("id").longValue()));
+        int status = byName.get(stopping).stop();
+        System.out.printf("Instance %s stopped (SIGTERM) during run %d after run %d: exit status %d%n", stopping,
+                cutId, beforeStop.getJsonNumber("id").longValue(), status);
+        assertThat(leaseHolder()).as("the lease is given back at shutdown, not left to expire").isNull();
+        JsonObject afterStop = survivor.run(cutId);
+        assertThat(afterStop.getString("outcome")).as(afterStop.toString()).isIn("INTERRUPTED", "SUCCEEDED");
+        if (afterStop.getString("outcome").equals("INTERRUPTED")) {
+            assertThat(survivor.storedSubscription()).isEqualTo(subscribedBefore);
+            assertThat(survivor.storedScanned()).isEqualTo(scannedBefore);
+        }
+        JsonObject takeover = survivor.runNowAndWait();
         assertThat(takeover.getString("instance")).as(takeover.toString()).isEqualTo(takingOver);
-        assertThat(takeover.getString("trigger")).isEqualTo("TIMER");
         assertThat(takeover.getString("outcome")).as(takeover + byName.get(takingOver).logTail())
                 .isEqualTo("SUCCEEDED");
-        assertOneRunPerInterval(List.of(last, takeover));
-        System.out.printf("Instance %s took over: run %d started %s s after the last run of %s%n", takingOver,
-                takeover.getJsonNumber("id").longValue(), gaps(List.of(last, takeover)), stopping);
+        assertThat(survivor.storedScanned()).isEqualTo(scannedBefore);
+        System.out.printf("Run %d was %s, \"%s\"; instance %s ran at once: run %d succeeded%n", cutId,
+                afterStop.getString("outcome"), afterStop.getString("errorText", ""), takingOver,
+                takeover.getJsonNumber("id").longValue());
+        JsonObject nextTimerRun = survivor.waitFor(survivor.firstRunAfter(takeover.getJsonNumber("id").longValue()));
+        assertThat(nextTimerRun.getString("trigger")).isEqualTo("TIMER");
+        assertThat(nextTimerRun.getString("outcome")).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * PostgreSQL restarted during a run, on a server of the test's own (the shared one is never stopped): the
+     * instance's run meets the database stopped at its next write and fails with a message naming it; once the
+     * database is back, the run's end is recorded, the connection pool serves fresh connections and the next run
+     * succeeds.
+     */
+    @Test
+    @Order(3)
+    void aPostgresqlRestartDuringARunFailsItCleanlyAndTheNextRunSucceeds() throws Exception {
+        assumeTrue(postgresql, "restarts a PostgreSQL server of its own; runs with -Ppostgresql");
+        Optional<String> unavailable = PostgresCluster.unavailable();
+        if (unavailable.isPresent()) {
+            System.out.println("SyncClusterIT: skipped the PostgreSQL restart: " + unavailable.get());
+        }
+        assumeTrue(unavailable.isEmpty(), unavailable.orElse(""));
+        try (PostgresCluster pg = PostgresCluster.create(Path.of("target", "pg-restart"))) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres",
+                    "postgres", ""); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE restarted");
+            }
+            MicroServer server = instance("restarted", "HOURS", Duration.ZERO, Map.of("ASSETMANAGER_DB_HOST",
+                    "127.0.0.1", "ASSETMANAGER_DB_PORT", String.valueOf(pg.port()), "ASSETMANAGER_DB_NAME",
+                    "restarted", "ASSETMANAGER_DB_USER", "postgres", "ASSETMANAGER_DB_PASSWORD", ""));
+            SyncApi api = new SyncApi(server.url());
+            configure(server, "24");
+            JsonObject first = api.waitFor(api.firstRunAfter(0));
+            assertThat(first.getString("outcome")).as(first + server.logTail()).isEqualTo("SUCCEEDED");
+            IpRangeSet subscribedBefore = api.storedSubscription();
+            IpRangeSet scannedBefore = api.storedScanned();
+
+            long hostListCalls = sim.callCount(Endpoint.HOST_LIST);
+            sim.inject(Endpoint.HOST_LIST, 2, 1, Fault.slow(5_000));
+            long cut = SyncApi.json(api.runNow()).getJsonNumber("runId").longValue();
+            awaitCondition("run " + cut + " waiting on the second page of the host list",
+                    () -> sim.callCount(Endpoint.HOST_LIST) >= hostListCalls + 2, server);
+            long down = System.nanoTime();
+            pg.stop();
+            awaitCondition("run " + cut + " to meet the stopped database", () -> server.logTail()
+                    .contains("Sync run " + cut + " failed"), server);
+            pg.start();
+            double seconds = (System.nanoTime() - down) / 1e9;
+            JsonObject failed = Wait.until("run " + cut + " recorded as ended", RUN_DEADLINE, () -> api.run(cut),
+                    r -> !"RUNNING".equals(r.getString("outcome")), server::logTail);
+            System.out.printf("PostgreSQL stopped during run %d and started again %.1f s later: %s, \"%s\"%n", cut,
+                    seconds, failed.getString("outcome"), failed.getString("errorText"));
+            assertThat(failed.getString("outcome")).isEqualTo("FAILED");
+            assertThat(failed.getString("errorText")).as("names the database write that failed").containsAnyOf(
+                    "Cannot update the sync lease", "Cannot store", "Cannot update the database");
+            assertThat(api.status().get("running")).as("the lease is free").isEqualTo(JsonValue.NULL);
+            assertThat(api.storedSubscription()).isEqualTo(subscribedBefore);
+            assertThat(api.storedScanned()).isEqualTo(scannedBefore);
+
+            JsonObject next = api.runNowAndWait();
+            assertThat(next.getString("outcome")).as(next + server.logTail()).isEqualTo("SUCCEEDED");
+            assertThat(api.storedScanned()).isEqualTo(scannedBefore);
+            server.stop();
+        }
+    }
+
+    /** Adds IPs to the subscription in Qualys, as another tool would. */
+    private void addToSubscription(IpRangeSet ips) throws Exception {
+        try (QualysClient qualys = new QualysClient(QualysConfig.builder().server(sim.url().toString())
+                .allowPlainHttp(true).username(sim.username()).password(sim.password().toCharArray()).build())) {
+            qualys.addIps(ips);
+        }
+    }
+
+    /** Who holds the lease row, expired or not; null when it is free. */
+    private String leaseHolder() throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword());
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT holder FROM sync_lease WHERE id = 1")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /**
@@ -359,8 +507,38 @@ class SyncClusterIT {
         }
     }
 
+    /**
+     * Runs instance b with its clock this far ahead of the machine's (and the database's): every run, lease and
+     * schedule decision must still agree with instance a's. libfaketime shifts every time the JVM reads.
+     */
+    private static final Duration CLOCK_AHEAD = Duration.ofMinutes(7);
+    private static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+    /** Checks that the instance's clock really is {@link #CLOCK_AHEAD} ahead, by the Date header of its answers. */
+    private static void assertClockAhead(MicroServer server, SyncApi api) {
+        if (!Files.isReadable(LIBFAKETIME)) {
+            return;
+        }
+        String date = api.get("/api/v1/sync/status").headers().firstValue("Date").orElseThrow(
+                () -> new AssertionError(server.name() + " sent no Date header"));
+        OffsetDateTime serverTime = OffsetDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(Duration.between(OffsetDateTime.now(), serverTime)).as(server.name() + "'s clock, by its Date "
+                + "header " + date).isGreaterThan(CLOCK_AHEAD.minusMinutes(1));
+        System.out.printf("Instance %s's clock is %s ahead (Date: %s)%n", server.name(), CLOCK_AHEAD, date);
+    }
+
     /** Starts an instance on this class's database; the unit of the polling interval is HOURS, MINUTES or SECONDS. */
     private MicroServer instance(String name, String intervalUnit) {
+        return instance(name, intervalUnit, Duration.ZERO);
+    }
+
+    /** Starts an instance whose clock is {@code clockAhead} ahead of the machine's (when libfaketime is installed). */
+    private MicroServer instance(String name, String intervalUnit, Duration clockAhead) {
+        return instance(name, intervalUnit, clockAhead, database);
+    }
+
+    /** Starts an instance on the database these environment variables name. */
+    private MicroServer instance(String name, String intervalUnit, Duration clockAhead, Map<String, String> database) {
         MicroServer.Builder builder = MicroServer.named(name)
                 .property("assetmanager.instanceName", name)
                 .property("assetmanager.sync.tickSeconds", 1)
@@ -369,9 +547,20 @@ class SyncClusterIT {
                 // Pages of 5,000 hosts, so that a run can be caught between two pages of the host list.
                 .property("assetmanager.qualys.truncationLimit", 5000)
                 .property("assetmanager.keyFile", keyFile)
+                // A short lease, so that the fencing test waits 20 s for a frozen instance's lease to expire.
+                .property("assetmanager.sync.leaseSeconds", LEASE_SECONDS)
                 .microOptions(System.getProperty("payara.extraMicroOptions",
                         "--postbootcommandfile payara-config/it-h2.asadmin").trim().split("\\s+"));
         database.forEach(builder::env);
+        if (!clockAhead.isZero()) {
+            if (Files.isReadable(LIBFAKETIME)) {
+                builder.env("LD_PRELOAD", LIBFAKETIME.toString()).env("FAKETIME", "+" + clockAhead.toSeconds() + "s")
+                        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+            } else {
+                System.out.println("SyncClusterIT: " + LIBFAKETIME + " is missing (Debian package libfaketime): instance "
+                        + name + " runs on the machine's clock, not " + clockAhead + " ahead");
+            }
+        }
         MicroServer server = builder.start();
         servers.add(server);
         return server;

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
@@ -27,6 +28,8 @@ final class RepositorySyncStore implements SyncStore {
     private final QualysSettingsRepository settings;
     private KnownScannedHosts known;
     private final List<QualysHost> changed = new ArrayList<>();
+    /** The run's lease token, checked by each of its writes once {@link #fence} set it. */
+    private Long leaseToken;
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
             QualysSettingsRepository settings) {
@@ -58,7 +61,7 @@ final class RepositorySyncStore implements SyncStore {
 
     @Override
     public void clearStaging() {
-        snapshots.clearStaging();
+        snapshots.clearStaging(leaseToken);
         changed.clear();
         known = snapshots.loadKnownScanned();
     }
@@ -77,7 +80,7 @@ final class RepositorySyncStore implements SyncStore {
 
     private void stageChanged() {
         if (!changed.isEmpty()) {
-            snapshots.stage(changed);
+            snapshots.stage(changed, leaseToken);
             changed.clear();
         }
     }
@@ -85,7 +88,7 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public void replaceSnapshot(IpRangeSet subscribed) {
         stageChanged();
-        snapshots.replaceSnapshot(subscribed, known().vanished());
+        snapshots.replaceSnapshot(subscribed, known().vanished(), leaseToken);
         known = null;
     }
 
@@ -98,7 +101,7 @@ final class RepositorySyncStore implements SyncStore {
 
     @Override
     public void replaceSubscribed(IpRangeSet subscribed) {
-        snapshots.replaceSubscribed(subscribed);
+        snapshots.replaceSubscribed(subscribed, leaseToken);
     }
 
     @Override
@@ -108,22 +111,27 @@ final class RepositorySyncStore implements SyncStore {
 
     @Override
     public void adoptGroup(long qualysId, String title) {
-        snapshots.adoptGroup(qualysId, title);
+        snapshots.adoptGroup(qualysId, title, leaseToken);
     }
 
     @Override
     public void groupVerified() {
-        snapshots.groupVerified();
+        snapshots.groupVerified(leaseToken);
     }
 
     @Override
     public void groupPushed(IpRangeSet ips) {
-        snapshots.groupPushed(ips);
+        snapshots.groupPushed(ips, leaseToken);
     }
 
     @Override
-    public boolean tryAcquireLease(String holder, Duration ttl) {
+    public OptionalLong tryAcquireLease(String holder, Duration ttl) {
         return lease.tryAcquire(holder, ttl);
+    }
+
+    @Override
+    public void fence(long token) {
+        leaseToken = token;
     }
 
     @Override
@@ -153,12 +161,12 @@ final class RepositorySyncStore implements SyncStore {
 
     @Override
     public void step(long runId, String step) {
-        history.step(runId, step);
+        history.step(runId, step, leaseToken);
     }
 
     @Override
     public void finishRun(long runId, RunReport report) {
-        history.finish(runId, report);
+        history.finish(runId, report, leaseToken);
     }
 
     @Override

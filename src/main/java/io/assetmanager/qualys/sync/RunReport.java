@@ -38,6 +38,16 @@ public final class RunReport {
         errorText = failureContext == null ? text : text + "; " + failureContext;
     }
 
+    /**
+     * Cut off: the run lost its lease (taken over, or given back as its instance shut down); nothing it would write
+     * after that is stored.
+     */
+    void interrupted(String text) {
+        outcome = SyncOutcome.INTERRUPTED;
+        errorCode = null;
+        errorText = failureContext == null ? text : text + "; " + failureContext;
+    }
+
     /** What a failure message should add about the state the run leaves (e.g. how far a group edit got). */
     void failureContext(String text) {
         failureContext = text;

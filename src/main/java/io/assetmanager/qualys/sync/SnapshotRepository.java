@@ -53,6 +53,10 @@ public class SnapshotRepository {
     @Inject
     private SnapshotCounts counts;
 
+    /** Checks a run's lease token in each write's transaction; absent in tests of the writes alone. */
+    @Inject
+    private SyncLeaseRepository lease;
+
     public SnapshotRepository() {
     }
 
@@ -109,8 +113,20 @@ public class SnapshotRepository {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void clearStaging() {
+    public void clearStaging(Long leaseToken) {
         execute("DELETE FROM qualys_scanned_staging");
+        fence(leaseToken);
+    }
+
+    /**
+     * Fails the caller's transaction, which it then rolls back, when the run no longer holds the lease it took with
+     * {@code leaseToken} (null: not checked). Called after a write's statements, just before its commit: the lease row
+     * stays locked only from here to the commit.
+     */
+    private void fence(Long leaseToken) {
+        if (leaseToken != null) {
+            lease.requireToken(leaseToken);
+        }
     }
 
     /**
@@ -118,7 +134,12 @@ public class SnapshotRepository {
      * JDBC batches elsewhere, for speed at a million hosts.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void stage(List<QualysHost> hosts) {
+    public void stage(List<QualysHost> hosts, Long leaseToken) {
+        stage(hosts);
+        fence(leaseToken);
+    }
+
+    private void stage(List<QualysHost> hosts) {
         try (Connection c = dataSource.getConnection()) {
             if (PostgresCopy.isPostgres(c)) {
                 stageWithCopy(c, hosts);
@@ -176,7 +197,7 @@ public class SnapshotRepository {
      * @param vanished Qualys host IDs of stored hosts the host list no longer holds
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void replaceSnapshot(IpRangeSet subscribed, long[] vanished) {
+    public void replaceSnapshot(IpRangeSet subscribed, long[] vanished, Long leaseToken) {
         counts.lock();
         // Set-based SQL: row by row through JPA would not last at a million hosts. Unchanged hosts are not rewritten,
         // which spares PostgreSQL a million dead rows and index entries per run.
@@ -189,6 +210,7 @@ public class SnapshotRepository {
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
         counts.recount();
+        fence(leaseToken);
     }
 
     private void deleteScanned(long[] qualysHostIds) {
@@ -209,10 +231,11 @@ public class SnapshotRepository {
 
     /** Replaces S alone: the subscription as re-listed after Auto-Subscribe added to it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void replaceSubscribed(IpRangeSet subscribed) {
+    public void replaceSubscribed(IpRangeSet subscribed, Long leaseToken) {
         counts.lock();
         writeSubscribed(subscribed);
         counts.recount();
+        fence(leaseToken);
     }
 
     private void writeSubscribed(IpRangeSet subscribed) {
@@ -257,7 +280,8 @@ public class SnapshotRepository {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void adoptGroup(long qualysId, String title) {
+    public void adoptGroup(long qualysId, String title, Long leaseToken) {
+        fence(leaseToken);
         DiscoveredGroup group = em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID);
         if (group == null) {
             em.persist(new DiscoveredGroup(qualysId, title, now()));
@@ -267,12 +291,14 @@ public class SnapshotRepository {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void groupVerified() {
+    public void groupVerified(Long leaseToken) {
+        fence(leaseToken);
         em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID).verified(now());
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void groupPushed(IpRangeSet ips) {
+    public void groupPushed(IpRangeSet ips, Long leaseToken) {
+        fence(leaseToken);
         em.find(DiscoveredGroup.class, DiscoveredGroup.SINGLETON_ID)
                 .pushed(ips.toString(), ips.rangeCount(), ips.size(), now());
     }

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -61,8 +62,11 @@ public final class SyncEngine {
         this.clock = clock;
     }
 
-    /** A run that holds the lease and has its record; {@link #execute} does the work. */
-    public record Started(long runId, String leaseHolder) {
+    /**
+     * A run that holds the lease and has its record; {@link #execute} does the work. Its writes carry the lease token
+     * it took the lease with, and fail once the lease has changed hands.
+     */
+    public record Started(long runId, String leaseHolder, long leaseToken) {
     }
 
     /**
@@ -99,7 +103,8 @@ public final class SyncEngine {
     public Optional<Started> startIf(SyncTrigger trigger, String user, BooleanSupplier stillDue)
             throws SyncRefusedException {
         String holder = instanceName + "#" + UUID.randomUUID().toString().substring(0, 8);
-        if (!store.tryAcquireLease(holder, leaseTtl)) {
+        OptionalLong token = store.tryAcquireLease(holder, leaseTtl);
+        if (token.isEmpty()) {
             throw new SyncRefusedException(busyMessage());
         }
         try {
@@ -109,7 +114,7 @@ public final class SyncEngine {
             }
             long runId = store.startRun(trigger, user, instanceName);
             store.attachRun(holder, runId);
-            return Optional.of(new Started(runId, holder));
+            return Optional.of(new Started(runId, holder, token.getAsLong()));
         } catch (RuntimeException e) {
             store.releaseLease(holder);
             throw e;
@@ -133,6 +138,7 @@ public final class SyncEngine {
      */
     public void execute(Started started) {
         Run run = new Run(started);
+        store.fence(started.leaseToken());
         try {
             run.go();
         } catch (Paused p) {
@@ -145,8 +151,14 @@ public final class SyncEngine {
             run.report.failed(e.qualysCode().map(String::valueOf).orElse(null), e.getMessage());
             LOG.warning(() -> "Sync run " + started.runId() + " failed: " + e.getMessage());
         } catch (Exception | LinkageError e) {
-            run.report.failed(null, describe.apply(e));
-            LOG.log(Level.WARNING, "Sync run " + started.runId() + " failed", e);
+            Optional<LeaseLostException> lost = LeaseLostException.in(e);
+            if (lost.isPresent()) {
+                run.report.interrupted(lost.get().getMessage());
+                LOG.warning(() -> "Sync run " + started.runId() + " interrupted: " + lost.get().getMessage());
+            } else {
+                run.report.failed(null, describe.apply(e));
+                LOG.log(Level.WARNING, "Sync run " + started.runId() + " failed", e);
+            }
         } finally {
             run.finish();
         }
@@ -156,6 +168,7 @@ public final class SyncEngine {
     public void abandon(Started started, String reason) {
         RunReport report = new RunReport();
         report.failed(null, reason);
+        store.fence(started.leaseToken());
         finish(started, report);
     }
 
@@ -395,7 +408,7 @@ public final class SyncEngine {
 
         void heartbeat() {
             if (!store.heartbeat(started.leaseHolder(), leaseTtl)) {
-                throw new IllegalStateException("This run lost its lease (no heartbeat for "
+                throw new LeaseLostException("This run lost its lease (no heartbeat for "
                         + leaseTtl.toSeconds() + " s); it stops so that runs never overlap");
             }
         }

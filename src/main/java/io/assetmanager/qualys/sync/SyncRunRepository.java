@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,13 +28,26 @@ public class SyncRunRepository {
         return run.getId();
     }
 
+    /** @param leaseToken the run's lease token, checked in this transaction (null: not checked) */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void step(long runId, String step) {
+    public void step(long runId, String step, Long leaseToken) {
+        if (leaseToken != null) {
+            lease.requireToken(leaseToken);
+        }
         em.find(SyncRun.class, runId).setCurrentStep(step);
     }
 
+    /**
+     * Records the run's end. A run that no longer holds the lease it took with {@code leaseToken} and did not
+     * complete ends INTERRUPTED, whatever stopped it: another run has taken over since.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void finish(long runId, RunReport report) {
+    public void finish(long runId, RunReport report, Long leaseToken) {
+        if (leaseToken != null && report.outcome() != SyncOutcome.SUCCEEDED
+                && report.outcome() != SyncOutcome.INTERRUPTED && !lease.holdsToken(leaseToken)) {
+            report.interrupted("This run lost the sync lease before it ended"
+                    + (report.errorText() == null ? "" : ": " + report.errorText()));
+        }
         SyncRun run = em.find(SyncRun.class, runId);
         report.applyTo(run);
         run.finish(report.outcome(), now(), report.errorCode(), report.errorText());
@@ -128,8 +140,9 @@ public class SyncRunRepository {
                 .getResultStream().findFirst();
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    /** The database's time, as the lease goes by: an instance's clock may be off. */
+    private OffsetDateTime now() {
+        return lease.databaseNow();
     }
 
     /** The set sizes one successful run recorded. */

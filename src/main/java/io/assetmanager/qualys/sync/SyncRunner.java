@@ -41,12 +41,16 @@ public class SyncRunner {
     private SyncEngine engine() {
         return new SyncEngine(store(), settings -> new QualysClientGateway(connections.open(settings)), System::nanoTime,
                 DeploymentProperties.instanceName(), DeploymentProperties.syncLeaseTtl(), DatabaseRetry.standard(),
-                SyncRunner::describe, Clock.systemUTC());
+                SyncRunner::describe, databaseClock());
     }
 
-    /** When runs are due, by the history in the database and the system clock. */
+    /** When runs are due, by the history in the database and the database's clock. */
     public SyncSchedule schedule() {
-        return new SyncSchedule(store(), Clock.systemUTC(), DeploymentProperties.intervalUnit());
+        return new SyncSchedule(store(), databaseClock(), DeploymentProperties.intervalUnit());
+    }
+
+    private Clock databaseClock() {
+        return new DatabaseClock(lease::databaseNow);
     }
 
     /** @see SyncEngine#startManual */

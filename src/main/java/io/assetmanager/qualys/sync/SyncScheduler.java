@@ -74,10 +74,26 @@ public class SyncScheduler {
         reschedule();
     }
 
+    /**
+     * A run of this instance cannot go on once the server stops: its lease is given back at once, so that another
+     * instance can run without waiting for the lease to expire, and the run is marked interrupted. If the run's own
+     * thread still gets to write before the process ends, the lease token refuses it.
+     */
     @PreDestroy
     void shutDown() {
         for (Timer t : timers.getTimers()) {
             t.cancel();
+        }
+        try {
+            lease.releaseHeldByInstance(DeploymentProperties.instanceName());
+            int interrupted = history.markInterrupted();
+            if (interrupted > 0) {
+                LOG.warning(() -> interrupted + " sync run(s) cut off by this shutdown are marked interrupted; the"
+                        + " sync lease is free");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not give the sync lease back at shutdown; it expires after "
+                    + DeploymentProperties.syncLeaseTtl().toSeconds() + " s", e);
         }
     }
 

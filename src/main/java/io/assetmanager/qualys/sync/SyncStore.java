@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a sync run reads and writes locally: the settings, the inventory, the Qualys snapshot, the group record, the
@@ -45,8 +46,19 @@ public interface SyncStore {
 
     void groupPushed(IpRangeSet ips);
 
-    /** Takes the lease when it is free or expired. */
-    boolean tryAcquireLease(String holder, Duration ttl);
+    /**
+     * Takes the lease when it is free or expired (judged by the database's clock).
+     *
+     * @return the lease's new token, which moved on from every earlier holder's; empty when the lease is taken
+     */
+    OptionalLong tryAcquireLease(String holder, Duration ttl);
+
+    /**
+     * From now on, every write of a run (staging, the snapshot, the subscription, the group record, its own steps)
+     * checks in its own transaction that the lease still has this token, and fails with {@link LeaseLostException},
+     * rolled back, once it has moved on. The run's end is still recorded, as INTERRUPTED.
+     */
+    void fence(long token);
 
     void attachRun(String holder, long runId);
 

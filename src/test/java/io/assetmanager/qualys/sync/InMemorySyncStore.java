@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /** The sync's store in memory, with the lease rules of {@link SyncLeaseRepository} on the given clock. */
@@ -31,10 +32,16 @@ final class InMemorySyncStore implements SyncStore {
     private String leaseHolder;
     private Long leaseRun;
     private OffsetDateTime leaseExpires;
+    private long leaseToken;
+    /** The token the run's writes check, once fenced. */
+    private Long fence;
     private final Map<Long, SyncRun> runs = new HashMap<>();
     private final List<String> steps = new ArrayList<>();
     /** How many of the next {@link #finishRun} calls fail as if the database were away. */
     int finishFailures;
+    /** Runs as a snapshot or group-record write begins: a takeover while the write is on its way. */
+    Runnable beforeSnapshotWrite = () -> { };
+    Runnable beforeGroupPushed = () -> { };
 
     InMemorySyncStore(Clock clock) {
         this.clock = clock;
@@ -100,18 +107,29 @@ final class InMemorySyncStore implements SyncStore {
         return new InventoryRepository.AddressSnapshot(indexed, indexed.size().longValueExact());
     }
 
+    /** As {@link SyncLeaseRepository#requireToken}: a write of a run whose lease changed hands fails. */
+    private void requireToken() {
+        if (fence != null && (leaseHolder == null || leaseToken != fence)) {
+            throw new LeaseLostException("This run lost the sync lease");
+        }
+    }
+
     @Override
     public void clearStaging() {
+        requireToken();
         staging.clear();
     }
 
     @Override
     public void stage(List<QualysHost> hosts) {
+        requireToken();
         staging.addAll(hosts);
     }
 
     @Override
     public void replaceSnapshot(IpRangeSet subscribed) {
+        beforeSnapshotWrite.run();
+        requireToken();
         scannedHosts.clear();
         scannedHosts.addAll(staging);
         IpRangeSet.Builder b = IpRangeSet.builder();
@@ -123,6 +141,7 @@ final class InMemorySyncStore implements SyncStore {
 
     @Override
     public void replaceSubscribed(IpRangeSet subscribed) {
+        requireToken();
         this.subscribed = subscribed;
     }
 
@@ -133,6 +152,7 @@ final class InMemorySyncStore implements SyncStore {
 
     @Override
     public void adoptGroup(long qualysId, String title) {
+        requireToken();
         if (group == null) {
             group = new DiscoveredGroup(qualysId, title, now());
         } else {
@@ -142,24 +162,32 @@ final class InMemorySyncStore implements SyncStore {
 
     @Override
     public void groupVerified() {
+        requireToken();
         group.verified(now());
         verifications++;
     }
 
     @Override
     public void groupPushed(IpRangeSet ips) {
+        beforeGroupPushed.run();
+        requireToken();
         group.pushed(ips.toString(), ips.rangeCount(), ips.size(), now());
     }
 
     @Override
-    public boolean tryAcquireLease(String holder, Duration ttl) {
+    public OptionalLong tryAcquireLease(String holder, Duration ttl) {
         if (leaseHolder != null && !leaseExpires.isBefore(now())) {
-            return false;
+            return OptionalLong.empty();
         }
         leaseHolder = holder;
         leaseRun = null;
         leaseExpires = now().plus(ttl);
-        return true;
+        return OptionalLong.of(++leaseToken);
+    }
+
+    @Override
+    public void fence(long token) {
+        fence = token;
     }
 
     @Override
@@ -202,6 +230,7 @@ final class InMemorySyncStore implements SyncStore {
 
     @Override
     public void step(long runId, String step) {
+        requireToken();
         runs.get(runId).setCurrentStep(step);
         steps.add(step);
     }
@@ -211,6 +240,10 @@ final class InMemorySyncStore implements SyncStore {
         if (finishFailures > 0) {
             finishFailures--;
             throw new IllegalStateException("Connection refused");
+        }
+        if (fence != null && report.outcome() != SyncOutcome.SUCCEEDED && report.outcome() != SyncOutcome.INTERRUPTED
+                && (leaseHolder == null || leaseToken != fence)) {
+            report.interrupted("This run lost the sync lease before it ended: " + report.errorText());
         }
         SyncRun run = runs.get(runId);
         report.applyTo(run);

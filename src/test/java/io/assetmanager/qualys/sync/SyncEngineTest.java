@@ -474,7 +474,7 @@ class SyncEngineTest {
 
         @Test
         void heldWhileARunIsBeingCreatedRefusesWithoutDetails() {
-            assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
+            assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isPresent();
 
             assertThatThrownBy(() -> engine.start(SyncTrigger.TIMER, null))
                     .hasMessage("A sync run is already starting; try again in a moment.");
@@ -496,13 +496,13 @@ class SyncEngineTest {
             store.edit(e -> e.autoSubscribe(true));
             qualys.duringHostList = () -> {
                 clock.advance(TTL.plusSeconds(1));
-                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
+                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isPresent();
             };
 
             SyncRun run = run();
 
-            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
-            assertThat(run.getErrorText()).startsWith("This run lost its lease");
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.INTERRUPTED);
+            assertThat(run.getErrorText()).startsWith("This run lost");
             assertThat(qualys.writes()).isEmpty();
             assertThat(qualys.calls).containsExactly("list subscribed IPs", "list hosts");
             assertThat(store.subscribed.isEmpty()).isTrue();
@@ -514,15 +514,61 @@ class SyncEngineTest {
             qualys.hosts.clear();
             qualys.duringHostList = () -> {
                 clock.advance(TTL.plusSeconds(1));
-                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isTrue();
+                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isPresent();
             };
 
             SyncRun run = run();
 
-            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.INTERRUPTED);
             assertThat(store.steps()).last().isEqualTo("Fetching the scanned hosts from Qualys");
             assertThat(store.subscribed.isEmpty()).isTrue();
             assertThat(qualys.writes()).isEmpty();
+        }
+
+        /**
+         * A process frozen right after its heartbeat (a long pause) resumes with the snapshot write: the heartbeat
+         * passed, so only the token checked by the write itself keeps the stale snapshot out.
+         */
+        @Test
+        void takenOverBetweenTheHeartbeatAndTheSnapshotWriteStoresNothingAndEndsInterrupted() {
+            store.subscribed = IpRangeSet.parseList("192.0.2.0/24");
+            store.beforeSnapshotWrite = () -> {
+                clock.advance(TTL.plusSeconds(1));
+                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isPresent();
+            };
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.INTERRUPTED);
+            assertThat(run.getErrorText()).startsWith("This run lost the sync lease");
+            assertThat(store.subscribed).isEqualTo(IpRangeSet.parseList("192.0.2.0/24"));
+            assertThat(store.scannedHosts).isEmpty();
+            assertThat(qualys.writes()).isEmpty();
+            assertThat(store.lease()).map(SyncLeaseRepository.Holder::holder).contains("node-b#12345678");
+        }
+
+        @Test
+        void takenOverDuringTheGroupEditLeavesTheGroupRecordToTheNewRun() {
+            manyUnscannedHosts();
+            qualys.addGroup(42, TITLE);
+            store.adoptGroup(42, TITLE);
+            store.beforeGroupPushed = () -> {
+                clock.advance(TTL.plusSeconds(1));
+                assertThat(store.tryAcquireLease("node-b#12345678", TTL)).isPresent();
+            };
+
+            SyncRun run = runAgain();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.INTERRUPTED);
+            assertThat(store.group.getPushedRanges()).as("the group record a newer run would write").isNull();
+        }
+
+        @Test
+        void takingTheLeaseMovesItsTokenOn() {
+            long first = store.tryAcquireLease("node-b#1", TTL).orElseThrow();
+            store.releaseLease("node-b#1");
+
+            assertThat(store.tryAcquireLease("node-a#2", TTL)).hasValue(first + 1);
         }
 
         @Test

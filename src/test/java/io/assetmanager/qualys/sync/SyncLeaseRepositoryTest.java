@@ -1,0 +1,106 @@
+package io.assetmanager.qualys.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.assetmanager.coverage.BothDatabases;
+import io.assetmanager.coverage.TestDatabase;
+import io.assetmanager.coverage.TestDatabase.Kind;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The lease on H2 and PostgreSQL: its times are the database's, and its token moves on when it changes hands, so that
+ * the writes of the run that lost it fail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncLeaseRepositoryTest {
+
+    private static final Duration TTL = Duration.ofSeconds(300);
+    private final BothDatabases both = new BothDatabases();
+
+    @AfterAll
+    void closeDatabases() throws Exception {
+        both.close();
+    }
+
+    Stream<Kind> databases() {
+        return BothDatabases.kinds();
+    }
+
+    private SyncLeaseRepository lease(Kind kind) throws SQLException {
+        TestDatabase db = both.get(kind);
+        sql(db, "UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, expires_at = NULL");
+        return new SyncLeaseRepository(db.dataSource());
+    }
+
+    private static void sql(TestDatabase db, String update) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(update);
+        }
+    }
+
+    private static OffsetDateTime column(TestDatabase db, String column) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + column + " FROM sync_lease WHERE id = 1")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void takenAndRenewedAtTheDatabasesTime(Kind kind) throws SQLException {
+        SyncLeaseRepository lease = lease(kind);
+        TestDatabase db = both.get(kind);
+        OffsetDateTime before = lease.databaseNow();
+
+        assertThat(lease.tryAcquire("node-a#1", TTL)).isPresent();
+
+        OffsetDateTime acquired = column(db, "acquired_at");
+        assertThat(acquired).isAfterOrEqualTo(before).isBeforeOrEqualTo(lease.databaseNow());
+        assertThat(Duration.between(acquired, column(db, "expires_at"))).isEqualTo(TTL);
+        OffsetDateTime beforeRenewal = lease.databaseNow();
+        assertThat(lease.heartbeat("node-a#1", Duration.ofSeconds(600))).isTrue();
+        assertThat(column(db, "expires_at")).isAfterOrEqualTo(beforeRenewal.plusSeconds(600));
+        assertThat(lease.current()).map(SyncLeaseRepository.Holder::holder).contains("node-a#1");
+    }
+
+    /**
+     * Expiry is judged by the database alone: a lease whose end the database has passed is free to take, whatever
+     * the taker's clock says; a lease still running in the database's time is not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void expiredByTheDatabasesClockItChangesHandsAndTheOldTokenIsRefused(Kind kind) throws SQLException {
+        SyncLeaseRepository lease = lease(kind);
+        TestDatabase db = both.get(kind);
+        long first = lease.tryAcquire("node-a#1", TTL).orElseThrow();
+        assertThat(lease.tryAcquire("node-b#2", TTL)).as("held for 300 s more in the database's time").isEmpty();
+        assertThat(lease.holdsToken(first)).isTrue();
+
+        // node-a stops renewing: its lease ends, in the database's time.
+        sql(db, "UPDATE sync_lease SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND");
+        assertThat(lease.current()).as("an expired lease has no live holder").isEmpty();
+        long second = lease.tryAcquire("node-b#2", TTL).orElseThrow();
+
+        assertThat(second).isEqualTo(first + 1);
+        assertThat(lease.holdsToken(first)).isFalse();
+        assertThatThrownBy(() -> lease.requireToken(first)).isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("another run (node-b#2) took it over");
+        assertThat(lease.heartbeat("node-a#1", TTL)).isFalse();
+        lease.requireToken(second);
+
+        lease.release("node-b#2");
+        assertThat(lease.holdsToken(second)).as("a lease given back fences its last holder too").isFalse();
+    }
+}
