@@ -13,3 +13,18 @@ CREATE TABLE user_audit (
     change_made VARCHAR(200)            NOT NULL
 );
 CREATE INDEX user_audit_changed_at ON user_audit (changed_at);
+
+-- The login throttle's counts, shared by every instance and kept over restarts: one row per user name and address
+-- ('user' LF name LF address) and one per address ('address' LF address). Times are milliseconds since 1970 (UTC).
+-- forget_at is when the row may be deleted (its lock, its attempts in progress and its memory have passed); each
+-- instance deletes such rows once a minute (io.assetmanager.security.LoginThrottle).
+CREATE TABLE login_throttle (
+    throttle_key    VARCHAR(400) PRIMARY KEY,
+    failures        INTEGER      NOT NULL,
+    in_flight       INTEGER      NOT NULL,
+    in_flight_until BIGINT,
+    locked_until    BIGINT,
+    last_failure    BIGINT,
+    forget_at       BIGINT       NOT NULL
+);
+CREATE INDEX login_throttle_forget_at ON login_throttle (forget_at);
