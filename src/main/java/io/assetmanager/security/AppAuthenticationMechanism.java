@@ -57,6 +57,9 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
     @Inject
     private LoginThrottle throttle;
 
+    @Inject
+    private UserRepository users;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
@@ -89,7 +92,7 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             HttpSession session = request.getSession(false);
             SessionUser user = session != null && session.getAttribute(SESSION_USER) instanceof SessionUser u
-                    ? u : null;
+                    ? current(session, u) : null;
             // Before the redirect to the login page, which would keep an anonymous POST's body for after the login.
             Optional<RequestLimits.Refusal> upload = RequestLimits.multipartFor(request.getContentType(),
                     user != null && user.roles().contains(Role.ADMIN));
@@ -106,6 +109,26 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             throw new IllegalStateException("Could not answer " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The session's user as the database has them now, or null after the session was ended here: a user disabled or
+     * deleted since the login (on this instance or another) is logged out at their next request, and a changed role
+     * takes effect at once.
+     */
+    private SessionUser current(HttpSession session, SessionUser user) {
+        Optional<String> role = users.enabledRole(user.name());
+        if (role.isEmpty()) {
+            LOG.info(() -> "Ended a session of '" + user.name() + "': the user is disabled or deleted.");
+            session.invalidate();
+            return null;
+        }
+        if (!user.roles().equals(Set.of(role.get()))) {
+            SessionUser changed = new SessionUser(user.name(), Set.of(role.get()));
+            session.setAttribute(SESSION_USER, changed);
+            return changed;
+        }
+        return user;
     }
 
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
@@ -157,6 +180,13 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         }
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             throttle.succeeded(attempt);
+            try {
+                users.recordLogin(result.getCallerPrincipal().getName());
+            } catch (RuntimeException e) {
+                // The login stands; only the Users page's "last login" misses it.
+                LOG.warning(() -> "Could not record the login of '" + result.getCallerPrincipal().getName() + "': "
+                        + e);
+            }
         }
         return result;
     }

@@ -11,7 +11,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checks a user name and password against the stored PBKDF2 hashes. */
+/** Checks a user name and password against the stored PBKDF2 hashes; disabled users cannot log in. */
 @ApplicationScoped
 public class AppIdentityStore implements IdentityStore {
 
@@ -37,7 +37,8 @@ public class AppIdentityStore implements IdentityStore {
         }
         Optional<AppUser> user = users.find(login.getCaller());
         boolean matches = hash.verify(login.getPassword().getValue(), user.map(AppUser::getPasswordHash).orElse(decoyHash));
-        if (user.isEmpty() || !matches) {
+        // A disabled user's right password is refused like a wrong one (and checked as long, so time tells nothing).
+        if (user.isEmpty() || !matches || !user.get().isEnabled()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
         return new CredentialValidationResult(user.get().getUsername(), Set.of(user.get().getRole()));

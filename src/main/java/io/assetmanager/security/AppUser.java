@@ -23,6 +23,12 @@ public class AppUser {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Column(name = "last_login_at")
+    private OffsetDateTime lastLoginAt;
+
     protected AppUser() {
     }
 
@@ -50,5 +56,33 @@ public class AppUser {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** The last login through the form or HTTP Basic (to the minute; null before the first). */
+    public OffsetDateTime getLastLoginAt() {
+        return lastLoginAt;
+    }
+
+    public boolean isAdmin() {
+        return Role.ADMIN.equals(role);
+    }
+
+    void setRole(String role) {
+        if (!Role.isKnown(role)) {
+            throw new IllegalArgumentException("unknown role '" + role + "'");
+        }
+        this.role = role;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 }

@@ -43,11 +43,20 @@ public class FirstUsers {
         } else {
             users.create("admin", password.toCharArray(), Role.ADMIN);
             LOG.info("Created the first user 'admin' with the password from " + ADMIN_PASSWORD_VARIABLE + ".");
+            warnIfWeak("admin", password, ADMIN_PASSWORD_VARIABLE);
         }
         String viewerPassword = System.getenv(VIEWER_PASSWORD_VARIABLE);
         if (viewerPassword != null && !viewerPassword.isBlank()) {
             users.create("viewer", viewerPassword.toCharArray(), Role.VIEWER);
             LOG.info("Created the read-only user 'viewer' with the password from " + VIEWER_PASSWORD_VARIABLE + ".");
+            warnIfWeak("viewer", viewerPassword, VIEWER_PASSWORD_VARIABLE);
         }
+    }
+
+    /** Passwords from the environment are taken as they are (automation relies on them), but a weak one is told. */
+    private static void warnIfWeak(String username, String password, String variable) {
+        UserRules.passwordProblem(username, password).ifPresent(problem -> LOG.warning("The password from "
+                + variable + " is weaker than the Users page allows (" + problem + " " + UserRules.PASSWORD_RULE
+                + "): change it on the Password page."));
     }
 }

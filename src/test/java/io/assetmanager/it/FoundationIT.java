@@ -2,6 +2,7 @@ package io.assetmanager.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -18,10 +19,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The packaged WAR on Payara Micro: Flyway builds the schema, the first users are created through JPA at start-up,
  * and logging in reads them back; pages need a form login, the API needs HTTP Basic, settings need an admin.
+ * Users are managed on the Users page (in Chromium) and through {@code /api/v1/users}.
  */
 @ExtendWith(ArquillianExtension.class)
 class FoundationIT {
@@ -129,6 +134,177 @@ class FoundationIT {
                     .filter(e -> e.getName().endsWith("META-INF/persistence.xml")).count();
             assertThat(persistenceUnits).isEqualTo(1);
             assertThat(war.getEntry("WEB-INF/jboss-web.xml")).as("WildFly descriptor in the Payara WAR").isNull();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- users
+
+    private static final String PAGE_USER = "page.viewer";
+    private static final String FIRST_PASSWORD = "first-Pass-4u7q";
+    private static final String NEW_PASSWORD = "second-Pass-9k2w";
+
+    @Test
+    void anAdminAddsAViewerOnTheUsersPageWhoSeesNoSettingsAndChangesTheirPassword() {
+        Browser browser = app.browser("admin");
+        WebDriver page = browser.driver();
+        browser.open("/settings/users.xhtml");
+        assertThat(page.findElement(By.id("usersForm:users")).getText()).contains("admin", "viewer");
+
+        page.findElement(By.id("usersForm:newUsername")).sendKeys(PAGE_USER);
+        page.findElement(By.id("usersForm:newPassword")).sendKeys("too-short");
+        browser.clickAndWait(page.findElement(By.id("usersForm:add")));
+        assertThat(result(page)).isEqualTo("Nothing changed: Password has 9 characters; at least 12 are needed.");
+        assertThat(page.findElement(By.id("usersForm:users")).getText()).doesNotContain(PAGE_USER);
+        page.findElement(By.id("usersForm:newPassword")).sendKeys(FIRST_PASSWORD);
+        browser.clickAndWait(page.findElement(By.id("usersForm:add")));
+        assertThat(result(page)).isEqualTo("Added viewer '" + PAGE_USER + "'.");
+        assertThat(row(page, PAGE_USER).getText()).contains("viewer", "Enabled", "Never");
+
+        // The only enabled admin can be neither deleted nor made a viewer.
+        browser.clickAndWait(row(page, "admin").findElement(By.xpath(".//button[.//span[text()='Delete']]")));
+        browser.clickAndWait(page.findElement(By.id("usersForm:confirmYes")));
+        assertThat(result(page)).isEqualTo("Nothing changed: 'admin' is the last enabled admin and cannot be deleted:"
+                + " make another user an admin first.");
+        browser.clickAndWait(row(page, "admin").findElement(By.xpath(".//button[.//span[text()='Make viewer']]")));
+        assertThat(result(page)).contains("'admin' is the last enabled admin and cannot be made a viewer");
+        assertThat(row(page, "admin").getText()).contains("admin", "Enabled");
+
+        // The new viewer logs in: no settings, no Users page.
+        browser.logIn(PAGE_USER, FIRST_PASSWORD);
+        assertThat(page.findElements(By.id("menuForm:menuUsers"))).isEmpty();
+        assertThat(page.findElements(By.id("menuForm:menuQualys"))).isEmpty();
+        assertThat(browser.pageSource()).contains(PAGE_USER).doesNotContain("settings/qualys", "settings/users");
+        WebSession viewerSession = app.anonymous();
+        assertThat(viewerSession.logIn(PAGE_USER, FIRST_PASSWORD).headers().firstValue("Location").orElseThrow())
+                .doesNotContain("login.xhtml");
+        assertThat(viewerSession.get("/settings/users.xhtml").statusCode()).isEqualTo(403);
+        assertThat(viewerSession.get("/settings/qualys.xhtml").statusCode()).isEqualTo(403);
+
+        // ... and changes their password on the Password page (the current one is required).
+        browser.open("/account.xhtml");
+        page.findElement(By.id("accountForm:currentPassword")).sendKeys("not-my-password");
+        page.findElement(By.id("accountForm:newPassword")).sendKeys(NEW_PASSWORD);
+        page.findElement(By.id("accountForm:repeatPassword")).sendKeys(NEW_PASSWORD);
+        browser.clickAndWait(page.findElement(By.id("accountForm:changePassword")));
+        assertThat(page.findElement(By.id("accountForm:resultText")).getText())
+                .isEqualTo("Password not changed: Current password is wrong.");
+        page.findElement(By.id("accountForm:currentPassword")).sendKeys(FIRST_PASSWORD);
+        page.findElement(By.id("accountForm:newPassword")).sendKeys(NEW_PASSWORD);
+        page.findElement(By.id("accountForm:repeatPassword")).sendKeys(NEW_PASSWORD);
+        browser.clickAndWait(page.findElement(By.id("accountForm:changePassword")));
+        assertThat(page.findElement(By.id("accountForm:resultText")).getText()).isEqualTo("Your password is changed.");
+
+        browser.logOut();
+        browser.logIn(PAGE_USER, NEW_PASSWORD);
+        assertThat(browser.pageSource()).contains("<title>Dashboard · Asset Manager</title>");
+        assertThat(app.anonymous().logIn(PAGE_USER, FIRST_PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/login.xhtml?failed=true");
+
+        // Disabled by an admin: the viewer's open session ends at its next request; then deleted.
+        browser.logIn("admin", Deployments.ADMIN_PASSWORD);
+        browser.open("/settings/users.xhtml");
+        assertThat(viewerSession.get("/").statusCode()).isEqualTo(200);
+        browser.clickAndWait(row(page, PAGE_USER).findElement(By.xpath(".//button[.//span[text()='Disable']]")));
+        assertThat(result(page)).isEqualTo("'" + PAGE_USER + "' is disabled: their sessions end at their next request.");
+        assertThat(row(page, PAGE_USER).getText()).contains("Disabled");
+        HttpResponse<String> ended = viewerSession.get("/");
+        assertThat(ended.statusCode()).isEqualTo(302);
+        assertThat(ended.headers().firstValue("Location").orElseThrow()).endsWith("/login.xhtml");
+        assertThat(app.anonymous().logIn(PAGE_USER, NEW_PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/login.xhtml?failed=true");
+
+        browser.clickAndWait(row(page, PAGE_USER).findElement(By.xpath(".//button[.//span[text()='Delete']]")));
+        browser.clickAndWait(page.findElement(By.id("usersForm:confirmYes")));
+        assertThat(result(page)).isEqualTo("Deleted '" + PAGE_USER + "'.");
+        assertThat(page.findElement(By.id("usersForm:users")).getText()).doesNotContain(PAGE_USER);
+        String audit = page.findElement(By.id("usersForm:audit")).getText();
+        assertThat(audit).contains(PAGE_USER + " deleted", PAGE_USER + " disabled", PAGE_USER + " password changed",
+                PAGE_USER + " added as viewer").doesNotContain(FIRST_PASSWORD, NEW_PASSWORD);
+        browser.screenshot("users");
+    }
+
+    private static String result(WebDriver page) {
+        return page.findElement(By.id("usersForm:result")).getText();
+    }
+
+    /** The Users table's row of this user. */
+    private static WebElement row(WebDriver page, String username) {
+        return page.findElement(By.xpath("//*[@id='usersForm:users']//tr[.//span[@class='am-username' and text()='"
+                + username + "']]"));
+    }
+
+    @Test
+    void theUsersApiManagesUsersForAdminsOnlyWithClearErrors() {
+        SyncApi admin = app.api();
+        String password = "api-Pass-77x1q";
+        assertThat(app.api("viewer").get("/api/v1/users").statusCode()).isEqualTo(403);
+        assertThat(app.api("viewer").send("POST", "/api/v1/users", "application/json", user("api.x", "viewer",
+                password)).body()).contains("Only an admin can manage users.");
+
+        HttpResponse<String> added = admin.send("POST", "/api/v1/users", "application/json",
+                user("api.viewer", "viewer", password));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.headers().firstValue("Location").orElseThrow()).endsWith("/api/v1/users/api.viewer");
+        JsonObject created = SyncApi.json(added);
+        assertThat(created.getString("role")).isEqualTo("viewer");
+        assertThat(created.getBoolean("enabled")).isTrue();
+        assertThat(created.toString()).doesNotContain(password, "hash");
+        assertThat(app.anonymous().getWithBasic("/api/v1/me", "api.viewer", password).body())
+                .contains("\"role\":\"viewer\"");
+        assertThat(SyncApi.json(admin.get("/api/v1/users/api.viewer")).isNull("lastLoginAt")).isFalse();
+
+        assertError(admin.send("POST", "/api/v1/users", "application/json", user("API.Viewer", "viewer", password)),
+                409, "User name 'API.Viewer' is taken (by 'api.viewer'; user names must differ by more than case).");
+        assertError(admin.send("POST", "/api/v1/users", "application/json", user("api.weak", "viewer", "short")),
+                400, "Password has 5 characters; at least 12 are needed.");
+        assertError(admin.send("POST", "/api/v1/users", "application/json", user("api.role", "root", password)),
+                400, "Role must be admin or viewer, not 'root'.");
+        assertError(admin.send("POST", "/api/v1/users", "application/json", "{\"username\":\"x\",\"admin\":true}"),
+                400, "Unknown field 'admin'; known: password, role, username.");
+        assertError(admin.send("POST", "/api/v1/users", "application/json", "{\"username\":"), 400,
+                "The body is not valid JSON (line 1, column 12).");
+        assertError(admin.send("POST", "/api/v1/users", "application/json", "{\"username\":\""
+                + "x".repeat(5000) + "\"}"), 413, "The body is larger than 4096 bytes.");
+        assertError(admin.send("PATCH", "/api/v1/users/nobody", "application/json", "{\"enabled\":false}"), 404,
+                "There is no user 'nobody'.");
+        assertError(admin.send("PATCH", "/api/v1/users/api.viewer", "application/json", "{\"enabled\":\"no\"}"),
+                400, "Field 'enabled' must be true or false.");
+        assertError(admin.delete("/api/v1/users/nobody"), 404, "There is no user 'nobody'.");
+        assertError(admin.send("PATCH", "/api/v1/users/admin", "application/json", "{\"role\":\"viewer\"}"), 409,
+                "'admin' is the last enabled admin and cannot be made a viewer: make another user an admin first.");
+
+        // A change of several fields is made whole or not at all.
+        assertError(admin.send("PATCH", "/api/v1/users/api.viewer", "application/json",
+                "{\"role\":\"admin\",\"password\":\"short\"}"), 400, "Password has 5 characters; at least 12 are needed.");
+        assertThat(SyncApi.json(admin.get("/api/v1/users/api.viewer")).getString("role")).isEqualTo("viewer");
+        HttpResponse<String> promoted = admin.send("PATCH", "/api/v1/users/api.viewer", "application/json",
+                "{\"role\":\"admin\",\"password\":\"" + password + "-2\"}");
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(SyncApi.json(promoted).getString("role")).isEqualTo("admin");
+        assertThat(app.anonymous().getWithBasic("/api/v1/users", "api.viewer", password + "-2").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> disabled = admin.send("PATCH", "/api/v1/users/api.viewer", "application/json",
+                "{\"enabled\":false}");
+        assertThat(SyncApi.json(disabled).getBoolean("enabled")).isFalse();
+        assertThat(app.anonymous().getWithBasic("/api/v1/me", "api.viewer", password + "-2").statusCode())
+                .isEqualTo(401);
+        assertThat(admin.delete("/api/v1/users/api.viewer").statusCode()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/users/api.viewer").statusCode()).isEqualTo(404);
+        assertThat(SyncApi.json(admin.get("/api/v1/users")).getJsonArray("users").stream()
+                .map(u -> u.asJsonObject().getString("username")).toList()).contains("admin", "viewer")
+                .doesNotContain("api.viewer");
+    }
+
+    private static String user(String username, String role, String password) {
+        return jakarta.json.Json.createObjectBuilder().add("username", username).add("role", role)
+                .add("password", password).build().toString();
+    }
+
+    private static void assertError(HttpResponse<String> answer, int status, String error) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(answer.body()))) {
+            assertThat(reader.readObject().getString("error")).isEqualTo(error);
         }
     }
 }

@@ -255,7 +255,8 @@ public final class MicroServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nobody listens on now (for a server's second listener, e.g. HTTPS). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

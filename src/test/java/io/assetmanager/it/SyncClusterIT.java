@@ -13,12 +13,17 @@ import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.security.KeyStore;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -28,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +42,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,7 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ({@code -Dassetmanager.sync.intervalUnit=SECONDS}), ticks every second on both, a third instance played in SQL
  * while the two wait for the lease, and a takeover when one stops. The database is this class's own
  * ({@code <db.name>_cluster}, or an H2 file under {@code target/it-data/cluster}), so the other integration tests'
- * runs do not mix with these.
+ * runs do not mix with these. In the H2 pass, one instance with an HTTPS listener (the build's test key,
+ * {@code target/it-keystore.p12}) shows what TLS changes: the Secure session cookie and HSTS.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,6 +101,79 @@ class SyncClusterIT {
         for (MicroServer server : servers) {
             server.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    @DisabledIfSystemProperty(named = "it.db", matches = "postgresql", disabledReason = "runs in the H2 pass: TLS does "
+            + "not depend on the database")
+    void overHttpsTheLoginWorksTheSessionCookieIsSecureAndHstsIsSentAndPlainHttpStaysAsDocumented() throws Exception {
+        Path keystore = Path.of("target", "it-keystore.p12").toAbsolutePath();
+        assertThat(keystore).as("the test key the build makes (exec-maven-plugin, pre-integration-test)")
+                .isRegularFile();
+        int sslPort = MicroServer.freePort();
+        MicroServer server = instance("tls", "HOURS", b -> b
+                .property("javax.net.ssl.keyStore", keystore)
+                .property("javax.net.ssl.keyStorePassword", "changeit")
+                .property("javax.net.ssl.keyStoreType", "PKCS12")
+                .microOptions("--sslport", String.valueOf(sslPort), "--sslcert", "assetmanager-it"));
+        URL https = new URL("https://127.0.0.1:" + sslPort + "/");
+        SSLContext trustingTheTestKey = trusting(keystore, "assetmanager-it");
+
+        WebSession secure = new WebSession(https, trustingTheTestKey);
+        HttpResponse<String> loginPage = secure.get("/login.xhtml");
+        assertThat(loginPage.statusCode()).as(server.logTail()).isEqualTo(200);
+        assertThat(loginPage.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+        HttpResponse<String> redirect = secure.get("/inventory.xhtml");
+        assertThat(sessionCookie(redirect)).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax");
+        HttpResponse<String> login = secure.postForm("/login", "username", "admin", "password",
+                Deployments.ADMIN_PASSWORD);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).startsWith("https://127.0.0.1:" + sslPort)
+                .endsWith("/inventory.xhtml");
+        assertThat(sessionCookie(login)).as("the new session's cookie after the login").containsIgnoringCase("Secure");
+        HttpResponse<String> dashboard = secure.get("/");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("<title>Dashboard · Asset Manager</title>");
+        assertThat(dashboard.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+        HttpResponse<String> api = secure.getWithBasic("/api/v1/me", "viewer", Deployments.VIEWER_PASSWORD);
+        assertThat(api.body()).contains("\"role\":\"viewer\"");
+        assertThat(api.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+
+        // Plain HTTP, as docs/SECURITY.md says: served as it is (no redirect), without HSTS and without Secure.
+        WebSession plain = new WebSession(server.url());
+        HttpResponse<String> plainRedirect = plain.get("/inventory.xhtml");
+        assertThat(plainRedirect.statusCode()).isEqualTo(302);
+        assertThat(plainRedirect.headers().firstValue("Location").orElseThrow()).startsWith("http://")
+                .endsWith("/login.xhtml");
+        assertThat(plainRedirect.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(sessionCookie(plainRedirect)).containsIgnoringCase("HttpOnly").doesNotContainIgnoringCase("Secure");
+        assertThat(plain.logIn("admin", Deployments.ADMIN_PASSWORD).headers().firstValue("Location").orElseThrow())
+                .doesNotContain("login.xhtml");
+        assertThat(plain.get("/").headers().firstValue("Strict-Transport-Security")).isEmpty();
+        server.stop();
+    }
+
+    /** The session cookie an answer sets. */
+    private static String sessionCookie(HttpResponse<String> answer) {
+        return answer.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + answer.headers().map()));
+    }
+
+    /** TLS that trusts the build's self-signed test certificate and nothing else. */
+    private static SSLContext trusting(Path keystore, String alias) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry(alias, keys.getCertificate(alias));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
     }
 
     @Test
@@ -534,12 +615,22 @@ class SyncClusterIT {
 
     /** Starts an instance whose clock is {@code clockAhead} ahead of the machine's (when libfaketime is installed). */
     private MicroServer instance(String name, String intervalUnit, Duration clockAhead) {
-        return instance(name, intervalUnit, clockAhead, database);
+        return instance(name, intervalUnit, clockAhead, database, UnaryOperator.identity());
+    }
+
+    /** Starts an instance with more options (TLS, say) set on its builder. */
+    private MicroServer instance(String name, String intervalUnit, UnaryOperator<MicroServer.Builder> more) {
+        return instance(name, intervalUnit, Duration.ZERO, database, more);
     }
 
     /** Starts an instance on the database these environment variables name. */
     private MicroServer instance(String name, String intervalUnit, Duration clockAhead, Map<String, String> database) {
-        MicroServer.Builder builder = MicroServer.named(name)
+        return instance(name, intervalUnit, clockAhead, database, UnaryOperator.identity());
+    }
+
+    private MicroServer instance(String name, String intervalUnit, Duration clockAhead, Map<String, String> database,
+            UnaryOperator<MicroServer.Builder> more) {
+        MicroServer.Builder builder = more.apply(MicroServer.named(name))
                 .property("assetmanager.instanceName", name)
                 .property("assetmanager.sync.tickSeconds", 1)
                 .property("assetmanager.sync.intervalUnit", intervalUnit)

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** A browser-like HTTP client for one user: keeps cookies, does not follow redirects, so tests can see them. */
 public final class WebSession {
@@ -21,9 +22,18 @@ public final class WebSession {
     private final HttpClient http;
 
     public WebSession(URL base) {
+        this(base, null);
+    }
+
+    /** Over HTTPS with this TLS context (one that trusts the test server's certificate); {@code null}: the default. */
+    public WebSession(URL base, SSLContext tls) {
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     public URI resolve(String path) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-29T10:00:00Z"));
-    private final LoginThrottle throttle = new LoginThrottle(Duration.ofSeconds(30), clock);
+    private final LoginThrottle throttle = new LoginThrottle(Duration.ofSeconds(30), clock, new MemoryThrottleStore());
 
     /** One attempt checked and wrong. */
     private LoginThrottle.Failure fail(String user, String address) {
@@ -131,5 +131,25 @@ class LoginThrottleTest {
             }
         }
         assertThat(admitted).isEqualTo(LoginThrottle.ADDRESS_FREE_FAILURES);
+    }
+
+    @Test
+    void anAttemptWhoseCountsStayBusyIsRefusedUnchecked() {
+        int[] steps = {0};
+        LoginThrottle busy = new LoginThrottle(Duration.ofSeconds(30), clock, new LoginThrottle.Store() {
+            @Override
+            public <T> T update(List<String> keys, java.util.function.Function<java.util.Map<String,
+                    LoginThrottle.Count>, T> change) {
+                steps[0]++;
+                throw new LoginThrottle.Contention("busy", null);
+            }
+
+            @Override
+            public long purge(Instant now, int maxRows) {
+                return 0;
+            }
+        });
+        assertThat(busy.admit("admin", "10.0.0.8")).isEqualTo(new LoginThrottle.Refused(LoginThrottle.Scope.USER_NAME, 1));
+        assertThat(steps[0]).as("tried again before giving up").isEqualTo(10);
     }
 }
