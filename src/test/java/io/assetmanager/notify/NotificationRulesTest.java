@@ -74,7 +74,7 @@ class NotificationRulesTest {
         assertThat(events(changed)).as("another error").containsExactly(NotificationEvent.RUN_FAILED);
         assertThat(changed.get(0).message()).isEqualTo("Sync run 4 failed: code 999: Internal error");
         assertThat(changed.get(0).link()).isEqualTo("https://am.example.com/sync-history.xhtml");
-        clock.advance(Duration.ofHours(23).minusSeconds(1));
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
         assertThat(judge(failed(5, "999", "Internal error"))).isEmpty();
         clock.advance(Duration.ofSeconds(1));
         assertThat(events(judge(failed(6, "999", "Internal error")))).as("the interval has passed")
