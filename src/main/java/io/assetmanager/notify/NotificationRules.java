@@ -39,6 +39,8 @@ public final class NotificationRules {
     public record Decision(List<Notification> toSend, Map<NotificationEvent, Sent> memory, Baseline baseline) {
     }
 
+    static final int MAX_FINGERPRINT = 1000;
+
     private NotificationRules() {
     }
 
@@ -78,8 +80,13 @@ public final class NotificationRules {
                 || !now.isBefore(last.at().plus(repeatInterval));
     }
 
+    /** The fingerprint is kept short: it is stored, and only compared. */
     private record Candidate(NotificationEvent event, String message, Map<String, Long> counts, String link,
             String fingerprint) {
+        Candidate {
+            fingerprint = fingerprint.length() > MAX_FINGERPRINT ? fingerprint.substring(0, MAX_FINGERPRINT)
+                    : fingerprint;
+        }
     }
 
     private static List<Candidate> raised(RunFacts run, Baseline before, Settings settings) {
