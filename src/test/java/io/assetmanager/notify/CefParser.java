@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a CEF line back as a receiver would: seven header fields, then the extension's keys and values, unescaped. */
-final class CefParser {
+public final class CefParser {
 
-    record Parsed(List<String> header, Map<String, String> extension) {
+    public record Parsed(List<String> header, Map<String, String> extension) {
     }
 
     private CefParser() {
     }
 
-    static Parsed parse(String line) {
+    public static Parsed parse(String line) {
         if (!line.startsWith("CEF:")) {
             throw new IllegalArgumentException("Not a CEF line: " + line);
         }
