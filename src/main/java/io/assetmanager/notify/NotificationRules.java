@@ -97,13 +97,13 @@ public final class NotificationRules {
         if (run.credentialsRejected()) {
             raised.add(new Candidate(NotificationEvent.CREDENTIALS_REJECTED, "Sync run " + run.runId()
                     + ": Qualys rejected the login; runs stop until the Qualys settings change. " + error,
-                    Map.of(), settings.baseUrl() + "/settings/qualys.xhtml", "rejected:" + error));
+                    runCounts(run), settings.baseUrl() + "/settings/qualys.xhtml", "rejected:" + error));
         } else if (run.failedOtherwise()) {
             raised.add(new Candidate(NotificationEvent.RUN_FAILED, "Sync run " + run.runId() + " failed: " + error,
-                    Map.of(), runLink, "failed:" + error));
+                    runCounts(run), runLink, "failed:" + error));
         } else if (run.heldOrPaused()) {
             raised.add(new Candidate(NotificationEvent.RUN_HELD_OR_PAUSED, "Sync run " + run.runId() + " "
-                    + run.outcome().name().toLowerCase(Locale.ROOT) + ": " + run.errorText(), Map.of(), runLink,
+                    + run.outcome().name().toLowerCase(Locale.ROOT) + ": " + run.errorText(), runCounts(run), runLink,
                     run.outcome() + ":" + run.errorText()));
         }
         Double coverage = run.coveragePercent();
@@ -131,6 +131,21 @@ public final class NotificationRules {
         grew(raised, NotificationEvent.STALE_GREW, run.staleHosts(), before.staleHosts(),
                 "stale hosts (scanned, but not recently)", settings.baseUrl() + "/coverage.xhtml?set=stale");
         return raised;
+    }
+
+    /** What a run event counts: the run's own counts where it got that far, and the dashboard's unmanaged IPs. */
+    private static Map<String, Long> runCounts(RunFacts run) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (run.indexed() != null) {
+            counts.put("indexed", run.indexed());
+        }
+        if (run.managed() != null) {
+            counts.put("managed", run.managed());
+        }
+        if (run.unmanagedByQualys() != null) {
+            counts.put("unmanagedByQualys", run.unmanagedByQualys());
+        }
+        return counts;
     }
 
     private static void grew(List<Candidate> raised, NotificationEvent event, Long now, Long before, String what,

@@ -74,6 +74,8 @@ class NotificationRulesTest {
         assertThat(events(changed)).as("another error").containsExactly(NotificationEvent.RUN_FAILED);
         assertThat(changed.get(0).message()).isEqualTo("Sync run 4 failed: code 999: Internal error");
         assertThat(changed.get(0).link()).isEqualTo("https://am.example.com/sync-history.xhtml");
+        assertThat(changed.get(0).counts()).containsExactly(Map.entry("unmanagedByQualys", 0L));
+        assertThat(changed.get(0).runId()).isEqualTo(4L);
         clock.advance(Duration.ofHours(24).minusSeconds(1));
         assertThat(judge(failed(5, "999", "Internal error"))).isEmpty();
         clock.advance(Duration.ofSeconds(1));
