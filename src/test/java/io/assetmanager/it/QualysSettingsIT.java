@@ -8,7 +8,15 @@ import io.assetmanager.qualys.simulator.Fault;
 import io.assetmanager.qualys.simulator.HostSource;
 import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
+import io.assetmanager.notify.CefParser;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
@@ -32,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Settings &gt; Integrations &gt; Qualys in headless Chromium against the packaged WAR on Payara Micro, with the
@@ -297,5 +306,181 @@ class QualysSettingsIT {
         // The capture works: the server's start-up and the settings changes are there.
         assertThat(log).contains("Payara Micro", "Qualys settings changed by admin", "Password changed");
         assertThat(log).doesNotContain(QUALYS_PASSWORD, WRONG_PASSWORD, UNSAVED_PASSWORD);
+    }
+
+    // ------------------------------------------------------------------------------ Settings > Notifications
+
+    static final String NOTIFICATIONS_PATH = "/settings/notifications.xhtml";
+    static final String WEBHOOK_SECRET = "Notify-IT-webhook-secret-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** A syslog receiver over TCP on loopback: every octet-counted message it gets, in order. */
+    static final class SyslogTcpReceiver implements AutoCloseable {
+        final ServerSocket socket;
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+
+        SyslogTcpReceiver() throws IOException {
+            socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+            Thread accepting = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket connection = socket.accept()) {
+                        InputStream in = connection.getInputStream();
+                        for (String m = read(in); m != null; m = read(in)) {
+                            messages.add(m);
+                        }
+                    } catch (IOException e) {
+                        // Closed at the end of the test.
+                    }
+                }
+            }, "syslog-receiver");
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        /** RFC 6587 octet counting: digits, a space, that many bytes; null at the end of the stream. */
+        private static String read(InputStream in) throws IOException {
+            StringBuilder length = new StringBuilder();
+            for (int c = in.read(); c != ' '; c = in.read()) {
+                if (c < 0) {
+                    return null;
+                }
+                if (c < '0' || c > '9') {
+                    throw new IOException("Not octet-counted: a byte " + c + " where the length belongs");
+                }
+                length.append((char) c);
+            }
+            byte[] body = new byte[Integer.parseInt(length.toString())];
+            new DataInputStream(in).readFully(body);
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        /** The next message whose CEF event (signature id) is {@code event}, its CEF part read back. */
+        CefParser.Parsed next(String event) {
+            return Wait.until("a syslog message for the event " + event, Duration.ofSeconds(120), () -> {
+                for (String m : messages) {
+                    CefParser.Parsed cef = CefParser.parse(m.substring(m.indexOf("CEF:")));
+                    if (cef.header().get(4).equals(event)) {
+                        return cef;
+                    }
+                }
+                return null;
+            }, java.util.Objects::nonNull);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private String notificationsField(String id) {
+        return browser().driver().findElement(By.id("notificationsForm:" + id)).getDomProperty("value");
+    }
+
+    private void typeNotifications(String id, String text) {
+        var input = browser().driver().findElement(By.id("notificationsForm:" + id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private String notificationsText(String id) {
+        return Wait.until(id + " to show", Duration.ofSeconds(30),
+                () -> browser().driver().findElements(By.id("notificationsForm:" + id)).stream().findFirst()
+                        .map(e -> e.getText().strip()).orElse(""), t -> !t.isEmpty());
+    }
+
+    private void clickNotifications(String id) {
+        browser().clickAndWait(browser().driver().findElement(By.id("notificationsForm:" + id)));
+    }
+
+    @Test
+    @Order(9)
+    void aSyslogChannelSetUpOnTheNotificationsPageSendsATestAndTheRunSummary() throws IOException {
+        browser().logIn("admin", Deployments.ADMIN_PASSWORD);
+        browser().open("/");
+        assertThat(browser().pageSource()).contains("/settings/notifications.xhtml");
+        browser().open(NOTIFICATIONS_PATH);
+        assertThat(browser().driver().findElement(By.cssSelector("label[for='notificationsForm:syslogHost']"))
+                .getText()).startsWith("Syslog host");
+
+        try (SyslogTcpReceiver receiver = new SyslogTcpReceiver()) {
+            // A wrong port is named next to its field, and nothing is saved.
+            typeNotifications("baseUrl", base.toString());
+            browser().driver().findElement(By.id("notificationsForm:syslogEnabled")).click();
+            typeNotifications("syslogHost", "127.0.0.1");
+            typeNotifications("syslogPort", "99999");
+            new Select(browser().driver().findElement(By.id("notificationsForm:syslogTransport")))
+                    .selectByValue("TCP");
+            clickNotifications("submit");
+            assertThat(notificationsText("resultText")).isEqualTo("Nothing was saved: 1 field needs correcting.");
+            assertThat(notificationsText("syslogPortMessage"))
+                    .isEqualTo("Syslog port must be a whole number from 1 to 65535, not \"99999\"");
+
+            typeNotifications("syslogPort", String.valueOf(receiver.port()));
+            clickNotifications("syslogTest");
+            assertThat(notificationsText("syslogTestText"))
+                    .isEqualTo("Test sent to syslog TCP 127.0.0.1:" + receiver.port() + ".");
+            CefParser.Parsed test = receiver.next("test");
+            assertThat(test.header()).containsExactly("0", "Asset Manager", "Asset Manager", "0.1", "test",
+                    "Test notification", "1");
+            assertThat(test.extension().get("msg")).startsWith("A test from Asset Manager, sent by admin");
+            assertThat(test.extension().get("request")).endsWith("/settings/notifications.xhtml");
+
+            clickNotifications("submit");
+            assertThat(notificationsText("resultText")).startsWith("Saved: ").contains("Syslog: Off → On",
+                    "Syslog port: (empty) → " + receiver.port(), "Syslog transport: UDP → TCP");
+            browser().screenshot("notifications-syslog");
+
+            // The earlier tests' runs are judged now that a channel is on: the first sends one summary.
+            CefParser.Parsed summary = receiver.next("summary");
+            assertThat(summary.extension().get("msg")).startsWith("Notifications are on. Sync run ");
+            assertThat(summary.extension()).containsKey("externalId");
+            assertThat(summary.extension().get("request")).isEqualTo(base.toString().replaceAll("/+$", "") + "/");
+
+            browser().open(NOTIFICATIONS_PATH);
+            assertThat(Wait.until("the summary listed as sent", Duration.ofSeconds(30), () -> {
+                browser().open(NOTIFICATIONS_PATH);
+                return browser().driver().findElement(By.id("notificationsForm:statusPanel")).getText();
+            }, t -> t.contains("summary"))).contains("sent");
+            assertThat(notificationsField("syslogPort")).isEqualTo(String.valueOf(receiver.port()));
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aWebhookTestReportsTheExactErrorAndTheSecretStaysHidden() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        browser().logIn("admin", Deployments.ADMIN_PASSWORD);
+        browser().open(NOTIFICATIONS_PATH);
+        String url = "https://127.0.0.1:" + closedPort + "/hook";
+        typeNotifications("webhookUrl", url);
+        typeNotifications("webhookSecret", WEBHOOK_SECRET);
+        clickNotifications("webhookTest");
+        assertThat(notificationsText("webhookTestText")).isEqualTo("Not sent: Cannot connect to " + url
+                + ": connection refused");
+        browser().screenshot("notifications-webhook-error");
+
+        browser().driver().findElement(By.id("notificationsForm:webhookEnabled")).click();
+        typeNotifications("webhookSecret", WEBHOOK_SECRET);
+        clickNotifications("submit");
+        assertThat(notificationsText("resultText")).contains("Webhook: Off → On", "Webhook shared secret changed");
+        browser().open(NOTIFICATIONS_PATH);
+        assertThat(browser().driver().findElement(By.id("notificationsForm:webhookSecret"))
+                .getDomProperty("placeholder")).isEqualTo("Stored; leave empty to keep it");
+        assertThat(browser().pageSource()).doesNotContain(WEBHOOK_SECRET).doesNotContain("v1:");
+        assertThat(ServerOutput.text()).contains("Notification settings changed by admin")
+                .doesNotContain(WEBHOOK_SECRET);
+
+        // Switched off again: the later test classes on the same PostgreSQL database must not try this receiver.
+        browser().driver().findElement(By.id("notificationsForm:webhookEnabled")).click();
+        browser().driver().findElement(By.id("notificationsForm:syslogEnabled")).click();
+        clickNotifications("submit");
+        assertThat(notificationsText("resultText")).contains("Webhook: On → Off", "Syslog: On → Off");
     }
 }

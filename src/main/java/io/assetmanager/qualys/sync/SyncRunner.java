@@ -33,6 +33,8 @@ public class SyncRunner {
     private QualysSettingsRepository settingsRepository;
     @Inject
     private QualysConnections connections;
+    @Inject
+    private jakarta.enterprise.event.Event<SyncRunFinished> finished;
 
     SyncStore store() {
         return new RepositorySyncStore(snapshots, history, lease, settingsRepository);
@@ -67,6 +69,7 @@ public class SyncRunner {
     /** @see SyncEngine#execute */
     public void execute(SyncEngine.Started started) {
         engine().execute(started);
+        finished.fire(new SyncRunFinished(started.runId()));
     }
 
     /** @see SyncEngine#abandon */
