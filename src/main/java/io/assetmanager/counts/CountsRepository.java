@@ -49,6 +49,11 @@ public final class CountsRepository {
     private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
             + " LEFT JOIN indexed_hosts h ON h.ip = q.ip";
     private static final int FETCH_SIZE = 10_000;
+    /** A scanned host on the address is fresh: last scan on or after the stored {@code fresh_since}. */
+    private static final String FRESH_AT = "EXISTS (SELECT 1 FROM qualys_scanned_ips f WHERE f.ip = %s"
+            + " AND f.last_scan >= (SELECT fc.fresh_since FROM coverage_counts fc WHERE fc.id = 1) OFFSET 0 ROWS)";
+    /** The setting's default (V19), should its row be missing. */
+    private static final int DEFAULT_STALE_AFTER_DAYS = 30;
     private static final String IN_LIST = "?" + ", ?".repeat(CHUNK - 1);
 
     private CountsRepository() {
@@ -125,10 +130,6 @@ public final class CountsRepository {
         storeFresh(c, countFresh(c, now, FreshCounts.since(now, staleAfterDays(c))));
         return counts;
     }
-
-    /** A scanned host is fresh when its last scan is on or after the time given: one address probe, then its dates. */
-    private static final String FRESH_AT = "EXISTS (SELECT 1 FROM qualys_scanned_ips f WHERE f.ip = %s"
-            + " AND f.last_scan >= (SELECT fc.fresh_since FROM coverage_counts fc WHERE fc.id = 1) OFFSET 0 ROWS)";
 
     /**
      * A predicate for host lists and counts, in SQL of both databases: the address {@code ip} (a column such as
@@ -231,7 +232,7 @@ public final class CountsRepository {
     static int staleAfterDays(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT stale_after_days FROM qualys_settings WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getInt(1) : 30;
+            return rs.next() ? rs.getInt(1) : DEFAULT_STALE_AFTER_DAYS;
         }
     }
 
