@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +49,11 @@ public final class CountsRepository {
     private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
             + " LEFT JOIN indexed_hosts h ON h.ip = q.ip";
     private static final int FETCH_SIZE = 10_000;
+    /** A scanned host on the address is fresh: last scan on or after the stored {@code fresh_since}. */
+    private static final String FRESH_AT = "EXISTS (SELECT 1 FROM qualys_scanned_ips f WHERE f.ip = %s"
+            + " AND f.last_scan >= (SELECT fc.fresh_since FROM coverage_counts fc WHERE fc.id = 1) OFFSET 0 ROWS)";
+    /** The setting's default (V19), should its row be missing. */
+    private static final int DEFAULT_STALE_AFTER_DAYS = 30;
     private static final String IN_LIST = "?" + ", ?".repeat(CHUNK - 1);
 
     private CountsRepository() {
@@ -111,12 +118,147 @@ public final class CountsRepository {
         }
     }
 
-    /** Takes the row, counts everything from the tables and stores the result; for a sync run and at start-up. */
+    /**
+     * Takes the row, counts everything from the tables and stores the result; for a sync run and at start-up. The
+     * scan dates are judged now: the time of the run that has just stored them.
+     */
     public static CoverageCounts recount(Connection c) throws SQLException {
         lock(c);
         CoverageCounts counts = countAll(c);
         store(c, counts);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        storeFresh(c, countFresh(c, now, FreshCounts.since(now, staleAfterDays(c))));
         return counts;
+    }
+
+    /**
+     * A predicate for host lists and counts, in SQL of both databases: the address {@code ip} (a column such as
+     * {@code h.ip}) has a scanned host whose last scan is fresh as the stored counts judge it (on or after
+     * {@code coverage_counts.fresh_since}); NOT of it, with the address scanned, is "scanned, but not in N days". Read
+     * in the counts' snapshot, it agrees with them; false for every address while the freshness is not counted yet.
+     * {@code OFFSET 0 ROWS} keeps it a probe of the address index per row on PostgreSQL (see CoverageRepository).
+     */
+    public static String freshScan(String ip) {
+        return FRESH_AT.formatted(ip);
+    }
+
+    /** The freshness counts as of the caller's snapshot; empty when not counted yet. */
+    public static Optional<FreshCounts> readFresh(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fresh_as_of, fresh_since, count_indexed_fresh"
+                + " FROM coverage_counts WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || rs.getObject(1) == null || rs.getObject(3) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new FreshCounts(rs.getObject(1, OffsetDateTime.class),
+                    rs.getObject(2, OffsetDateTime.class), rs.getLong(3)));
+        }
+    }
+
+    /** Stores the freshness counts; the caller holds the row ({@link #lock}). */
+    public static void storeFresh(Connection c, FreshCounts fresh) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_counts SET fresh_as_of = ?, fresh_since = ?,"
+                + " count_indexed_fresh = ? WHERE id = 1")) {
+            ps.setObject(1, fresh.asOf());
+            ps.setObject(2, fresh.since());
+            ps.setLong(3, fresh.indexedFresh());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * |I ∩ F| from the tables: the indexed addresses with a scanned host last scanned on or after {@code since}. Driven
+     * by the index on {@code (last_scan, ip)}: the fresh scanned hosts are one range of it.
+     */
+    public static FreshCounts countFresh(Connection c, OffsetDateTime asOf, OffsetDateTime since)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM indexed_hosts h WHERE h.ip IN"
+                + " (SELECT q.ip FROM qualys_scanned_ips q WHERE q.last_scan >= ?)")) {
+            ps.setObject(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new FreshCounts(asOf, since, rs.getLong(1));
+            }
+        }
+    }
+
+    /**
+     * Counts the freshness again with the setting {@code staleAfterDays}, judged at the same time as before (the last
+     * run's), and stores it: for a change of the setting. Takes the row first.
+     */
+    public static FreshCounts recountFresh(Connection c, int staleAfterDays) throws SQLException {
+        lock(c);
+        OffsetDateTime asOf;
+        try (PreparedStatement ps = c.prepareStatement("SELECT fresh_as_of FROM coverage_counts WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            asOf = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+        }
+        if (asOf == null) {
+            asOf = lastRunTime(c);
+        }
+        FreshCounts fresh = countFresh(c, asOf, FreshCounts.since(asOf, staleAfterDays));
+        storeFresh(c, fresh);
+        return fresh;
+    }
+
+    /**
+     * The freshness as stored, or counted from the tables when it is not yet (judged at the last successful run's
+     * end, else now, with the stored setting).
+     */
+    public static FreshCounts freshOrCount(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fresh_as_of, fresh_since, count_indexed_fresh"
+                + " FROM coverage_counts WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getObject(1) != null && rs.getObject(2) != null) {
+                OffsetDateTime asOf = rs.getObject(1, OffsetDateTime.class);
+                OffsetDateTime since = rs.getObject(2, OffsetDateTime.class);
+                long count = rs.getLong(3);
+                // Judged before, counted not yet (a bulk load reset the counts): count with the same dates.
+                return rs.wasNull() ? countFresh(c, asOf, since) : new FreshCounts(asOf, since, count);
+            }
+        }
+        OffsetDateTime asOf = lastRunTime(c);
+        return countFresh(c, asOf, FreshCounts.since(asOf, staleAfterDays(c)));
+    }
+
+    /** The end of the last successful sync run, which stored the scan dates; now when there is none. */
+    static OffsetDateTime lastRunTime(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(ended_at) FROM sync_runs WHERE outcome = 'SUCCEEDED'");
+                ResultSet rs = ps.executeQuery()) {
+            OffsetDateTime ended = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+            return ended != null ? ended : OffsetDateTime.now(ZoneOffset.UTC);
+        }
+    }
+
+    /** The "Stale after N days" setting as stored (the settings' one row). */
+    static int staleAfterDays(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT stale_after_days FROM qualys_settings WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : DEFAULT_STALE_AFTER_DAYS;
+        }
+    }
+
+    /**
+     * How many of the listed (distinct) addresses have a scanned host last scanned on or after {@code since}: index
+     * lookups, 1,000 addresses per query. For an inventory change's difference of |I ∩ F|.
+     */
+    public static long countFreshAddresses(Connection c, List<IpAddress> addresses, OffsetDateTime since)
+            throws SQLException {
+        Set<IpAddress> fresh = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ip FROM qualys_scanned_ips WHERE last_scan >= ? AND ip IN (" + IN_LIST + ")")) {
+            ps.setObject(1, since);
+            for (int from = 0; from < addresses.size(); from += CHUNK) {
+                int to = Math.min(addresses.size(), from + CHUNK);
+                for (int p = 0; p < CHUNK; p++) {
+                    ps.setBytes(p + 2, addresses.get(Math.min(from + p, to - 1)).toBytes());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(IpAddress.fromBytes(rs.getBytes(1)));
+                    }
+                }
+            }
+        }
+        return fresh.size();
     }
 
     /**

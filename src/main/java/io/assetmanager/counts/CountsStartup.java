@@ -32,7 +32,7 @@ public class CountsStartup {
     void countIfUnknown() {
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
-            if (CountsRepository.read(c).isPresent()) {
+            if (CountsRepository.read(c).isPresent() && CountsRepository.readFresh(c).isPresent()) {
                 return;
             }
             c.setAutoCommit(false);
@@ -43,6 +43,10 @@ public class CountsStartup {
                     CountsRepository.store(c, counts);
                     LOG.info(() -> String.format("Counted the dashboard's base counts in %d ms: %,d indexed hosts",
                             (System.nanoTime() - start) / 1_000_000, counts.indexed()));
+                }
+                // After the upgrade that added them, the scan freshness counts (judged at the last run's end).
+                if (CountsRepository.readFresh(c).isEmpty()) {
+                    CountsRepository.storeFresh(c, CountsRepository.freshOrCount(c));
                 }
                 c.commit();
             } catch (SQLException e) {

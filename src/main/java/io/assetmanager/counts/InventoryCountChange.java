@@ -88,6 +88,16 @@ public final class InventoryCountChange {
     /** The last statement of the transaction: stores the counts as they are after its writes. */
     public CoverageCounts finish() throws SQLException {
         CoverageCounts counts;
+        Optional<FreshCounts> fresh = CountsRepository.readFresh(connection);
+        if (countAgain || fresh.isEmpty()) {
+            FreshCounts judged = CountsRepository.freshOrCount(connection);
+            CountsRepository.storeFresh(connection, CountsRepository.countFresh(connection, judged.asOf(),
+                    judged.since()));
+        } else {
+            CountsRepository.storeFresh(connection, fresh.get().plus(
+                    CountsRepository.countFreshAddresses(connection, added, fresh.get().since())
+                    - CountsRepository.countFreshAddresses(connection, removed, fresh.get().since())));
+        }
         if (countAgain) {
             counts = CountsRepository.countAll(connection);
         } else {

@@ -105,7 +105,7 @@ public class CoverageListView implements Serializable {
     }
 
     public String getTitle() {
-        return coverageSet == null ? "Unknown list" : coverageSet.label();
+        return coverageSet == null ? "Unknown list" : coverageSet.label(coverage.staleAfterDays());
     }
 
     public String getExportUrl() {

@@ -1,6 +1,8 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.counts.FreshCounts;
 import java.math.BigInteger;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -15,9 +17,11 @@ public final class CoverageNumbers {
     private final int subscribedRanges;
     private final boolean autoSubscribe;
     private final QualysStatus qualys;
+    private final FreshCounts fresh;
 
     CoverageNumbers(Map<BaseCount, BigInteger> base, int subscribedRanges, boolean autoSubscribe,
-            QualysStatus qualys) {
+            QualysStatus qualys, FreshCounts fresh) {
+        this.fresh = fresh;
         this.base = new EnumMap<>(base);
         this.subscribedRanges = subscribedRanges;
         this.autoSubscribe = autoSubscribe;
@@ -40,13 +44,40 @@ public final class CoverageNumbers {
         return total;
     }
 
-    /** The share of indexed IPs that Qualys scanned, |I ∩ M| / |I|, from 0 to 1; null without indexed hosts. */
+    /**
+     * The share of indexed IPs that Qualys scanned in the last N days ("Stale after N days"), |I ∩ F| / |I|, from 0
+     * to 1; null without indexed hosts. A scan older than that no longer counts as coverage.
+     */
     public Double coverage() {
+        return shareOfIndexed(base.get(BaseCount.INDEXED_FRESH));
+    }
+
+    /** The share of indexed IPs scanned, but not in the last N days: what coverage lacks for stale scans. */
+    public Double staleShare() {
+        return shareOfIndexed(count(CoverageSet.STALE));
+    }
+
+    private Double shareOfIndexed(BigInteger count) {
         BigInteger indexed = base.get(BaseCount.INDEXED);
         if (indexed.signum() == 0) {
             return null;
         }
-        return base.get(BaseCount.INDEXED_SCANNED).doubleValue() / indexed.doubleValue();
+        return count.doubleValue() / indexed.doubleValue();
+    }
+
+    /** N of "Stale after N days", as the counts were judged with. */
+    public int staleAfterDays() {
+        return fresh.staleAfterDays();
+    }
+
+    /** The time the scan dates were judged at: the last run that stored them. */
+    public OffsetDateTime freshAsOf() {
+        return fresh.asOf();
+    }
+
+    /** The first scan time that counts as fresh: {@link #freshAsOf()} less N days. */
+    public OffsetDateTime freshSince() {
+        return fresh.since();
     }
 
     public int subscribedRanges() {

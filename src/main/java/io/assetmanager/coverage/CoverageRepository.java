@@ -2,6 +2,7 @@ package io.assetmanager.coverage;
 
 import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.counts.CoverageCounts;
+import io.assetmanager.counts.FreshCounts;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -78,8 +79,9 @@ public class CoverageRepository {
     public CoverageNumbers numbers(boolean autoSubscribe) {
         return read("the dashboard numbers", c -> {
             CoverageCounts counts = counts(c);
-            return new CoverageNumbers(BaseCount.of(counts), counts.subscribedRanges(), autoSubscribe,
-                    qualysStatus(c));
+            FreshCounts fresh = CountsRepository.freshOrCount(c);
+            return new CoverageNumbers(BaseCount.of(counts, fresh), counts.subscribedRanges(), autoSubscribe,
+                    qualysStatus(c), fresh);
         });
     }
 
@@ -331,7 +333,8 @@ public class CoverageRepository {
     }
 
     private static BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
-        return CoverageNumbers.sum(BaseCount.coefficients(spec), BaseCount.of(counts(c)));
+        return CoverageNumbers.sum(BaseCount.coefficients(spec), BaseCount.of(counts(c),
+                CountsRepository.freshOrCount(c)));
     }
 
     private static IpRangeSet subscription(Connection c, IpRange within) throws SQLException {
@@ -507,6 +510,10 @@ public class CoverageRepository {
             if (spec.subscribed() != Membership.ANY) {
                 where.append(spec.subscribed() == Membership.IN ? " AND " : " AND NOT ")
                         .append(IN_SUBSCRIPTION.formatted(ip));
+            }
+            if (spec.freshScan() != Membership.ANY) {
+                where.append(spec.freshScan() == Membership.IN ? " AND " : " AND NOT ")
+                        .append(CountsRepository.freshScan(ip));
             }
             if (request.range() != null) {
                 where.append(" AND ").append(ip).append(" BETWEEN ? AND ?");

@@ -55,11 +55,13 @@ public class CoverageResource {
         }
         json.put("autoSubscribe", numbers.autoSubscribe());
         json.put("coverage", numbers.coverage());
+        json.put("staleAfterDays", numbers.staleAfterDays());
+        json.put("scansFreshSince", numbers.freshSince() == null ? null : numbers.freshSince().toString());
         json.put("subscribedRanges", numbers.subscribedRanges());
         Map<String, Object> sets = new LinkedHashMap<>();
         for (CoverageSet set : CoverageSet.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("label", set.label());
+            entry.put("label", set.label(numbers.staleAfterDays()));
             entry.put("count", numbers.count(set));
             entry.put("rows", rowKind(set.spec(numbers.autoSubscribe())));
             sets.put(set.key(), entry);
@@ -105,7 +107,7 @@ public class CoverageResource {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("set", set.key());
-        json.put("label", set.label());
+        json.put("label", set.label(coverage.staleAfterDays()));
         json.put("rows", rowKind(spec));
         json.put("total", page.total());
         json.put("totalCapped", page.capped());

@@ -43,6 +43,11 @@ public class CoverageService {
         return settings.current().isAutoSubscribe();
     }
 
+    /** N of the "Stale after N days" setting, which names the stale set. */
+    public int staleAfterDays() {
+        return settings.current().getStaleAfterDays();
+    }
+
     public CoverageNumbers numbers() {
         return queries.numbers(autoSubscribe());
     }
@@ -52,7 +57,7 @@ public class CoverageService {
         List<RunPoint> points = new ArrayList<>();
         for (SyncRunRepository.RecordedCounts run : runs.succeededCountsNewestFirst(max)) {
             points.add(new RunPoint(run.endedAt(), run.indexed(), run.subscribed(), run.scanned(), run.discovered(),
-                    run.managed()));
+                    run.managed(), run.stale()));
         }
         Collections.reverse(points);
         return points;

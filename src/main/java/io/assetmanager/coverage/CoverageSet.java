@@ -31,6 +31,12 @@ public enum CoverageSet {
     ALL_THREE("all-three", "Indexed, subscribed and scanned", new SetSpec(IN, IN, IN)),
 
     /**
+     * Indexed hosts Qualys scanned, but not in the N days before the last run ("Stale after N days"): I ∩ (M − F).
+     * They are not counted as covered.
+     */
+    STALE("stale", "Scanned, but not in N days", new SetSpec(IN, ANY, IN, OUT)),
+
+    /**
      * The sync's DISCOVERED rule, {@link SetSpec#discovered}. Unlike the group the sync pushes, which keeps IPv4
      * only (Qualys's IP endpoints take no IPv6), this set also counts and lists IPv6 addresses of the subscription.
      */
@@ -52,6 +58,12 @@ public enum CoverageSet {
 
     public String label() {
         return label;
+    }
+
+    /** The label with the "Stale after N days" setting in place of N. */
+    public String label(int staleAfterDays) {
+        return this == STALE ? label.replace("N days", staleAfterDays == 1 ? "1 day" : staleAfterDays + " days")
+                : label;
     }
 
     /** The set's definition. Only DISCOVERED depends on the setting. */

@@ -43,8 +43,28 @@ public class DashboardView {
     }
 
     public String getCoverage() {
-        Double share = numbers.coverage();
+        return percent(numbers.coverage());
+    }
+
+    private static String percent(Double share) {
         return share == null ? "–" : String.format(Locale.ENGLISH, "%.1f %%", share * 100);
+    }
+
+    /** Indexed IPs with a scan in the last N days: the coverage's numerator. */
+    public String getFreshCount() {
+        return Numbers.grouped(numbers.count(CoverageSet.MANAGED_BY_BOTH).subtract(numbers.count(CoverageSet.STALE)));
+    }
+
+    public int getStaleAfterDays() {
+        return numbers.staleAfterDays();
+    }
+
+    public String getStaleLabel() {
+        return CoverageSet.STALE.label(numbers.staleAfterDays());
+    }
+
+    public String getStaleShare() {
+        return percent(numbers.staleShare());
     }
 
     public String getSubscribedRanges() {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Chart.js configuration (JSON) of the run history chart for {@code <p:chart>}: what each successful run
- * recorded of I, M, I ∩ M and the DISCOVERED group on the left axis, and of S (addresses, often far larger) on the
+ * recorded of I, M, I ∩ M, the stale hosts among them and the DISCOVERED group on the left axis, and of S (addresses, often far larger) on the
  * right.
  * Runs that did not record a count leave a gap.
  */
@@ -22,6 +22,7 @@ public final class HistoryChart {
                 + dataset("Indexed (I)", "#2563eb", "y", runs, RunPoint::indexed) + ","
                 + dataset("Scanned (M)", "#ca8a04", "y", runs, RunPoint::scanned) + ","
                 + dataset("Indexed and scanned (I ∩ M)", "#047857", "y", runs, RunPoint::managed) + ","
+                + dataset("Scanned, but not in N days (stale)", "#9333ea", "y", runs, RunPoint::stale) + ","
                 + dataset("DISCOVERED group (D)", "#6b7280", "y", runs, RunPoint::discovered) + ","
                 + dataset("Subscribed addresses (S, right axis)", "#dc2626", "y1", runs, RunPoint::subscribed)
                 + "]},\"options\":{\"responsive\":true,\"maintainAspectRatio\":false,\"animation\":false,"

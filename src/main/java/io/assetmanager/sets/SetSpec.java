@@ -3,12 +3,16 @@ package io.assetmanager.sets;
 import io.assetmanager.net.IpRangeSet;
 
 /**
- * A set expressed by membership in I (indexed), S (subscribed) and M (scanned). Every list and every count of the
- * dashboard is one of these, and so is the DISCOVERED group the sync pushes; the row kind follows from the spec:
- * anything inside I is listed as indexed hosts, anything else inside M as scanned hosts, and what is only in S as
- * address ranges (S is never expanded).
+ * A set expressed by membership in I (indexed), S (subscribed) and M (scanned), and in F, the part of M scanned
+ * recently: last scanned no longer ago than the "Stale after N days" setting ({@code freshScan}; ANY for most sets).
+ * Every list and every count of the dashboard is one of these, and so is the DISCOVERED group the sync pushes; the
+ * row kind follows from the spec: anything inside I is listed as indexed hosts, anything else inside M as scanned
+ * hosts, and what is only in S as address ranges (S is never expanded).
+ *
+ * <p>F lies inside M: {@code scanned IN, freshScan OUT} is "scanned, but not in N days" (stale);
+ * {@code scanned ANY, freshScan OUT} is "not scanned in N days" (never scanned, or stale).
  */
-public record SetSpec(Membership indexed, Membership subscribed, Membership scanned) {
+public record SetSpec(Membership indexed, Membership subscribed, Membership scanned, Membership freshScan) {
 
     public enum RowKind { INDEXED_HOSTS, SCANNED_HOSTS, ADDRESS_RANGES }
 
@@ -21,6 +25,22 @@ public record SetSpec(Membership indexed, Membership subscribed, Membership scan
         if (indexed != Membership.IN && scanned != Membership.IN && subscribed != Membership.IN) {
             throw new IllegalArgumentException("a set lies inside I, S or M");
         }
+        if (freshScan == Membership.IN && scanned != Membership.IN) {
+            throw new IllegalArgumentException("a host scanned recently is scanned: F lies inside M");
+        }
+    }
+
+    /** A set by membership in I, S and M alone, whatever the scans' age. */
+    public SetSpec(Membership indexed, Membership subscribed, Membership scanned) {
+        this(indexed, subscribed, scanned, Membership.ANY);
+    }
+
+    /**
+     * Whether the Venn region with these memberships belongs to this set, F included ({@code inF} implies
+     * {@code inM}).
+     */
+    public boolean containsRegion(boolean inI, boolean inS, boolean inM, boolean inF) {
+        return containsRegion(inI, inS, inM) && freshScan.admits(inF);
     }
 
     /**
@@ -48,9 +68,17 @@ public record SetSpec(Membership indexed, Membership subscribed, Membership scan
      * must not be in. Works on ranges throughout, so a large subscription is never expanded.
      */
     public IpRangeSet evaluate(IpRangeSet i, IpRangeSet s, IpRangeSet m) {
+        if (freshScan != Membership.ANY) {
+            throw new IllegalArgumentException(this + " depends on the scans' age: give F too");
+        }
+        return evaluate(i, s, m, m);
+    }
+
+    /** The same with F, the addresses of M scanned recently ({@code f} within {@code m}). */
+    public IpRangeSet evaluate(IpRangeSet i, IpRangeSet s, IpRangeSet m, IpRangeSet f) {
         IpRangeSet result = null;
-        IpRangeSet[] bases = {i, s, m};
-        Membership[] memberships = {indexed, subscribed, scanned};
+        IpRangeSet[] bases = {i, s, m, f};
+        Membership[] memberships = {indexed, subscribed, scanned, freshScan};
         for (int k = 0; k < bases.length; k++) {
             if (memberships[k] == Membership.IN) {
                 result = result == null ? bases[k] : result.intersection(bases[k]);

@@ -12,6 +12,8 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -69,6 +71,55 @@ class CountsRepositoryTest {
             CoverageCounts counted = CountsRepository.recount(c);
             assertThat(CountsRepository.read(c)).contains(counted);
             assertThat(counted.inventory()).isEqualTo(WORKED_EXAMPLE_INVENTORY);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void freshScansAreJudgedAtTheRunAndFollowInventoryChangesAndTheSetting(Kind kind) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // 10.0.0.2 scanned yesterday; 10.0.0.3 scanned 45 days ago (stale at 30 days); 10.0.1.5 never.
+        new CoverageFixture(db(kind).dataSource()).clear().workedExample()
+                .scanned("10.0.0.2", null, null, null, "IP", now.minusDays(1))
+                .scanned("10.0.0.3", null, null, null, "IP", now.minusDays(45))
+                .scanned("10.0.1.5", null, null, null, "IP", null);
+        try (Connection c = db(kind).dataSource().getConnection()) {
+            CountsRepository.recount(c);
+            FreshCounts fresh = CountsRepository.readFresh(c).orElseThrow();
+            assertThat(fresh.indexedFresh()).as("10.0.0.2").isEqualTo(1);
+            assertThat(fresh.staleAfterDays()).isEqualTo(30);
+            assertThat(fresh.asOf()).isBetween(now.minusMinutes(1), now.plusMinutes(1));
+
+            // Hosts come and go: the difference follows their scans, judged at the same time as the run's.
+            c.setAutoCommit(false);
+            InventoryCountChange change = InventoryCountChange.begin(c);
+            change.removed(IpAddress.parse("10.0.0.2"));
+            execute(c, "DELETE FROM indexed_hosts WHERE ip = ?", "10.0.0.2");
+            change.added(IpAddress.parse("10.0.0.9"));
+            execute(c, "INSERT INTO indexed_hosts (ip, first_seen, last_seen) VALUES (?, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP)", "10.0.0.9");
+            change.finish();
+            c.commit();
+            assertThat(CountsRepository.readFresh(c).orElseThrow().indexedFresh()).isZero();
+            InventoryCountChange back = InventoryCountChange.begin(c);
+            back.added(IpAddress.parse("10.0.0.2"));
+            execute(c, "INSERT INTO indexed_hosts (ip, first_seen, last_seen) VALUES (?, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP)", "10.0.0.2");
+            back.finish();
+            c.commit();
+            c.setAutoCommit(true);
+            FreshCounts afterChange = CountsRepository.readFresh(c).orElseThrow();
+            assertThat(afterChange.indexedFresh()).isEqualTo(1);
+            assertThat(afterChange.since()).isEqualTo(fresh.since());
+            assertThat(afterChange.indexedFresh())
+                    .isEqualTo(CountsRepository.countFresh(c, fresh.asOf(), fresh.since()).indexedFresh());
+
+            // "Stale after 60 days": 10.0.0.3 is fresh again, judged at the same time.
+            FreshCounts longer = CountsRepository.recountFresh(c, 60);
+            assertThat(longer.asOf()).isEqualTo(fresh.asOf());
+            assertThat(longer.staleAfterDays()).isEqualTo(60);
+            assertThat(longer.indexedFresh()).as("10.0.0.2 and 10.0.0.3").isEqualTo(2);
+            assertThat(CountsRepository.readFresh(c)).contains(longer);
         }
     }
 

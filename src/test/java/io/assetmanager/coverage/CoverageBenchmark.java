@@ -61,7 +61,7 @@ public final class CoverageBenchmark {
             if (listsOnly) {
                 CoverageRepository queries = new CoverageRepository(singleConnection(c));
                 for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
-                        CoverageSet.MANAGED_BY_BOTH)) {
+                        CoverageSet.MANAGED_BY_BOTH, CoverageSet.STALE)) {
                     timeLists(queries, set);
                 }
                 return;
@@ -140,14 +140,16 @@ public final class CoverageBenchmark {
         for (int i = 0; i < SCANNED / 100; i++) {
             scanned[SCANNED - 1 - i] = scanned[random.nextInt(SCANNED - SCANNED / 100)];
         }
+        // Scanned up to 44 days before the seed: with "Stale after 30 days" about a third of them are stale.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         copy(c, "COPY qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan)"
                 + " FROM STDIN", out -> {
                     for (int i = 0; i < SCANNED; i++) {
                         out.append(100_000_000L + i).append('\t').append(bytea(scanned[i])).append("\tq-").append(i)
                                 .append(".corp.example.com\tQ").append(i).append('\t')
                                 .append(i % 2 == 0 ? "Windows Server 2022" : "Ubuntu 24.04").append('\t')
-                                .append(i % 5 == 0 ? "AGENT" : "IP").append("\t2026-11-")
-                                .append(10 + i % 19).append(" 03:00:00+00\n");
+                                .append(i % 5 == 0 ? "AGENT" : "IP").append('\t')
+                                .append(today.minusDays(i * 7L % 45)).append(" 03:00:00+00\n");
                     }
                 });
         try (Statement st = c.createStatement()) {
@@ -217,7 +219,7 @@ public final class CoverageBenchmark {
         System.out.printf("ratio: per-host probe / range-driven count = %.1fx; dashboard / probe count = %.2f%n",
                 baseline / rangeDriven, dashboard / baseline);
         for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
-                CoverageSet.MANAGED_BY_BOTH, CoverageSet.DISCOVERED)) {
+                CoverageSet.MANAGED_BY_BOTH, CoverageSet.DISCOVERED, CoverageSet.STALE)) {
             timeLists(queries, set);
         }
         time("50-row page of subscribed-only (ranges computed in Java)",

@@ -66,6 +66,17 @@ public final class CoverageFixture {
         execute("DELETE FROM sync_runs", "DELETE FROM qualys_scanned_ips", "DELETE FROM qualys_subscribed_ips",
                 "DELETE FROM indexed_hosts", "UPDATE qualys_settings SET auto_subscribe = FALSE WHERE id = 1",
                 "UPDATE coverage_counts SET count_indexed = NULL WHERE id = 1");
+        judgeScansAt(T0, 30);
+        return this;
+    }
+
+    /**
+     * Scans count as fresh when at most {@code staleAfterDays} days older than {@code asOf}, as a sync run at that
+     * time leaves the counts; the fresh count itself becomes unknown, so the dashboard counts it as it looks.
+     */
+    public CoverageFixture judgeScansAt(OffsetDateTime asOf, int staleAfterDays) {
+        insert("UPDATE coverage_counts SET fresh_as_of = ?, fresh_since = ?, count_indexed_fresh = NULL WHERE id = 1",
+                asOf, asOf.minusDays(staleAfterDays));
         return this;
     }
 

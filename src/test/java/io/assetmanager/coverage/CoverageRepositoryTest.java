@@ -86,6 +86,60 @@ class CoverageRepositoryTest {
         assertThat(numbers.count(CoverageSet.DISCOVERED)).isEqualTo(2);
     }
 
+    /**
+     * The worked example judged at T0 with "Stale after 30 days", and more scanned hosts: 10.0.0.3 last scanned 40 days
+     * before, 10.0.1.5 listed without a scan date, 192.168.1.10 29 days before, and an old second host on 10.0.0.2
+     * (its newer scan speaks for the address).
+     */
+    private CoverageFixture withScanAges(Kind kind) {
+        return fixture(kind).workedExample()
+                .scanned("10.0.0.3", "gamma.example.com", null, "Linux", "IP", CoverageFixture.T0.minusDays(40))
+                .scanned("10.0.1.5", null, null, null, "AGENT", null)
+                .scanned("192.168.1.10", null, "PRINTER-2", "HP Printer", "IP", CoverageFixture.T0.minusDays(29))
+                .scanned("10.0.0.2", "beta-old.example.com", null, "Windows", "IP", CoverageFixture.T0.minusDays(90));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void staleHostsAreListedCountedAndLeftOutOfCoverage(Kind kind) throws Exception {
+        withScanAges(kind);
+        CoverageRepository queries = queries(kind);
+        CoverageNumbers numbers = queries.numbers(false);
+
+        assertThat(ips(queries, CoverageSet.STALE)).containsExactly("10.0.0.3", "10.0.1.5");
+        assertThat(numbers.count(CoverageSet.STALE)).isEqualTo(2);
+        assertThat(numbers.count(CoverageSet.MANAGED_BY_BOTH)).isEqualTo(4);
+        assertThat(numbers.staleAfterDays()).isEqualTo(30);
+        // Coverage counts the fresh scans only: 10.0.0.2 and 192.168.1.10 of five indexed hosts.
+        assertThat(numbers.coverage()).isEqualTo(0.4);
+        assertThat(numbers.staleShare()).isEqualTo(0.4);
+        // Filters and exports as for the other sets.
+        ListRequest inBlock = new ListRequest(IpRange.parse("10.0.0.0/24"), null, SortField.IP, false, 0, 50);
+        assertThat(queries.hosts(CoverageSet.STALE.spec(false), inBlock).rows()).extracting(HostRow::ip)
+                .containsExactly("10.0.0.3");
+        assertThat(queries.hostTotal(CoverageSet.STALE.spec(false), inBlock)).isEqualTo(new HostTotal(1, false));
+        List<String> exported = new ArrayList<>();
+        queries.streamHosts(CoverageSet.STALE.spec(false), ListRequest.firstPage(50), r -> exported.add(r.ip()));
+        assertThat(exported).containsExactly("10.0.0.3", "10.0.1.5");
+        // "Not scanned in 30 days", the stale hosts and those never scanned, for a list of the hosts to scan.
+        SetSpec notRecently = new SetSpec(Membership.IN, Membership.ANY, Membership.ANY, Membership.OUT);
+        assertThat(queries.hosts(notRecently, ListRequest.firstPage(50)).rows()).extracting(HostRow::ip)
+                .containsExactly("10.0.0.1", "10.0.0.3", "10.0.1.5");
+        assertThat(numbers.count(CoverageSet.INDEXED).subtract(numbers.count(CoverageSet.MANAGED_BY_BOTH))
+                .add(numbers.count(CoverageSet.STALE))).isEqualTo(3);
+
+        // A longer setting judged at the same time: 10.0.0.3 (40 days) is fresh again; lists and counts agree.
+        try (java.sql.Connection c = db(kind).dataSource().getConnection()) {
+            io.assetmanager.counts.CountsRepository.recountFresh(c, 60);
+        }
+        CoverageNumbers longer = queries.numbers(false);
+        assertThat(ips(queries, CoverageSet.STALE)).containsExactly("10.0.1.5");
+        assertThat(longer.count(CoverageSet.STALE)).isEqualTo(1);
+        assertThat(longer.staleAfterDays()).isEqualTo(60);
+        assertThat(longer.freshAsOf()).isEqualTo(CoverageFixture.T0);
+        assertThat(CoverageSet.STALE.label(longer.staleAfterDays())).isEqualTo("Scanned, but not in 60 days");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void workedExampleWithAutoSubscribeOnDiscoversTheSubscriptionLessTheScannedHosts(Kind kind) {
@@ -124,6 +178,8 @@ class CoverageRepositoryTest {
                 "2001:db8::99", "2001:db8::11")) {
             model.scan(ip);
         }
+        // An old second host on a freshly scanned address leaves it fresh.
+        model.scan("10.1.0.3", CoverageFixture.T0.minusDays(300));
         model.check();
 
         CoverageRepository queries = queries(kind);
@@ -151,7 +207,10 @@ class CoverageRepositoryTest {
                     model.index(IpAddress.ofIpv4(0x0A020000L + i).toString());
                 }
                 if (random.nextInt(3) == 0) {
-                    model.scan(IpAddress.ofIpv4(0x0A020000L + i).toString());
+                    // Scanned in the last 30 days, 40 days before, or listed without a scan date.
+                    int age = random.nextInt(3);
+                    model.scan(IpAddress.ofIpv4(0x0A020000L + i).toString(), age == 0 ? CoverageFixture.T0
+                            : age == 1 ? CoverageFixture.T0.minusDays(40) : null);
                 }
             }
             model.scan("2001:db8::" + Integer.toHexString(random.nextInt(4)));
@@ -311,6 +370,8 @@ class CoverageRepositoryTest {
         private final CoverageFixture fixture;
         private final Set<IpAddress> indexed = new LinkedHashSet<>();
         private final Set<IpAddress> scanned = new LinkedHashSet<>();
+        /** Scanned in the 30 days before T0, when the fixture judges the scans. */
+        private final Set<IpAddress> fresh = new LinkedHashSet<>();
         private IpRangeSet subscribed = IpRangeSet.builder().build();
 
         Model(Kind kind) {
@@ -330,8 +391,15 @@ class CoverageRepositoryTest {
         }
 
         void scan(String ip) {
+            scan(ip, CoverageFixture.T0);
+        }
+
+        void scan(String ip, java.time.OffsetDateTime lastScan) {
             scanned.add(IpAddress.parse(ip));
-            fixture.scanned(ip, null, null, null, "IP", CoverageFixture.T0);
+            if (lastScan != null && !lastScan.isBefore(CoverageFixture.T0.minusDays(30))) {
+                fresh.add(IpAddress.parse(ip));
+            }
+            fixture.scanned(ip, null, null, null, "IP", lastScan);
         }
 
         void check() {
@@ -363,7 +431,8 @@ class CoverageRepositoryTest {
             all.addAll(scanned);
             return all.stream().filter(a -> spec.indexed().admits(indexed.contains(a))
                     && spec.subscribed().admits(subscribed.contains(a))
-                    && spec.scanned().admits(scanned.contains(a))).map(IpAddress::toString).toList();
+                    && spec.scanned().admits(scanned.contains(a))
+                    && spec.freshScan().admits(fresh.contains(a))).map(IpAddress::toString).toList();
         }
 
         private IpRangeSet expectedRanges(SetSpec spec) {

@@ -66,10 +66,14 @@ class SyncIT {
     private SyncApi api;
     private long adoptedGroupId;
 
-    /** M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host that is compared but never pushed. */
+    /**
+     * M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host that is compared but never pushed; 10.0.0.2 was scanned
+     * yesterday, the IPv6 host never (stale with the default "Stale after 30 days").
+     */
     private static QualysSimulator simulator() throws Exception {
         List<SimHost> hosts = List.of(
-                new SimHost(101, "10.0.0.2", null, "web.example.com", "WEB", "Linux 5.10", "IP", Instant.parse("2026-11-01T10:00:00Z")),
+                new SimHost(101, "10.0.0.2", null, "web.example.com", "WEB", "Linux 5.10", "IP",
+                        Instant.now().minus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                 new SimHost(102, "172.16.0.1", null, "db.example.com", "DB", "Windows Server 2019", "IP", Instant.parse("2026-11-02T10:00:00Z")),
                 new SimHost(103, null, "2001:db8::7", null, null, "Linux 6.1", "AGENT", null));
         return QualysSimulator.start(Scenario.builder().subscription(S).hosts(HostSource.of(hosts))
@@ -109,6 +113,13 @@ class SyncIT {
         assertThat(run.getJsonNumber("managed").longValue()).as("I ∩ M = {10.0.0.2, 2001:db8::7}").isEqualTo(2);
         assertThat(run.getJsonNumber("subscribed").longValue()).isEqualTo(257);
         assertThat(run.getJsonNumber("discovered").longValue()).isEqualTo(2);
+        assertThat(run.getJsonNumber("stale").longValue()).as("2001:db8::7, scanned without a date").isEqualTo(1);
+        // The stale host is listed as "Scanned, but not in 30 days"; 10.0.0.2, scanned yesterday, is not.
+        JsonObject stale = SyncApi.json(api.get("/api/v1/coverage/stale"));
+        assertThat(stale.getString("label")).isEqualTo("Scanned, but not in 30 days");
+        assertThat(stale.getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(h -> h.getString("ip")).containsExactly("2001:db8::7");
+        assertThat(stale.getInt("total")).isEqualTo(1);
 
         // The group with our title was adopted, not duplicated, and holds D = (I ∩ S) − M.
         assertThat(sim.groupId(TITLE)).contains(adoptedGroupId);

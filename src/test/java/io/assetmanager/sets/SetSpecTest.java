@@ -20,6 +20,33 @@ class SetSpecTest {
         return new SetSpec(i, s, m);
     }
 
+    /** The worked example with 10.0.0.2 scanned recently and 172.16.0.1 scanned, but not in the last N days. */
+    private static final IpRangeSet F = IpRangeSet.parseList("10.0.0.2");
+
+    @Test
+    void staleHostsAreIndexedAndScannedButNotRecently() {
+        SetSpec stale = new SetSpec(Membership.IN, Membership.ANY, Membership.IN, Membership.OUT);
+        assertThat(stale.evaluate(I, S, M, F).isEmpty()).as("10.0.0.2 was scanned recently").isTrue();
+        assertThat(stale.evaluate(I, S, M, IpRangeSet.parseList("172.16.0.1"))).hasToString("10.0.0.2");
+        // Not scanned recently, whether scanned long ago or never: every indexed host but the fresh one.
+        assertThat(new SetSpec(Membership.IN, Membership.ANY, Membership.ANY, Membership.OUT).evaluate(I, S, M, F))
+                .hasToString("10.0.0.1,10.0.0.3,10.0.1.5,192.168.1.10");
+        assertThat(new SetSpec(Membership.ANY, Membership.ANY, Membership.IN, Membership.OUT).evaluate(I, S, M, F))
+                .hasToString("172.16.0.1");
+    }
+
+    @Test
+    void aSetThatDependsOnTheScansAgeNeedsFAndLiesInM() {
+        SetSpec stale = new SetSpec(Membership.IN, Membership.ANY, Membership.IN, Membership.OUT);
+        assertThatThrownBy(() -> stale.evaluate(I, S, M)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("give F too");
+        assertThatThrownBy(() -> new SetSpec(Membership.IN, Membership.ANY, Membership.OUT, Membership.IN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("F lies inside M");
+        assertThat(stale.containsRegion(true, false, true, false)).isTrue();
+        assertThat(stale.containsRegion(true, false, true, true)).isFalse();
+        assertThat(SetSpec.discovered(false).freshScan()).isEqualTo(Membership.ANY);
+    }
+
     @Test
     void theWidgetsOfTheWorkedExample() {
         assertThat(spec(Membership.IN, Membership.OUT, Membership.ANY).evaluate(I, S, M))

@@ -401,6 +401,7 @@ final class QualysXml {
     private static QualysHost readHost(XMLStreamReader r) throws XMLStreamException {
         long id = -1;
         String ip = null, ipv6 = null, dns = null, netbios = null, os = null, tracking = null, vulnScan = null, scan = null;
+        String vmScanned = null;
         while (nextChild(r)) {
             switch (name(r)) {
                 case "ID" -> id = parseId(text(r), r);
@@ -412,6 +413,7 @@ final class QualysXml {
                 case "TRACKING_METHOD" -> tracking = emptyToNull(text(r));
                 case "LAST_VULN_SCAN_DATETIME" -> vulnScan = text(r);
                 case "LAST_SCAN_DATETIME" -> scan = text(r);
+                case "LAST_VM_SCANNED_DATE" -> vmScanned = text(r);
                 default -> skip(r);
             }
         }
@@ -422,11 +424,13 @@ final class QualysXml {
         if (address == null) {
             address = address(ipv6);
         }
-        Instant last = instant(vulnScan);
+        Instant vuln = instant(vulnScan);
+        Instant vm = instant(vmScanned);
+        Instant last = vuln == null ? vm : vm == null || vuln.isAfter(vm) ? vuln : vm;
         if (last == null) {
             last = instant(scan);
         }
-        return new QualysHost(id, address, dns, netbios, os, tracking, last);
+        return new QualysHost(id, address, dns, netbios, os, tracking, last, vuln, vm);
     }
 
     private static long parseId(String s, XMLStreamReader r) throws XMLStreamException {

@@ -22,6 +22,7 @@ public class QualysSettingsForm implements Serializable {
     private String exclusions;
     private String maxAddPerRun;
     private String quotaReservePercent;
+    private String staleAfterDays;
     /** When the settings this form was filled from were saved: a save over a newer one is refused. */
     private OffsetDateTime basedOn;
 
@@ -38,6 +39,7 @@ public class QualysSettingsForm implements Serializable {
         f.exclusions = v.exclusions();
         f.maxAddPerRun = String.valueOf(v.maxAddPerRun());
         f.quotaReservePercent = String.valueOf(v.quotaReservePercent());
+        f.staleAfterDays = String.valueOf(v.staleAfterDays());
         f.basedOn = stored.getUpdatedAt();
         return f;
     }
@@ -122,6 +124,14 @@ public class QualysSettingsForm implements Serializable {
 
     public void setQuotaReservePercent(String quotaReservePercent) {
         this.quotaReservePercent = quotaReservePercent;
+    }
+
+    public String getStaleAfterDays() {
+        return staleAfterDays;
+    }
+
+    public void setStaleAfterDays(String staleAfterDays) {
+        this.staleAfterDays = staleAfterDays;
     }
 
     public String getMaxAddPerRun() {

@@ -1,5 +1,11 @@
 package io.assetmanager.qualys.settings;
 
+import io.assetmanager.counts.CountsRepository;
+import jakarta.annotation.Resource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -14,6 +20,9 @@ public class QualysSettingsRepository {
 
     @PersistenceContext
     private EntityManager em;
+
+    @Resource(name = "jdbc/assetmanager")
+    private DataSource dataSource;
 
     /** A detached copy: callers read it without holding a transaction open. */
     public QualysSettings current() {
@@ -60,6 +69,14 @@ public class QualysSettingsRepository {
             em.persist(new SettingsAuditEntry(at, user, change));
         }
         em.flush();
+        if (changes.stream().anyMatch(c -> c.field() == SettingsField.STALE_AFTER_DAYS)) {
+            // The dashboard's fresh and stale counts follow the setting in the same commit.
+            try (Connection c = dataSource.getConnection()) {
+                CountsRepository.recountFresh(c, edited.getStaleAfterDays());
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot count the scan freshness again: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Newest first. */

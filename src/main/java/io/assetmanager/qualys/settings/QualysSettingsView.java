@@ -132,6 +132,10 @@ public class QualysSettingsView implements Serializable {
         return QualysSettingsValidator.MAX_ADD_PER_RUN;
     }
 
+    public int getMaxStaleAfterDays() {
+        return QualysSettingsValidator.MAX_STALE_AFTER_DAYS;
+    }
+
     public AuditModel getAudit() {
         return audit;
     }

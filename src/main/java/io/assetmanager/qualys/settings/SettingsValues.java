@@ -10,7 +10,15 @@ import java.util.Objects;
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
         boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
-        int quotaReservePercent) {
+        int quotaReservePercent, int staleAfterDays) {
+
+    /** The values with the default "Stale after" of {@value QualysSettings#DEFAULT_STALE_AFTER_DAYS} days. */
+    public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
+            boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+            int quotaReservePercent) {
+        this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
+                maxAddPerRun, quotaReservePercent, QualysSettings.DEFAULT_STALE_AFTER_DAYS);
+    }
 
     /**
      * What a save changes, field by field, in the page's order. The password is only ever reported as changed:

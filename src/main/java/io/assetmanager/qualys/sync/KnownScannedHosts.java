@@ -75,10 +75,16 @@ public final class KnownScannedHosts {
         x = text(x, h.netbios());
         x = text(x, h.os());
         x = text(x, h.trackingMethod());
-        Instant scan = h.lastScan();
-        x = number(x, scan == null ? Long.MIN_VALUE : scan.getEpochSecond());
-        x = number(x, scan == null ? 0 : scan.getNano());
+        // Every scan date: a host scanned again since the last run is a changed host, written again.
+        x = instant(x, h.lastScan());
+        x = instant(x, h.lastVulnScan());
+        x = instant(x, h.lastVmScanned());
         return x == 0 ? 1 : x;
+    }
+
+    private static long instant(long x, Instant t) {
+        x = number(x, t == null ? Long.MIN_VALUE : t.getEpochSecond());
+        return number(x, t == null ? 0 : t.getNano());
     }
 
     private static long text(long x, String s) {

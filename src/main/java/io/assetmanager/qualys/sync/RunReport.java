@@ -16,6 +16,7 @@ public final class RunReport {
     private BigInteger subscribed;
     private Long scanned;
     private Long managed;
+    private Long stale;
     private BigInteger added;
     private BigInteger discovered;
     private boolean capped;
@@ -84,6 +85,10 @@ public final class RunReport {
         managed = n;
     }
 
+    void stale(long n) {
+        stale = n;
+    }
+
     void added(BigInteger n, boolean wasCapped, String ranges) {
         added = n;
         capped = wasCapped;
@@ -119,6 +124,7 @@ public final class RunReport {
     void applyTo(SyncRun run) {
         run.setCounts(indexed, subscribed, scanned, added, discovered);
         run.setCountManaged(managed);
+        run.setCountStale(stale);
         run.setCapped(capped);
         run.setGroupRecreated(groupRecreated);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);

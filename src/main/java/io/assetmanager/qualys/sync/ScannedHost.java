@@ -31,8 +31,17 @@ public class ScannedHost {
     @Column(name = "tracking_method")
     private String trackingMethod;
 
+    /** The later of the two dates below: the date the host's scan freshness is judged by. */
     @Column(name = "last_scan")
     private OffsetDateTime lastScan;
+
+    /** {@code LAST_VULN_SCAN_DATETIME} as Qualys gave it. */
+    @Column(name = "last_vuln_scan")
+    private OffsetDateTime lastVulnScan;
+
+    /** {@code LAST_VM_SCANNED_DATE} as Qualys gave it. */
+    @Column(name = "last_vm_scanned")
+    private OffsetDateTime lastVmScanned;
 
     protected ScannedHost() {
     }
@@ -78,5 +87,13 @@ public class ScannedHost {
 
     public OffsetDateTime getLastScan() {
         return lastScan;
+    }
+
+    public OffsetDateTime getLastVulnScan() {
+        return lastVulnScan;
+    }
+
+    public OffsetDateTime getLastVmScanned() {
+        return lastVmScanned;
     }
 }

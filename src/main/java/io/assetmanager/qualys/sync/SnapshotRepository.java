@@ -146,7 +146,8 @@ public class SnapshotRepository {
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
-                    + "dns, netbios, os, tracking_method, last_scan, row_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "dns, netbios, os, tracking_method, last_scan, row_digest, last_vuln_scan, last_vm_scanned)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insertInBatches(ps, hosts, (statement, h) -> {
                     statement.setLong(1, h.id());
                     statement.setBytes(2, h.ip().toBytes());
@@ -156,6 +157,8 @@ public class SnapshotRepository {
                     statement.setString(6, clip(h.trackingMethod(), 30));
                     statement.setObject(7, lastScan(h));
                     statement.setLong(8, KnownScannedHosts.digest(h));
+                    statement.setObject(9, utc(h.lastVulnScan()));
+                    statement.setObject(10, utc(h.lastVmScanned()));
                 });
             }
         } catch (SQLException e) {
@@ -179,14 +182,23 @@ public class SnapshotRepository {
             PostgresCopy.text(rows, clip(h.trackingMethod(), 30));
             rows.append('\t');
             PostgresCopy.timestamp(rows, lastScan(h));
-            rows.append('\t').append(KnownScannedHosts.digest(h)).append('\n');
+            rows.append('\t').append(KnownScannedHosts.digest(h)).append('\t');
+            PostgresCopy.timestamp(rows, utc(h.lastVulnScan()));
+            rows.append('\t');
+            PostgresCopy.timestamp(rows, utc(h.lastVmScanned()));
+            rows.append('\n');
         }
         PostgresCopy.copyIn(c, "COPY qualys_scanned_staging (qualys_host_id, ip, dns, netbios, os, tracking_method, "
-                + "last_scan, row_digest) FROM STDIN", new StringReader(rows.toString()));
+                + "last_scan, row_digest, last_vuln_scan, last_vm_scanned) FROM STDIN",
+                new StringReader(rows.toString()));
     }
 
     private static OffsetDateTime lastScan(QualysHost h) {
-        return h.lastScan() == null ? null : h.lastScan().atOffset(ZoneOffset.UTC);
+        return utc(h.lastScan());
+    }
+
+    private static OffsetDateTime utc(java.time.Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
     /**
@@ -205,8 +217,8 @@ public class SnapshotRepository {
         execute("DELETE FROM qualys_scanned_ips WHERE qualys_host_id IN (SELECT qualys_host_id FROM "
                 + "qualys_scanned_staging)");
         execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan, "
-                + "row_digest) SELECT qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan, row_digest "
-                + "FROM qualys_scanned_staging");
+                + "row_digest, last_vuln_scan, last_vm_scanned) SELECT qualys_host_id, ip, dns, netbios, os, "
+                + "tracking_method, last_scan, row_digest, last_vuln_scan, last_vm_scanned FROM qualys_scanned_staging");
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
         counts.recount();

@@ -13,6 +13,7 @@ import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -241,12 +242,15 @@ public final class SyncEngine {
 
             step("Fetching the scanned hosts from Qualys");
             store.clearStaging();
-            HostStager stager = new HostStager();
+            HostStager stager = new HostStager(
+                    clock.instant().minus(Duration.ofDays(settings.getStaleAfterDays())));
             long hosts = client.listHosts(stager);
             stager.flush();
             IpRangeSet scanned = stager.addresses.build();
             report.scanned(hosts);
-            report.managed(indexed.addresses().intersection(scanned).size().longValueExact());
+            IpRangeSet managed = indexed.addresses().intersection(scanned);
+            report.managed(managed.size().longValueExact());
+            report.stale(managed.difference(stager.fresh.build()).size().longValueExact());
 
             step("Storing the Qualys snapshot");
             store.replaceSnapshot(subscribed);
@@ -430,7 +434,14 @@ public final class SyncEngine {
         private final class HostStager implements QualysHostSink {
             private final List<QualysHost> batch = new ArrayList<>(STAGE_BATCH);
             private final IpRangeSet.Builder addresses = IpRangeSet.builder();
+            /** The addresses of hosts last scanned on or after {@link #freshSince}: F, judged at the run's start. */
+            private final IpRangeSet.Builder fresh = IpRangeSet.builder();
+            private final Instant freshSince;
             private long lastHeartbeat = nanoTime.getAsLong();
+
+            HostStager(Instant freshSince) {
+                this.freshSince = freshSince;
+            }
 
             @Override
             public void accept(QualysHost host) {
@@ -439,6 +450,9 @@ public final class SyncEngine {
                     return;
                 }
                 addresses.add(host.ip());
+                if (host.lastScan() != null && !host.lastScan().isBefore(freshSince)) {
+                    fresh.add(host.ip());
+                }
                 batch.add(host);
                 if (batch.size() == STAGE_BATCH) {
                     flush();

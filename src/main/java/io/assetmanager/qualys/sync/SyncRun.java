@@ -56,6 +56,9 @@ public class SyncRun {
     @Column(name = "count_managed")
     private Long countManaged;
 
+    @Column(name = "count_stale")
+    private Long countStale;
+
     @Column(name = "count_added")
     private BigInteger countAdded;
 
@@ -170,6 +173,18 @@ public class SyncRun {
 
     public void setCountManaged(Long countManaged) {
         this.countManaged = countManaged;
+    }
+
+    /**
+     * |I ∩ (M − F)|: indexed addresses Qualys scanned, but not in the N days ("Stale after N days") before the run
+     * started; null for runs that did not get that far or came before it was recorded.
+     */
+    public Long getCountStale() {
+        return countStale;
+    }
+
+    public void setCountStale(Long countStale) {
+        this.countStale = countStale;
     }
 
     public BigInteger getCountAdded() {

@@ -82,8 +82,10 @@ class QualysClientTest {
         List<QualysHost> out = new ArrayList<>();
         for (long i = 0; i < HOSTS.count(); i++) {
             SimHost h = HOSTS.at(i);
+            // The later of the two scan dates, LAST_VM_SCANNED_DATE (the scan's end), is the host's last scan.
             out.add(new QualysHost(h.id(), IpAddress.parse(h.ipv4() != null ? h.ipv4() : h.ipv6()), h.dns(),
-                    h.netbios(), h.os(), h.trackingMethod(), withScanDates ? h.lastScan() : null));
+                    h.netbios(), h.os(), h.trackingMethod(), withScanDates ? h.vmScanned() : null,
+                    withScanDates ? h.lastScan() : null, withScanDates ? h.vmScanned() : null));
         }
         return out;
     }

@@ -281,6 +281,38 @@ class QualysSamplesTest {
     }
 
     @Test
+    void detailsAllKeepsBothVulnerabilityScanDatesAndJudgesFreshnessByTheLater() throws Exception {
+        String host = between(read("docctr_host_list_details_all_ags.txt"), "<HOST>", "</HOST>");
+        QualysXml.HostPage[] page = new QualysXml.HostPage[1];
+        QualysHost asPrinted = hosts(hostList(host), page).get(0);
+        assertThat(asPrinted.lastVulnScan()).isEqualTo(Instant.parse("2017-02-05T19:48:17Z"));
+        assertThat(asPrinted.lastVmScanned()).isEqualTo(Instant.parse("2017-02-05T19:48:17Z"));
+        assertThat(asPrinted.lastScan()).isEqualTo(Instant.parse("2017-02-05T19:48:17Z"));
+
+        // The same host scanned again since: the end date of the last VM scan is later than the vulnerability scan's.
+        QualysHost scannedAgain = hosts(hostList(host.replace(
+                "<LAST_VM_SCANNED_DATE>2017-02-05T19:48:17Z", "<LAST_VM_SCANNED_DATE>2017-03-01T08:00:00Z")), page).get(0);
+        assertThat(scannedAgain.lastVulnScan()).isEqualTo(Instant.parse("2017-02-05T19:48:17Z"));
+        assertThat(scannedAgain.lastVmScanned()).isEqualTo(Instant.parse("2017-03-01T08:00:00Z"));
+        assertThat(scannedAgain.lastScan()).isEqualTo(Instant.parse("2017-03-01T08:00:00Z"));
+
+        // Only one of the dates (an agent-scanned host): that one; neither: never scanned.
+        QualysHost vmOnly = hosts(hostList(host.replaceAll("<LAST_VULN_SCAN_DATETIME>[^<]*</LAST_VULN_SCAN_DATETIME>",
+                "")), page).get(0);
+        assertThat(vmOnly.lastVulnScan()).isNull();
+        assertThat(vmOnly.lastScan()).isEqualTo(Instant.parse("2017-02-05T19:48:17Z"));
+        QualysHost never = hosts(hostList(host.replaceAll("<LAST_VULN_SCAN_DATETIME>[^<]*</LAST_VULN_SCAN_DATETIME>", "")
+                .replaceAll("<LAST_VM_SCANNED_DATE>[^<]*</LAST_VM_SCANNED_DATE>", "")), page).get(0);
+        assertThat(never.lastScan()).isNull();
+        assertThat(never.lastVmScanned()).isNull();
+    }
+
+    /** One HOST element of a sample as a whole host list page. */
+    private static String hostList(String host) {
+        return "<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST>" + host + "</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>";
+    }
+
+    @Test
     void warning1980Excerpts() throws Exception {
         QualysXml.HostPage[] page = new QualysXml.HostPage[1];
         // The excerpt starts at RESPONSE; the root element it elides is added.

@@ -30,6 +30,7 @@ class QualysSettingsValidatorTest {
         f.setExclusions("10.0.5.0/24\n\n  192.168.1.10-192.168.1.20, 172.16.0.1  \n");
         f.setMaxAddPerRun("5000");
         f.setQuotaReservePercent("50");
+        f.setStaleAfterDays(" 14 ");
         return f;
     }
 
@@ -56,7 +57,7 @@ class QualysSettingsValidatorTest {
     void aValidFormGivesTrimmedValuesAndThePassword() throws Exception {
         Valid valid = QualysSettingsValidator.validate(validForm(), null, false);
         assertThat(valid.values()).isEqualTo(new SettingsValues(true, 24, "qualysapi.qg2.apps.qualys.com", "acme_ab12",
-                true, "Asset Manager_DISCOVERED", "10.0.5.0/24\n192.168.1.10-192.168.1.20, 172.16.0.1", 5000, 50));
+                true, "Asset Manager_DISCOVERED", "10.0.5.0/24\n192.168.1.10-192.168.1.20, 172.16.0.1", 5000, 50, 14));
         assertThat(valid.password()).containsExactly("s3cret!".toCharArray());
         assertThat(valid.toString()).doesNotContain("s3cret!");
     }
@@ -170,6 +171,25 @@ class QualysSettingsValidatorTest {
             assertThat(e.field()).isEqualTo(SettingsField.MAX_ADD_PER_RUN);
             assertThat(e.message()).startsWith("Maximum IPs added per run must be a whole number of IPs from 0 to 1000000");
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "3651", "-1", "7.5", "a week"})
+    void staleAfterIsAWholeNumberOfDaysWithinItsBounds(String typed) {
+        assertThat(errors(form(f -> f.setStaleAfterDays(typed)))).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo(SettingsField.STALE_AFTER_DAYS);
+            assertThat(e.message()).startsWith("Stale after (days) must be a whole number of days from 1 to 3650");
+        });
+    }
+
+    @Test
+    void staleAfterTakesOneDayToTenYears() throws Exception {
+        assertThat(QualysSettingsValidator.validate(validForm(), STORED, false).values().staleAfterDays())
+                .isEqualTo(14);
+        assertThat(QualysSettingsValidator.validate(form(f -> f.setStaleAfterDays("1")), STORED, false)
+                .values().staleAfterDays()).isEqualTo(1);
+        assertThat(QualysSettingsValidator.validate(form(f -> f.setStaleAfterDays("3650")), STORED, false)
+                .values().staleAfterDays()).isEqualTo(3650);
     }
 
     @Test

@@ -33,7 +33,9 @@ class SettingsFieldTest {
             SettingsField.MAX_ADD_PER_RUN, new Change(v -> SettingsEdit.of(v).maxAddPerRun(0).values(),
                     "Maximum IPs added per run: 10000 → 0"),
             SettingsField.QUOTA_RESERVE, new Change(v -> SettingsEdit.of(v).quotaReservePercent(20).values(),
-                    "Qualys calls kept for other tools: 50 → 20"));
+                    "Qualys calls kept for other tools: 50 → 20"),
+            SettingsField.STALE_AFTER_DAYS, new Change(v -> SettingsEdit.of(v).staleAfterDays(7).values(),
+                    "Stale after (days): 30 → 7"));
 
     record Change(UnaryOperator<SettingsValues> apply, String described) {
     }
@@ -42,10 +44,11 @@ class SettingsFieldTest {
     void everyFieldHasItsOwnLabelAndInputInThePageOrder() {
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::label)).containsExactly("Status",
                 "Polling Interval (by Hour)", "Server Name", "Username", "Password", "Auto-Subscribe",
-                "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools");
+                "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools",
+                "Stale after (days)");
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::inputId)).containsExactly("enabled",
                 "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd",
-                "quotaReserve");
+                "quotaReserve", "staleAfterDays");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,7 +74,10 @@ public interface HostSource {
         String[] oses = {"Windows Server 2019 Standard", "Linux 5.10", "Ubuntu / Linux 5.15", "Cisco IOS 15.2",
                 "Windows 10 Enterprise 22H2", "Red Hat Enterprise Linux 8.6", "FreeBSD 13.1", "HP Printer"};
         String[] tracking = {"IP", "IP", "IP", "DNS", "NETBIOS", "IP", "IP", "AGENT"};
-        Instant base = Instant.parse("2024-01-01T00:00:00Z");
+        // Scan dates as a real subscription has them, counted back from the start of the day the hosts were made
+        // (fixed for their lifetime, so a host's date never changes between two listings): most hosts scanned in
+        // the last two weeks, a fifth in the two months before, a tenth up to a year and more before.
+        Instant base = Instant.now().truncatedTo(ChronoUnit.DAYS);
         long step = 3;
         return new HostSource() {
             @Override
@@ -100,9 +104,20 @@ public interface HostSource {
                 String v4text = v6only ? null : IpAddress.ofIpv4(value).toString();
                 String v6text = v6only ? "2001:db8::" + Long.toHexString(index + 1) : null;
                 Instant scan = neverScannedEvery > 0 && index % neverScannedEvery == neverScannedEvery - 1 ? null
-                        : base.plusSeconds(index * 17 % 31_536_000L);
+                        : base.minusSeconds(scanAge(mix));
                 return new SimHost(firstId + index * step, v4text, v6text, "host-" + index + ".corp.example",
                         "HOST" + index, oses[k], tracking[k], scan);
+            }
+
+            /** Seconds before the base: 70 % up to 14 days, 20 % 14 to 60 days, 10 % 60 to 400 days. */
+            private long scanAge(long mix) {
+                long day = 86_400L;
+                long spread = (mix >>> 8) & 0xFFFFFFFL;
+                int bucket = (int) ((mix >>> 40) % 10);
+                if (bucket < 7) {
+                    return spread % (14 * day);
+                }
+                return bucket < 9 ? 14 * day + spread % (46 * day) : 60 * day + spread % (340 * day);
             }
 
             @Override

@@ -1015,10 +1015,11 @@ public final class QualysSimulator implements AutoCloseable {
         }
         if (all) {
             if (h.lastScan() != null) {
-                String d = h.lastScan().toString();
-                sb.append("        <LAST_VULN_SCAN_DATETIME>").append(d).append("</LAST_VULN_SCAN_DATETIME>\n")
-                        .append("        <LAST_VM_SCANNED_DATE>").append(d).append("</LAST_VM_SCANNED_DATE>\n")
-                        .append("        <LAST_VM_SCANNED_DURATION>").append(100 + index % 900)
+                // The scan's start, and its end (start plus duration) as LAST_VM_SCANNED_DATE, as Qualys gives them.
+                sb.append("        <LAST_VULN_SCAN_DATETIME>").append(h.lastScan()).append("</LAST_VULN_SCAN_DATETIME>\n")
+                        .append("        <LAST_VM_SCANNED_DATE>").append(h.vmScanned())
+                        .append("</LAST_VM_SCANNED_DATE>\n")
+                        .append("        <LAST_VM_SCANNED_DURATION>").append(h.scanSeconds())
                         .append("</LAST_VM_SCANNED_DURATION>\n");
             }
             if (index % 6 == 2) {

@@ -380,6 +380,27 @@ class SyncEngineTest {
     }
 
     @Test
+    void theRunRecordsTheIndexedHostsScannedButNotInTheLastNDays() {
+        qualys.hosts.clear();
+        // Judged at the run's start with "Stale after 30 days": 30 days before is still fresh, a second more is not.
+        qualys.hosts.add(new QualysHost(1, IpAddress.parse("10.0.0.2"), null, null, null, "IP",
+                START.minus(Duration.ofDays(30))));
+        qualys.hosts.add(new QualysHost(2, IpAddress.parse("10.0.0.3"), null, null, null, "IP",
+                START.minus(Duration.ofDays(30)).minusSeconds(1)));
+        qualys.hosts.add(host(3, "10.0.1.5"));
+        qualys.hosts.add(new QualysHost(4, IpAddress.parse("172.16.0.1"), null, null, null, "IP",
+                START.minus(Duration.ofDays(400))));
+
+        SyncRun run = run();
+
+        assertThat(run.getCountManaged()).isEqualTo(3L);
+        assertThat(run.getCountStale()).as("10.0.0.3, and 10.0.1.5 with no scan date").isEqualTo(2L);
+
+        store.edit(e -> e.staleAfterDays(1));
+        assertThat(runAgain().getCountStale()).isEqualTo(3L);
+    }
+
+    @Test
     void theSnapshotHoldsWhatQualysListedAndTheCountsAreRecorded() {
         qualys.hosts.add(host(3, null));
         for (int i = 0; i < SyncEngine.STAGE_BATCH; i++) {

@@ -162,6 +162,7 @@ public class SyncResource {
         out.put("subscribed", r.countSubscribed());
         out.put("scanned", r.countScanned());
         out.put("managed", r.countManaged());
+        out.put("stale", r.countStale());
         out.put("added", r.countAdded());
         out.put("discovered", r.countDiscovered());
         out.put("capped", r.capped());
