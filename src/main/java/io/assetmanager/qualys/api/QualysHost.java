@@ -3,6 +3,7 @@ package io.assetmanager.qualys.api;
 import io.assetmanager.net.IpAddress;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One host of the Qualys host list. Everything but {@code id} may be null: {@code details=None} gives IDs only,
@@ -10,7 +11,22 @@ import java.time.Instant;
  *
  * @param ip        the IPv4 address ({@code IP}), or the IPv6 one ({@code IPV6}) when there is no IPv4
  * @param lastScan  {@code LAST_VULN_SCAN_DATETIME}, else {@code LAST_SCAN_DATETIME} (needs {@code details=All})
+ * @param ipv6      the IPv6 address ({@code IPV6}) of a host that has an IPv4 one too, else null
  */
 public record QualysHost(long id, IpAddress ip, String dns, String netbios, String os, String trackingMethod,
-                          Instant lastScan) {
+                          Instant lastScan, IpAddress ipv6) {
+
+    /** A host with one address (or none). */
+    public QualysHost(long id, IpAddress ip, String dns, String netbios, String os, String trackingMethod,
+            Instant lastScan) {
+        this(id, ip, dns, netbios, os, trackingMethod, lastScan, null);
+    }
+
+    /** Every address Qualys reports for this host (set M holds them all): none, one, or IPv4 and IPv6. */
+    public List<IpAddress> addresses() {
+        if (ip == null) {
+            return List.of();
+        }
+        return ipv6 == null ? List.of(ip) : List.of(ip, ipv6);
+    }
 }

@@ -419,14 +419,17 @@ final class QualysXml {
             throw new XMLStreamException("HOST without ID", r.getLocation());
         }
         IpAddress address = address(ip);
+        IpAddress address6 = address(ipv6);
         if (address == null) {
-            address = address(ipv6);
+            address = address6;
+            address6 = null;
         }
         Instant last = instant(vulnScan);
         if (last == null) {
             last = instant(scan);
         }
-        return new QualysHost(id, address, dns, netbios, os, tracking, last);
+        return new QualysHost(id, address, dns, netbios, os, tracking, last,
+                address6 == null || address6.equals(address) ? null : address6);
     }
 
     private static long parseId(String s, XMLStreamReader r) throws XMLStreamException {

@@ -18,6 +18,8 @@ public class QualysSettings {
     public static final int SINGLETON_ID = 1;
     public static final int DEFAULT_INTERVAL_HOURS = 24;
     public static final int DEFAULT_QUOTA_RESERVE_PERCENT = 50;
+    /** A host list or subscription smaller than this share of the stored snapshot is held, in percent. */
+    public static final int DEFAULT_HOLD_BELOW_PERCENT = 50;
     public static final String DEFAULT_GROUP_TITLE = "Asset Manager_DISCOVERED";
 
     @Id
@@ -50,6 +52,9 @@ public class QualysSettings {
     /** The share of each Qualys API's calls per window that runs leave to other tools, in percent. */
     @Column(name = "quota_reserve_percent")
     private int quotaReservePercent = DEFAULT_QUOTA_RESERVE_PERCENT;
+
+    @Column(name = "hold_below_percent")
+    private int holdBelowPercent = DEFAULT_HOLD_BELOW_PERCENT;
 
     /** Set when Qualys refused the stored credentials: the scheduler leaves them alone until they change. */
     @Column(name = "credentials_rejected")
@@ -90,7 +95,7 @@ public class QualysSettings {
     /** What an admin edits on the settings page, as stored. */
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
-                exclusions, maxAddPerRun, quotaReservePercent);
+                exclusions, maxAddPerRun, quotaReservePercent, holdBelowPercent);
     }
 
     /** Takes over what an admin saved (the password apart). */
@@ -104,6 +109,7 @@ public class QualysSettings {
         exclusions = v.exclusions();
         maxAddPerRun = v.maxAddPerRun();
         quotaReservePercent = v.quotaReservePercent();
+        holdBelowPercent = v.holdBelowPercent();
     }
 
     public String getPasswordCiphertext() {
@@ -132,6 +138,10 @@ public class QualysSettings {
 
     public int getQuotaReservePercent() {
         return quotaReservePercent;
+    }
+
+    public int getHoldBelowPercent() {
+        return holdBelowPercent;
     }
 
     public boolean isCredentialsRejected() {

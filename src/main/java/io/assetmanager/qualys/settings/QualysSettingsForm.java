@@ -22,6 +22,7 @@ public class QualysSettingsForm implements Serializable {
     private String exclusions;
     private String maxAddPerRun;
     private String quotaReservePercent;
+    private String holdBelowPercent;
     /** When the settings this form was filled from were saved: a save over a newer one is refused. */
     private OffsetDateTime basedOn;
 
@@ -38,6 +39,7 @@ public class QualysSettingsForm implements Serializable {
         f.exclusions = v.exclusions();
         f.maxAddPerRun = String.valueOf(v.maxAddPerRun());
         f.quotaReservePercent = String.valueOf(v.quotaReservePercent());
+        f.holdBelowPercent = String.valueOf(v.holdBelowPercent());
         f.basedOn = stored.getUpdatedAt();
         return f;
     }
@@ -114,6 +116,14 @@ public class QualysSettingsForm implements Serializable {
 
     public void setExclusions(String exclusions) {
         this.exclusions = exclusions;
+    }
+
+    public String getHoldBelowPercent() {
+        return holdBelowPercent;
+    }
+
+    public void setHoldBelowPercent(String holdBelowPercent) {
+        this.holdBelowPercent = holdBelowPercent;
     }
 
     public String getQuotaReservePercent() {

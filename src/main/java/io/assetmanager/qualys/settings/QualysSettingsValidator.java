@@ -21,6 +21,8 @@ public final class QualysSettingsValidator {
     public static final int MAX_ADD_PER_RUN = 1_000_000;
     /** At most 90 %: a run must be left some calls. */
     public static final int MAX_QUOTA_RESERVE_PERCENT = 90;
+    /** 0 holds only empty answers; 100 holds any answer smaller than the stored snapshot. */
+    public static final int MAX_HOLD_BELOW_PERCENT = 100;
     public static final int MAX_TEXT = 255;
     /** Keeps the ciphertext of any password (up to 3 UTF-8 bytes per character) within its column. */
     public static final int MAX_PASSWORD = 200;
@@ -127,11 +129,14 @@ public final class QualysSettingsValidator {
         int reserve = wholeNumber(form.getQuotaReservePercent(), 0, MAX_QUOTA_RESERVE_PERCENT,
                 SettingsField.QUOTA_RESERVE, "percent", errors);
 
+        int holdBelow = wholeNumber(form.getHoldBelowPercent(), 0, MAX_HOLD_BELOW_PERCENT, SettingsField.HOLD_BELOW,
+                "percent", errors);
+
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.isAutoSubscribe(),
-                title, exclusions, cap, reserve), password);
+                title, exclusions, cap, reserve, holdBelow), password);
     }
 
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,

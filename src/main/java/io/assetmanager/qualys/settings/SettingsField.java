@@ -19,7 +19,8 @@ public enum SettingsField {
     EXCLUSIONS("Exclusions", "exclusions", v -> blankToNull(v.exclusions())),
     MAX_ADD_PER_RUN("Maximum IPs added per run", "maxAdd", v -> String.valueOf(v.maxAddPerRun())),
     QUOTA_RESERVE("Qualys calls kept for other tools", "quotaReserve",
-            v -> String.valueOf(v.quotaReservePercent()));
+            v -> String.valueOf(v.quotaReservePercent())),
+    HOLD_BELOW("Hold threshold", "holdBelow", v -> String.valueOf(v.holdBelowPercent()));
 
     private final String label;
     private final String inputId;

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
         boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
-        int quotaReservePercent) {
+        int quotaReservePercent, int holdBelowPercent) {
 
     /**
      * What a save changes, field by field, in the page's order. The password is only ever reported as changed:

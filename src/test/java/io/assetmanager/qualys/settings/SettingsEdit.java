@@ -15,6 +15,7 @@ public final class SettingsEdit {
     private String exclusions;
     private int maxAddPerRun;
     private int quotaReservePercent;
+    private int holdBelowPercent;
 
     private SettingsEdit() {
     }
@@ -30,6 +31,7 @@ public final class SettingsEdit {
         e.exclusions = v.exclusions();
         e.maxAddPerRun = v.maxAddPerRun();
         e.quotaReservePercent = v.quotaReservePercent();
+        e.holdBelowPercent = v.holdBelowPercent();
         return e;
     }
 
@@ -73,6 +75,11 @@ public final class SettingsEdit {
         return this;
     }
 
+    public SettingsEdit holdBelowPercent(int percent) {
+        holdBelowPercent = percent;
+        return this;
+    }
+
     public SettingsEdit maxAddPerRun(int cap) {
         maxAddPerRun = cap;
         return this;
@@ -80,6 +87,6 @@ public final class SettingsEdit {
 
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
-                exclusions, maxAddPerRun, quotaReservePercent);
+                exclusions, maxAddPerRun, quotaReservePercent, holdBelowPercent);
     }
 }

@@ -33,7 +33,9 @@ class SettingsFieldTest {
             SettingsField.MAX_ADD_PER_RUN, new Change(v -> SettingsEdit.of(v).maxAddPerRun(0).values(),
                     "Maximum IPs added per run: 10000 → 0"),
             SettingsField.QUOTA_RESERVE, new Change(v -> SettingsEdit.of(v).quotaReservePercent(20).values(),
-                    "Qualys calls kept for other tools: 50 → 20"));
+                    "Qualys calls kept for other tools: 50 → 20"),
+            SettingsField.HOLD_BELOW, new Change(v -> SettingsEdit.of(v).holdBelowPercent(80).values(),
+                    "Hold threshold: 50 → 80"));
 
     record Change(UnaryOperator<SettingsValues> apply, String described) {
     }
@@ -42,10 +44,11 @@ class SettingsFieldTest {
     void everyFieldHasItsOwnLabelAndInputInThePageOrder() {
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::label)).containsExactly("Status",
                 "Polling Interval (by Hour)", "Server Name", "Username", "Password", "Auto-Subscribe",
-                "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools");
+                "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools",
+                "Hold threshold");
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::inputId)).containsExactly("enabled",
                 "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd",
-                "quotaReserve");
+                "quotaReserve", "holdBelow");
     }
 
     @Test
@@ -75,7 +78,7 @@ class SettingsFieldTest {
     @Test
     void theEntityStoresEveryValueItIsGiven() {
         SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
-                "10.0.5.0/24", 500, 50);
+                "10.0.5.0/24", 500, 50, 50);
         QualysSettings settings = new QualysSettings();
         settings.setValues(values);
         assertThat(settings.values()).isEqualTo(values);
