@@ -378,8 +378,11 @@ public class CoverageRepository {
     private static QualysStatus qualysStatus(Connection c) throws SQLException {
         // SQL on sync_runs: "data as of" must describe the counts shown, so it is read in their snapshot.
         OffsetDateTime asOf = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT ended_at FROM sync_runs WHERE outcome = 'SUCCEEDED'"
-                + " AND ended_at IS NOT NULL ORDER BY ended_at DESC, id DESC FETCH FIRST 1 ROW ONLY");
+        // The snapshot's time is recorded where it was stored (also by a run still going or failed later); runs
+        // from before that was recorded count from their end.
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(snapshot_at, ended_at) FROM sync_runs"
+                + " WHERE snapshot_at IS NOT NULL OR (outcome = 'SUCCEEDED' AND ended_at IS NOT NULL)"
+                + " ORDER BY COALESCE(snapshot_at, ended_at) DESC, id DESC FETCH FIRST 1 ROW ONLY");
                 ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 asOf = rs.getObject(1, OffsetDateTime.class);
@@ -395,7 +398,25 @@ public class CoverageRepository {
                         rs.getString(3), rs.getString(4));
             }
         }
-        return new QualysStatus(asOf, failed);
+        QualysStatus.RunningRun running = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, current_step, started_at, snapshot_at FROM sync_runs"
+                + " WHERE outcome = 'RUNNING' ORDER BY started_at DESC, id DESC FETCH FIRST 1 ROW ONLY");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                running = new QualysStatus.RunningRun(rs.getLong(1), rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class), rs.getObject(4) != null);
+            }
+        }
+        QualysStatus.PushedGroup group = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pushed_address_count, last_pushed_at FROM"
+                + " qualys_asset_group WHERE id = 1 AND last_pushed_at IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                group = new QualysStatus.PushedGroup(rs.getBigDecimal(1).toBigIntegerExact(),
+                        rs.getObject(2, OffsetDateTime.class));
+            }
+        }
+        return new QualysStatus(asOf, failed, running, group);
     }
 
     /**

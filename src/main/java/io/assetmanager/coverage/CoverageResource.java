@@ -53,6 +53,19 @@ public class CoverageResource {
             failed.put("errorText", run.errorText());
             json.put("lastRun", failed);
         }
+        if (qualys.running() != null) {
+            Map<String, Object> running = new LinkedHashMap<>();
+            running.put("id", qualys.running().id());
+            running.put("step", qualys.running().step());
+            running.put("startedAt", qualys.running().startedAt().toString());
+            running.put("storedSnapshot", qualys.running().storedSnapshot());
+            json.put("runInProgress", running);
+        }
+        if (qualys.group() != null) {
+            // What the group in Qualys holds (the last push); sets.discovered is what the next run would set.
+            json.put("discoveredGroup", Map.of("addresses", qualys.group().addresses(),
+                    "pushedAt", qualys.group().pushedAt().toString()));
+        }
         json.put("autoSubscribe", numbers.autoSubscribe());
         json.put("coverage", numbers.coverage());
         json.put("staleAfterDays", numbers.staleAfterDays());

@@ -87,6 +87,23 @@ public class DashboardView {
         return numbers.qualys().lastRunFailed() ? Times.format(numbers.qualys().failedRun().endedAt()) : "";
     }
 
+    public String getRunningStartedAt() {
+        QualysStatus.RunningRun running = numbers.qualys().running();
+        return running == null ? "" : Times.format(running.startedAt());
+    }
+
+    /** What the DISCOVERED group in Qualys holds: what the last push set it to; a dash before any push. */
+    public String getDiscoveredGroup() {
+        QualysStatus.PushedGroup group = numbers.qualys().group();
+        return group == null ? "–" : Numbers.grouped(group.addresses());
+    }
+
+    public String getDiscoveredGroupNote() {
+        QualysStatus.PushedGroup group = numbers.qualys().group();
+        return group == null ? "No run has set the group in Qualys yet."
+                : "IPs the group in Qualys holds, as a run set it at " + Times.format(group.pushedAt()) + ".";
+    }
+
     public boolean isHistoryEmpty() {
         return history.isEmpty();
     }

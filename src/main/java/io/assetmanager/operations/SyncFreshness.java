@@ -51,6 +51,11 @@ public final class SyncFreshness {
                 data.put("lastRunErrorCode", run.getValue());
             }
         });
+        if (lastFinished.filter(run -> "HELD".equals(run.getKey())).isPresent()) {
+            // Still ready: the previous snapshot is served as it was; two intervals without a success make it DOWN.
+            data.put("held", "the last run held Qualys's answer (empty or shrunk past the threshold) and applied"
+                    + " nothing: an admin accepts it on the Sync history page, or the next run confirms it");
+        }
         if (state.credentialsRejected()) {
             data.put("problem", "Qualys rejected the username or password: runs are stopped until they are corrected");
             return new Verdict(false, data);

@@ -54,6 +54,9 @@ public class SyncMetrics {
                 r -> r.getEndedAt() == null ? null : Duration.between(r.getStartedAt(), r.getEndedAt()).toMillis() / 1000.0);
         lastRun("succeeded", MetricUnits.NONE, "1 when the last finished run succeeded, 0 when it failed or was cut off",
                 r -> r.getOutcome() == SyncOutcome.SUCCEEDED ? 1 : 0);
+        lastRun("held", MetricUnits.NONE, "1 when the last finished run held Qualys's answer (empty or shrunk past the"
+                + " threshold: nothing applied until an admin accepts it or the next run confirms it), else 0",
+                r -> r.getOutcome() == SyncOutcome.HELD ? 1 : 0);
         lastRun("indexed", MetricUnits.NONE, "|I|: indexed hosts the last run compared", SyncRun::getCountIndexed);
         lastRun("subscribed", MetricUnits.NONE, "|S|: IPs in the Qualys subscription at the last run",
                 SyncRun::getCountSubscribed);
@@ -69,7 +72,7 @@ public class SyncMetrics {
         gauge("last_success_timestamp", MetricUnits.SECONDS, "When the last successful run finished (Unix time)",
                 f -> f.lastSuccessEnd().map(OffsetDateTime::toEpochSecond).orElse(null));
         for (SyncOutcome outcome : new SyncOutcome[] {SyncOutcome.SUCCEEDED, SyncOutcome.FAILED, SyncOutcome.INTERRUPTED,
-                SyncOutcome.PAUSED}) {
+                SyncOutcome.PAUSED, SyncOutcome.HELD}) {
             gauge("runs", MetricUnits.NONE, "Runs in the history, by outcome",
                     f -> f.totals().runs().getOrDefault(outcome, 0L), new Tag("outcome", outcome.name().toLowerCase()));
         }

@@ -148,6 +148,41 @@ public final class CoverageFixture {
         return this;
     }
 
+    /** The DISCOVERED group as a run last pushed it: {@code addresses} IPs at {@code pushedAt}. */
+    public CoverageFixture group(long addresses, OffsetDateTime pushedAt) {
+        noGroup();
+        insert("INSERT INTO qualys_asset_group (id, qualys_id, title, created_at, last_pushed_at, pushed_range_count,"
+                + " pushed_address_count, pushed_ranges) VALUES (1, 999999, 'Asset Manager_DISCOVERED', ?, ?, 1, ?, ?)",
+                pushedAt, pushedAt, decimal(addresses), "10.0.0.1-10.0.0." + addresses);
+        return this;
+    }
+
+    /** No record of a DISCOVERED group. */
+    public CoverageFixture noGroup() {
+        execute("DELETE FROM qualys_asset_group");
+        return this;
+    }
+
+    /**
+     * A run in progress in {@code step}, holding the lease (so that no instance marks it interrupted), that stored
+     * its snapshot at {@code snapshotAt} (null: not yet). {@link #endRunInProgress()} removes it.
+     */
+    public CoverageFixture runInProgress(OffsetDateTime startedAt, String step, OffsetDateTime snapshotAt) {
+        insert("INSERT INTO sync_runs (trigger_kind, started_at, outcome, current_step, capped, group_recreated,"
+                + " qualys_calls, qualys_wait_seconds, snapshot_at) VALUES ('TIMER', ?, 'RUNNING', ?, FALSE, FALSE, 0,"
+                + " 0, ?)", startedAt, step, snapshotAt);
+        insert("UPDATE sync_lease SET holder = 'fixture', run_id = (SELECT MAX(id) FROM sync_runs WHERE outcome ="
+                + " 'RUNNING'), acquired_at = ?, expires_at = ? WHERE id = 1",
+                OffsetDateTime.now(java.time.ZoneOffset.UTC), OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(1));
+        return this;
+    }
+
+    public CoverageFixture endRunInProgress() {
+        execute("UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, expires_at = NULL"
+                + " WHERE id = 1 AND holder = 'fixture'", "DELETE FROM sync_runs WHERE outcome = 'RUNNING'");
+        return this;
+    }
+
     private static BigDecimal decimal(Long value) {
         return value == null ? null : new BigDecimal(BigInteger.valueOf(value));
     }

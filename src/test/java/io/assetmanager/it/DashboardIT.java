@@ -193,6 +193,35 @@ class DashboardIT {
     }
 
     @Test
+    void theDiscoveredCardShowsWhatTheGroupHoldsBesideThePreviewAndARunInProgressIsSaid() {
+        CoverageFixture fixture = new CoverageFixture(ServerDatabase.dataSource());
+        fixture.group(3, CoverageFixture.T0)
+                .runInProgress(CoverageFixture.T0.plusDays(2), "Setting the DISCOVERED asset group",
+                        CoverageFixture.T0.plusDays(2).plusMinutes(1));
+        try {
+            open("");
+            waitFor(By.id("count-discovered-group"));
+            assertThat(browser.findElement(By.id("count-discovered-group")).getText()).as("what the group holds")
+                    .isEqualTo("3");
+            assertThat(browser.findElement(By.id("discovered-group-note")).getText())
+                    .isEqualTo("IPs the group in Qualys holds, as a run set it at 2026-11-01 08:00 UTC.");
+            assertThat(browser.findElement(By.id("discovered-preview")).getText())
+                    .startsWith("Preview: the next run would set 2 IPs");
+            assertThat(browser.findElement(By.id("runInProgress")).getText()).contains(
+                    "A Qualys run is in progress: Setting the DISCOVERED asset group", "started at 2026-11-03 08:00 UTC",
+                    "The Qualys counts below are the snapshot it stored");
+            assertThat(browser.findElement(By.id("asOf")).getText()).contains("Qualys data as of 2026-11-03 08:01 UTC")
+                    .doesNotContain("has not been fetched yet");
+            HttpResponse<String> numbers = app.anonymous().getWithBasic("/api/v1/coverage", "viewer",
+                    Deployments.VIEWER_PASSWORD);
+            assertThat(numbers.body()).contains("\"step\":\"Setting the DISCOVERED asset group\"",
+                    "\"storedSnapshot\":true", "\"discoveredGroup\":{", "\"addresses\":3");
+        } finally {
+            fixture.endRunInProgress().noGroup();
+        }
+    }
+
+    @Test
     void theJsonApiGivesTheSameNumbersAndLists() {
         WebSession api = app.anonymous();
         HttpResponse<String> numbers = api.getWithBasic("/api/v1/coverage", "viewer", Deployments.VIEWER_PASSWORD);

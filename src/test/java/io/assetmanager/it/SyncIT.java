@@ -67,12 +67,13 @@ class SyncIT {
     private long adoptedGroupId;
 
     /**
-     * M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host that is compared but never pushed; 10.0.0.2 was scanned
-     * yesterday, the IPv6 host never (stale with the default "Stale after 30 days").
+     * M = {10.0.0.2, 172.16.0.1}, plus an IPv6-only host and the IPv6 address of the dual-stack host 101: compared,
+     * never pushed. 10.0.0.2 was scanned yesterday, the IPv6-only host never (stale with the default
+     * "Stale after 30 days").
      */
     private static QualysSimulator simulator() throws Exception {
         List<SimHost> hosts = List.of(
-                new SimHost(101, "10.0.0.2", null, "web.example.com", "WEB", "Linux 5.10", "IP",
+                new SimHost(101, "10.0.0.2", "2001:db8::2", "web.example.com", "WEB", "Linux 5.10", "IP", 
                         Instant.now().minus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                 new SimHost(102, "172.16.0.1", null, "db.example.com", "DB", "Windows Server 2019", "IP", Instant.parse("2026-11-02T10:00:00Z")),
                 new SimHost(103, null, "2001:db8::7", null, null, "Linux 6.1", "AGENT", null));
@@ -127,7 +128,16 @@ class SyncIT {
         assertThat(sim.groupIps(adoptedGroupId)).contains(IpRangeSet.parseList("10.0.0.1, 10.0.0.3"));
         assertThat(sim.addedIps()).isEqualTo(IpRangeSet.empty());
         assertThat(api.storedSubscription()).isEqualTo(S);
-        assertThat(api.storedScanned()).isEqualTo(IpRangeSet.parseList("10.0.0.2, 172.16.0.1, 2001:db8::7"));
+        assertThat(api.storedScanned()).isEqualTo(IpRangeSet.parseList("10.0.0.2, 172.16.0.1, 2001:db8::2, 2001:db8::7"));
+
+        // The dual-stack host's IPv6 address is in M: scanned, never indexed, so unmanaged by Asset Manager (M − I).
+        String numbers = app.anonymous().getWithBasic("/api/v1/coverage", "viewer", Deployments.VIEWER_PASSWORD).body();
+        assertThat(numbers).contains("\"unmanaged-by-asset-manager\":{\"label\":\"IPs Unmanaged by Asset Manager\","
+                + "\"count\":2", "\"scanned\":{\"label\":\"Scanned by Qualys\",\"count\":4");
+        assertThat(api.get("/api/v1/coverage/unmanaged-by-asset-manager?filter=2001:db8::/32").body())
+                .contains("\"total\":1", "\"ip\":\"2001:db8::2\"", "\"qualysHostId\":101", "\"dns\":\"web.example.com\"");
+        assertThat(api.get("/api/v1/coverage/unmanaged-by-asset-manager/csv").body())
+                .contains("2001:db8::2,", "172.16.0.1,");
     }
 
     @Test
@@ -324,6 +334,73 @@ class SyncIT {
         } finally {
             QualysSettingsPage.open(browser).enabled(false).submit();
             api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
+        }
+    }
+
+    /**
+     * Qualys answers with an empty host list after a good run: the run is held (tables, subscription and group as
+     * they were; dashboard, history, readiness and metrics say so), and an admin's acceptance applies it.
+     */
+    @Test
+    @Order(9)
+    void anEmptyHostListAfterAGoodRunIsHeldUntilAnAdminAcceptsIt() throws Exception {
+        QualysSettingsPage.open(browser).enabled(false).submit();
+        long before = api.newestRunId();
+        // Back from the much larger subscription of the test before, on another server: not judged against it.
+        assertThat(QualysSettingsPage.open(browser).autoSubscribe(false).configure("http://127.0.0.1:"
+                + sim.url().getPort(), sim.username(), sim.password())).contains(QualysSettingsPage.CONFIGURED_PROPERLY);
+        JsonObject good = api.waitFor(api.firstRunAfter(before));
+        assertThat(good.getString("outcome")).as(good.toString()).isEqualTo("SUCCEEDED");
+        IpRangeSet scannedBefore = api.storedScanned();
+        IpRangeSet subscribedBefore = api.storedSubscription();
+        long groupId = sim.groupId(TITLE).orElseThrow();
+        IpRangeSet groupBefore = sim.groupIps(groupId).orElseThrow();
+        HostSource hosts = sim.hosts();
+        try {
+            sim.replaceHosts(HostSource.of(List.of()));
+            sim.subscribe(IpRangeSet.parseList("10.0.3.0/24"));
+
+            JsonObject held = api.runNowAndWait();
+            assertThat(held.getString("outcome")).as(held.toString()).isEqualTo("HELD");
+            assertThat(held.getString("errorText")).contains("Qualys listed 0 scanned addresses (M) where the stored"
+                    + " snapshot has " + scannedBefore.size(), "Nothing was stored or written to Qualys");
+            JsonObject detail = detail(held);
+            assertThat(detail.getJsonNumber("keptScanned").longValue()).isEqualTo(scannedBefore.size().longValue());
+            assertThat(detail.getJsonNumber("heldScanned").longValue()).isZero();
+            assertThat(api.storedScanned()).isEqualTo(scannedBefore);
+            assertThat(api.storedSubscription()).as("not even the larger subscription is stored")
+                    .isEqualTo(subscribedBefore);
+            assertThat(sim.groupIps(groupId)).contains(groupBefore);
+
+            WebSession anonymous = app.anonymous();
+            JsonObject ready = SyncApi.json(anonymous.get("/health/ready").body());
+            assertThat(ready.toString()).contains("\"lastRunOutcome\":\"HELD\"", "\"held\":");
+            Wait.until("the held gauge at 1", Duration.ofSeconds(30), () -> anonymous.get("/metrics").body()
+                    .matches("(?s).*assetmanager_sync_last_run_held\\{[^}]*} 1(\\.0)?\n.*"));
+            browser.open("/");
+            assertThat(browser.driver().findElement(By.id("lastRunFailed")).getText()).contains(
+                    "The last Qualys run was held", "Qualys listed 0 scanned addresses (M)",
+                    "Review the held result on the Sync history page");
+            browser.open("/sync-history.xhtml");
+            assertThat(browser.driver().findElements(By.id("history:acceptHeld"))).as("the accept button").isNotEmpty();
+            browser.screenshot("sync-history-held");
+
+            HttpResponse<String> refused = new SyncApi(base, "viewer").send("POST", "/api/v1/sync/held/accept", null,
+                    null);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            HttpResponse<String> accepted = api.post("/api/v1/sync/held/accept", "text/plain", "");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            JsonObject applied = api.waitFor(SyncApi.json(accepted).getJsonNumber("runId").longValue());
+            assertThat(applied.getString("outcome")).as(applied.toString()).isEqualTo("SUCCEEDED");
+            assertThat(applied.getString("triggeredBy")).isEqualTo("admin");
+            assertThat(api.storedScanned()).isEqualTo(IpRangeSet.empty());
+            assertThat(api.storedSubscription()).isEqualTo(subscribedBefore.union(IpRangeSet.parseList("10.0.3.0/24")));
+            assertThat(detail(held).getString("acceptedBy")).isEqualTo("admin");
+            assertThat(api.post("/api/v1/sync/held/accept", "text/plain", "").statusCode())
+                    .as("nothing left to accept").isEqualTo(409);
+        } finally {
+            sim.replaceHosts(hosts);
+            QualysSettingsPage.open(browser).enabled(false).submit();
         }
     }
 

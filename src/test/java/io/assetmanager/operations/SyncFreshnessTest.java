@@ -45,6 +45,20 @@ class SyncFreshnessTest {
     }
 
     @Test
+    void aHeldRunIsReadyWithAHeldDetailUntilTwoIntervalsPassWithoutASuccess() {
+        var held = evaluate(on(LONG_AGO), NOW.minusHours(3), "HELD", "");
+        assertThat(held.up()).isTrue();
+        assertThat(held.data()).containsEntry("lastRunOutcome", "HELD").containsKey("held").doesNotContainKey("problem");
+        assertThat(held.data().get("held")).contains("accepts it on the Sync history page", "next run confirms it");
+
+        var heldTooLong = evaluate(on(LONG_AGO), NOW.minusHours(49), "HELD", "");
+        assertThat(heldTooLong.up()).isFalse();
+        assertThat(heldTooLong.data()).containsKey("held").containsKey("problem");
+
+        assertThat(evaluate(on(LONG_AGO), NOW.minusHours(3), "FAILED", "").data()).doesNotContainKey("held");
+    }
+
+    @Test
     void noSuccessForTwoIntervalsIsNotReady() {
         var verdict = evaluate(on(LONG_AGO), NOW.minusHours(49), "FAILED", "");
         assertThat(verdict.up()).isFalse();

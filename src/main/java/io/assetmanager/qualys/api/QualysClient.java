@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,19 +161,52 @@ public final class QualysClient implements AutoCloseable {
         form.put("truncation_limit", Integer.toString(config.truncationLimit()));
         Call call = Call.post(name, config.baseUri(), hostPath(), "list", form, true);
         ResumingSink resuming = new ResumingSink(sink);
-        int pages = readPages(call, resuming.reader(), (page, number) -> sink.pageDone(number, resuming.endPage()));
+        int limit = config.truncationLimit();
+        int pages = readPages(call, resuming.reader(), (page, number) -> sink.pageDone(number, resuming.endPage()),
+                pagesSoFar -> hostPagesAllowed(pagesSoFar, resuming.delivered, limit));
         return new HostListSummary(resuming.delivered, pages, http.lastLimits());
     }
 
     /**
-     * Fetches {@code first} and every page after it, following each WARNING 1980 URL as Qualys gives it, and hands
-     * each page to {@code onPage} with its 1-based number. Returns the number of pages.
+     * Whether the host list may have a page after {@code pages} pages that delivered {@code delivered} hosts: Qualys
+     * cuts a page at {@code limit} records and gives a next-page URL only then, so every page before the next one is
+     * full. A next page that the hosts delivered do not account for (a server that sends pages with few hosts but
+     * ever another URL) would make a run that never ends; without truncation (0) there is one page only.
      */
+    static Optional<String> hostPagesAllowed(int pages, long delivered, int limit) {
+        if (limit == 0) {
+            return Optional.of("the host list was asked for in one page (truncation_limit=0), yet Qualys gave a next"
+                    + " page");
+        }
+        if (delivered < (long) pages * limit) {
+            return Optional.of(pages + " pages of at most " + limit + " hosts brought " + delivered + " hosts, so page "
+                    + pages + " was the last, yet Qualys gave page " + (pages + 1) + ": more pages than the totals"
+                    + " allow");
+        }
+        return Optional.empty();
+    }
+
+    /** Judges, before the page after {@code pagesSoFar} is fetched, whether there may be one: a reason when not. */
+    private interface PageBudget {
+        Optional<String> beforeNext(int pagesSoFar);
+    }
+
     private <P extends QualysXml.Page> int readPages(Call first, BodyReader<P> reader, ObjIntConsumer<P> onPage)
             throws QualysException {
+        return readPages(first, reader, onPage, pagesSoFar -> Optional.empty());
+    }
+
+    /**
+     * Fetches {@code first} and every page after it, following each WARNING 1980 URL as Qualys gives it, and hands
+     * each page to {@code onPage} with its 1-based number. Returns the number of pages. A next-page URL that repeats
+     * any earlier one (A, B, A: not only the same twice in a row), or a page {@code budget} refuses, fails the list:
+     * following it would read pages without end or hand on hosts twice.
+     */
+    private <P extends QualysXml.Page> int readPages(Call first, BodyReader<P> reader, ObjIntConsumer<P> onPage,
+            PageBudget budget) throws QualysException {
         String name = first.name();
         Call call = first;
-        String previousUrl = null;
+        Map<String, Integer> followed = new HashMap<>();
         for (int pages = 1; ; pages++) {
             P page = http.execute(call, reader);
             onPage.accept(page, pages);
@@ -180,12 +214,19 @@ public final class QualysClient implements AutoCloseable {
             if (w == null || !w.isNextPage()) {
                 return pages;
             }
-            if (w.url().equals(previousUrl)) {
-                throw new QualysException.MalformedResponse(name, 200, "Qualys sent the same next-page URL twice: "
-                        + w.url(), null);
+            URI next = nextPage(name, w.url());
+            Integer earlier = followed.putIfAbsent(next.toString(), pages + 1);
+            if (earlier != null) {
+                throw new QualysException.MalformedResponse(name, 200, "Qualys's next-page URL after page " + pages
+                        + " repeats page " + earlier + " (" + w.url().strip() + "): the pages go round in a loop",
+                        null);
             }
-            previousUrl = w.url();
-            call = Call.get(name, nextPage(name, w.url()), true);
+            Optional<String> refused = budget.beforeNext(pages);
+            if (refused.isPresent()) {
+                throw new QualysException.MalformedResponse(name, 200, refused.get() + " (next-page URL "
+                        + w.url().strip() + ")", null);
+            }
+            call = Call.get(name, next, true);
         }
     }
 

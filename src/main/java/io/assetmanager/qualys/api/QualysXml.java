@@ -421,8 +421,10 @@ final class QualysXml {
             throw new XMLStreamException("HOST without ID", r.getLocation());
         }
         IpAddress address = address(ip);
+        IpAddress address6 = address(ipv6);
         if (address == null) {
-            address = address(ipv6);
+            address = address6;
+            address6 = null;
         }
         Instant vuln = instant(vulnScan);
         Instant vm = instant(vmScanned);
@@ -430,7 +432,8 @@ final class QualysXml {
         if (last == null) {
             last = instant(scan);
         }
-        return new QualysHost(id, address, dns, netbios, os, tracking, last, vuln, vm);
+        return new QualysHost(id, address, dns, netbios, os, tracking, last, vuln, vm,
+                address6 == null || address6.equals(address) ? null : address6);
     }
 
     private static long parseId(String s, XMLStreamReader r) throws XMLStreamException {

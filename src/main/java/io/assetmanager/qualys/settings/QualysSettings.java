@@ -20,6 +20,8 @@ public class QualysSettings {
     public static final int DEFAULT_QUOTA_RESERVE_PERCENT = 50;
     /** A scan older than this many days no longer counts as coverage. */
     public static final int DEFAULT_STALE_AFTER_DAYS = 30;
+    /** A host list or subscription smaller than this share of the stored snapshot is held, in percent. */
+    public static final int DEFAULT_HOLD_BELOW_PERCENT = 50;
     public static final String DEFAULT_GROUP_TITLE = "Asset Manager_DISCOVERED";
 
     @Id
@@ -55,6 +57,8 @@ public class QualysSettings {
 
     @Column(name = "stale_after_days")
     private int staleAfterDays = DEFAULT_STALE_AFTER_DAYS;
+    @Column(name = "hold_below_percent")
+    private int holdBelowPercent = DEFAULT_HOLD_BELOW_PERCENT;
 
     /** Set when Qualys refused the stored credentials: the scheduler leaves them alone until they change. */
     @Column(name = "credentials_rejected")
@@ -95,7 +99,8 @@ public class QualysSettings {
     /** What an admin edits on the settings page, as stored. */
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
-                exclusions, maxAddPerRun, quotaReservePercent, staleAfterDays);
+                exclusions, maxAddPerRun, quotaReservePercent, staleAfterDays,
+                holdBelowPercent);
     }
 
     /** Takes over what an admin saved (the password apart). */
@@ -110,6 +115,7 @@ public class QualysSettings {
         maxAddPerRun = v.maxAddPerRun();
         quotaReservePercent = v.quotaReservePercent();
         staleAfterDays = v.staleAfterDays();
+        holdBelowPercent = v.holdBelowPercent();
     }
 
     public String getPasswordCiphertext() {
@@ -142,6 +148,10 @@ public class QualysSettings {
 
     public int getStaleAfterDays() {
         return staleAfterDays;
+    }
+
+    public int getHoldBelowPercent() {
+        return holdBelowPercent;
     }
 
     public boolean isCredentialsRejected() {

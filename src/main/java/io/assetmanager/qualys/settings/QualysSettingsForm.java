@@ -23,6 +23,7 @@ public class QualysSettingsForm implements Serializable {
     private String maxAddPerRun;
     private String quotaReservePercent;
     private String staleAfterDays;
+    private String holdBelowPercent;
     /** When the settings this form was filled from were saved: a save over a newer one is refused. */
     private OffsetDateTime basedOn;
 
@@ -40,6 +41,7 @@ public class QualysSettingsForm implements Serializable {
         f.maxAddPerRun = String.valueOf(v.maxAddPerRun());
         f.quotaReservePercent = String.valueOf(v.quotaReservePercent());
         f.staleAfterDays = String.valueOf(v.staleAfterDays());
+        f.holdBelowPercent = String.valueOf(v.holdBelowPercent());
         f.basedOn = stored.getUpdatedAt();
         return f;
     }
@@ -116,6 +118,14 @@ public class QualysSettingsForm implements Serializable {
 
     public void setExclusions(String exclusions) {
         this.exclusions = exclusions;
+    }
+
+    public String getHoldBelowPercent() {
+        return holdBelowPercent;
+    }
+
+    public void setHoldBelowPercent(String holdBelowPercent) {
+        this.holdBelowPercent = holdBelowPercent;
     }
 
     public String getQuotaReservePercent() {

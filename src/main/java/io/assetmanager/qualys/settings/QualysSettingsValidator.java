@@ -23,6 +23,8 @@ public final class QualysSettingsValidator {
     public static final int MAX_QUOTA_RESERVE_PERCENT = 90;
     /** Ten years: the longest scan cycle anyone could mean. */
     public static final int MAX_STALE_AFTER_DAYS = 3650;
+    /** 0 holds only empty answers; 100 holds any answer smaller than the stored snapshot. */
+    public static final int MAX_HOLD_BELOW_PERCENT = 100;
     public static final int MAX_TEXT = 255;
     /** Keeps the ciphertext of any password (up to 3 UTF-8 bytes per character) within its column. */
     public static final int MAX_PASSWORD = 200;
@@ -131,12 +133,14 @@ public final class QualysSettingsValidator {
 
         int staleAfter = wholeNumber(form.getStaleAfterDays(), 1, MAX_STALE_AFTER_DAYS,
                 SettingsField.STALE_AFTER_DAYS, "days", errors);
+        int holdBelow = wholeNumber(form.getHoldBelowPercent(), 0, MAX_HOLD_BELOW_PERCENT, SettingsField.HOLD_BELOW,
+                "percent", errors);
 
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.isAutoSubscribe(),
-                title, exclusions, cap, reserve, staleAfter), password);
+                title, exclusions, cap, reserve, staleAfter, holdBelow), password);
     }
 
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,

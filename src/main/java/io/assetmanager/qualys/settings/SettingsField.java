@@ -20,7 +20,8 @@ public enum SettingsField {
     MAX_ADD_PER_RUN("Maximum IPs added per run", "maxAdd", v -> String.valueOf(v.maxAddPerRun())),
     QUOTA_RESERVE("Qualys calls kept for other tools", "quotaReserve",
             v -> String.valueOf(v.quotaReservePercent())),
-    STALE_AFTER_DAYS("Stale after (days)", "staleAfterDays", v -> String.valueOf(v.staleAfterDays()));
+    STALE_AFTER_DAYS("Stale after (days)", "staleAfterDays", v -> String.valueOf(v.staleAfterDays())),
+    HOLD_BELOW("Hold threshold", "holdBelow", v -> String.valueOf(v.holdBelowPercent()));
 
     private final String label;
     private final String inputId;

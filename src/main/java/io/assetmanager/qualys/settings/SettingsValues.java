@@ -10,14 +10,18 @@ import java.util.Objects;
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
         boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
-        int quotaReservePercent, int staleAfterDays) {
+        int quotaReservePercent, int staleAfterDays, int holdBelowPercent) {
 
-    /** The values with the default "Stale after" of {@value QualysSettings#DEFAULT_STALE_AFTER_DAYS} days. */
+    /**
+     * The values with the default "Stale after" of {@value QualysSettings#DEFAULT_STALE_AFTER_DAYS} days and the default
+     * hold threshold of {@value QualysSettings#DEFAULT_HOLD_BELOW_PERCENT} %.
+     */
     public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
             boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
             int quotaReservePercent) {
         this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
-                maxAddPerRun, quotaReservePercent, QualysSettings.DEFAULT_STALE_AFTER_DAYS);
+                maxAddPerRun, quotaReservePercent, QualysSettings.DEFAULT_STALE_AFTER_DAYS,
+                QualysSettings.DEFAULT_HOLD_BELOW_PERCENT);
     }
 
     /**

@@ -65,7 +65,10 @@ public final class KnownScannedHosts {
         return out;
     }
 
-    /** A 64-bit digest (FNV-1a) of what is stored of a scanned host, never 0. */
+    /**
+     * A 64-bit digest (FNV-1a) of what is stored of a scanned host, every address included, never 0. Each of the
+     * host's rows (one per address) carries it, so a host is kept or rewritten whole.
+     */
     static long digest(QualysHost h) {
         long x = FNV_OFFSET;
         for (byte b : h.ip().toBytes()) {
@@ -79,6 +82,12 @@ public final class KnownScannedHosts {
         x = instant(x, h.lastScan());
         x = instant(x, h.lastVulnScan());
         x = instant(x, h.lastVmScanned());
+        if (h.ipv6() != null) {
+            // Only then: the digests of single-address hosts stay what they were before IPv6 was kept as well.
+            for (byte b : h.ipv6().toBytes()) {
+                x = (x ^ (b & 0xff)) * FNV_PRIME;
+            }
+        }
         return x == 0 ? 1 : x;
     }
 

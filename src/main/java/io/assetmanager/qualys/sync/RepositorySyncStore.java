@@ -185,6 +185,16 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
+    public IpRangeSet storedSubscribed() {
+        return snapshots.loadSubscribed();
+    }
+
+    @Override
+    public Optional<SyncRun> lastHeldOrSucceeded() {
+        return history.lastHeldOrSucceeded();
+    }
+
+    @Override
     public Optional<OffsetDateTime> lastStart() {
         return history.lastStart();
     }

@@ -27,6 +27,9 @@ public final class RunReport {
     private long qualysWaitSeconds;
     private String pushedAdded;
     private String pushedGroup;
+    private HoldRule.Sizes kept;
+    private HoldRule.Sizes held;
+    private String qualysAccount;
     private final Map<String, Long> stepMillis = new LinkedHashMap<>();
 
     void succeeded() {
@@ -59,6 +62,19 @@ public final class RunReport {
         errorCode = null;
         errorText = text;
         this.resumeAt = resumeAt;
+    }
+
+    /** Nothing applied: Qualys's answer ({@code held}) shrank past the threshold against what is stored ({@code kept}). */
+    void held(String text, HoldRule.Sizes kept, HoldRule.Sizes held) {
+        outcome = SyncOutcome.HELD;
+        errorCode = null;
+        errorText = text;
+        this.kept = kept;
+        this.held = held;
+    }
+
+    void qualysAccount(String account) {
+        qualysAccount = account;
     }
 
     void planned(int calls) {
@@ -131,6 +147,10 @@ public final class RunReport {
         run.setPlannedCalls(plannedCalls);
         run.setResumeAt(resumeAt);
         run.setPushed(pushedAdded, pushedGroup);
+        run.setQualysAccount(qualysAccount);
+        if (held != null) {
+            run.setHeld(kept.scanned(), kept.subscribed(), held.scanned(), held.subscribed());
+        }
         StringBuilder timings = new StringBuilder();
         stepMillis.forEach((step, ms) -> timings.append(step).append('=').append(ms).append('\n'));
         run.setStepTimings(timings.toString());

@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** A host Qualys reports as scanned (set M), as of the last successful sync run. */
+/**
+ * One address of a host Qualys reports as scanned (set M), as of the last successful sync run: a host with IPv4 and
+ * IPv6 has two rows, the same details on each.
+ */
 @Entity
 @Table(name = "qualys_scanned_ips")
 public class ScannedHost {
@@ -18,7 +21,7 @@ public class ScannedHost {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "qualys_host_id", nullable = false, unique = true)
+    @Column(name = "qualys_host_id", nullable = false)
     private long qualysHostId;
 
     @Column(nullable = false)

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -96,11 +97,17 @@ public class SnapshotRepository {
         return b.build();
     }
 
-    /** The stored scanned hosts' Qualys IDs and digests, so that a run writes only what changed. */
+    /**
+     * The stored scanned hosts' Qualys IDs and digests, so that a run writes only what changed. A host with two
+     * addresses has two rows with the same digest: it is read once.
+     */
     public KnownScannedHosts loadKnownScanned() {
         long[][] grown = {new long[1024], new long[1024]}; // IDs, digests
         int[] n = {0};
         query("SELECT qualys_host_id, row_digest FROM qualys_scanned_ips ORDER BY qualys_host_id", rs -> {
+            if (n[0] > 0 && grown[0][n[0] - 1] == rs.getLong(1)) {
+                return;
+            }
             if (n[0] == grown[0].length) {
                 grown[0] = Arrays.copyOf(grown[0], n[0] * 2);
                 grown[1] = Arrays.copyOf(grown[1], n[0] * 2);
@@ -130,8 +137,9 @@ public class SnapshotRepository {
     }
 
     /**
-     * Adds hosts to the staging table, each with its {@linkplain KnownScannedHosts#digest digest}: COPY on PostgreSQL,
-     * JDBC batches elsewhere, for speed at a million hosts.
+     * Adds hosts to the staging table, one row per address (a host with IPv4 and IPv6 has two), each with the host's
+     * {@linkplain KnownScannedHosts#digest digest}: COPY on PostgreSQL, JDBC batches elsewhere, for speed at a million
+     * hosts.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void stage(List<QualysHost> hosts, Long leaseToken) {
@@ -140,17 +148,24 @@ public class SnapshotRepository {
     }
 
     private void stage(List<QualysHost> hosts) {
+        List<HostAddress> rows = new ArrayList<>(hosts.size());
+        for (QualysHost h : hosts) {
+            for (IpAddress a : h.addresses()) {
+                rows.add(new HostAddress(h, a));
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             if (PostgresCopy.isPostgres(c)) {
-                stageWithCopy(c, hosts);
+                stageWithCopy(c, rows);
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_staging (qualys_host_id, ip, "
                     + "dns, netbios, os, tracking_method, last_scan, row_digest, last_vuln_scan, last_vm_scanned)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insertInBatches(ps, hosts, (statement, h) -> {
+                insertInBatches(ps, rows, (statement, row) -> {
+                    QualysHost h = row.host();
                     statement.setLong(1, h.id());
-                    statement.setBytes(2, h.ip().toBytes());
+                    statement.setBytes(2, row.address().toBytes());
                     statement.setString(3, clip(h.dns(), 1000));
                     statement.setString(4, clip(h.netbios(), 255));
                     statement.setString(5, clip(h.os(), 1000));
@@ -166,12 +181,17 @@ public class SnapshotRepository {
         }
     }
 
-    private static void stageWithCopy(Connection c, List<QualysHost> hosts)
+    /** One row of the scanned hosts' table: a host and one of its addresses. */
+    private record HostAddress(QualysHost host, IpAddress address) {
+    }
+
+    private static void stageWithCopy(Connection c, List<HostAddress> hostAddresses)
             throws SQLException {
-        StringBuilder rows = new StringBuilder(hosts.size() * 120);
-        for (QualysHost h : hosts) {
+        StringBuilder rows = new StringBuilder(hostAddresses.size() * 120);
+        for (HostAddress row : hostAddresses) {
+            QualysHost h = row.host();
             rows.append(h.id()).append('\t');
-            PostgresCopy.bytea(rows, h.ip().toBytes());
+            PostgresCopy.bytea(rows, row.address().toBytes());
             rows.append('\t');
             PostgresCopy.text(rows, clip(h.dns(), 1000));
             rows.append('\t');
@@ -203,7 +223,7 @@ public class SnapshotRepository {
 
     /**
      * Replaces S and M together: S from {@code subscribed}; M loses the hosts {@code vanished} names and takes every
-     * staged host in place of the stored one with the same Qualys ID (hosts Qualys lists as stored are not staged and
+     * staged host in place of the stored one with the same Qualys ID (all of its addresses) (hosts Qualys lists as stored are not staged and
      * stay as they are).
      *
      * @param vanished Qualys host IDs of stored hosts the host list no longer holds
@@ -221,8 +241,15 @@ public class SnapshotRepository {
                 + "tracking_method, last_scan, row_digest, last_vuln_scan, last_vm_scanned FROM qualys_scanned_staging");
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
+        snapshotStored();
         counts.recount();
         fence(leaseToken);
+    }
+
+    /** Records on the run that holds the lease when it stored this snapshot: the time of the data readers now see. */
+    private void snapshotStored() {
+        execute("UPDATE sync_runs SET snapshot_at = CURRENT_TIMESTAMP WHERE id = (SELECT run_id FROM sync_lease"
+                + " WHERE id = 1)");
     }
 
     private void deleteScanned(long[] qualysHostIds) {
@@ -246,6 +273,7 @@ public class SnapshotRepository {
     public void replaceSubscribed(IpRangeSet subscribed, Long leaseToken) {
         counts.lock();
         writeSubscribed(subscribed);
+        snapshotStored();
         counts.recount();
         fence(leaseToken);
     }

@@ -8,9 +8,11 @@ import io.assetmanager.qualys.api.AssetGroup;
 import io.assetmanager.qualys.api.GroupEdits;
 import io.assetmanager.qualys.api.QualysApi;
 import io.assetmanager.qualys.api.QualysException;
+import io.assetmanager.net.IpAddress;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.QualysSettings;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,6 +147,9 @@ public final class SyncEngine {
         } catch (Paused p) {
             run.report.paused(p.getMessage(), p.resumeAt);
             LOG.info(() -> "Sync run " + started.runId() + " paused: " + p.getMessage());
+        } catch (Held h) {
+            run.report.held(h.getMessage(), h.kept, h.fetched);
+            LOG.warning(() -> "Sync run " + started.runId() + " held: " + h.getMessage());
         } catch (QualysException e) {
             if (e instanceof QualysException.BadCredentials) {
                 markCredentialsRejected(started);
@@ -207,6 +212,18 @@ public final class SyncEngine {
         }
     }
 
+    /** Ends a run before it stores or writes anything, when Qualys's answer shrank past the threshold. */
+    static final class Held extends Exception {
+        final HoldRule.Sizes kept;
+        final HoldRule.Sizes fetched;
+
+        Held(String message, HoldRule.Sizes kept, HoldRule.Sizes fetched) {
+            super(message, null, false, false);
+            this.kept = kept;
+            this.fetched = fetched;
+        }
+    }
+
     /** The state of one run while it goes. */
     private final class Run {
         private final Started started;
@@ -214,12 +231,14 @@ public final class SyncEngine {
         private QualysGateway client;
         private String step;
         private long stepStart;
+        /** The size of M as stored, read while planning. */
+        private BigInteger storedScannedSize;
 
         Run(Started started) {
             this.started = started;
         }
 
-        void go() throws QualysException, Paused {
+        void go() throws QualysException, Paused, Held {
             QualysSettings settings = store.settings();
             IpRangeSet exclusions = IpRangeSet.parseList(settings.getExclusions());
             step("Loading the inventory");
@@ -227,6 +246,7 @@ public final class SyncEngine {
             report.indexed(indexed.rows());
 
             client = qualys.open(settings);
+            report.qualysAccount(account(settings));
             step("Fetching the subscription from Qualys");
             IpRangeSet subscribed = client.listSubscribedIps();
             report.subscribed(subscribed.size());
@@ -251,6 +271,7 @@ public final class SyncEngine {
             IpRangeSet managed = indexed.addresses().intersection(scanned);
             report.managed(managed.size().longValueExact());
             report.stale(managed.difference(stager.fresh.build()).size().longValueExact());
+            holdIfShrunk(settings, new HoldRule.Sizes(scanned.size(), subscribed.size()));
 
             step("Storing the Qualys snapshot");
             store.replaceSnapshot(subscribed);
@@ -313,6 +334,7 @@ public final class SyncEngine {
                 IpRangeSet exclusions) {
             Optional<DiscoveredGroup> known = store.group();
             IpRangeSet storedScanned = store.storedScanned();
+            storedScannedSize = storedScanned.size();
             Reconciliation.Preview expected = Reconciliation.preview(settings.isAutoSubscribe(), indexed, subscribed,
                     storedScanned, exclusions, settings.getMaxAddPerRun());
             return CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
@@ -352,6 +374,37 @@ public final class SyncEngine {
                 throw e;
             }
             store.groupPushed(wanted);
+        }
+
+        /**
+         * Holds the run, before anything is stored or written, when Qualys's answer is empty or shrank past the
+         * threshold against the stored snapshot, or against the sizes of a held run that has not been overtaken
+         * (the same answer again confirms it).
+         */
+        private void holdIfShrunk(QualysSettings settings, HoldRule.Sizes fetched) throws Held {
+            HoldRule.Sizes kept = new HoldRule.Sizes(storedScannedSize, store.storedSubscribed().size());
+            Optional<SyncRun> last = store.lastHeldOrSucceeded();
+            if (last.map(SyncRun::getQualysAccount).filter(a -> !a.equals(account(settings))).isPresent()) {
+                // Another server or user: another subscription, whose first answer has nothing to be judged by.
+                return;
+            }
+            Optional<SyncRun> held = last.filter(r -> r.getOutcome() == SyncOutcome.HELD
+                    && r.getHeldScanned() != null && r.getHeldSubscribed() != null);
+            HoldRule.Sizes baseline = held.map(r -> new HoldRule.Sizes(r.getHeldScanned(), r.getHeldSubscribed()))
+                    .orElse(kept);
+            String against = held.map(r -> "held run " + r.getId() + " had").orElse("the stored snapshot has");
+            Optional<String> reason = HoldRule.check(settings.getHoldBelowPercent(), baseline, fetched, against);
+            if (reason.isPresent()) {
+                throw new Held("Held: " + reason.get() + " (threshold " + settings.getHoldBelowPercent()
+                        + " %). Nothing was stored or written to Qualys: the dashboard shows the previous snapshot."
+                        + " An admin can accept this result (Sync history), or the next run applies it if Qualys"
+                        + " answers the same", kept, fetched);
+            }
+        }
+
+        /** The Qualys account a run uses: its server and username. */
+        private static String account(QualysSettings settings) {
+            return settings.getServerName() + " " + settings.getUsername();
         }
 
         /** Pauses the run unless the API's quota left holds {@code calls} and the share kept for other tools. */
@@ -449,9 +502,13 @@ public final class SyncEngine {
                     // Agent-tracked hosts can lack an address: nothing to compare or push.
                     return;
                 }
-                addresses.add(host.ip());
-                if (host.lastScan() != null && !host.lastScan().isBefore(freshSince)) {
-                    fresh.add(host.ip());
+                // Every address: a host with IPv4 and IPv6 puts both in M (and in F when its scan is fresh).
+                boolean isFresh = host.lastScan() != null && !host.lastScan().isBefore(freshSince);
+                for (IpAddress a : host.addresses()) {
+                    addresses.add(a);
+                    if (isFresh) {
+                        fresh.add(a);
+                    }
                 }
                 batch.add(host);
                 if (batch.size() == STAGE_BATCH) {

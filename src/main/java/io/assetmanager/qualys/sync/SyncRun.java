@@ -102,6 +102,30 @@ public class SyncRun {
     @Column(name = "pushed_group")
     private String pushedGroup;
 
+    /** For a HELD run: the sizes (addresses) of M and S the stored snapshot kept, and those Qualys answered. */
+    @Column(name = "kept_scanned")
+    private BigInteger keptScanned;
+
+    @Column(name = "kept_subscribed")
+    private BigInteger keptSubscribed;
+
+    @Column(name = "held_scanned")
+    private BigInteger heldScanned;
+
+    @Column(name = "held_subscribed")
+    private BigInteger heldSubscribed;
+
+    /** For a HELD run an admin accepted: who, and when. */
+    @Column(name = "accepted_by")
+    private String acceptedBy;
+
+    @Column(name = "accepted_at")
+    private OffsetDateTime acceptedAt;
+
+    /** The Qualys server and username the run used (never shown: a held answer is judged within one account). */
+    @Column(name = "qualys_account")
+    private String qualysAccount;
+
     protected SyncRun() {
     }
 
@@ -275,6 +299,51 @@ public class SyncRun {
     public void setPushed(String added, String group) {
         this.pushedAdded = added;
         this.pushedGroup = group;
+    }
+
+    public BigInteger getKeptScanned() {
+        return keptScanned;
+    }
+
+    public BigInteger getKeptSubscribed() {
+        return keptSubscribed;
+    }
+
+    public BigInteger getHeldScanned() {
+        return heldScanned;
+    }
+
+    public BigInteger getHeldSubscribed() {
+        return heldSubscribed;
+    }
+
+    public void setHeld(BigInteger keptScanned, BigInteger keptSubscribed, BigInteger heldScanned,
+            BigInteger heldSubscribed) {
+        this.keptScanned = keptScanned;
+        this.keptSubscribed = keptSubscribed;
+        this.heldScanned = heldScanned;
+        this.heldSubscribed = heldSubscribed;
+    }
+
+    public String getQualysAccount() {
+        return qualysAccount;
+    }
+
+    public void setQualysAccount(String qualysAccount) {
+        this.qualysAccount = qualysAccount;
+    }
+
+    public String getAcceptedBy() {
+        return acceptedBy;
+    }
+
+    public OffsetDateTime getAcceptedAt() {
+        return acceptedAt;
+    }
+
+    public void accepted(String user, OffsetDateTime at) {
+        this.acceptedBy = user;
+        this.acceptedAt = at;
     }
 
     public void finish(SyncOutcome outcome, OffsetDateTime at, String errorCode, String errorText) {

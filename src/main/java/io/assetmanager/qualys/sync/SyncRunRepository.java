@@ -134,6 +134,26 @@ public class SyncRunRepository {
                 .filter(row -> row[0] == SyncOutcome.PAUSED).map(row -> (OffsetDateTime) row[1]);
     }
 
+    /** @see SyncStore#lastHeldOrSucceeded() */
+    public Optional<SyncRun> lastHeldOrSucceeded() {
+        return em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome IN (:held, :ok) ORDER BY r.startedAt DESC,"
+                + " r.id DESC", SyncRun.class).setParameter("held", SyncOutcome.HELD)
+                .setParameter("ok", SyncOutcome.SUCCEEDED).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /**
+     * Records that {@code user} accepts the held result of run {@code id}, if it is still the newest run that held or
+     * applied anything (an older held result has been overtaken).
+     *
+     * @return the run accepted, empty when there is no such held run
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<SyncRun> acceptHeld(String user) {
+        Optional<SyncRun> held = lastHeldOrSucceeded().filter(r -> r.getOutcome() == SyncOutcome.HELD);
+        held.ifPresent(r -> r.accepted(user, now()));
+        return held;
+    }
+
     public Optional<SyncRun> lastFinished() {
         return em.createQuery("SELECT r FROM SyncRun r WHERE r.outcome <> :running ORDER BY r.startedAt DESC, r.id DESC",
                 SyncRun.class).setParameter("running", SyncOutcome.RUNNING).setMaxResults(1)

@@ -152,6 +152,27 @@ public class SyncScheduler {
         return started.runId();
     }
 
+    /**
+     * Records that {@code user} accepts the newest held result, then starts a run at once, which applies Qualys's
+     * answer when it is the same as the held one (or larger): the held run's sizes are its baseline.
+     *
+     * @return the id of the run started
+     * @throws SyncRefusedException when no held result awaits acceptance, or (the acceptance recorded) when no run can
+     *         start now; the next run then applies the accepted answer all the same
+     */
+    public long acceptHeld(String user) throws SyncRefusedException {
+        SyncRun held = history.acceptHeld(user).orElseThrow(() -> new SyncRefusedException("No held run awaits"
+                + " acceptance: the newest run that held or applied a Qualys answer applied it."));
+        LOG.info(() -> "Sync run " + held.getId() + ": " + user + " accepts its held result (" + held.getHeldScanned()
+                + " scanned addresses, " + held.getHeldSubscribed() + " subscribed IPs)");
+        try {
+            return runNow(user);
+        } catch (SyncRefusedException e) {
+            throw new SyncRefusedException("Accepted the result of run " + held.getId() + ", but no run could start"
+                    + " now (" + e.getMessage() + "); the next run applies it.");
+        }
+    }
+
     public Status status() {
         QualysSettings settings = settingsRepository.current();
         Optional<SyncRun> running = lease.current().map(SyncLeaseRepository.Holder::runId).flatMap(history::find)

@@ -29,6 +29,12 @@ public interface SyncStore {
     /** Set M as the last run stored it (to plan this run's calls). */
     IpRangeSet storedScanned();
 
+    /** Set S as stored (to judge whether this run's answer shrank past the threshold). */
+    IpRangeSet storedSubscribed();
+
+    /** The newest run that ended HELD or SUCCEEDED: when it held, its sizes are what the next answer is judged by. */
+    Optional<SyncRun> lastHeldOrSucceeded();
+
     void clearStaging();
 
     void stage(List<QualysHost> hosts);

@@ -26,7 +26,7 @@ class QualysClientTest {
 
     static final IpRangeSet SUBSCRIPTION = IpRangeSet.parseList(
             "10.10.0.0/22, 10.20.0.0-10.20.3.255, 172.16.4.0/23, 192.168.10.1-192.168.10.254, 203.0.113.7");
-    static final HostSource HOSTS = HostSource.generated(SUBSCRIPTION, 2500, 1_000_000L, 97, 13, 42);
+    static final HostSource HOSTS = HostSource.generated(SUBSCRIPTION, 2500, 1_000_000L, 97, 101, 13, 42);
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ManualClock time = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
@@ -83,9 +83,11 @@ class QualysClientTest {
         for (long i = 0; i < HOSTS.count(); i++) {
             SimHost h = HOSTS.at(i);
             // The later of the two scan dates, LAST_VM_SCANNED_DATE (the scan's end), is the host's last scan.
+            boolean dualStack = h.ipv4() != null && h.ipv6() != null;
             out.add(new QualysHost(h.id(), IpAddress.parse(h.ipv4() != null ? h.ipv4() : h.ipv6()), h.dns(),
                     h.netbios(), h.os(), h.trackingMethod(), withScanDates ? h.vmScanned() : null,
-                    withScanDates ? h.lastScan() : null, withScanDates ? h.vmScanned() : null));
+                    withScanDates ? h.lastScan() : null, withScanDates ? h.vmScanned() : null,
+                    dualStack ? IpAddress.parse(h.ipv6()) : null));
         }
         return out;
     }
@@ -134,7 +136,7 @@ class QualysClientTest {
                 pageSizes.add(hostsInPage);
             }
         });
-        assertThat(got).isEqualTo(expectedHosts(true));
+        assertThat(got).isEqualTo(expectedHosts(true)).anyMatch(h -> h.ipv6() != null);
         assertThat(summary.hosts()).isEqualTo(2500);
         assertThat(summary.pages()).isEqualTo(3);
         assertThat(pageSizes).containsExactly(1000L, 1000L, 500L);

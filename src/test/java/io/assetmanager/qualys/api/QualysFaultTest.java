@@ -100,6 +100,47 @@ class QualysFaultTest {
                 .hasMessageContaining("HTTP 502").hasMessageContaining("Bad Gateway");
     }
 
+    // ---------------------------------------------------------------------------------------------- paging
+
+    /** The query of the simulator's next-page URL to the page that starts with host {@code index}. */
+    private static String pageQuery(long index) {
+        return "action=list&details=All&truncation_limit=1000&cloud_agent_activationkey=0&id_min="
+                + QualysClientTest.HOSTS.at(index).id();
+    }
+
+    @Test
+    void aNextPageUrlThatGoesBackToAnEarlierPageFailsTheList() throws Exception {
+        QualysClient client = client();
+        // Pages 1, 2 (A), 3 (B), and page 3 links back to A: not the same URL twice in a row, a loop all the same.
+        sim.inject(Endpoint.HOST_LIST, 3, 1, Fault.nextPage(pageQuery(1000)));
+        List<QualysHost> got = new ArrayList<>();
+        assertThatThrownBy(() -> client.listHosts(got::add)).isInstanceOfSatisfying(
+                QualysException.MalformedResponse.class, e -> assertThat(e.getMessage()).contains("list scanned hosts",
+                        "next-page URL after page 3 repeats page 2", "id_min=" + QualysClientTest.HOSTS.at(1000).id(),
+                        "loop"));
+        assertThat(sim.callCount(Endpoint.HOST_LIST)).as("page 2 is not read again").isEqualTo(3);
+        assertThat(got).hasSize(2500);
+    }
+
+    @Test
+    void aNextPageTheHostsDoNotAccountForFailsTheList() throws Exception {
+        QualysClient client = client();
+        // The last page (500 hosts of a 1,000-host page) still links to a page nobody has asked for before.
+        sim.inject(Endpoint.HOST_LIST, 3, 1, Fault.nextPage(pageQuery(2499)));
+        assertThatThrownBy(() -> collect(client)).isInstanceOfSatisfying(QualysException.MalformedResponse.class,
+                e -> assertThat(e.getMessage()).contains("3 pages of at most 1000 hosts brought 2500 hosts",
+                        "yet Qualys gave page 4", "more pages than the totals allow",
+                        "id_min=" + QualysClientTest.HOSTS.at(2499).id()));
+        assertThat(sim.callCount(Endpoint.HOST_LIST)).isEqualTo(3);
+    }
+
+    @Test
+    void oneUntruncatedPageAllowsNoNextPageAndFullPagesAllowOneMore() {
+        assertThat(QualysClient.hostPagesAllowed(1, 10, 0)).get().asString().contains("truncation_limit=0");
+        assertThat(QualysClient.hostPagesAllowed(2, 2000, 1000)).isEmpty();
+        assertThat(QualysClient.hostPagesAllowed(2, 1999, 1000)).get().asString().contains("more pages than the");
+    }
+
     // ---------------------------------------------------------------------------------------- connection cut
 
     @Test

@@ -31,6 +31,7 @@ class QualysSettingsValidatorTest {
         f.setMaxAddPerRun("5000");
         f.setQuotaReservePercent("50");
         f.setStaleAfterDays(" 14 ");
+        f.setHoldBelowPercent("50");
         return f;
     }
 
@@ -57,9 +58,23 @@ class QualysSettingsValidatorTest {
     void aValidFormGivesTrimmedValuesAndThePassword() throws Exception {
         Valid valid = QualysSettingsValidator.validate(validForm(), null, false);
         assertThat(valid.values()).isEqualTo(new SettingsValues(true, 24, "qualysapi.qg2.apps.qualys.com", "acme_ab12",
-                true, "Asset Manager_DISCOVERED", "10.0.5.0/24\n192.168.1.10-192.168.1.20, 172.16.0.1", 5000, 50, 14));
+                true, "Asset Manager_DISCOVERED", "10.0.5.0/24\n192.168.1.10-192.168.1.20, 172.16.0.1", 5000, 50, 14, 50));
         assertThat(valid.password()).containsExactly("s3cret!".toCharArray());
         assertThat(valid.toString()).doesNotContain("s3cret!");
+    }
+
+    @Test
+    void theHoldThresholdIsAWholePercentFrom0To100() throws Exception {
+        assertThat(QualysSettingsValidator.validate(form(f -> f.setHoldBelowPercent(" 0 ")), null, false).values()
+                .holdBelowPercent()).isZero();
+        assertThat(QualysSettingsValidator.validate(form(f -> f.setHoldBelowPercent("100")), null, false).values()
+                .holdBelowPercent()).isEqualTo(100);
+        assertThat(errors(form(f -> f.setHoldBelowPercent("101")))).containsExactly(new FieldError(
+                SettingsField.HOLD_BELOW, "Hold threshold must be a whole number of percent from 0 to 100, not \"101\""));
+        assertThat(errors(form(f -> f.setHoldBelowPercent("half")))).extracting(FieldError::field)
+                .containsExactly(SettingsField.HOLD_BELOW);
+        assertThat(errors(form(f -> f.setHoldBelowPercent(null)))).extracting(FieldError::field)
+                .containsExactly(SettingsField.HOLD_BELOW);
     }
 
     @Test

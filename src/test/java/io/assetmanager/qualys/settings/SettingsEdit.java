@@ -16,6 +16,7 @@ public final class SettingsEdit {
     private int maxAddPerRun;
     private int quotaReservePercent;
     private int staleAfterDays;
+    private int holdBelowPercent;
 
     private SettingsEdit() {
     }
@@ -32,6 +33,7 @@ public final class SettingsEdit {
         e.maxAddPerRun = v.maxAddPerRun();
         e.quotaReservePercent = v.quotaReservePercent();
         e.staleAfterDays = v.staleAfterDays();
+        e.holdBelowPercent = v.holdBelowPercent();
         return e;
     }
 
@@ -80,6 +82,11 @@ public final class SettingsEdit {
         return this;
     }
 
+    public SettingsEdit holdBelowPercent(int percent) {
+        holdBelowPercent = percent;
+        return this;
+    }
+
     public SettingsEdit maxAddPerRun(int cap) {
         maxAddPerRun = cap;
         return this;
@@ -87,6 +94,7 @@ public final class SettingsEdit {
 
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
-                exclusions, maxAddPerRun, quotaReservePercent, staleAfterDays);
+                exclusions, maxAddPerRun, quotaReservePercent, staleAfterDays,
+                holdBelowPercent);
     }
 }

@@ -16,7 +16,7 @@ class SettingsFieldTest {
     private static final SettingsValues BEFORE = SettingsValuesTest.BEFORE;
 
     /** A change of each field and the line the "Saved:" message and the server log show for it. */
-    static final Map<SettingsField, Change> ONE_CHANGE_EACH = Map.of(
+    static final Map<SettingsField, Change> ONE_CHANGE_EACH = pairs(
             SettingsField.ENABLED, new Change(v -> SettingsEdit.of(v).enabled(true).values(), "Status: Off → On"),
             SettingsField.POLLING_INTERVAL, new Change(v -> SettingsEdit.of(v).pollingIntervalHours(12).values(),
                     "Polling Interval (by Hour): 24 → 12"),
@@ -35,9 +35,20 @@ class SettingsFieldTest {
             SettingsField.QUOTA_RESERVE, new Change(v -> SettingsEdit.of(v).quotaReservePercent(20).values(),
                     "Qualys calls kept for other tools: 50 → 20"),
             SettingsField.STALE_AFTER_DAYS, new Change(v -> SettingsEdit.of(v).staleAfterDays(7).values(),
-                    "Stale after (days): 30 → 7"));
+                    "Stale after (days): 30 → 7"),
+            SettingsField.HOLD_BELOW, new Change(v -> SettingsEdit.of(v).holdBelowPercent(80).values(),
+                    "Hold threshold: 50 → 80"));
 
     record Change(UnaryOperator<SettingsValues> apply, String described) {
+    }
+
+    /** Field, change, field, change...: more pairs than {@code Map.of} takes. */
+    private static Map<SettingsField, Change> pairs(Object... fieldsAndChanges) {
+        Map<SettingsField, Change> map = new java.util.EnumMap<>(SettingsField.class);
+        for (int i = 0; i < fieldsAndChanges.length; i += 2) {
+            map.put((SettingsField) fieldsAndChanges[i], (Change) fieldsAndChanges[i + 1]);
+        }
+        return Map.copyOf(map);
     }
 
     @Test
@@ -45,10 +56,10 @@ class SettingsFieldTest {
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::label)).containsExactly("Status",
                 "Polling Interval (by Hour)", "Server Name", "Username", "Password", "Auto-Subscribe",
                 "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools",
-                "Stale after (days)");
+                "Stale after (days)", "Hold threshold");
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::inputId)).containsExactly("enabled",
                 "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd",
-                "quotaReserve", "staleAfterDays");
+                "quotaReserve", "staleAfterDays", "holdBelow");
     }
 
     @Test
@@ -78,7 +89,7 @@ class SettingsFieldTest {
     @Test
     void theEntityStoresEveryValueItIsGiven() {
         SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
-                "10.0.5.0/24", 500, 50);
+                "10.0.5.0/24", 500, 50, 50);
         QualysSettings settings = new QualysSettings();
         settings.setValues(values);
         assertThat(settings.values()).isEqualTo(values);

@@ -27,7 +27,9 @@ public record Fault(Kind kind, long number, String text) {
         /** HTTP 409, code 1965 and SECONDS_TO_WAIT = {@code number} in the body, but no X-RateLimit-ToWait-Sec header. */
         RATE_LIMITED_NO_WAIT_HEADER,
         /** HTTP 409, code 1960, no ToWait/Remaining headers. */
-        CONCURRENCY_LIMITED
+        CONCURRENCY_LIMITED,
+        /** A host-list page whose WARNING 1980 links to the host list with the query {@code text}, last page or not. */
+        NEXT_PAGE
     }
 
     public static Fault httpError(int status) {
@@ -72,6 +74,11 @@ public record Fault(Kind kind, long number, String text) {
 
     public static Fault rateLimitedWithoutWaitHeader(long seconds) {
         return new Fault(Kind.RATE_LIMITED_NO_WAIT_HEADER, seconds, null);
+    }
+
+    /** The page's next-page URL is the host list with this query (e.g. an earlier page's), as a buggy server's. */
+    public static Fault nextPage(String query) {
+        return new Fault(Kind.NEXT_PAGE, 0, query);
     }
 
     public static Fault concurrencyLimited() {

@@ -57,6 +57,16 @@ public interface HostSource {
      */
     static HostSource generated(IpRangeSet within, long count, long firstId, int ipv6Every, int neverScannedEvery,
                                 long seed) {
+        return generated(within, count, firstId, ipv6Every, 0, neverScannedEvery, seed);
+    }
+
+    /**
+     * As {@link #generated(IpRangeSet, long, long, int, int, long)}, and every {@code dualStackEvery}-th host (0: none;
+     * counted from the middle of each stretch, never an IPv6-only one) has an IPv6 address ({@code 2001:db8:d::/64})
+     * beside its IPv4 one, as a Qualys host with both {@code IP} and {@code IPV6}.
+     */
+    static HostSource generated(IpRangeSet within, long count, long firstId, int ipv6Every, int dualStackEvery,
+                                int neverScannedEvery, long seed) {
         IpRangeSet v4 = within.ipv4();
         int n = v4.rangeCount();
         long[] starts = new long[n];
@@ -102,7 +112,9 @@ public interface HostSource {
                 int k = (int) ((mix >>> 33) & 7);
                 boolean v6only = ipv6Every > 0 && index % ipv6Every == ipv6Every - 1;
                 String v4text = v6only ? null : IpAddress.ofIpv4(value).toString();
-                String v6text = v6only ? "2001:db8::" + Long.toHexString(index + 1) : null;
+                boolean dualStack = !v6only && dualStackEvery > 0 && index % dualStackEvery == dualStackEvery / 2;
+                String v6text = v6only ? "2001:db8::" + Long.toHexString(index + 1)
+                        : dualStack ? "2001:db8:d::" + Long.toHexString(index + 1) : null;
                 Instant scan = neverScannedEvery > 0 && index % neverScannedEvery == neverScannedEvery - 1 ? null
                         : base.minusSeconds(scanAge(mix));
                 return new SimHost(firstId + index * step, v4text, v6text, "host-" + index + ".corp.example",

@@ -85,6 +85,7 @@ public final class QualysSimulator implements AutoCloseable {
 
     private final Map<Endpoint, AtomicLong> callCounts = new EnumMap<>(Endpoint.class);
     private final List<FaultRule> faults = Collections.synchronizedList(new ArrayList<>());
+    private volatile HostSource hosts;
     private final Map<String, Deque<Long>> callTimes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger maxRunning = new AtomicInteger();
@@ -225,6 +226,17 @@ public final class QualysSimulator implements AutoCloseable {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** The scanned hosts the host list serves from now on (the scenario's until this is called). */
+    public void replaceHosts(HostSource hosts) {
+        this.hosts = hosts;
+    }
+
+    /** The scanned hosts the host list serves now. */
+    public HostSource hosts() {
+        HostSource replaced = hosts;
+        return replaced != null ? replaced : scenario.hosts;
     }
 
     public synchronized IpRangeSet subscription() {
@@ -377,7 +389,8 @@ public final class QualysSimulator implements AutoCloseable {
             limitHeaders.put("X-Concurrency-Limit-Running", Integer.toString(now));
             long hangAfter = fault != null && fault.kind() == Fault.Kind.APPLY_THEN_HANG ? fault.number() : 0;
             long cutAfter = fault != null && fault.kind() == Fault.Kind.CUT_MID_BODY ? fault.number() : -1;
-            serve(ex, endpoint, method, params, limitHeaders, hangAfter, cutAfter);
+            String nextPage = fault != null && fault.kind() == Fault.Kind.NEXT_PAGE ? fault.text() : null;
+            serve(ex, endpoint, method, params, limitHeaders, hangAfter, cutAfter, nextPage);
         } finally {
             run.decrementAndGet();
         }
@@ -663,12 +676,13 @@ public final class QualysSimulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ answers
 
     private void serve(HttpExchange ex, Endpoint endpoint, String method, Map<String, String> params,
-                       Map<String, String> limitHeaders, long hangAfter, long cutAfter) throws IOException {
+                       Map<String, String> limitHeaders, long hangAfter, long cutAfter, String nextPage)
+            throws IOException {
         Answer answer = switch (endpoint) {
             case IP_LIST -> ipList(params);
             case IP_ADD -> "POST".equals(method) ? ipAdd(params) : Answer.error(400, 1908,
                     "Request method (GET or POST) is incompatible with specified parameter(s): action");
-            case HOST_LIST -> hostList(ex, params);
+            case HOST_LIST -> hostList(ex, params, nextPage);
             case GROUP_LIST -> groupList(ex, params);
             case GROUP_ADD -> "POST".equals(method) ? groupAdd(params) : Answer.error(400, 1908,
                     "Request method (GET or POST) is incompatible with specified parameter(s): action");
@@ -921,7 +935,8 @@ public final class QualysSimulator implements AutoCloseable {
         return "http://" + (host != null ? host : url.getAuthority());
     }
 
-    private Answer hostList(HttpExchange ex, Map<String, String> params) {
+    /** @param nextPage the query of the next-page URL to give instead of the real one (a fault), or null */
+    private Answer hostList(HttpExchange ex, Map<String, String> params, String nextPage) {
         String details = params.getOrDefault("details", "Basic");
         if (!details.matches("None|Basic|Basic/AGs|All|All/AGs")) {
             return Answer.error(400, 1905, "parameter details has invalid value: " + details);
@@ -932,7 +947,7 @@ public final class QualysSimulator implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Answer.error(400, 1905, "parameter truncation_limit has invalid value: " + params.get("truncation_limit"));
         }
-        HostSource hosts = scenario.hosts;
+        HostSource hosts = hosts();
         long first = 0;
         if (params.containsKey("id_min")) {
             try {
@@ -943,7 +958,7 @@ public final class QualysSimulator implements AutoCloseable {
         }
         long start = first;
         long end = limit == 0 ? hosts.count() : Math.min(hosts.count(), first + limit);
-        boolean more = end < hosts.count();
+        boolean more = end < hosts.count() || nextPage != null;
         Matcher m = HOST_PATH.matcher(ex.getRequestURI().getRawPath());
         String version = m.matches() ? m.group(1) : "2.0";
         String base = baseUrl(ex);
@@ -968,10 +983,10 @@ public final class QualysSimulator implements AutoCloseable {
                 w.write(none ? "    </ID_SET>\n" : "    </HOST_LIST>\n");
             }
             if (more) {
-                long nextId = hosts.at(end).id();
-                String next = base + "/api/" + version + "/fo/asset/host/?action=list&details="
+                String next = nextPage != null ? base + "/api/" + version + "/fo/asset/host/?" + nextPage
+                        : base + "/api/" + version + "/fo/asset/host/?action=list&details="
                         + URLEncoder.encode(details, StandardCharsets.UTF_8) + "&truncation_limit=" + limit
-                        + "&cloud_agent_activationkey=0&id_min=" + nextId;
+                        + "&cloud_agent_activationkey=0&id_min=" + hosts.at(end).id();
                 w.write("    <WARNING>\n      <CODE>1980</CODE>\n      <TEXT>" + limit + " record limit exceeded."
                         + " Use URL to get next batch of results.</TEXT>\n      <URL>\n        " + cdata(next)
                         + "\n      </URL>\n    </WARNING>\n");

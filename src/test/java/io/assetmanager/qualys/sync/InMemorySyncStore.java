@@ -52,7 +52,8 @@ final class InMemorySyncStore implements SyncStore {
         QualysSettings s = new QualysSettings() {
         };
         s.setValues(new SettingsValues(true, QualysSettings.DEFAULT_INTERVAL_HOURS, null, null, false,
-                QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000, 50));
+                QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000, 50,
+                QualysSettings.DEFAULT_HOLD_BELOW_PERCENT));
         return s;
     }
 
@@ -133,7 +134,7 @@ final class InMemorySyncStore implements SyncStore {
         scannedHosts.clear();
         scannedHosts.addAll(staging);
         IpRangeSet.Builder b = IpRangeSet.builder();
-        staging.forEach(h -> b.add(h.ip()));
+        staging.forEach(h -> h.addresses().forEach(b::add));
         scanned = b.build();
         staging.clear();
         this.subscribed = subscribed;
@@ -264,6 +265,18 @@ final class InMemorySyncStore implements SyncStore {
     @Override
     public IpRangeSet storedScanned() {
         return scanned;
+    }
+
+    @Override
+    public IpRangeSet storedSubscribed() {
+        return subscribed;
+    }
+
+    @Override
+    public Optional<SyncRun> lastHeldOrSucceeded() {
+        return runs.entrySet().stream().filter(e -> e.getValue().getOutcome() == SyncOutcome.HELD
+                        || e.getValue().getOutcome() == SyncOutcome.SUCCEEDED)
+                .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
     }
 
     @Override

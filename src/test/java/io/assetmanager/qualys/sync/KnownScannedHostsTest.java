@@ -37,6 +37,20 @@ class KnownScannedHostsTest {
     }
 
     @Test
+    void aSecondAddressChangesTheDigestAndASingleOneKeepsItsFormerDigest() {
+        long d = KnownScannedHosts.digest(HOST);
+        QualysHost dual = new QualysHost(10, HOST.ip(), "a.example", "A", "Linux", "IP", HOST.lastScan(),
+                IpAddress.parse("2001:db8::1"));
+        QualysHost otherV6 = new QualysHost(10, HOST.ip(), "a.example", "A", "Linux", "IP", HOST.lastScan(),
+                IpAddress.parse("2001:db8::2"));
+        assertThat(KnownScannedHosts.digest(dual)).isNotEqualTo(d).isNotEqualTo(KnownScannedHosts.digest(otherV6));
+        assertThat(dual.addresses()).extracting(IpAddress::toString).containsExactly("10.0.0.1", "2001:db8::1");
+        // A host without IPv6 keeps the digest it was stored with before both addresses were kept: nothing rewritten.
+        assertThat(KnownScannedHosts.digest(new QualysHost(10, HOST.ip(), "a.example", "A", "Linux", "IP",
+                HOST.lastScan(), null))).isEqualTo(d);
+    }
+
+    @Test
     void tellsUnchangedHostsAndTheVanishedOnes() {
         long d = KnownScannedHosts.digest(HOST);
         KnownScannedHosts known = new KnownScannedHosts(new long[] {3, 10, 12, 40}, new long[] {7, d, 0, 9});

@@ -115,6 +115,53 @@ class SnapshotRepositoryTest {
         assertThat(count(db, "qualys_scanned_ips")).isZero();
     }
 
+    /** Every stored row as "host-id ip row-id", in host ID and address order. */
+    private static List<String> rows(TestDatabase db) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT qualys_host_id, ip, id FROM qualys_scanned_ips"
+                        + " ORDER BY qualys_host_id, ip")) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + " " + IpAddress.fromBytes(rs.getBytes(2)) + " " + rs.getLong(3));
+            }
+        }
+        return rows;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aHostWithIpv4AndIpv6IsStoredOncePerAddressAndKeptOrReplacedWhole(Kind kind) throws SQLException {
+        TestDatabase db = db(kind);
+        SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
+        QualysHost dual = new QualysHost(8, IpAddress.parse("10.0.0.8"), "dual.example", null, "Linux", "IP", null,
+                IpAddress.parse("2001:db8::8"));
+        List<QualysHost> hosts = List.of(host(7, "10.0.0.7", "Linux", null), dual);
+        run(snapshots, hosts);
+        List<String> first = rows(db);
+        assertThat(first).hasSize(3);
+        assertThat(first.get(1)).startsWith("8 10.0.0.8 ");
+        assertThat(first.get(2)).startsWith("8 2001:db8::8 ");
+        assertThat(snapshots.loadScanned()).hasToString("10.0.0.7-10.0.0.8,2001:db8::8");
+
+        run(snapshots, hosts);
+        assertThat(rows(db)).as("unchanged: no row rewritten").isEqualTo(first);
+
+        // The IPv6 address changes: the host is replaced whole, its IPv4 row included, and no old address stays.
+        QualysHost moved = new QualysHost(8, IpAddress.parse("10.0.0.8"), "dual.example", null, "Linux", "IP", null,
+                IpAddress.parse("2001:db8::9"));
+        run(snapshots, List.of(hosts.get(0), moved));
+        List<String> after = rows(db);
+        assertThat(after).hasSize(3);
+        assertThat(after.get(0)).isEqualTo(first.get(0));
+        assertThat(after.get(1)).startsWith("8 10.0.0.8 ").isNotEqualTo(first.get(1));
+        assertThat(after.get(2)).startsWith("8 2001:db8::9 ");
+
+        // Gone from the host list: both rows go.
+        run(snapshots, List.of(hosts.get(0)));
+        assertThat(rows(db)).containsExactly(first.get(0));
+        run(snapshots, List.of());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void hostsStoredWithoutADigestAreWrittenAgain(Kind kind) throws SQLException {

@@ -195,6 +195,111 @@ class SyncEngineTest {
     }
 
     @Nested
+    class HeldRuns {
+
+        /** A good first run: M = {10.0.0.2, 172.16.0.1}, S = 257 addresses, the group set. */
+        private void goodRun() {
+            store.edit(e -> e.autoSubscribe(true));
+            assertThat(runAgain().getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            qualys.calls.clear();
+            store.steps().clear();
+        }
+
+        @Test
+        void anEmptyHostListAfterAGoodRunIsHeldAndChangesNothingHereOrInQualys() {
+            goodRun();
+            IpRangeSet scannedBefore = store.scanned;
+            IpRangeSet subscribedBefore = store.subscribed;
+            String groupBefore = store.group.getPushedRanges();
+            store.indexed = I.union(IpRangeSet.parseList("10.0.2.1"));
+            qualys.hosts.clear();
+
+            SyncRun held = runAgain();
+
+            assertThat(held.getOutcome()).isEqualTo(SyncOutcome.HELD);
+            assertThat(held.getErrorText()).contains("Held: Qualys listed 0 scanned addresses (M) where the stored"
+                    + " snapshot has 2", "threshold 50 %", "Nothing was stored or written to Qualys");
+            assertThat(held.getKeptScanned()).isEqualTo(BigInteger.TWO);
+            assertThat(held.getHeldScanned()).isZero();
+            assertThat(held.getKeptSubscribed()).isEqualTo(held.getHeldSubscribed());
+            assertThat(store.scanned).isEqualTo(scannedBefore);
+            assertThat(store.subscribed).isEqualTo(subscribedBefore);
+            assertThat(store.group.getPushedRanges()).isEqualTo(groupBefore);
+            assertThat(qualys.writes()).as("no IP added, no group edited").isEmpty();
+            assertThat(store.steps()).doesNotContain("Storing the Qualys snapshot");
+        }
+
+        @Test
+        void theNextRunWithTheSameAnswerConfirmsAndAppliesIt() {
+            goodRun();
+            qualys.hosts.clear();
+            assertThat(runAgain().getOutcome()).isEqualTo(SyncOutcome.HELD);
+
+            SyncRun confirmed = runAgain();
+
+            assertThat(confirmed.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(store.scanned).isEqualTo(IpRangeSet.empty());
+            assertThat(confirmed.getCountScanned()).isZero();
+        }
+
+        @Test
+        void anAnswerBackToNormalAfterAHeldOneIsApplied() {
+            goodRun();
+            var hosts = new java.util.ArrayList<>(qualys.hosts);
+            qualys.hosts.clear();
+            assertThat(runAgain().getOutcome()).isEqualTo(SyncOutcome.HELD);
+            qualys.hosts.addAll(hosts);
+
+            assertThat(runAgain().getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(store.scanned).hasToString("10.0.0.2,172.16.0.1");
+        }
+
+        @Test
+        void aSubscriptionShrunkPastTheThresholdIsHeld() {
+            goodRun();
+            IpRangeSet subscribedBefore = store.subscribed;
+            qualys.subscription = IpRangeSet.parseList("10.0.0.0-10.0.0.99, 172.16.0.1");
+
+            SyncRun held = runAgain();
+
+            assertThat(held.getOutcome()).isEqualTo(SyncOutcome.HELD);
+            assertThat(held.getErrorText()).contains("Qualys listed 101 subscribed IPs (S) where the stored snapshot"
+                    + " has 259, less than 50 %");
+            assertThat(store.subscribed).isEqualTo(subscribedBefore);
+            assertThat(qualys.writes()).isEmpty();
+        }
+
+        @Test
+        void aLowerThresholdLetsTheSameShrinkThrough() {
+            goodRun();
+            store.edit(e -> e.holdBelowPercent(30));
+            qualys.subscription = IpRangeSet.parseList("10.0.0.0-10.0.0.99, 172.16.0.1");
+
+            assertThat(runAgain().getOutcome()).as("101 of 259 is more than 30 %").isEqualTo(SyncOutcome.SUCCEEDED);
+        }
+
+        @Test
+        void theFirstAnswerOfAnotherQualysAccountIsNotHeld() {
+            goodRun();
+            store.edit(e -> e.serverName("qualysapi.qualys.eu"));
+            qualys.hosts.clear();
+
+            assertThat(runAgain().getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+            assertThat(store.scanned).isEqualTo(IpRangeSet.empty());
+        }
+
+        @Test
+        void theFirstRunEverIsNeverHeld() {
+            qualys.hosts.clear();
+            qualys.subscription = IpRangeSet.empty();
+
+            SyncRun first = run();
+
+            assertThat(first.getOutcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        }
+    }
+
+    @Nested
     class TheDiscoveredGroup {
 
         @Test
@@ -417,6 +522,23 @@ class SyncEngineTest {
         assertThat(run.getCountScanned()).isEqualTo(SyncEngine.STAGE_BATCH + 3L);
         assertThat(run.getCountManaged()).isEqualTo(1L);
         assertThat(run.getCountDiscovered()).isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
+    void aDualStackHostPutsBothAddressesInMAndNoIpv6ReachesQualys() {
+        store.indexed = I.union(IpRangeSet.parseList("2001:db8::5"));
+        qualys.hosts.add(new QualysHost(3, IpAddress.parse("10.0.1.5"), null, null, null, "IP", null,
+                IpAddress.parse("2001:db8::5")));
+        store.edit(e -> e.autoSubscribe(true));
+
+        SyncRun run = run();
+
+        assertThat(store.scanned).hasToString("10.0.0.2,10.0.1.5,172.16.0.1,2001:db8::5");
+        assertThat(run.getCountScanned()).as("hosts Qualys listed").isEqualTo(3L);
+        assertThat(run.getCountManaged()).as("I ∩ M = {10.0.0.2, 10.0.1.5, 2001:db8::5}").isEqualTo(3L);
+        assertThat(run.getPushedAdded()).as("A = I − S, IPv4 only").isEqualTo("10.0.1.5,192.168.1.10");
+        assertThat(qualys.subscription.ipv6()).isEmpty();
+        assertThat(qualys.groups.values()).allSatisfy(g -> assertThat(g.ips().ipv6()).isEmpty());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.RunSummary;
 import io.assetmanager.qualys.sync.SnapshotRepository;
 import io.assetmanager.qualys.sync.SyncRefusedException;
+import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
@@ -81,6 +82,14 @@ public class SyncResource {
         Map<String, Object> out = summaryJson(history.summary(id).orElseThrow());
         out.put("pushedAdded", run.getPushedAdded());
         out.put("pushedGroup", run.getPushedGroup());
+        if (run.getOutcome() == SyncOutcome.HELD) {
+            out.put("keptScanned", run.getKeptScanned());
+            out.put("keptSubscribed", run.getKeptSubscribed());
+            out.put("heldScanned", run.getHeldScanned());
+            out.put("heldSubscribed", run.getHeldSubscribed());
+            out.put("acceptedBy", run.getAcceptedBy());
+            out.put("acceptedAt", run.getAcceptedAt() == null ? null : run.getAcceptedAt().toString());
+        }
         return out;
     }
 
@@ -93,6 +102,24 @@ public class SyncResource {
         }
         try {
             long id = scheduler.runNow(security.getUserPrincipal().getName());
+            return Response.accepted(Map.of("runId", id)).build();
+        } catch (SyncRefusedException e) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
+        }
+    }
+
+    /**
+     * Accepts the newest held result (admins; recorded on the held run with who and when) and starts a run that
+     * applies it: 202 with both ids, or 409 when there is nothing to accept or no run can start now.
+     */
+    @POST
+    @Path("held/accept")
+    public Response acceptHeld() {
+        if (!security.isUserInRole(Role.ADMIN)) {
+            throw new ForbiddenException("Only an admin can accept a held sync result");
+        }
+        try {
+            long id = scheduler.acceptHeld(security.getUserPrincipal().getName());
             return Response.accepted(Map.of("runId", id)).build();
         } catch (SyncRefusedException e) {
             return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();

@@ -6,6 +6,7 @@ import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.SyncRefusedException;
+import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
@@ -62,6 +63,26 @@ public class SyncStatusView {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Not started", e.getMessage()));
         }
         status = null;
+    }
+
+    /** Accepts the newest held result for the admin who clicked and starts the run that applies it. */
+    public void acceptHeld() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        String user = faces.getExternalContext().getUserPrincipal().getName();
+        try {
+            long id = scheduler.acceptHeld(user);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Held result accepted",
+                    "Sync run " + id + " started to apply it."));
+        } catch (SyncRefusedException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Not accepted", e.getMessage()));
+        }
+        status = null;
+    }
+
+    /** Whether the newest finished run held its result and no one has accepted it yet. */
+    public boolean isHeldAwaitingAcceptance() {
+        return status().lastFinished().filter(r -> r.getOutcome() == SyncOutcome.HELD
+                && r.getAcceptedBy() == null).isPresent();
     }
 
     /** One line on what the integration is doing now. */
