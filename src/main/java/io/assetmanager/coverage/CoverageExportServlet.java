@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * {@code /coverage/export?set=...}: a whole set as CSV for the pages' Export button (the page's login session;
@@ -37,12 +39,18 @@ public class CoverageExportServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            // A person followed this link (a bookmark, a shared URL): say what is wrong in words, not a bare 400.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("text/plain");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("Nothing was exported: the list's filter is not valid: " + e.getMessage()
+                    + ". Correct it on the list page and export again.\n");
             return;
         }
         response.setContentType("text/csv");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + set.key() + ".csv\"");
+        response.setHeader("Content-Disposition", "attachment; filename=\""
+                + ExportFileName.of(set, list, LocalDate.now(ZoneOffset.UTC)) + "\"");
         Writer out = response.getWriter();
         CoverageCsv.write(queries, spec, list, out);
         out.flush();

@@ -8,6 +8,7 @@ import io.assetmanager.platform.Times;
 import io.assetmanager.sets.SetSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIInput;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.primefaces.PrimeFaces;
 import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -47,6 +50,16 @@ public class CoverageListView implements Serializable {
     private SetSpec spec;
     private IpRange appliedRange;
     private String appliedText;
+    /** What the IP column's filter box holds (an address, range or CIDR), null when empty. */
+    private String ipColumnFilter;
+    /** The addresses the filter bar's range and the IP column's filter leave; null for all. */
+    private IpRange listRange;
+    /** The two address filters leave no address, or the column's cannot be read: the list is empty. */
+    private boolean noAddresses;
+    /** Why the filter bar's range cannot be read; null when it can. The list and the export stay empty meanwhile. */
+    private String invalidFilter;
+    /** Why the IP column's filter cannot be read, shown as the table's empty message; null when it can. */
+    private String ipColumnProblem;
     private final HostModel hosts = new HostModel();
     /** The host table's queries; a text filter may scan a table. */
     private HeavyRequests.Table hostQueries;
@@ -70,26 +83,100 @@ public class CoverageListView implements Serializable {
         apply();
     }
 
-    /** Applies the filter fields; a range that cannot be read is reported on its field and changes nothing. */
-    public void apply() {
+    /**
+     * The Filter button: applies the filter fields and, when they are valid, reloads the list at a URL that holds
+     * them ({@code coverage.xhtml?set=...&range=...&text=...}), so that a filtered view can be bookmarked and shared.
+     */
+    public String filter() {
+        return apply() ? "/coverage.xhtml?faces-redirect=true&includeViewParams=true" : null;
+    }
+
+    /**
+     * Applies the filter fields. A range that cannot be read marks its field with what is wrong and empties the
+     * list (rows of an earlier filter would pass for rows of this one) and the export until it is corrected.
+     *
+     * @return whether the filters could be read
+     */
+    public boolean apply() {
+        FacesContext faces = FacesContext.getCurrentInstance();
         IpRange parsed = null;
+        invalidFilter = null;
         if (range != null && !range.isBlank()) {
             try {
                 parsed = IpRange.parse(range);
             } catch (IpParseException e) {
-                FacesContext.getCurrentInstance().addMessage("listForm:range", new FacesMessage(
-                        FacesMessage.SEVERITY_ERROR, "IP range or CIDR: " + e.getMessage(), null));
-                return;
+                invalidFilter = "IP range or CIDR: " + e.getMessage();
+                faces.addMessage("listForm:range", new FacesMessage(FacesMessage.SEVERITY_ERROR, invalidFilter,
+                        invalidFilter));
+                if (faces.getViewRoot().findComponent("listForm:range") instanceof UIInput input) {
+                    input.setValid(false);
+                }
             }
         }
         appliedRange = parsed;
         appliedText = text == null || text.isBlank() ? null : text.strip();
+        narrow();
         hosts.reset();
         for (String id : new String[] {"listForm:list", "listForm:rangeList"}) {
-            if (FacesContext.getCurrentInstance().getViewRoot().findComponent(id) instanceof DataTable table) {
+            if (faces.getViewRoot().findComponent(id) instanceof DataTable table) {
                 table.setFirst(0);
             }
         }
+        return invalidFilter == null;
+    }
+
+    /**
+     * Takes the IP column's filter box into account when it changed: the list is read with the intersection of
+     * that filter and the filter bar's range, the same {@code ip BETWEEN} condition on the address index (so it
+     * pages as fast as an unfiltered list). Text that is no address, range or CIDR empties the list and says why.
+     *
+     * @return whether it changed
+     */
+    private boolean ipColumnFilter(Map<String, FilterMeta> filterBy) {
+        FilterMeta meta = filterBy == null ? null : filterBy.get("ip");
+        Object value = meta == null ? null : meta.getFilterValue();
+        String column = value == null || value.toString().isBlank() ? null : value.toString().strip();
+        if (Objects.equals(column, ipColumnFilter)) {
+            return false;
+        }
+        ipColumnFilter = column;
+        narrow();
+        return true;
+    }
+
+    /**
+     * The export button may be rendered before the table in an answer: it reads the IP column's filter from the
+     * table itself rather than from the table's last count.
+     */
+    private void columnFilterAsShown() {
+        if (FacesContext.getCurrentInstance().getViewRoot().findComponent("listForm:list") instanceof DataTable table
+                && ipColumnFilter(table.getActiveFilterMeta())) {
+            hosts.reset();
+        }
+    }
+
+    /** Works out {@link #listRange} from the filter bar's range and the IP column's filter. */
+    private void narrow() {
+        listRange = appliedRange;
+        noAddresses = invalidFilter != null;
+        ipColumnProblem = null;
+        if (ipColumnFilter == null || noAddresses) {
+            return;
+        }
+        IpRange column;
+        try {
+            column = IpRange.parse(ipColumnFilter);
+        } catch (IpParseException e) {
+            noAddresses = true;
+            ipColumnProblem = "IP column filter: " + e.getMessage();
+            return;
+        }
+        if (appliedRange == null) {
+            listRange = column;
+            return;
+        }
+        listRange = appliedRange.intersection(column).orElse(null);
+        noAddresses = listRange == null;
     }
 
     public boolean isKnown() {
@@ -108,10 +195,40 @@ public class CoverageListView implements Serializable {
         return coverageSet == null ? "Unknown list" : coverageSet.label(coverage.staleAfterDays());
     }
 
+    /**
+     * The export of the list as shown: the filters applied (the filter bar's and the IP column's), not what is typed
+     * and not applied yet; null while a filter is invalid or the filters leave no address (the button is disabled
+     * then).
+     */
     public String getExportUrl() {
+        columnFilterAsShown();
+        if (noAddresses) {
+            return null;
+        }
         String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
-        return context + "/coverage/export?set=" + encode(set) + "&range=" + encode(range) + "&text="
-                + encode(isRangeList() ? null : text);
+        return context + "/coverage/export?set=" + encode(set) + "&range="
+                + encode(listRange == null ? null : listRange.toString()) + "&text="
+                + encode(isRangeList() ? null : appliedText);
+    }
+
+    /** What the export button says it exports, e.g. "Export 128 IPs (CSV)". */
+    public String getExportLabel() {
+        columnFilterAsShown();
+        if (invalidFilter != null || ipColumnProblem != null) {
+            return "Export (correct the filter first)";
+        }
+        if (noAddresses) {
+            return "Export 0 IPs (CSV)";
+        }
+        if (isRangeList()) {
+            // Not counted here: the ranges are computed in memory, once per render, by the table.
+            return "Export the ranges (CSV)";
+        }
+        HostTotal total = hosts.total();
+        if (total == null) {
+            return "Export IPs (CSV)";
+        }
+        return "Export " + total.text() + (total.value() == 1 && !total.capped() ? " IP (CSV)" : " IPs (CSV)");
     }
 
     private static String encode(String value) {
@@ -140,7 +257,7 @@ public class CoverageListView implements Serializable {
                 break;
             }
         }
-        return new ListRequest(appliedRange, isRangeList() ? null : appliedText, sort, descending, first,
+        return new ListRequest(listRange, isRangeList() ? null : appliedText, sort, descending, first,
                 Math.max(1, Math.min(pageSize, ListRequest.MAX_LIMIT)));
     }
 
@@ -165,18 +282,36 @@ public class CoverageListView implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
+            if (ipColumnFilter(filterBy)) {
+                reset();
+            }
+            HostTotal counted = total();
+            if (PrimeFaces.current().isAjaxRequest()) {
+                PrimeFaces.current().ajax().addCallbackParam("listReport", getTotalText() + " IPs");
+            }
+            return counted == null ? 0 : Math.toIntExact(Math.min(counted.value(), Integer.MAX_VALUE));
+        }
+
+        /** The total with the filters applied, asked once per filter; null when the query was refused. */
+        HostTotal total() {
+            if (noAddresses) {
+                total = new HostTotal(0, false);
+            }
             if (total == null) {
                 ListRequest request = request(0, 1, Map.of());
                 total = hostQueries.run(scans(request), () -> coverage.queries().hostTotal(spec, request), null);
             }
-            return total == null ? 0 : Math.toIntExact(Math.min(total.value(), Integer.MAX_VALUE));
+            return total;
         }
 
         @Override
         public List<HostRow> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                 Map<String, FilterMeta> filterBy) {
+            if (ipColumnFilter(filterBy)) {
+                reset();
+            }
             ListRequest request = request(first, pageSize, sortBy);
-            if (total != null && total.value() == 0) {
+            if (noAddresses || total != null && total.value() == 0) {
                 return List.of();
             }
             PageSeek seek = null;
@@ -214,7 +349,13 @@ public class CoverageListView implements Serializable {
 
     /** What the host table says when it has no rows: none match, or the query was refused (see HostModel). */
     public String getEmptyMessage() {
-        return hostQueries.emptyMessage("No IPs in this list.");
+        if (invalidFilter != null) {
+            return "No rows: " + invalidFilter + ". Correct the filter above.";
+        }
+        if (ipColumnProblem != null) {
+            return ipColumnProblem;
+        }
+        return hostQueries.emptyMessage(noAddresses ? "No IPs match both address filters." : "No IPs in this list.");
     }
 
     /** A text filter may read the whole Qualys table (which has no trigram index, see docs/DASHBOARD.md). */
@@ -229,14 +370,23 @@ public class CoverageListView implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            computed = coverage.queries().addressRanges(spec, appliedRange);
+            ipColumnFilter(filterBy);
+            if (noAddresses) {
+                computed = null;
+                return 0;
+            }
+            computed = coverage.queries().addressRanges(spec, listRange);
             return computed.rangeCount();
         }
 
         @Override
         public List<RangeRow> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                 Map<String, FilterMeta> filterBy) {
-            IpRangeSet all = computed != null ? computed : coverage.queries().addressRanges(spec, appliedRange);
+            ipColumnFilter(filterBy);
+            if (noAddresses) {
+                return List.of();
+            }
+            IpRangeSet all = computed != null ? computed : coverage.queries().addressRanges(spec, listRange);
             computed = null;
             return CoverageRepository.page(all, request(first, pageSize, sortBy)).rows();
         }

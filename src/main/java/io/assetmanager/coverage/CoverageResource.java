@@ -155,7 +155,9 @@ public class CoverageResource {
             writer.flush();
         };
         return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + set.key() + ".csv\"").build();
+                .header("Content-Disposition", "attachment; filename=\""
+                        + ExportFileName.of(set, request, java.time.LocalDate.now(java.time.ZoneOffset.UTC)) + "\"")
+                .build();
     }
 
     static String rowKind(SetSpec spec) {

@@ -48,6 +48,15 @@ public class CoverageService {
         return settings.current().getStaleAfterDays();
     }
 
+    /**
+     * Whether the sync is stopped because Qualys rejected the stored credentials (a run's 401 or "Bad Login"), while
+     * the integration is On: no run starts until the credentials change.
+     */
+    public boolean syncStoppedByCredentials() {
+        var current = settings.current();
+        return current.isEnabled() && current.isCredentialsRejected();
+    }
+
     public CoverageNumbers numbers() {
         return queries.numbers(autoSubscribe());
     }

@@ -111,4 +111,9 @@ public class DashboardView {
     public String getHistoryChart() {
         return HistoryChart.json(history);
     }
+
+    /** The banner "Sync stopped: Qualys rejected the credentials", with a link to the settings. */
+    public boolean isSyncStoppedByCredentials() {
+        return coverage.syncStoppedByCredentials();
+    }
 }

@@ -22,13 +22,27 @@ public class InventoryService {
      * @throws UploadTooLargeException if the upload passes the byte or host limit
      */
     public IngestCounts ingest(InputStream body, UploadFormat format, IngestMode mode, String source) {
-        UploadLimits limits = UploadLimits.fromEnvironment();
-        String checkedSource;
+        String checkedSource = checkSource(source);
+        return writer.apply(parse(body, format, mode), mode, checkedSource);
+    }
+
+    /** The source as stored, or an UploadRejectedException saying what is wrong with it. */
+    public String checkSource(String source) {
         try {
-            checkedSource = HostFields.source(source);
+            return HostFields.source(source);
         } catch (HostFields.InvalidFieldException e) {
             throw UploadRejectedException.of(0, e.getMessage());
         }
+    }
+
+    /**
+     * Reads a whole upload into a sorted, deduplicated batch, writing nothing.
+     *
+     * @throws UploadRejectedException with the problems (line by line) if anything in the upload is invalid
+     * @throws UploadTooLargeException if the upload passes the byte or host limit
+     */
+    public UploadBatch parse(InputStream body, UploadFormat format, IngestMode mode) {
+        UploadLimits limits = UploadLimits.fromEnvironment();
         UploadBatch batch = new UploadBatch(limits.maxHosts());
         UploadProblems problems = new UploadProblems();
         try {
@@ -40,11 +54,32 @@ public class InventoryService {
             throw new UploadRejectedException(problems);
         }
         batch.sortAndDeduplicate();
+        checkMode(batch, mode);
+        return batch;
+    }
+
+    private static void checkMode(UploadBatch batch, IngestMode mode) {
         if (mode == IngestMode.REPLACE && batch.distinctHosts() == 0) {
             throw UploadRejectedException.of(0, "an upload without hosts cannot replace the inventory"
                     + " (to empty it, delete the ranges)");
         }
-        return writer.apply(batch, mode, checkedSource);
+    }
+
+    /** Applies a batch from {@link #parse} (the page's Apply after its preview), in the mode chosen by then. */
+    public IngestCounts apply(UploadBatch batch, IngestMode mode, String source) {
+        checkMode(batch, mode);
+        return writer.apply(batch, mode, checkSource(source));
+    }
+
+    /** What applying the batch would do now, without writing. */
+    public IngestCounts preview(UploadBatch batch, IngestMode mode) {
+        checkMode(batch, mode);
+        return writer.preview(batch, mode);
+    }
+
+    /** How many indexed hosts a delete of the range would remove now. */
+    public long countInRange(IpRange range) {
+        return writer.countInRange(range);
     }
 
     public long delete(IpRange range) {

@@ -43,6 +43,9 @@ public class InventoryView implements Serializable {
     @Inject
     private HeavyRequests heavy;
 
+    @Inject
+    private PendingUpload pending;
+
     private IndexedHostLazyModel hosts;
     private String rangeFilter;
     private String hostnameFilter;
@@ -51,6 +54,15 @@ public class InventoryView implements Serializable {
     private String deleteRange;
     private String uploadSummary;
     private final List<String> uploadProblems = new ArrayList<>();
+    /** The token of the upload this page previewed (held in {@link PendingUpload}), null when none waits. */
+    private String pendingToken;
+    private String pendingFile;
+    private String pendingPreview;
+    private String confirmation;
+    /** The range whose delete this page previewed, null when none waits. */
+    private String pendingDeleteRange;
+    private String pendingDeletePreview;
+    private String deleteConfirmation;
 
     @PostConstruct
     void init() {
@@ -66,9 +78,17 @@ public class InventoryView implements Serializable {
         }
     }
 
+    /** The word an admin types to confirm a replace; a delete by range is confirmed with {@link #DELETE_WORD}. */
+    public static final String REPLACE_WORD = "REPLACE";
+    public static final String DELETE_WORD = "DELETE";
+
+    /**
+     * A file was picked: it is read and checked whole and compared with the inventory, and the page says what
+     * Apply would do; nothing is written. The parsed hosts wait in the session ({@link PendingUpload}); the file's
+     * bytes are not kept (the container's temporary copy is deleted when the request ends).
+     */
     public void upload(FileUploadEvent event) {
-        uploadSummary = null;
-        uploadProblems.clear();
+        clearUpload();
         requireAdmin();
         UploadedFile file = event.getFile();
         Optional<UploadFormat> format = UploadFormat.ofFileName(file.getFileName());
@@ -77,13 +97,12 @@ public class InventoryView implements Serializable {
                     + " nothing was written.");
             return;
         }
-        IngestMode ingestMode = IngestMode.of(mode).orElse(IngestMode.MERGE);
-        String user = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
-        String given = source == null || source.isBlank() ? "upload:" + user + ":" + file.getFileName() : source;
         try (InputStream in = file.getInputStream()) {
-            IngestCounts counts = inventory.ingest(in, format.get(), ingestMode, given);
-            uploadSummary = file.getFileName() + ": " + counts.summary() + ".";
-            hosts.refresh();
+            inventory.checkSource(givenSource(file.getFileName()));
+            UploadBatch batch = inventory.parse(in, format.get(), ingestMode());
+            pendingFile = file.getFileName();
+            pendingToken = pending.hold(batch, pendingFile);
+            preview(batch);
         } catch (UploadRejectedException e) {
             UploadProblems problems = e.problems();
             uploadProblems.add(file.getFileName() + " was rejected and nothing was written: " + problems.count()
@@ -97,6 +116,82 @@ public class InventoryView implements Serializable {
         }
     }
 
+    /** The mode changed: the waiting upload is compared again in the new mode. */
+    public void modeChanged() {
+        confirmation = null;
+        uploadProblems.clear();
+        UploadBatch batch = pendingToken == null ? null : pending.get(pendingToken);
+        if (batch != null) {
+            try {
+                preview(batch);
+            } catch (UploadRejectedException e) {
+                pendingPreview = null;
+                uploadProblems.add(pendingFile + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void preview(UploadBatch batch) {
+        IngestCounts plan = inventory.preview(batch, ingestMode());
+        pendingPreview = String.format("%s (%,d hosts, %s): will add %,d, update %,d, remove %,d; %,d unchanged."
+                + " Nothing is written until you apply it.", pendingFile, plan.hosts(), plan.mode().label(),
+                plan.added(), plan.updated(), plan.removed(), plan.unchanged());
+    }
+
+    /** Applies the previewed upload; in replace mode only once the admin typed {@link #REPLACE_WORD}. */
+    public void applyUpload() {
+        requireAdmin();
+        UploadBatch batch = pendingToken == null ? null : pending.get(pendingToken);
+        if (batch == null) {
+            clearUpload();
+            uploadProblems.add("No upload is waiting here any more (applied, cancelled, or replaced by a file picked"
+                    + " in another tab): pick the file again. Nothing was written.");
+            return;
+        }
+        IngestMode ingestMode = ingestMode();
+        if (ingestMode == IngestMode.REPLACE && !REPLACE_WORD.equals(confirmation == null ? null : confirmation.strip())) {
+            error("uploadForm:confirmation", "Type " + REPLACE_WORD + " to remove every host the file does not list;"
+                    + " nothing was written.");
+            return;
+        }
+        try {
+            IngestCounts counts = inventory.apply(batch, ingestMode, givenSource(pendingFile));
+            String name = pendingFile;
+            pending.release(pendingToken);
+            clearUpload();
+            uploadSummary = name + ": " + counts.summary() + ".";
+            hosts.refresh();
+        } catch (UploadRejectedException e) {
+            uploadProblems.add(pendingFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Drops the previewed upload; nothing was written. */
+    public void cancelUpload() {
+        if (pendingToken != null) {
+            pending.release(pendingToken);
+        }
+        clearUpload();
+    }
+
+    private void clearUpload() {
+        uploadSummary = null;
+        uploadProblems.clear();
+        pendingToken = null;
+        pendingFile = null;
+        pendingPreview = null;
+        confirmation = null;
+    }
+
+    private IngestMode ingestMode() {
+        return IngestMode.of(mode).orElse(IngestMode.MERGE);
+    }
+
+    private String givenSource(String fileName) {
+        String user = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
+        return source == null || source.isBlank() ? "upload:" + user + ":" + fileName : source;
+    }
+
     public void deleteHost(String ip) {
         requireAdmin();
         long removed = inventory.delete(IpRange.of(IpAddress.parse(ip)));
@@ -104,8 +199,10 @@ public class InventoryView implements Serializable {
         info(removed == 0 ? ip + " was already gone." : ip + " deleted.");
     }
 
+    /** Says how many hosts a delete of the range would remove and waits for a typed confirmation. */
     public void deleteRangeAction() {
         requireAdmin();
+        cancelDelete();
         IpRange range;
         try {
             range = IpRange.parse(deleteRange);
@@ -113,10 +210,39 @@ public class InventoryView implements Serializable {
             error("hostsForm:deleteRange", e.getMessage());
             return;
         }
+        long count = inventory.countInRange(range);
+        if (count == 0) {
+            info("No indexed host is in " + range + "; nothing to delete.");
+            return;
+        }
+        pendingDeleteRange = range.toString();
+        pendingDeletePreview = String.format("Will delete %,d indexed host(s) in %s. Nothing is deleted until you"
+                + " confirm.", count, range);
+    }
+
+    /** Deletes the previewed range once the admin typed {@link #DELETE_WORD}. */
+    public void confirmDeleteRange() {
+        requireAdmin();
+        if (pendingDeleteRange == null) {
+            return;
+        }
+        if (!DELETE_WORD.equals(deleteConfirmation == null ? null : deleteConfirmation.strip())) {
+            error("hostsForm:deleteConfirmation", "Type " + DELETE_WORD + " to delete these hosts; nothing was"
+                    + " deleted.");
+            return;
+        }
+        IpRange range = IpRange.parse(pendingDeleteRange);
         long removed = inventory.delete(range);
         hosts.refresh();
         info(String.format("%,d host(s) deleted in %s.", removed, range));
         deleteRange = null;
+        cancelDelete();
+    }
+
+    public void cancelDelete() {
+        pendingDeleteRange = null;
+        pendingDeletePreview = null;
+        deleteConfirmation = null;
     }
 
     public String getExportUrl() {
@@ -217,5 +343,33 @@ public class InventoryView implements Serializable {
 
     public List<String> getUploadProblems() {
         return uploadProblems;
+    }
+
+    public String getPendingPreview() {
+        return pendingPreview;
+    }
+
+    public boolean isReplacePending() {
+        return pendingPreview != null && ingestMode() == IngestMode.REPLACE;
+    }
+
+    public String getConfirmation() {
+        return confirmation;
+    }
+
+    public void setConfirmation(String confirmation) {
+        this.confirmation = confirmation;
+    }
+
+    public String getPendingDeletePreview() {
+        return pendingDeletePreview;
+    }
+
+    public String getDeleteConfirmation() {
+        return deleteConfirmation;
+    }
+
+    public void setDeleteConfirmation(String deleteConfirmation) {
+        this.deleteConfirmation = deleteConfirmation;
     }
 }

@@ -84,6 +84,36 @@ public class InventoryWriter {
         return counts;
     }
 
+    /**
+     * What {@link #apply} would do with the batch now, without writing: the read phase of an upload on its own
+     * (read-only, outside a transaction; an upload applied meanwhile can change the numbers).
+     */
+    @Lock(LockType.READ)
+    public IngestCounts preview(UploadBatch batch, IngestMode mode) {
+        try (Connection connection = dataSource.getConnection()) {
+            return new Merge(connection, batch, mode, null, null).plan();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the inventory to preview the upload: " + e, e);
+        }
+    }
+
+    /** How many indexed hosts a range holds (one range scan of the address index), for a delete's preview. */
+    @Lock(LockType.READ)
+    public long countInRange(IpRange range) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
+            count.setBytes(1, range.first().toBytes());
+            count.setBytes(2, range.last().toBytes());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count the hosts in " + range + ": " + e, e);
+        }
+    }
+
     /** Removes the indexed hosts in a range; returns how many there were. */
     public long delete(IpRange range) {
         return inTransaction(connection -> deleteRange(connection, range));
@@ -161,11 +191,7 @@ public class InventoryWriter {
 
         IngestCounts run() throws SQLException {
             counts = InventoryCountChange.begin(connection);
-            if (mode == IngestMode.REPLACE) {
-                readWholeTable();
-            } else {
-                readUploadedAddresses();
-            }
+            read();
             deleteGaps();
             touchUnchanged();
             updateChanged();
@@ -177,6 +203,20 @@ public class InventoryWriter {
             }
             counts.finish();
             return new IngestCounts(mode, size, added, updated, unchanged, removed);
+        }
+
+        /** The read phase alone: what the write phase would do, with nothing written. */
+        IngestCounts plan() throws SQLException {
+            read();
+            return new IngestCounts(mode, size, size - updated - unchanged, updated, unchanged, removed);
+        }
+
+        private void read() throws SQLException {
+            if (mode == IngestMode.REPLACE) {
+                readWholeTable();
+            } else {
+                readUploadedAddresses();
+            }
         }
 
         /** Replace mode needs every indexed host, to find those the upload does not list. */
@@ -229,7 +269,9 @@ public class InventoryWriter {
                 next++;
             } else {
                 gapsWithRows.set(next);
-                counts.removed(ip);
+                if (counts != null) {
+                    counts.removed(ip);
+                }
                 removed++;
             }
         }

@@ -2,6 +2,7 @@ package io.assetmanager.net;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A closed interval of addresses, {@code first <= last}, both of one family. */
 public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpRange> {
@@ -82,6 +83,13 @@ public record IpRange(IpAddress first, IpAddress last) implements Comparable<IpR
 
     public boolean isIpv4() {
         return first.isIpv4();
+    }
+
+    /** The addresses both ranges hold, or empty when they share none. */
+    public Optional<IpRange> intersection(IpRange other) {
+        IpAddress from = first.compareTo(other.first) >= 0 ? first : other.first;
+        IpAddress to = last.compareTo(other.last) <= 0 ? last : other.last;
+        return from.compareTo(to) > 0 ? Optional.empty() : Optional.of(new IpRange(from, to));
     }
 
     public boolean contains(IpAddress a) {

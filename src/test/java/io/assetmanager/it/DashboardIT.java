@@ -155,6 +155,31 @@ class DashboardIT {
     }
 
     @Test
+    void theIpColumnFilterNarrowsTheListOnTheServerAndNoOtherColumnOffersAFilter() {
+        open("coverage.xhtml?set=unmanaged-by-qualys");
+        waitFor(By.id("listForm:list"));
+        List<WebElement> boxes = browser.findElements(By.cssSelector("[id='listForm:list'] thead input.ui-column-filter"));
+        assertThat(boxes).as("column filter boxes: only IP's, the one an index serves").hasSize(1);
+        WebElement ipFilter = boxes.get(0);
+
+        ipFilter.sendKeys("2001:db8::/32");
+        untilColumn(0, List.of("2001:db8::1", "2001:db8::3"));
+        assertThat(browser.findElement(By.id("listForm:list")).getText()).contains("2 IPs");
+
+        browser.findElement(By.id("listForm:range")).sendKeys("2001:db8::3-2001:db8::ff");
+        browser.findElement(By.id("listForm:apply")).click();
+        untilColumn(0, List.of("2001:db8::3"));
+
+        ipFilter = browser.findElement(By.cssSelector("[id='listForm:list'] thead input.ui-column-filter"));
+        ipFilter.clear();
+        ipFilter.sendKeys("10.0.0.0/33");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("listForm:list_data")).getText().contains("IP column filter"));
+        assertThat(browser.findElement(By.id("listForm:list_data")).getText()).contains("10.0.0.0/33");
+        assertThat(column(0)).as("no rows of the earlier filter stay").allMatch(cell -> !cell.contains("2001:db8"));
+    }
+
+    @Test
     void aVennRegionOpensItsList() {
         open("");
         browser.findElement(By.id("venn-count-subscribed-scanned")).click();
@@ -173,14 +198,16 @@ class DashboardIT {
     @Test
     void theExportDownloadsTheWholeListAsCsv() {
         open("coverage.xhtml?set=unmanaged-by-qualys");
-        String href = waitFor(By.id("listForm:export")).getAttribute("href");
+        waitFor(By.id("listForm:export"));
+        assertThat(exportButton().getText()).isEqualTo("Export 4 IPs (CSV)");
+        String href = exportButton().getAttribute("href");
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
         WebSession http = app.anonymous();
         HttpResponse<String> csv = http.send(HttpRequest.newBuilder(http.resolve(href.substring(base.toString().length())))
                 .header("Cookie", "JSESSIONID=" + session.getValue()).GET().build());
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Disposition")).hasValue(
-                "attachment; filename=\"unmanaged-by-qualys.csv\"");
+        assertThat(csv.headers().firstValue("Content-Disposition")).get().asString()
+                .matches("attachment; filename=\"unmanaged-by-qualys_\\d{4}-\\d{2}-\\d{2}\\.csv\"");
         assertThat(csv.body().split("\r\n")).containsExactly(
                 "IP,Hostname,MAC,First seen,Last seen,Source,Qualys host ID,DNS,NetBIOS,OS,Tracking method,Last scan",
                 "10.0.1.5,delta.example.com,00:11:22:33:44:05,2026-10-02T08:00Z,2026-11-01T07:00Z,nmap,,,,,,",
@@ -219,6 +246,55 @@ class DashboardIT {
         } finally {
             fixture.endRunInProgress().noGroup();
         }
+    }
+
+    @Test
+    void aFilteredViewLivesInItsUrlAndAnInvalidRangeIsMarkedEmptiesTheListAndCannotBeExported() {
+        open("coverage.xhtml?set=unmanaged-by-qualys&range=10.0.0.0/8");
+        waitFor(By.id("listForm:list"));
+        untilColumn(0, List.of("10.0.1.5"));
+        assertThat(browser.findElement(By.id("listForm:range")).getAttribute("value")).isEqualTo("10.0.0.0/8");
+        assertThat(exportButton().getText()).isEqualTo("Export 1 IP (CSV)");
+        WebSession http = app.anonymous();
+        String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(http.resolve(
+                exportButton().getAttribute("href").substring(base.toString().length()))).header("Cookie", cookie)
+                .GET().build());
+        assertThat(csv.headers().firstValue("Content-Disposition")).get().asString()
+                .matches("attachment; filename=\"unmanaged-by-qualys_10\\.0\\.0\\.0-10\\.255\\.255\\.255_"
+                        + "\\d{4}-\\d{2}-\\d{2}\\.csv\"");
+        assertThat(csv.body().split("\r\n")).hasSize(2);
+
+        browser.findElement(By.id("listForm:range")).clear();
+        browser.findElement(By.id("listForm:text")).sendKeys("printer");
+        browser.findElement(By.id("listForm:apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("text=printer"));
+        untilColumn(0, List.of("192.168.1.10"));
+        assertThat(browser.getCurrentUrl()).contains("set=unmanaged-by-qualys");
+
+        WebElement range = browser.findElement(By.id("listForm:range"));
+        range.sendKeys("10.0.0.0/33");
+        browser.findElement(By.id("listForm:apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("listForm:range")).getAttribute("class").contains("ui-state-error"));
+        assertThat(browser.findElement(By.id("listForm:rangeMessage")).getText()).contains("10.0.0.0/33",
+                "above 32");
+        assertThat(browser.findElement(By.id("listForm:list_data")).getText()).startsWith("No rows:")
+                .doesNotContain("192.168.1.10");
+        assertThat(browser.findElement(By.id("listForm:export")).getText())
+                .isEqualTo("Export (correct the filter first)");
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(http.resolve(
+                "/coverage/export?set=unmanaged-by-qualys&range=10.0.0.0%2F33")).header("Cookie", cookie).GET().build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).startsWith("Nothing was exported: the list's filter is not valid: range:")
+                .contains("10.0.0.0/33");
+    }
+
+    /** The export button's link (PrimeFaces renders the link inside or as the element with the id). */
+    private WebElement exportButton() {
+        WebElement button = browser.findElement(By.id("listForm:export"));
+        return button.getTagName().equals("a") ? button : button.findElement(By.tagName("a"));
     }
 
     @Test

@@ -562,7 +562,14 @@ class HardeningIT {
         server.createContext("/", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(500, -1);
+            // An empty host list, as Qualys answers a connection test: new credentials are tested before they are
+            // saved, and only credentials that pass are stored.
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><HOST_LIST_OUTPUT><RESPONSE>"
+                    + "<DATETIME>2026-12-01T00:00:00Z</DATETIME></RESPONSE></HOST_LIST_OUTPUT>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();

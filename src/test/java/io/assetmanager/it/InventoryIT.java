@@ -322,6 +322,11 @@ class InventoryIT {
                 .isEqualTo("IP, range or CIDR");
 
         driver.findElement(By.cssSelector("#uploadForm\\:file input[type=file]")).sendKeys(file.toString());
+        WebElement preview = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.id("uploadPreviewText")).stream().findFirst().orElse(null));
+        assertThat(preview.getText()).contains("will add 120, update 0, remove 0");
+        assertThat(total()).as("picking a file writes nothing").isZero();
+        driver.findElement(By.id("uploadForm:applyUpload")).click();
         WebElement summary = new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(d -> d.findElements(By.id("uploadForm:uploadSummary")).stream().findFirst().orElse(null));
         assertThat(summary.getText()).contains("120 hosts in the upload (merge): 120 added, 0 updated, 0 unchanged, 0 removed");
@@ -358,6 +363,56 @@ class InventoryIT {
         assertThat(problems.getText()).contains("was rejected and nothing was written: 1 problem(s)")
                 .contains("line 3: ip: 'not-an-address'");
         assertThat(total()).isEqualTo(120);
+    }
+
+    @Test
+    void replaceAndDeleteByRangeShowWhatTheyWouldDoAndWaitForATypedConfirmation() throws IOException {
+        assertThat(counts(upload("text/plain", "", "10.7.0.1\n10.7.0.2\n10.7.0.3\n10.8.0.1\n")))
+                .isEqualTo("4 4 0 0 0");
+        Path file = Files.createTempFile("inventory-replace-", ".csv");
+        Files.writeString(file, "ip,hostname\n10.7.0.1,renamed\n10.7.0.9,new-host\n");
+
+        Browser browser = app.browser("admin");
+        WebDriver driver = browser.driver();
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        browser.open("/inventory.xhtml");
+        driver.findElement(By.cssSelector("label[for='uploadForm:mode:1']")).click();
+        browser.waitForAjax();
+        driver.findElement(By.cssSelector("#uploadForm\\:file input[type=file]")).sendKeys(file.toString());
+        WebElement preview = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.id("uploadPreviewText")).stream().findFirst().orElse(null));
+        assertThat(preview.getText()).contains("(2 hosts, replace): will add 1, update 1, remove 3");
+        assertThat(total()).as("picking a file writes nothing").isEqualTo(4);
+
+        driver.findElement(By.id("uploadForm:applyUpload")).click();
+        browser.waitForAjax();
+        assertThat(driver.findElement(By.id("uploadPreview")).getText())
+                .contains("Type REPLACE to remove every host the file does not list; nothing was written");
+        assertThat(total()).as("Apply without the typed word writes nothing").isEqualTo(4);
+        driver.findElement(By.id("uploadForm:confirmation")).sendKeys("REPLACE");
+        driver.findElement(By.id("uploadForm:applyUpload")).click();
+        WebElement summary = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.id("uploadForm:uploadSummary")).stream().findFirst().orElse(null));
+        assertThat(summary.getText()).contains("1 added, 1 updated, 0 unchanged, 3 removed");
+        assertThat(addresses(list(""))).containsExactly("10.7.0.1", "10.7.0.9");
+
+        driver.findElement(By.id("hostsForm:deleteRange")).sendKeys("10.7.0.0/24");
+        driver.findElement(By.id("hostsForm:deleteRangeButton")).click();
+        WebElement deletePreview = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.id("deletePreviewText")).stream().findFirst().orElse(null));
+        assertThat(deletePreview.getText()).contains("Will delete 2 indexed host(s) in 10.7.0.0-10.7.0.255");
+        assertThat(total()).as("asking to delete deletes nothing").isEqualTo(2);
+        driver.findElement(By.id("hostsForm:confirmDeleteRange")).click();
+        browser.waitForAjax();
+        assertThat(driver.findElement(By.id("deletePreview")).getText())
+                .contains("Type DELETE to delete these hosts; nothing was deleted");
+        assertThat(total()).isEqualTo(2);
+        driver.findElement(By.id("hostsForm:deleteConfirmation")).sendKeys("DELETE");
+        driver.findElement(By.id("hostsForm:confirmDeleteRange")).click();
+        browser.waitForAjax();
+        assertThat(driver.findElement(By.id("hostsForm:messages")).getText())
+                .contains("2 host(s) deleted in 10.7.0.0-10.7.0.255");
+        assertThat(total()).isZero();
     }
 
     private static List<String> hostNames(int from, int to) {

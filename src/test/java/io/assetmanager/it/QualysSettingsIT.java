@@ -10,6 +10,9 @@ import io.assetmanager.qualys.simulator.QualysSimulator;
 import io.assetmanager.qualys.simulator.Scenario;
 import io.assetmanager.notify.CefParser;
 import java.io.DataInputStream;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.openqa.selenium.WebElement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -238,22 +241,87 @@ class QualysSettingsIT {
 
     @Test
     @Order(4)
-    void refusedCredentialsShowQualysOwnMessageAndStopTheScheduler() {
+    void aWrongPasswordIsTestedAndNotSavedAndQualysRejectingTheStoredOnesStopsTheSyncUntilTheyChange() {
         QualysSettingsPage page = asAdmin();
         page.password(WRONG_PASSWORD).submit();
         browser().screenshot("settings-bad-credentials");
-        assertThat(page.result()).startsWith("Qualys refused the login: Bad Login/Password (code 2000).");
-        assertThat(page.state()).startsWith("Stopped: Qualys refused the stored credentials");
-        assertThat(page.nextRun()).isEqualTo("None scheduled.");
+        assertThat(page.result()).startsWith("Nothing was saved: Qualys refused the new credentials: Bad"
+                + " Login/Password (code 2000).").contains("The stored credentials stay in use.");
+        assertThat(page.messageFor("password"))
+                .hasValueSatisfying(m -> assertThat(m).contains("Qualys refused the new credentials"));
+        assertThat(page.savedLine()).as("no save line: nothing was saved").isEmpty();
+        page.reload();
+        assertThat(page.state()).startsWith("On");
+        assertThat(page.nextRun()).isNotEqualTo("None scheduled.");
         assertNoSecretInPage();
 
+        // Qualys now refuses the stored credentials (changed on Qualys's side): a run gets Bad Login.
+        simulator.injectNext(Endpoint.IP_LIST, Fault.badCredentials());
+        SyncApi api = app.api("admin");
+        JsonObject failed = api.runNowAndWait();
+        assertThat(failed.getString("outcome")).isEqualTo("FAILED");
+        page.reload();
+        assertThat(page.state()).startsWith("Stopped: Qualys refused the stored credentials");
+        assertThat(page.runNowEnabled()).as("Run now while Qualys rejects the credentials").isFalse();
+        assertThat(browser().driver().findElement(By.id("settingsForm:runNowReason")).getText())
+                .startsWith("Sync stopped: Qualys rejected the credentials.");
+        HttpResponse<String> refused = api.runNow();
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("Sync stopped: Qualys rejected the credentials");
+
+        browser().open("/");
+        WebElement banner = browser().driver().findElement(By.id("credentialsRejected"));
+        assertThat(banner.getText()).startsWith("Sync stopped: Qualys rejected the credentials.");
+        assertThat(banner.findElement(By.id("credentialsSettingsLink")).getAttribute("href"))
+                .endsWith("/settings/qualys.xhtml");
+        assertThat(browser().driver().findElements(By.id("lastRunFailed"))).as("the raw failure line").isEmpty();
+        browser().screenshot("dashboard-credentials-rejected");
+
+        page = QualysSettingsPage.open(browser());
         page.password(QUALYS_PASSWORD).submit();
         assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        page.reload();
         assertThat(page.state()).startsWith("On");
+        assertThat(page.runNowEnabled()).isTrue();
+        browser().open("/");
+        assertThat(browser().driver().findElements(By.id("credentialsRejected"))).isEmpty();
     }
 
     @Test
     @Order(5)
+    void thePreviewShowsTheFormAsItIsUnsavedAndLeavingWithUnsavedEditsAsksFirst() {
+        QualysSettingsPage page = asAdmin();
+        boolean saved = page.isAutoSubscribe();
+        assertThat(page.onOffText("enabled")).isEqualTo(page.isEnabled() ? "On" : "Off");
+        assertThat(page.onOffText("autoSubscribe")).isEqualTo(saved ? "On" : "Off");
+        assertThat(page.asksBeforeLeaving()).as("a page without edits lets go").isFalse();
+
+        page.autoSubscribe(!saved);
+        assertThat(page.onOffText("autoSubscribe")).isEqualTo(saved ? "Off" : "On");
+        assertThat(page.asksBeforeLeaving()).as("a switched switch not submitted").isTrue();
+        String preview = page.preview();
+        assertThat(preview).contains("Preview of the form's unsaved settings (Auto-Subscribe " + (saved ? "Off" : "On")
+                + "; saved: " + (saved ? "On" : "Off") + ")");
+        if (saved) {
+            assertThat(preview).contains("Auto-Subscribe is Off: nothing would be added to the subscription.");
+        } else {
+            assertThat(preview).contains("would be added to the subscription");
+        }
+        browser().screenshot("settings-unsaved-preview");
+
+        page.exclusions("10.10.0.0/33");
+        assertThat(page.previewProblem()).contains("Line 1:", "10.10.0.0/33");
+
+        page.reload();
+        assertThat(page.isAutoSubscribe()).as("the preview saved nothing").isEqualTo(saved);
+        assertThat(page.preview()).contains("Preview of the saved settings (Auto-Subscribe " + (saved ? "On" : "Off"));
+        page.password(QUALYS_PASSWORD).submit();
+        assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        assertThat(page.asksBeforeLeaving()).as("after a successful submit").isFalse();
+    }
+
+    @Test
+    @Order(6)
     void anUnreachableServerShowsTheConnectionError() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -269,7 +337,7 @@ class QualysSettingsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void runNowStartsARunAndSaysWhenOneIsAlreadyGoing() {
         QualysSettingsPage page = asAdmin();
         simulator.inject(Endpoint.HOST_LIST, 1, 1, Fault.slow(5000));
@@ -287,7 +355,7 @@ class QualysSettingsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aViewerHasNoMenuEntryAndIsRefusedThePage() {
         browser().logIn("viewer", Deployments.VIEWER_PASSWORD);
         browser().open("/");
@@ -300,7 +368,7 @@ class QualysSettingsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void thePasswordNeverReachesTheServerLog() {
         String log = ServerOutput.text();
         // The capture works: the server's start-up and the settings changes are there.

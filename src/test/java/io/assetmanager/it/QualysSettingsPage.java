@@ -87,7 +87,7 @@ public final class QualysSettingsPage {
     }
 
     public QualysSettingsPage autoSubscribe(boolean on) {
-        return toggle("autoSubscribe", on, false);
+        return toggle("autoSubscribe", on, true);
     }
 
     public QualysSettingsPage groupTitle(String title) {
@@ -211,6 +211,24 @@ public final class QualysSettingsPage {
     public String preview() {
         browser.clickAndWait(element("previewButton"));
         return element("preview").getText();
+    }
+
+    /** Clicks "Preview the next run" and returns why no preview was made. */
+    public String previewProblem() {
+        browser.clickAndWait(element("previewButton"));
+        return element("previewProblem").getText();
+    }
+
+    /** The On/Off text beside a switch ({@code enabled}, {@code autoSubscribe}). */
+    public String onOffText(String switchId) {
+        return element(switchId + "Text").getText();
+    }
+
+    /** Whether leaving the page now would ask first: a beforeunload event is cancelled by the page. */
+    public boolean asksBeforeLeaving() {
+        return (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
+                        + " return e.defaultPrevented;");
     }
 
     /** The audit table's rows, newest first, each as "who | field | old | new". */

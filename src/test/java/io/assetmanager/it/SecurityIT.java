@@ -409,6 +409,9 @@ class SecurityIT {
         chromium.open("/");
         chromium.open("/inventory.xhtml");
         chromium.driver().findElement(By.cssSelector("#uploadForm\\:file input[type=file]")).sendKeys(upload.toString());
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> d.findElements(
+                By.id("uploadPreviewText")).stream().findFirst().orElse(null));
+        chromium.clickAndWait(chromium.driver().findElement(By.id("uploadForm:applyUpload")));
         assertThat(new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> d.findElements(
                 By.id("uploadForm:uploadSummary")).stream().findFirst().orElse(null)).getText())
                 .contains("2 hosts in the upload (merge)");

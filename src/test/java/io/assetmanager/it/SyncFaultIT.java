@@ -129,7 +129,7 @@ class SyncFaultIT {
     @Test
     @Order(2)
     @DisabledIfSystemProperty(named = "it.db", matches = "h2", disabledReason = QUALYS_ROWS_ON_POSTGRESQL)
-    void badCredentialsFailTheRunAtOnceAndPauseTheTimerUntilARunSucceeds() throws Exception {
+    void badCredentialsFailTheRunAtOnceAndStopRunsUntilQualysAcceptsTheCredentialsAgain() throws Exception {
         Before before = before();
         sim.injectNext(Endpoint.IP_LIST, Fault.badCredentials());
         long calls = sim.callCount(Endpoint.ANY);
@@ -139,9 +139,18 @@ class SyncFaultIT {
         assertThat(status().getBoolean("credentialsRejected")).as("the timer stops using refused credentials")
                 .isTrue();
         assertThat(status().isNull("nextRun")).as("no timer run while the credentials are refused").isTrue();
+        HttpResponse<String> refused = api.runNow();
+        assertThat(refused.statusCode()).as("Run now while the credentials are refused").isEqualTo(409);
+        assertThat(refused.body()).contains("Sync stopped: Qualys rejected the credentials");
+        assertThat(sim.callCount(Endpoint.ANY) - calls).as("no login sent for the refused Run now").isEqualTo(1);
 
+        // Qualys takes the credentials again: the settings page's connection test says so and lifts the refusal.
+        sim.clearFaults();
+        assertThat(QualysSettingsPage.open(browser).password(sim.password()).submit().result())
+                .isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        assertThat(status().getBoolean("credentialsRejected")).as("a connection test that logged in lifts it")
+                .isFalse();
         nextRunSucceeds(before);
-        assertThat(status().getBoolean("credentialsRejected")).as("a run that logged in lifts the refusal").isFalse();
         assertThat(failed.getJsonNumber("qualysCalls").longValue()).isEqualTo(1);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,5 +39,16 @@ class IpRangeTest {
         assertThatThrownBy(() -> IpRange.parse(text))
                 .isInstanceOf(IpParseException.class)
                 .hasMessageContaining(text.strip());
+    }
+
+    @Test
+    void theIntersectionHoldsTheAddressesBothRangesHold() {
+        IpRange slash8 = IpRange.parse("10.0.0.0/8");
+        assertThat(slash8.intersection(IpRange.parse("10.1.0.0/16")))
+                .contains(IpRange.parse("10.1.0.0/16"));
+        assertThat(slash8.intersection(IpRange.parse("9.255.255.250-10.0.0.5")))
+                .contains(IpRange.parse("10.0.0.0-10.0.0.5"));
+        assertThat(slash8.intersection(IpRange.parse("11.0.0.0/8"))).isEmpty();
+        assertThat(slash8.intersection(IpRange.parse("2001:db8::/32"))).isEmpty();
     }
 }

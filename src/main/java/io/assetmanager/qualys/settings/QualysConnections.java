@@ -30,6 +30,14 @@ public class QualysConnections {
         return open(settings, builder(settings).maxAttempts(1));
     }
 
+    /**
+     * A client for testing credentials before they are saved (one attempt, as {@link #openForCheck(QualysSettings)}):
+     * the server and user name of the form, and the password typed or else the stored one.
+     */
+    public QualysClient openForCheck(String server, String username, char[] password) {
+        return new QualysClient(builder(server, username).maxAttempts(1).password(password).build());
+    }
+
     private QualysConfig.Builder builder(QualysSettings settings) {
         if (settings.getServerName() == null || settings.getUsername() == null || settings.getPasswordCiphertext() == null) {
             throw new IllegalStateException("The Qualys integration is not configured: server name, user name and "

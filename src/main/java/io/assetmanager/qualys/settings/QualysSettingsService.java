@@ -55,6 +55,16 @@ public class QualysSettingsService {
         }
     }
 
+    /**
+     * Qualys did not accept the new server name, username or password before the save: nothing was saved, and the
+     * stored credentials, which worked, stay in use.
+     */
+    public static final class CredentialsNotSavedException extends Exception {
+        public CredentialsNotSavedException(String message) {
+            super(message);
+        }
+    }
+
     /** The stored settings as a form, without the password. */
     public QualysSettingsForm form() {
         return QualysSettingsForm.of(repository.current());
@@ -67,9 +77,11 @@ public class QualysSettingsService {
      * @return what changed, in the page's order; empty when nothing did
      * @throws InvalidSettingsException with every field's problem; nothing was saved
      * @throws StaleSettingsException   when another save came after the form was filled; nothing was saved
+     * @throws CredentialsNotSavedException when the server name, username or password changed and Qualys did not
+     *                                      accept them; nothing was saved
      */
     public List<SettingsChange> save(QualysSettingsForm form, String user)
-            throws InvalidSettingsException, StaleSettingsException {
+            throws InvalidSettingsException, StaleSettingsException, CredentialsNotSavedException {
         QualysSettings settings = repository.current();
         Valid valid;
         try {
@@ -93,6 +105,9 @@ public class QualysSettingsService {
             boolean reencrypt = !passwordChanged && cipher.needsReencryption(settings.getPasswordCiphertext());
             if (changes.isEmpty() && !reencrypt) {
                 return changes;
+            }
+            if (passwordChanged || !before.sameConnection(after)) {
+                testBeforeSaving(after, password, settings);
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             settings.setValues(after);
@@ -128,6 +143,32 @@ public class QualysSettingsService {
                 Arrays.fill(password, '\0');
             }
             saved.fire(new QualysSettingsSaved(user));
+        }
+    }
+
+    /**
+     * Logs in to the Qualys platform being saved with the new credentials (the typed password, or the stored one
+     * when only the server's URL form changed) before they replace the stored ones: a wrong password must not
+     * replace a working one and stop the sync. One call, one attempt.
+     */
+    private void testBeforeSaving(SettingsValues after, char[] typed, QualysSettings settings)
+            throws CredentialsNotSavedException {
+        char[] password = typed != null ? typed : cipher.decrypt(settings.getPasswordCiphertext());
+        try (QualysClient client = connections.openForCheck(after.serverName(), after.username(), password)) {
+            client.testConnection();
+        } catch (QualysException.BadCredentials e) {
+            throw new CredentialsNotSavedException("Nothing was saved: Qualys refused the new credentials: "
+                    + qualysWords(e) + ". The stored credentials stay in use.");
+        } catch (QualysException e) {
+            throw new CredentialsNotSavedException("Nothing was saved: the new credentials could not be tested: "
+                    + (e.qualysText().isPresent() || e.qualysCode().isPresent() ? qualysWords(e) : e.getMessage())
+                    + ". The stored credentials stay in use.");
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new CredentialsNotSavedException("Nothing was saved: " + e.getMessage());
+        } finally {
+            if (typed == null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 

@@ -143,6 +143,26 @@ public final class QualysSettingsValidator {
                 title, exclusions, cap, reserve, staleAfter, holdBelow), password);
     }
 
+    /** What a preview of the next run takes from the form: Auto-Subscribe, the exclusions and the cap. */
+    public record PreviewValues(boolean autoSubscribe, String exclusions, int maxAddPerRun) {
+    }
+
+    /**
+     * The fields a preview of the next run needs, from a form that may not be saved, checked as a save checks them.
+     *
+     * @throws InvalidSettingsException naming the exclusions line or the cap that is wrong
+     */
+    public static PreviewValues previewValues(QualysSettingsForm form) throws InvalidSettingsException {
+        List<FieldError> errors = new ArrayList<>();
+        String exclusions = exclusions(form.getExclusions(), errors);
+        int cap = wholeNumber(form.getMaxAddPerRun(), 0, MAX_ADD_PER_RUN, SettingsField.MAX_ADD_PER_RUN, "IPs",
+                errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidSettingsException(errors);
+        }
+        return new PreviewValues(form.isAutoSubscribe(), exclusions, cap);
+    }
+
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,
             List<FieldError> errors) {
         String s = strip(text);

@@ -80,6 +80,11 @@ public class QualysSettingsView implements Serializable {
             faces.validationFailed();
         } catch (StaleSettingsException e) {
             result = new ConnectionTest(false, e.getMessage());
+        } catch (QualysSettingsService.CredentialsNotSavedException e) {
+            faces.addMessage(FORM_ID + ":" + SettingsField.PASSWORD.inputId(), new FacesMessage(
+                    FacesMessage.SEVERITY_ERROR, e.getMessage(), e.getMessage()));
+            result = new ConnectionTest(false, e.getMessage());
+            faces.validationFailed();
         } finally {
             form.clearPassword();
         }

@@ -66,6 +66,14 @@ public final class SyncEngine {
     }
 
     /**
+     * Why no run starts, Run now included, while Qualys rejects the stored credentials: every run would send one more
+     * failing login, and repeated bad logins lock Qualys accounts.
+     */
+    public static final String CREDENTIALS_REJECTED = "Sync stopped: Qualys rejected the credentials. Change the"
+            + " username or password in Settings > Integrations > Qualys (they are tested before they are saved);"
+            + " no run starts until then.";
+
+    /**
      * A run that holds the lease and has its record; {@link #execute} does the work. Its writes carry the lease token
      * it took the lease with, and fail once the lease has changed hands.
      */
@@ -75,13 +83,16 @@ public final class SyncEngine {
     /**
      * Takes the lease and opens the run record of a run an admin asked for.
      *
-     * @throws SyncRefusedException while the integration is Off, or saying who runs since when when a run is going
-     *         on anywhere
+     * @throws SyncRefusedException while the integration is Off or Qualys rejects the stored credentials, or saying
+     *         who runs since when when a run is going on anywhere
      */
     public Started startManual(String user) throws SyncRefusedException {
         if (!store.settings().isEnabled()) {
             throw new SyncRefusedException("The Qualys integration is Off: switch it On in Settings > Integrations > "
                     + "Qualys to run it.");
+        }
+        if (store.settings().isCredentialsRejected()) {
+            throw new SyncRefusedException(CREDENTIALS_REJECTED);
         }
         return start(SyncTrigger.MANUAL, user);
     }

@@ -95,10 +95,18 @@ public class SyncRunner {
      */
     public Reconciliation.Preview preview() {
         QualysSettings settings = settingsRepository.current();
+        return preview(settings.isAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun());
+    }
+
+    /**
+     * The preview with settings that may not be saved (the settings page's form as it is): Auto-Subscribe, the
+     * exclusions (checked lines) and the cap per run.
+     */
+    public Reconciliation.Preview preview(boolean autoSubscribe, String exclusions, int maxAddPerRun) {
         IpRangeSet scanned = snapshots.loadScanned();
-        Reconciliation.Preview p = Reconciliation.preview(settings.isAutoSubscribe(),
+        Reconciliation.Preview p = Reconciliation.preview(autoSubscribe,
                 snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned,
-                IpRangeSet.parseList(settings.getExclusions()), settings.getMaxAddPerRun());
+                IpRangeSet.parseList(exclusions), maxAddPerRun);
         Optional<DiscoveredGroup> group = snapshots.group();
         RequestSizes sizes = new RequestSizes(DeploymentProperties.qualysTruncationLimit(),
                 DeploymentProperties.qualysMaxPostBytes());

@@ -793,6 +793,17 @@ class SyncEngineTest {
     }
 
     @Test
+    void runNowIsRefusedWhileQualysRejectsTheStoredCredentials() {
+        store.settings.setCredentialsRejected(true);
+
+        assertThatThrownBy(() -> engine.startManual("alice")).isInstanceOf(SyncRefusedException.class)
+                .hasMessageStartingWith("Sync stopped: Qualys rejected the credentials.");
+        assertThat(store.lease()).isEmpty();
+        assertThat(store.runCount()).isZero();
+        assertThat(qualys.calls).as("no login sent").isEmpty();
+    }
+
+    @Test
     void runNowStartsAManualRunForTheAdmin() throws Exception {
         engine.startManual("alice");
 

@@ -4,7 +4,12 @@ import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
+import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.settings.QualysSettingsForm;
+import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import io.assetmanager.qualys.settings.QualysSettingsValidator;
 import io.assetmanager.qualys.sync.Reconciliation;
+import io.assetmanager.qualys.sync.SyncEngine;
 import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
@@ -18,6 +23,7 @@ import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -35,9 +41,13 @@ public class SyncStatusView {
     private SyncScheduler scheduler;
     @Inject
     private SyncRunner runner;
+    @Inject
+    private QualysSettingsRepository settings;
 
     private SyncScheduler.Status status;
     private PreviewText preview;
+    private String previewBasis;
+    private String previewProblem;
 
     /** The preview, worded for the page. */
     public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
@@ -125,11 +135,48 @@ public class SyncStatusView {
 
     /** Whether a click on Run now would start a run rather than be refused for the integration being Off. */
     public boolean isRunNowAllowed() {
-        return status().enabled();
+        return status().enabled() && !status().credentialsRejected();
     }
 
-    public void computePreview() {
-        Reconciliation.Preview p = runner.preview();
+    /**
+     * Run now is disabled while Qualys rejects the stored credentials (a run would send one more failing login);
+     * while the integration is Off it stays clickable and its click says why nothing starts.
+     */
+    public boolean isRunNowBlocked() {
+        return status().credentialsRejected();
+    }
+
+    /** Why Run now would start nothing, shown beside it; null while it is allowed. */
+    public String getRunNowReason() {
+        if (!status().enabled()) {
+            return "Run now needs the integration On: switch it On and submit the settings.";
+        }
+        return status().credentialsRejected() ? SyncEngine.CREDENTIALS_REJECTED : null;
+    }
+
+    /**
+     * Previews the next run with the settings as the form shows them now, saved or not: the riskiest switch
+     * (Auto-Subscribe) can be tried before it is submitted. The result says whether it used unsaved settings.
+     */
+    public void computePreview(QualysSettingsForm form) {
+        preview = null;
+        previewProblem = null;
+        QualysSettingsValidator.PreviewValues values;
+        try {
+            values = QualysSettingsValidator.previewValues(form);
+        } catch (QualysSettingsValidator.InvalidSettingsException e) {
+            previewProblem = "No preview: " + e.errors().stream().map(QualysSettingsValidator.FieldError::message)
+                    .collect(Collectors.joining("; ")) + ".";
+            return;
+        }
+        QualysSettings saved = settings.current();
+        boolean unsaved = values.autoSubscribe() != saved.isAutoSubscribe()
+                || !Objects.equals(values.exclusions(), saved.getExclusions())
+                || values.maxAddPerRun() != saved.getMaxAddPerRun();
+        previewBasis = unsaved ? "Preview of the form's unsaved settings (Auto-Subscribe " + onOff(values.autoSubscribe())
+                + "; saved: " + onOff(saved.isAutoSubscribe()) + "). Runs use the saved settings until you submit."
+                : "Preview of the saved settings (Auto-Subscribe " + onOff(values.autoSubscribe()) + ").";
+        Reconciliation.Preview p = runner.preview(values.autoSubscribe(), values.exclusions(), values.maxAddPerRun());
         String add = null;
         String addRanges = null;
         if (p.add() != null) {
@@ -148,6 +195,20 @@ public class SyncStatusView {
 
     public PreviewText getPreview() {
         return preview;
+    }
+
+    /** What the preview was computed from: the saved settings, or the form's unsaved ones. */
+    public String getPreviewBasis() {
+        return previewBasis;
+    }
+
+    /** Why no preview was computed (a field of the form is wrong); null otherwise. */
+    public String getPreviewProblem() {
+        return previewProblem;
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "On" : "Off";
     }
 
     private static String ranges(IpRangeSet set) {
