@@ -89,7 +89,7 @@ class SettingsFieldTest {
     @Test
     void theEntityStoresEveryValueItIsGiven() {
         SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
-                "10.0.5.0/24", 500, 50, 50);
+                "10.0.5.0/24", 500, 50, 30, 50);
         QualysSettings settings = new QualysSettings();
         settings.setValues(values);
         assertThat(settings.values()).isEqualTo(values);

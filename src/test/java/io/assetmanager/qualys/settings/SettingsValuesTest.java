@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SettingsValuesTest {
 
     static final SettingsValues BEFORE = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", false,
-            "Asset Manager_DISCOVERED", null, 10000, 50, 50);
+            "Asset Manager_DISCOVERED", null, 10000, 50, 30, 50);
 
     @Test
     void anUnchangedSaveChangesNothing() {
@@ -21,14 +21,14 @@ class SettingsValuesTest {
     @Test
     void blankAndMissingExclusionsAreTheSame() {
         SettingsValues blank = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", false,
-                "Asset Manager_DISCOVERED", " ", 10000, 50, 50);
+                "Asset Manager_DISCOVERED", " ", 10000, 50, 30, 50);
         assertThat(BEFORE.changesTo(blank, false)).isEmpty();
     }
 
     @Test
     void everyChangedFieldIsListedWithOldAndNewValuesInThePageOrder() {
         SettingsValues after = new SettingsValues(true, 12, "https://qualysapi.qg2.apps.qualys.com", "acme_cd34",
-                true, "Unscanned", "10.0.5.0/24", 0, 50, 50);
+                true, "Unscanned", "10.0.5.0/24", 0, 50, 30, 50);
         assertThat(BEFORE.changesTo(after, true)).containsExactly(
                 new SettingsChange(SettingsField.ENABLED, "Off", "On"),
                 new SettingsChange(SettingsField.POLLING_INTERVAL, "24", "12"),
@@ -74,11 +74,11 @@ class SettingsValuesTest {
     void otherServerOrUserIsAnotherConnection() {
         assertThat(BEFORE.sameConnection(BEFORE)).isTrue();
         assertThat(BEFORE.sameConnection(new SettingsValues(true, 1, "qualysapi.qualys.com", "acme_ab12", true,
-                "x", "10.0.0.1", 1, 50, 50))).isTrue();
+                "x", "10.0.0.1", 1, 50, 30, 50))).isTrue();
         assertThat(BEFORE.sameConnection(new SettingsValues(false, 24, "qualysapi.qualys.eu", "acme_ab12", false,
-                "Asset Manager_DISCOVERED", null, 10000, 50, 50))).isFalse();
+                "Asset Manager_DISCOVERED", null, 10000, 50, 30, 50))).isFalse();
         assertThat(BEFORE.sameConnection(new SettingsValues(false, 24, "qualysapi.qualys.com", "other", false,
-                "Asset Manager_DISCOVERED", null, 10000, 50, 50))).isFalse();
+                "Asset Manager_DISCOVERED", null, 10000, 50, 30, 50))).isFalse();
     }
 
     @Test

@@ -52,7 +52,7 @@ final class InMemorySyncStore implements SyncStore {
         QualysSettings s = new QualysSettings() {
         };
         s.setValues(new SettingsValues(true, QualysSettings.DEFAULT_INTERVAL_HOURS, null, null, false,
-                QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000, 50,
+                QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000, 50, QualysSettings.DEFAULT_STALE_AFTER_DAYS,
                 QualysSettings.DEFAULT_HOLD_BELOW_PERCENT));
         return s;
     }
