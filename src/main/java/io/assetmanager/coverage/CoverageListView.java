@@ -104,6 +104,21 @@ public class CoverageListView implements Serializable {
         return spec != null && spec.rowKind() == SetSpec.RowKind.INDEXED_HOSTS;
     }
 
+    /** Whether the rows carry a reason column (the "Not scanned" list). */
+    public boolean isReason() {
+        return spec != null && NotScannedReason.listed(spec);
+    }
+
+    /** What the list holds, in a plain sentence. */
+    public String getDescription() {
+        return coverageSet == null ? "" : SetDescriptions.sentence(coverageSet, coverage.autoSubscribe());
+    }
+
+    /** The list's set in set notation, for a tooltip. */
+    public String getNotation() {
+        return spec == null ? "" : SetDescriptions.notation(spec);
+    }
+
     public String getTitle() {
         return coverageSet == null ? "Unknown list" : coverageSet.label();
     }

@@ -42,6 +42,16 @@ public class DashboardView {
         return ListParameters.set(key).label();
     }
 
+    /** A plain sentence saying what the set counts, shown under its count. */
+    public String sentence(String key) {
+        return SetDescriptions.sentence(ListParameters.set(key), numbers.autoSubscribe());
+    }
+
+    /** The set in set notation, for a tooltip. */
+    public String notation(String key) {
+        return SetDescriptions.notation(ListParameters.set(key).spec(numbers.autoSubscribe()));
+    }
+
     public String getCoverage() {
         Double share = numbers.coverage();
         return share == null ? "–" : String.format(Locale.ENGLISH, "%.1f %%", share * 100);
