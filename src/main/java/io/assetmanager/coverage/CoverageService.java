@@ -52,7 +52,7 @@ public class CoverageService {
         List<RunPoint> points = new ArrayList<>();
         for (SyncRunRepository.RecordedCounts run : runs.succeededCountsNewestFirst(max)) {
             points.add(new RunPoint(run.endedAt(), run.indexed(), run.subscribed(), run.scanned(), run.discovered(),
-                    run.managed()));
+                    run.managed(), run.unmanagedByQualys()));
         }
         Collections.reverse(points);
         return points;

@@ -82,6 +82,6 @@ public class DashboardView {
     }
 
     public String getHistoryChart() {
-        return HistoryChart.json(history);
+        return HistoryChart.svg(history);
     }
 }

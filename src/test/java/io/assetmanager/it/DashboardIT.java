@@ -121,7 +121,10 @@ class DashboardIT {
                 "Qualys data as of 2026-11-01 08:00 UTC");
         assertThat(browser.findElement(By.id("lastRunFailed")).getText()).contains("failed at 2026-11-02 08:00 UTC",
                 "Qualys error 2003", "Registration must be completed");
-        assertThat(browser.findElements(By.cssSelector("#history canvas"))).as("run history chart").hasSize(1);
+        assertThat(browser.findElement(By.id("historyChart")).getAttribute("role")).as("run history chart")
+                .isEqualTo("img");
+        assertThat(browser.findElement(By.id("historyChartDesc")).getAttribute("textContent"))
+                .isEqualTo("1 run from 2026-11-01 08:00 UTC to 2026-11-01 08:00 UTC.");
 
         // Under target/ on every run; the committed picture in docs/ only when asked (-Ddocs.screenshots=true).
         Path screenshot = Path.of("target", "screenshots", "dashboard.png");
@@ -289,6 +292,8 @@ class DashboardIT {
                 check(admin, page.getKey() + " at " + width + " px", problems);
                 screenshot(admin, page.getKey() + "-" + width);
             }
+            admin.open("no-such-page");
+            check(admin, "404 at " + width + " px", problems);
             admin.logOut();
             admin.open("login.xhtml");
             check(admin, "login at " + width + " px", problems);
@@ -297,6 +302,50 @@ class DashboardIT {
         }
         assertThat(problems).as("accessibility violations (critical, serious) and pages wider than the window")
                 .isEmpty();
+    }
+
+    @Test
+    void keyboardUsersGetASkipLinkTheCurrentPageAndASafeDeleteDialog() {
+        Browser admin = app.browser("admin");
+        admin.open("inventory.xhtml");
+        WebDriver d = admin.driver();
+        assertThat(d.findElement(By.id("menuInventory")).getAttribute("aria-current")).isEqualTo("page");
+        assertThat(d.findElement(By.id("menuDashboard")).getAttribute("aria-current")).isEqualTo("false");
+        d.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        WebElement first = d.switchTo().activeElement();
+        assertThat(first.getText()).isEqualTo("Skip to the content");
+        assertThat(first.getCssValue("outline-style")).as("a visible focus ring").isNotEqualTo("none");
+
+        String ip = column(d, "hostsForm:hosts", 0).get(0);
+        d.findElement(By.cssSelector("[id='hostsForm:hosts_data'] tr:first-child button")).click();
+        WebElement dialog = new WebDriverWait(d, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> "Cancel".equals(x.switchTo().activeElement().getText()));
+        assertThat(d.findElement(By.id("hostsForm:confirmDelete")).getCssValue("background-color"))
+                .as("the destructive button is red").isEqualTo("rgba(185, 28, 28, 1)");
+        d.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        new WebDriverWait(d, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(dialog));
+        assertThat(column(d, "hostsForm:hosts", 0)).as("Esc deleted nothing").contains(ip);
+
+        // The 404 page speaks the product's words and leads back; a failed login keeps the user name.
+        admin.open("no-such-page");
+        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+        assertThat(d.findElement(By.tagName("body")).getText()).contains("Back to the dashboard")
+                .doesNotContainIgnoringCase("payara");
+        admin.logOut();
+        admin.open("login.xhtml");
+        d.findElement(By.id("username")).sendKeys("admin");
+        d.findElement(By.id("password")).sendKeys("not the password");
+        d.findElement(By.id("loginButton")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("failed=true"));
+        assertThat(d.findElement(By.id("username")).getAttribute("value")).isEqualTo("admin");
+        assertThat(d.findElement(By.id("loginFailed")).isDisplayed()).isTrue();
+    }
+
+    private static List<String> column(WebDriver d, String table, int index) {
+        return d.findElements(By.cssSelector("[id='" + table + "_data'] > tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td"))).filter(cells -> cells.size() > index)
+                .map(cells -> cells.get(index).getText()).toList();
     }
 
     private static void check(Browser browser, String what, Map<String, List<String>> problems) {

@@ -16,6 +16,7 @@ public final class RunReport {
     private BigInteger subscribed;
     private Long scanned;
     private Long managed;
+    private Long unmanagedByQualys;
     private BigInteger added;
     private BigInteger discovered;
     private boolean capped;
@@ -74,6 +75,10 @@ public final class RunReport {
         managed = n;
     }
 
+    void unmanagedByQualys(long n) {
+        unmanagedByQualys = n;
+    }
+
     void added(BigInteger n, boolean wasCapped, String ranges) {
         added = n;
         capped = wasCapped;
@@ -109,6 +114,7 @@ public final class RunReport {
     void applyTo(SyncRun run) {
         run.setCounts(indexed, subscribed, scanned, added, discovered);
         run.setCountManaged(managed);
+        run.setCountUnmanagedByQualys(unmanagedByQualys);
         run.setCapped(capped);
         run.setGroupRecreated(groupRecreated);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);
