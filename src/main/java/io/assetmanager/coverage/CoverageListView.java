@@ -4,7 +4,9 @@ import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.HeavyRequests;
+import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
+import io.assetmanager.sets.Membership;
 import io.assetmanager.sets.SetSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
@@ -64,6 +66,7 @@ public class CoverageListView implements Serializable {
     /** The host table's queries; a text filter may scan a table. */
     private HeavyRequests.Table hostQueries;
     private final RangeModel ranges = new RangeModel();
+    private boolean qualysColumns = true;
 
     @PostConstruct
     void init() {
@@ -80,6 +83,8 @@ public class CoverageListView implements Serializable {
             return;
         }
         spec = coverageSet.spec(coverage.autoSubscribe());
+        qualysColumns = spec.scanned() == Membership.IN || (spec.scanned() == Membership.ANY && coverage.numbers()
+                .count(new SetSpec(spec.indexed(), spec.subscribed(), Membership.IN)).signum() > 0);
         apply();
     }
 
@@ -189,6 +194,30 @@ public class CoverageListView implements Serializable {
 
     public boolean isIndexed() {
         return spec != null && spec.rowKind() == SetSpec.RowKind.INDEXED_HOSTS;
+    }
+
+    /**
+     * Whether the list shows Qualys's columns: not where they would be empty on every row, because the set excludes
+     * scanned hosts, or because none of its hosts is scanned now (e.g. IPs Unmanaged by Qualys, outside the
+     * subscription, where Qualys scans nothing).
+     */
+    public boolean isQualysColumns() {
+        return qualysColumns;
+    }
+
+    /** Whether the rows carry a reason column (the "Not scanned" list). */
+    public boolean isReason() {
+        return spec != null && NotScannedReason.listed(spec);
+    }
+
+    /** What the list holds, in a plain sentence. */
+    public String getDescription() {
+        return coverageSet == null ? "" : SetDescriptions.sentence(coverageSet, coverage.autoSubscribe());
+    }
+
+    /** The list's set in set notation, for a tooltip. */
+    public String getNotation() {
+        return spec == null ? "" : SetDescriptions.notation(spec);
     }
 
     public String getTitle() {
@@ -347,6 +376,16 @@ public class CoverageListView implements Serializable {
         return hosts.total == null ? "" : hosts.total.text();
     }
 
+    /** The range table's total for its page report, grouped like every count ("1,405"). */
+    public String getRangeTotalText() {
+        return Numbers.grouped(ranges.rangeCount);
+    }
+
+    /** A count written for people ("1,200"). */
+    public String grouped(Number n) {
+        return n == null ? "" : Numbers.grouped(n);
+    }
+
     /** What the host table says when it has no rows: none match, or the query was refused (see HostModel). */
     public String getEmptyMessage() {
         if (invalidFilter != null) {
@@ -365,6 +404,7 @@ public class CoverageListView implements Serializable {
 
     private final class RangeModel extends LazyDataModel<RangeRow> {
         private static final long serialVersionUID = 1L;
+        private int rangeCount;
         /** The ranges computed by count() for the load() of the same request. */
         private transient IpRangeSet computed;
 
@@ -376,6 +416,7 @@ public class CoverageListView implements Serializable {
                 return 0;
             }
             computed = coverage.queries().addressRanges(spec, listRange);
+            rangeCount = computed.rangeCount();
             return computed.rangeCount();
         }
 

@@ -1,6 +1,7 @@
 package io.assetmanager.coverage;
 
 import io.assetmanager.counts.FreshCounts;
+import io.assetmanager.sets.SetSpec;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -31,6 +32,11 @@ public final class CoverageNumbers {
     /** How many members the set has: addresses, where a set holds subscription ranges; distinct IPs otherwise. */
     public BigInteger count(CoverageSet set) {
         return sum(BaseCount.coefficients(set.spec(autoSubscribe)), base);
+    }
+
+    /** How many members a set given by its memberships has. */
+    public BigInteger count(SetSpec spec) {
+        return sum(BaseCount.coefficients(spec), base);
     }
 
     static BigInteger sum(int[] coefficients, Map<BaseCount, BigInteger> base) {

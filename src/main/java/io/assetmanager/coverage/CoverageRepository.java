@@ -474,8 +474,8 @@ public class CoverageRepository {
      * is the sort column with the address breaking ties, both in the same direction, empty values after all others
      * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
      */
-    private record HostQuery(boolean indexedDriven, SortField sort, String ip, String with, String from,
-            String join, String where, List<Object> params) {
+    private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, String with,
+            String from, String join, String where, List<Object> params) {
 
         /** The query as on H2, to check a request before reading. */
         static HostQuery of(SetSpec spec, ListRequest request) {
@@ -567,7 +567,8 @@ public class CoverageRepository {
                     params.add(request.likePattern());
                 }
             }
-            return new HostQuery(indexed, sort, ip, "", from, join, where.toString(), params);
+            return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, "", from, join, where.toString(),
+                    params);
         }
 
         /**
@@ -578,7 +579,9 @@ public class CoverageRepository {
             if (keyOnly) {
                 return with + "SELECT " + (sort == SortField.IP ? "" : sort.column() + ", ") + ip + from + where;
             }
-            return with + "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS) + from + join + where;
+            // The reason of a "Not scanned" row is whether its address is subscribed: one more probe of S per row.
+            return with + "SELECT " + (indexedDriven ? INDEXED_COLUMNS : SCANNED_COLUMNS)
+                    + (reason ? ", " + IN_SUBSCRIPTION.formatted(ip) : "") + from + join + where;
         }
 
         /**
@@ -588,8 +591,8 @@ public class CoverageRepository {
          */
         HostQuery matchesFirst() {
             String id = indexedDriven ? "h.id" : "q.id";
-            return new HostQuery(indexedDriven, sort, ip, "WITH matches AS MATERIALIZED (SELECT " + id + " AS id"
-                    + from + where + ") ", from, join, " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
+            return new HostQuery(indexedDriven, reason, sort, ip, "WITH matches AS MATERIALIZED (SELECT " + id
+                    + " AS id" + from + where + ") ", from, join, " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
         }
 
         String order(boolean descending) {
@@ -686,7 +689,8 @@ public class CoverageRepository {
                 return new HostRow(address, rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
                         rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, Long.class),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                        rs.getObject(12, OffsetDateTime.class));
+                        rs.getObject(12, OffsetDateTime.class),
+                        reason ? NotScannedReason.of(rs.getBoolean(13)) : null);
             }
             return new HostRow(address, null, null, null, null, null, rs.getObject(2, Long.class), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class));

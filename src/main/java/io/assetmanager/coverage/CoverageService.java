@@ -66,7 +66,8 @@ public class CoverageService {
         List<RunPoint> points = new ArrayList<>();
         for (SyncRunRepository.RecordedCounts run : runs.succeededCountsNewestFirst(max)) {
             points.add(new RunPoint(run.endedAt(), run.indexed(), run.subscribed(), run.scanned(), run.discovered(),
-                    run.managed(), run.stale()));
+                    run.managed(), run.stale(),
+                    run.unmanagedByQualys()));
         }
         Collections.reverse(points);
         return points;

@@ -9,14 +9,16 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The sets the dashboard counts and lists: the product's three widgets, the three base sets, the seven regions of
- * the Venn diagram, and the set that goes to the DISCOVERED asset group. The key is the set's name in URLs.
+ * The sets the dashboard counts and lists: the product's three widgets, the indexed hosts Qualys has not scanned,
+ * the three base sets, the seven regions of the Venn diagram, and the set that goes to the DISCOVERED asset group. The key is the set's name in URLs.
  */
 public enum CoverageSet {
     UNMANAGED_BY_QUALYS("unmanaged-by-qualys", "IPs Unmanaged by Qualys", new SetSpec(IN, OUT, ANY)),
     UNMANAGED_BY_ASSET_MANAGER("unmanaged-by-asset-manager", "IPs Unmanaged by Asset Manager",
             new SetSpec(OUT, ANY, IN)),
     MANAGED_BY_BOTH("managed-by-both", "Qualys and Asset Manager Managed IPs", new SetSpec(IN, ANY, IN)),
+    /** I − M: the indexed hosts the coverage leaves out, listed with a {@link NotScannedReason}. */
+    NOT_SCANNED("not-scanned", "Not scanned by Qualys", new SetSpec(IN, ANY, OUT)),
 
     INDEXED("indexed", "Indexed by Asset Manager", new SetSpec(IN, ANY, ANY)),
     SUBSCRIBED("subscribed", "Subscribed in Qualys", new SetSpec(ANY, IN, ANY)),

@@ -42,6 +42,16 @@ public class DashboardView {
         return ListParameters.set(key).label();
     }
 
+    /** A plain sentence saying what the set counts, shown under its count. */
+    public String sentence(String key) {
+        return SetDescriptions.sentence(ListParameters.set(key), numbers.autoSubscribe());
+    }
+
+    /** The set in set notation, for a tooltip. */
+    public String notation(String key) {
+        return SetDescriptions.notation(ListParameters.set(key).spec(numbers.autoSubscribe()));
+    }
+
     public String getCoverage() {
         return percent(numbers.coverage());
     }
@@ -109,7 +119,7 @@ public class DashboardView {
     }
 
     public String getHistoryChart() {
-        return HistoryChart.json(history);
+        return HistoryChart.svg(history);
     }
 
     /** The banner "Sync stopped: Qualys rejected the credentials", with a link to the settings. */

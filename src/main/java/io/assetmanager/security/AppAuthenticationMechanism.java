@@ -38,6 +38,7 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String SESSION_USER = "assetmanager.user";
     static final String SESSION_TARGET = "assetmanager.afterLogin";
     static final String LOGIN_PAGE = "/login.xhtml";
+    private static final int KEPT_USER_NAME_CHARS = 100;
     static final String LOGIN_ACTION = "/login";
     private static final String REALM = "Basic realm=\"Asset Manager\", charset=\"UTF-8\"";
     private static final Logger LOG = Logger.getLogger(AppAuthenticationMechanism.class.getName());
@@ -269,12 +270,28 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             LoginThrottle.Failure failure = failed(attempt, username, address, "login form");
             if (failure.lockSeconds() > 0) {
-                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + failure.lockSeconds());
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?locked=" + failure.lockSeconds()
+                        + userParameter(username));
                 return AuthenticationStatus.SEND_CONTINUE;
             }
         }
-        response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed=true");
+        response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?failed=true" + userParameter(username));
         return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * The user name typed, for the login page to show again after a failed attempt (never the password); cut to
+     * {@value #KEPT_USER_NAME_CHARS} characters, so the address stays short whatever was sent.
+     */
+    static String userParameter(String username) {
+        if (username == null || username.isBlank()) {
+            return "";
+        }
+        String kept = username.strip();
+        if (kept.length() > KEPT_USER_NAME_CHARS) {
+            kept = kept.substring(0, KEPT_USER_NAME_CHARS);
+        }
+        return "&user=" + java.net.URLEncoder.encode(kept, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static AuthenticationStatus redirectToLogin(HttpServletRequest request, HttpServletResponse response,

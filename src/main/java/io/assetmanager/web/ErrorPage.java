@@ -30,7 +30,7 @@ public class ErrorPage extends HttpServlet {
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad request",
             403, "Forbidden",
-            404, "Not found",
+            404, "Page not found",
             405, "Method not allowed",
             413, "Too large",
             415, "Unsupported media type",
@@ -55,7 +55,8 @@ public class ErrorPage extends HttpServlet {
         String title = TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Error");
         String sentence = reason != null ? reason : status >= 500
                 ? "Asset Manager could not answer this request; the details are in the server log."
-                : status == 404 ? "There is no page or file at this address." : title + ".";
+                : status == 404 ? "There is no page or file at this address. The link may be old, or the address"
+                        + " mistyped." : title + ".";
         response.setStatus(status);
         response.setCharacterEncoding("UTF-8");
         if (uri.startsWith(request.getContextPath() + "/api/")) {
@@ -64,10 +65,13 @@ public class ErrorPage extends HttpServlet {
             return;
         }
         response.setContentType("text/html");
-        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"><title>" + status
-                + " " + title + " · Asset Manager</title></head>\n<body><h1>" + status + " " + title + "</h1>\n<p>"
-                + escape(sentence) + "</p>\n<p><a href=\"" + escape(request.getContextPath()) + "/\">Dashboard</a></p>"
-                + "</body></html>\n");
+        String context = escape(request.getContextPath());
+        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + status + " "
+                + title + " · Asset Manager</title><link rel=\"stylesheet\" href=\"" + context
+                + "/jakarta.faces.resource/css/app.css.xhtml\"></head>\n<body><main class=\"am-main\"><h1>" + title
+                + "</h1>\n<p>" + escape(sentence) + "</p>\n<p class=\"am-fact-note\">Asset Manager answered " + status
+                + ".</p>\n<p><a href=\"" + context + "/\">Back to the dashboard</a></p></main></body></html>\n");
     }
 
     /**

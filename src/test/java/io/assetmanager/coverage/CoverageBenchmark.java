@@ -219,7 +219,7 @@ public final class CoverageBenchmark {
         System.out.printf("ratio: per-host probe / range-driven count = %.1fx; dashboard / probe count = %.2f%n",
                 baseline / rangeDriven, dashboard / baseline);
         for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.UNMANAGED_BY_ASSET_MANAGER,
-                CoverageSet.MANAGED_BY_BOTH, CoverageSet.DISCOVERED, CoverageSet.STALE)) {
+                CoverageSet.MANAGED_BY_BOTH, CoverageSet.NOT_SCANNED, CoverageSet.DISCOVERED, CoverageSet.STALE)) {
             timeLists(queries, set);
         }
         time("50-row page of subscribed-only (ranges computed in Java)",

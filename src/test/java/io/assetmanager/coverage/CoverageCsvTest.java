@@ -54,4 +54,23 @@ class CoverageCsvTest {
                     "10.0.0.9,'=cmd|' /C calc'!A0,,2026-10-02T08:00Z,2026-11-01T07:00Z,\"import, manual\",,,,,,");
         }
     }
+
+    @Test
+    void theNotScannedListIsExportedWithTheReasonBesideEachAddress() throws Exception {
+        try (TestDatabase db = TestDatabase.h2()) {
+            new CoverageFixture(db.dataSource()).workedExample();
+            StringWriter out = new StringWriter();
+            CoverageCsv.writeHosts(new CoverageRepository(db.dataSource()), CoverageSet.NOT_SCANNED.spec(false),
+                    ListRequest.ofFilter("10.0.0.0/8", SortField.IP, false, 0, 1), out);
+            assertThat(out.toString().split("\r\n")).containsExactly(
+                    "IP,Reason,Hostname,MAC,First seen,Last seen,Source,Qualys host ID,DNS,NetBIOS,OS,Tracking method,"
+                            + "Last scan",
+                    "10.0.0.1,\"Subscribed, never scanned\",alpha.example.com,00:11:22:33:44:01,2026-10-02T08:00Z,"
+                            + "2026-11-01T07:00Z,nmap,,,,,,",
+                    "10.0.0.3,\"Subscribed, never scanned\",gamma.example.com,,2026-10-02T08:00Z,2026-11-01T07:00Z,"
+                            + "dhcp,,,,,,",
+                    "10.0.1.5,Not subscribed,delta.example.com,00:11:22:33:44:05,2026-10-02T08:00Z,"
+                            + "2026-11-01T07:00Z,nmap,,,,,,");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.assetmanager.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
@@ -79,6 +80,15 @@ class CoverageRepositoryTest {
         assertThat(numbers.subscribedRanges()).isEqualTo(2);
         assertThat(numbers.count(CoverageSet.SCANNED)).isEqualTo(2);
         assertThat(numbers.coverage()).isEqualTo(0.2);
+
+        // Not scanned, I − M, with the reason of each.
+        assertThat(queries.hosts(CoverageSet.NOT_SCANNED.spec(false), ListRequest.firstPage(10)).rows())
+                .extracting(HostRow::ip, HostRow::reason).containsExactly(
+                        tuple("10.0.0.1", NotScannedReason.SUBSCRIBED_NEVER_SCANNED),
+                        tuple("10.0.0.3", NotScannedReason.SUBSCRIBED_NEVER_SCANNED),
+                        tuple("10.0.1.5", NotScannedReason.NOT_SUBSCRIBED),
+                        tuple("192.168.1.10", NotScannedReason.NOT_SUBSCRIBED));
+        assertThat(numbers.count(CoverageSet.NOT_SCANNED)).isEqualTo(4);
 
         // Auto-Subscribe off: D = (I ∩ S) − M.
         assertThat(numbers.autoSubscribe()).isFalse();
@@ -421,8 +431,20 @@ class CoverageRepositoryTest {
                         assertThat(numbers.count(set)).as(what).isEqualTo(expected.size());
                         assertThat(queries.hosts(spec, ListRequest.firstPage(1)).total()).as(what)
                                 .isEqualTo(expected.size());
+                        checkReasons(queries, spec, what);
                     }
                 }
+            }
+        }
+
+        /** The reason of a "Not scanned" row follows from its address's membership in S, on a page and in an export. */
+        private void checkReasons(CoverageRepository queries, SetSpec spec, String what) {
+            List<HostRow> rows = new ArrayList<>(queries.hosts(spec, ListRequest.firstPage(ListRequest.MAX_LIMIT))
+                    .rows());
+            queries.streamHosts(spec, ListRequest.firstPage(1), rows::add);
+            for (HostRow row : rows) {
+                assertThat(row.reason()).as(what + ": " + row.ip()).isEqualTo(NotScannedReason.listed(spec)
+                        ? NotScannedReason.of(subscribed.contains(IpAddress.parse(row.ip()))) : null);
             }
         }
 

@@ -142,6 +142,41 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** axe-core, from its WebJar on the test classpath: nothing is fetched while testing. */
+    private static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+
+    /**
+     * Runs axe-core on the page shown and returns its critical and serious violations, one line each (rule, impact,
+     * what it says and the first elements it names); empty when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibilityViolations() {
+        String axe;
+        try (var in = Browser.class.getClassLoader().getResourceAsStream(AXE)) {
+            if (in == null) {
+                throw new IllegalStateException(AXE + " is not on the test classpath (org.webjars.npm:axe-core)");
+            }
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JavascriptExecutor js = driver;
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                + ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + " + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        return (List<String>) result;
+    }
+
+    /** How much wider than the window the page is, in CSS pixels (0 when it fits). */
+    public long overflowWidth() {
+        return ((Number) ((JavascriptExecutor) driver).executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")).longValue();
+    }
+
     @Override
     public void close() {
         try {

@@ -17,6 +17,7 @@ public final class RunReport {
     private Long scanned;
     private Long managed;
     private Long stale;
+    private Long unmanagedByQualys;
     private BigInteger added;
     private BigInteger discovered;
     private boolean capped;
@@ -105,6 +106,10 @@ public final class RunReport {
         stale = n;
     }
 
+    void unmanagedByQualys(long n) {
+        unmanagedByQualys = n;
+    }
+
     void added(BigInteger n, boolean wasCapped, String ranges) {
         added = n;
         capped = wasCapped;
@@ -141,6 +146,7 @@ public final class RunReport {
         run.setCounts(indexed, subscribed, scanned, added, discovered);
         run.setCountManaged(managed);
         run.setCountStale(stale);
+        run.setCountUnmanagedByQualys(unmanagedByQualys);
         run.setCapped(capped);
         run.setGroupRecreated(groupRecreated);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);

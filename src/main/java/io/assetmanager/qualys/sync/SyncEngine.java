@@ -325,6 +325,7 @@ public final class SyncEngine {
                     report.subscribed(subscribedNow.size());
                 }
             }
+            report.unmanagedByQualys(indexed.addresses().difference(subscribedNow).size().longValueExact());
             step("Setting the DISCOVERED asset group");
             IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
                     subscribedNow, scanned);

@@ -62,6 +62,10 @@ public class SyncRun {
     @Column(name = "count_added")
     private BigInteger countAdded;
 
+    /** |I − S| after the run (the subscription as the run left it); null for runs before V17. */
+    @Column(name = "count_unmanaged_by_qualys")
+    private Long countUnmanagedByQualys;
+
     @Column(name = "count_discovered")
     private BigInteger countDiscovered;
 
@@ -209,6 +213,14 @@ public class SyncRun {
 
     public void setCountStale(Long countStale) {
         this.countStale = countStale;
+    }
+
+    public Long getCountUnmanagedByQualys() {
+        return countUnmanagedByQualys;
+    }
+
+    public void setCountUnmanagedByQualys(Long countUnmanagedByQualys) {
+        this.countUnmanagedByQualys = countUnmanagedByQualys;
     }
 
     public BigInteger getCountAdded() {

@@ -167,7 +167,7 @@ public class SyncRunRepository {
 
     /** The set sizes one successful run recorded. */
     public record RecordedCounts(OffsetDateTime endedAt, Long indexed, BigInteger subscribed, Long scanned,
-            BigInteger discovered, Long managed, Long stale) {
+            BigInteger discovered, Long managed, Long stale, Long unmanagedByQualys) {
     }
 
     /**
@@ -177,11 +177,11 @@ public class SyncRunRepository {
      */
     public List<RecordedCounts> succeededCountsNewestFirst(int max) {
         return em.createQuery("SELECT r.endedAt, r.countIndexed, r.countSubscribed, r.countScanned,"
-                + " r.countDiscovered, r.countManaged, r.countStale FROM SyncRun r WHERE r.outcome = :ok AND r.endedAt IS NOT NULL"
+                + " r.countDiscovered, r.countManaged, r.countStale, r.countUnmanagedByQualys FROM SyncRun r WHERE r.outcome = :ok AND r.endedAt IS NOT NULL"
                 + " ORDER BY r.endedAt DESC, r.id DESC", Object[].class).setParameter("ok", SyncOutcome.SUCCEEDED)
                 .setMaxResults(max).getResultStream()
                 .map(r -> new RecordedCounts((OffsetDateTime) r[0], (Long) r[1], (BigInteger) r[2], (Long) r[3],
-                        (BigInteger) r[4], (Long) r[5], (Long) r[6]))
+                        (BigInteger) r[4], (Long) r[5], (Long) r[6], (Long) r[7]))
                 .toList();
     }
 

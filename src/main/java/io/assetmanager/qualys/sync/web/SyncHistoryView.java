@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync.web;
 
+import io.assetmanager.platform.Numbers;
 import io.assetmanager.qualys.sync.RunSummary;
 import io.assetmanager.qualys.sync.SyncRunRepository;
 import jakarta.annotation.PostConstruct;
@@ -23,13 +24,18 @@ import org.primefaces.model.SortMeta;
 public class SyncHistoryView implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int SHOWN_CHARS = 4_000;
+    /** The start of each pushed list shown in a run's details; the whole list is a download. */
+    private static final int SHOWN_CHARS = 300;
+    /** Older runs read beyond a page to find the coverage each run's change is measured from. */
+    private static final int LOOK_BACK = 10;
 
     @Inject
     private SyncRunRepository history;
 
     private LazyDataModel<RunSummary> runs;
     private final Map<Long, Pushed> pushedShown = new HashMap<>();
+    /** The coverage of the previous run with counts, by run, for the runs of the page shown. */
+    private final Map<Long, Double> previousCoverage = new HashMap<>();
 
     @PostConstruct
     void init() {
@@ -44,7 +50,18 @@ public class SyncHistoryView implements Serializable {
             @Override
             public List<RunSummary> load(int first, int pageSize, Map<String, SortMeta> sort,
                     Map<String, FilterMeta> filters) {
-                return history.newestFirst(first, pageSize);
+                List<RunSummary> read = history.newestFirst(first, pageSize + LOOK_BACK);
+                previousCoverage.clear();
+                for (int i = 0; i < read.size(); i++) {
+                    for (int j = i + 1; j < read.size(); j++) {
+                        Double older = RunReading.coverage(read.get(j));
+                        if (older != null) {
+                            previousCoverage.put(read.get(i).id(), older);
+                            break;
+                        }
+                    }
+                }
+                return read.subList(0, Math.min(pageSize, read.size()));
             }
 
             @Override
@@ -81,7 +98,7 @@ public class SyncHistoryView implements Serializable {
         return shown;
     }
 
-    /** The two lists a run pushed, as the page shows them. */
+    /** The two lists a run pushed, as the page shows them: their start, "none", or "" while not known. */
     public record Pushed(String added, String group) implements Serializable {
     }
 
@@ -89,6 +106,25 @@ public class SyncHistoryView implements Serializable {
         if (ranges == null || ranges.isEmpty()) {
             return "none";
         }
-        return ranges.replace(",", ", ") + (cut ? " … (cut for display)" : "");
+        return ranges.replace(",", ", ") + (cut ? " …" : "");
+    }
+
+    /** The run's coverage, e.g. "19.8 %", with its change since the previous run with counts, e.g. "+1.2 points". */
+    public String coverage(RunSummary run) {
+        return RunReading.coverageText(RunReading.coverage(run), previousCoverage.get(run.id()));
+    }
+
+    /** The step timings as lines a person reads, e.g. "Loading the inventory: 10 ms". */
+    public List<String> steps(RunSummary run) {
+        return RunReading.steps(run.stepTimings());
+    }
+
+    /** The first line of the error, cut to fit a table cell; the full text is in the run's details. */
+    public String errorLine(RunSummary run) {
+        return RunReading.errorLine(run.errorCode(), run.errorText());
+    }
+
+    public String count(Number n) {
+        return n == null ? "" : Numbers.grouped(n);
     }
 }
