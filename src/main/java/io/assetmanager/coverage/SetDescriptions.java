@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * What a set holds, for people: a plain sentence shown under its count and above its list, and its set notation
- * (I, S, M as in docs/DASHBOARD.md), which the pages give only as a tooltip.
+ * (I, S, M and F, the hosts scanned in the last N days, as in docs/DASHBOARD.md), which the pages give only as a tooltip.
  */
 public final class SetDescriptions {
 
-    private static final String[] NAMES = {"I", "S", "M"};
+    private static final String[] NAMES = {"I", "S", "M", "F"};
 
     private SetDescriptions() {
     }
@@ -32,6 +32,7 @@ public final class SetDescriptions {
             case INDEXED_SCANNED -> "Indexed hosts Qualys has scanned although they are not subscribed.";
             case SUBSCRIBED_SCANNED -> "Subscribed hosts Qualys has scanned that Asset Manager never indexed.";
             case ALL_THREE -> "Hosts indexed, subscribed and scanned.";
+            case STALE -> "Indexed hosts Qualys has scanned, but not within the \"Stale after\" days before the last run.";
             case DISCOVERED -> autoSubscribe
                     ? "What the DISCOVERED group holds with Auto-Subscribe on: subscribed addresses Qualys has not"
                             + " scanned."
@@ -44,7 +45,7 @@ public final class SetDescriptions {
     public static String notation(SetSpec spec) {
         List<String> in = new ArrayList<>();
         List<String> out = new ArrayList<>();
-        Membership[] memberships = {spec.indexed(), spec.subscribed(), spec.scanned()};
+        Membership[] memberships = {spec.indexed(), spec.subscribed(), spec.scanned(), spec.freshScan()};
         for (int k = 0; k < memberships.length; k++) {
             if (memberships[k] == Membership.IN) {
                 in.add(NAMES[k]);

@@ -15,7 +15,7 @@ class HistoryChartTest {
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 1, 8, 0, 0, 0, ZoneOffset.UTC);
 
     private static RunPoint run(OffsetDateTime end, Long indexed, Long managed, Long unmanaged) {
-        return new RunPoint(end, indexed, BigInteger.TEN, 1L, BigInteger.ONE, managed, unmanaged);
+        return new RunPoint(end, indexed, BigInteger.TEN, 1L, BigInteger.ONE, managed, null, unmanaged);
     }
 
     @Test
