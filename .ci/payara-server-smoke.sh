@@ -7,7 +7,7 @@
 # pool's properties, a log level.
 # Usage: bash .ci/payara-server-smoke.sh   (from the project folder; needs Maven, Java 17, curl, python3, the
 # PostgreSQL client tools and a PostgreSQL at 127.0.0.1:5432 that lets user postgres create a database, Debian's
-# chromium and chromium-driver; 3 to 4 minutes on an idle 2-core machine, docs/DEPLOYMENT.md)
+# chromium and chromium-driver; its time: docs/DEPLOYMENT.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
