@@ -13,7 +13,7 @@ public record RunFacts(long runId, SyncOutcome outcome, String errorCode, String
         Long managed, Long unmanagedByQualys, Long staleHosts) {
 
     /** The outcomes reported as "held or paused": a run that stopped on purpose, waiting to go on. */
-    static final Set<SyncOutcome> HELD_OR_PAUSED = EnumSet.of(SyncOutcome.PAUSED);
+    static final Set<SyncOutcome> HELD_OR_PAUSED = EnumSet.of(SyncOutcome.PAUSED, SyncOutcome.HELD);
 
     /** Qualys's "Bad Login/Password" code. */
     static final String BAD_LOGIN_CODE = "2000";

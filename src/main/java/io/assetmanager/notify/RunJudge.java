@@ -66,7 +66,7 @@ public class RunJudge {
         }
         SyncRun run = newest.get(0);
         RunFacts facts = new RunFacts(run.getId(), run.getOutcome(), run.getErrorCode(), run.getErrorText(),
-                run.getCountIndexed(), run.getCountManaged(), unmanagedByQualys(), staleHosts());
+                run.getCountIndexed(), freshlyScanned(run), unmanagedByQualys(), run.getCountStale());
         Map<NotificationEvent, Sent> memory = new EnumMap<>(NotificationEvent.class);
         List<NotificationMemory> rows = em.createQuery("SELECT m FROM NotificationMemory m", NotificationMemory.class)
                 .getResultList();
@@ -99,10 +99,12 @@ public class RunJudge {
     }
 
     /**
-     * The hosts scanned, but not within the "stale after" days: scan freshness supplies this count; until it does,
-     * none is known and "stale hosts grew" is never raised.
+     * The indexed hosts the run found scanned within the "Stale after" days, |I ∩ M| less the stale ones: the
+     * coverage the dashboard shows counts only those. Runs from before the stale count was recorded count every scan.
      */
-    private Long staleHosts() {
-        return null;
+    private static Long freshlyScanned(SyncRun run) {
+        Long managed = run.getCountManaged();
+        Long stale = run.getCountStale();
+        return managed == null || stale == null ? managed : managed - stale;
     }
 }

@@ -105,6 +105,15 @@ class NotificationRulesTest {
     }
 
     @Test
+    void aHeldRunIsHeldOrPaused() {
+        judge(succeeded(1, 100, 100, 0));
+        List<Notification> sent = judge(new RunFacts(2, SyncOutcome.HELD, null,
+                "Qualys listed 0 scanned addresses where 100 are stored", null, null, 0L, null));
+        assertThat(events(sent)).containsExactly(NotificationEvent.RUN_HELD_OR_PAUSED);
+        assertThat(sent.get(0).message()).startsWith("Sync run 2 held: Qualys listed 0 scanned addresses");
+    }
+
+    @Test
     void coverageBelowTheThresholdOrDownByMoreThanThePointsSinceTheLastRun() {
         judge(succeeded(1, 1000, 990, 0));
         assertThat(judge(succeeded(2, 1000, 950, 0))).as("95 %: above 90, down 4 points").isEmpty();
