@@ -374,7 +374,7 @@ class SyncFaultIT {
         assertFailure(failed, null, "Cannot");
         assertThat(failed.getString("errorText")).as("names the database step that failed")
                 .containsAnyOf("Cannot store the Qualys host list", "Cannot update the sync lease",
-                        "Cannot update the database");
+                        "Cannot update the database", "Cannot read the database");
         assertThat(storedTables()).as("tables after run %d", runId).isEqualTo(before.tables());
         assertNothingAddedTwice(before);
         assertThat(sim.groupCount()).isEqualTo(before.groups());

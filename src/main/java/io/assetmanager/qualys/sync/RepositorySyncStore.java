@@ -186,12 +186,22 @@ final class RepositorySyncStore implements SyncStore {
 
     @Override
     public IpRangeSet storedSubscribed() {
-        return snapshots.loadSubscribed();
+        return read("the stored Qualys subscription", snapshots::loadSubscribed);
     }
 
     @Override
     public Optional<SyncRun> lastHeldOrSucceeded() {
-        return history.lastHeldOrSucceeded();
+        return read("the last held or successful run", history::lastHeldOrSucceeded);
+    }
+
+    /** A read the hold rule needs, failing with a message that names it when the database cannot answer. */
+    private static <T> T read(String what, java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            // A JPA or EJB exception, whose message names only the SQL.
+            throw new IllegalStateException("Cannot read the database (" + what + "): " + e.getMessage(), e);
+        }
     }
 
     @Override
