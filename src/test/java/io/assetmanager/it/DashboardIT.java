@@ -209,7 +209,7 @@ class DashboardIT {
         browser.findElement(By.id("listForm:apply")).click();
         untilColumn(0, List.of("10.0.0.3"));
 
-        String href = browser.findElement(By.id("listForm:export")).getAttribute("href");
+        String href = exportButton().getAttribute("href");
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
         WebSession http = app.anonymous();
         HttpResponse<String> csv = http.send(HttpRequest.newBuilder(http.resolve(href.substring(base.toString().length())))
