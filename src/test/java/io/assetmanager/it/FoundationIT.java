@@ -70,8 +70,8 @@ class FoundationIT {
 
         HttpResponse<String> dashboard = admin.get("/");
         assertThat(dashboard.statusCode()).isEqualTo(200);
-        assertThat(dashboard.body()).contains("<title>Dashboard · Asset Manager</title>", ">Inventory<",
-                ">Sync history<", "Settings: Qualys<", "admin");
+        assertThat(dashboard.body()).contains("<title>Dashboard · Asset Manager</title>", "> Inventory</a>",
+                "> Sync history</a>", "> Settings: Qualys</a>", "admin");
         assertThat(admin.get("/settings/qualys.xhtml").statusCode()).isEqualTo(200);
     }
 
