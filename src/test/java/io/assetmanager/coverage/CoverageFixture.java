@@ -23,6 +23,7 @@ public final class CoverageFixture {
 
     private final DataSource dataSource;
     private long nextHostId = 1000;
+    private long runInProgressId;
 
     public CoverageFixture(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -168,18 +169,45 @@ public final class CoverageFixture {
      * its snapshot at {@code snapshotAt} (null: not yet). {@link #endRunInProgress()} removes it.
      */
     public CoverageFixture runInProgress(OffsetDateTime startedAt, String step, OffsetDateTime snapshotAt) {
-        insert("INSERT INTO sync_runs (trigger_kind, started_at, outcome, current_step, capped, group_recreated,"
-                + " qualys_calls, qualys_wait_seconds, snapshot_at) VALUES ('TIMER', ?, 'RUNNING', ?, FALSE, FALSE, 0,"
-                + " 0, ?)", startedAt, step, snapshotAt);
-        insert("UPDATE sync_lease SET holder = 'fixture', run_id = (SELECT MAX(id) FROM sync_runs WHERE outcome ="
-                + " 'RUNNING'), acquired_at = ?, expires_at = ? WHERE id = 1",
-                OffsetDateTime.now(java.time.ZoneOffset.UTC), OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(1));
+        // One transaction, as a real run takes the lease before its record exists: the server's timer marks every
+        // RUNNING run without a live lease interrupted, and must never see the run without its lease.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                update(c, "INSERT INTO sync_runs (trigger_kind, started_at, outcome, current_step, capped,"
+                        + " group_recreated, qualys_calls, qualys_wait_seconds, snapshot_at) VALUES ('TIMER', ?,"
+                        + " 'RUNNING', ?, FALSE, FALSE, 0, 0, ?)", startedAt, step, snapshotAt);
+                try (Statement st = c.createStatement();
+                        var rs = st.executeQuery("SELECT MAX(id) FROM sync_runs WHERE outcome = 'RUNNING'")) {
+                    rs.next();
+                    runInProgressId = rs.getLong(1);
+                }
+                update(c, "UPDATE sync_lease SET holder = 'fixture', run_id = ?, acquired_at = ?, expires_at = ?"
+                        + " WHERE id = 1", runInProgressId, now, now.plusDays(1));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("a run in progress: " + e.getMessage(), e);
+        }
         return this;
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 
     public CoverageFixture endRunInProgress() {
         execute("UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, expires_at = NULL"
-                + " WHERE id = 1 AND holder = 'fixture'", "DELETE FROM sync_runs WHERE outcome = 'RUNNING'");
+                + " WHERE id = 1 AND holder = 'fixture'", "DELETE FROM sync_runs WHERE id = " + runInProgressId);
         return this;
     }
 
