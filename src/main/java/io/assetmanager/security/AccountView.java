@@ -16,6 +16,9 @@ public class AccountView implements Serializable {
     @Inject
     private UserService service;
 
+    @Inject
+    private UserRepository users;
+
     private String currentPassword;
     private String newPassword;
     private String repeatPassword;
@@ -28,6 +31,8 @@ public class AccountView implements Serializable {
                         "The new password and its repetition differ.");
             }
             service.changeOwnPassword(username(), currentPassword, newPassword);
+            AppAuthenticationMechanism.keepAfterOwnPasswordChange((jakarta.servlet.http.HttpSession) FacesContext
+                    .getCurrentInstance().getExternalContext().getSession(false), users);
             result = new UsersView.Result(true, "Your password is changed.");
         } catch (UserChangeRefused e) {
             result = new UsersView.Result(false, "Password not changed: " + e.getMessage());

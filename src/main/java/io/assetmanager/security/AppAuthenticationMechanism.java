@@ -36,7 +36,14 @@ import java.util.logging.Logger;
 public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String SESSION_USER = "assetmanager.user";
-    static final String SESSION_TARGET = "assetmanager.afterLogin";
+    /**
+     * The page an anonymous visitor asked for, kept for after the login in a short-lived cookie rather than a
+     * session: an anonymous request never makes the server hold anything.
+     */
+    static final String TARGET_COOKIE = "am_after_login";
+    static final int MAX_TARGET_CHARS = 2000;
+    private static final java.util.regex.Pattern LOCAL_TARGET = java.util.regex.Pattern.compile(
+            "/|/[\\x21-\\x7e&&[^/\\\\]][\\x21-\\x7e]*");
     static final String LOGIN_PAGE = "/login.xhtml";
     private static final int KEPT_USER_NAME_CHARS = 100;
     static final String LOGIN_ACTION = "/login";
@@ -48,8 +55,11 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
     private final LogBudget failedLoginLog = new LogBudget(FAILED_LOGIN_LINES_PER_MINUTE, Duration.ofMinutes(1),
             Clock.systemUTC());
 
-    /** What the session remembers of a form login. */
-    record SessionUser(String name, Set<String> roles) implements Serializable {
+    /**
+     * What the session remembers of a form login: the user, their roles, and the stamp of the password they logged
+     * in with (see {@link UserRepository#passwordStamp}), so that a password change ends the user's other sessions.
+     */
+    record SessionUser(String name, Set<String> roles, String passwordStamp) implements Serializable {
     }
 
     @Inject
@@ -114,22 +124,38 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     /**
      * The session's user as the database has them now, or null after the session was ended here: a user disabled or
-     * deleted since the login (on this instance or another) is logged out at their next request, and a changed role
-     * takes effect at once.
+     * deleted since the login, or whose password changed since (reset by an admin, or changed in another session), is
+     * logged out at their next request, on this instance or another; a changed role takes effect at once.
      */
     private SessionUser current(HttpSession session, SessionUser user) {
-        Optional<String> role = users.enabledRole(user.name());
-        if (role.isEmpty()) {
+        Optional<UserRepository.Standing> standing = users.standing(user.name());
+        if (standing.isEmpty()) {
             LOG.info(() -> "Ended a session of '" + user.name() + "': the user is disabled or deleted.");
             session.invalidate();
             return null;
         }
-        if (!user.roles().equals(Set.of(role.get()))) {
-            SessionUser changed = new SessionUser(user.name(), Set.of(role.get()));
+        if (!standing.get().passwordStamp().equals(user.passwordStamp())) {
+            LOG.info(() -> "Ended a session of '" + user.name() + "': the password changed since its login.");
+            session.invalidate();
+            return null;
+        }
+        if (!user.roles().equals(Set.of(standing.get().role()))) {
+            SessionUser changed = new SessionUser(user.name(), Set.of(standing.get().role()), user.passwordStamp());
             session.setAttribute(SESSION_USER, changed);
             return changed;
         }
         return user;
+    }
+
+    /**
+     * After a user changed their own password in this session: the session goes on with the new password's stamp,
+     * while the user's other sessions end at their next request.
+     */
+    static void keepAfterOwnPasswordChange(HttpSession session, UserRepository users) {
+        if (session != null && session.getAttribute(SESSION_USER) instanceof SessionUser u) {
+            users.standing(u.name()).ifPresent(s -> session.setAttribute(SESSION_USER,
+                    new SessionUser(u.name(), u.roles(), s.passwordStamp())));
+        }
     }
 
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
@@ -264,8 +290,10 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
                     // A new session id at login, so an id planted before login is worthless after it.
                     request.changeSessionId();
                 }
-                request.getSession(true).setAttribute(SESSION_USER,
-                        new SessionUser(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
+                String name = result.getCallerPrincipal().getName();
+                request.getSession(true).setAttribute(SESSION_USER, new SessionUser(name,
+                        Set.copyOf(result.getCallerGroups()),
+                        users.standing(name).map(UserRepository.Standing::passwordStamp).orElse(null)));
                 return context.notifyContainerAboutLogin(result);
             }
             LoginThrottle.Failure failure = failed(attempt, username, address, "login form");
@@ -310,9 +338,29 @@ public class AppAuthenticationMechanism implements HttpAuthenticationMechanism {
         String accept = request.getHeader("Accept");
         if ("GET".equals(request.getMethod()) && (accept == null || accept.contains("text/html"))) {
             String query = request.getQueryString();
-            request.getSession(true).setAttribute(SESSION_TARGET, query == null ? path : path + "?" + query);
+            String target = query == null ? path : path + "?" + query;
+            if (localTarget(target)) {
+                response.addCookie(targetCookie(request, target, 600));
+            }
         }
         response.sendRedirect(loginUrl);
         return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** A path inside the application, of printable ASCII (the request line's own form), never another site's. */
+    static boolean localTarget(String target) {
+        return target != null && target.length() <= MAX_TARGET_CHARS && LOCAL_TARGET.matcher(target).matches();
+    }
+
+    /** The cookie that keeps {@code target} for {@code seconds} (0: removes it). */
+    static jakarta.servlet.http.Cookie targetCookie(HttpServletRequest request, String target, int seconds) {
+        jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(TARGET_COOKIE,
+                java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8));
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setMaxAge(seconds);
+        cookie.setAttribute("SameSite", "Lax");
+        return cookie;
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /**
@@ -21,13 +20,25 @@ public class LoginServlet extends HttpServlet {
             return;
         }
         String target = "/";
-        HttpSession session = request.getSession(false);
-        if (session != null && session.getAttribute(AppAuthenticationMechanism.SESSION_TARGET) instanceof String t
-                && t.startsWith("/") && !t.startsWith("//")) {
-            target = t;
-            session.removeAttribute(AppAuthenticationMechanism.SESSION_TARGET);
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        for (jakarta.servlet.http.Cookie c : cookies == null ? new jakarta.servlet.http.Cookie[0] : cookies) {
+            if (AppAuthenticationMechanism.TARGET_COOKIE.equals(c.getName())) {
+                String kept = decoded(c.getValue());
+                if (AppAuthenticationMechanism.localTarget(kept)) {
+                    target = kept;
+                }
+                response.addCookie(AppAuthenticationMechanism.targetCookie(request, "", 0));
+            }
         }
         response.sendRedirect(request.getContextPath() + target);
+    }
+
+    private static String decoded(String value) {
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.io.IOException;
 
 /**
  * The browser-facing security headers of every answer: a Content-Security-Policy, no framing, no MIME sniffing, no
- * referrer sent to other sites, and HSTS on HTTPS.
+ * referrer sent to other sites, no caching of anything but static resources, and HSTS on HTTPS.
  *
  * <p>Pages get PrimeFaces's policy instead of {@link #DEFAULT_POLICY}: with {@code primefaces.CSP} on (web.xml),
  * PrimeFaces adds the header with the nonce of its inline scripts ({@code primefaces.CSP_POLICY} plus
@@ -33,6 +33,11 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
+        // Pages, API answers and exports hold inventory and Qualys data: no browser or proxy keeps a copy. The
+        // style sheets, scripts and images (Faces resources) hold none and may be cached.
+        if (!request.getRequestURI().contains("/jakarta.faces.resource/")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }

@@ -74,9 +74,29 @@ public class UserRepository {
     }
 
     /** The role of an enabled user, read from the database on every call (no cache: another instance may change it). */
-    public Optional<String> enabledRole(String username) {
-        return em.createQuery("SELECT u.role FROM AppUser u WHERE u.username = :name AND u.enabled = TRUE",
-                String.class).setParameter("name", username).getResultList().stream().findFirst();
+    /** An enabled user's role and the stamp of their current password (see {@link #passwordStamp}). */
+    public record Standing(String role, String passwordStamp) {
+    }
+
+    /** The role and password stamp of an enabled user; empty when the user is disabled or gone. */
+    public Optional<Standing> standing(String username) {
+        return em.createQuery("SELECT u.role, u.passwordHash FROM AppUser u WHERE u.username = :name"
+                + " AND u.enabled = TRUE", Object[].class).setParameter("name", username).getResultList().stream()
+                .findFirst().map(r -> new Standing((String) r[0], passwordStamp((String) r[1])));
+    }
+
+    /**
+     * Tells one password of a user from the next without holding it: a digest of its hash, which changes with every
+     * change (each hash has a new salt). A session remembers the stamp of its login and ends when it differs.
+     */
+    static String passwordStamp(String passwordHash) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
     }
 
     /** Records a login; at most one write a minute per user, as HTTP Basic logs in on every call. */

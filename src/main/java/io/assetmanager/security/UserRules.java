@@ -18,7 +18,8 @@ public final class UserRules {
     public static final int MAX_USERNAME_LENGTH = 64;
     /** The password rule as the pages state it. */
     public static final String PASSWORD_RULE = "At least " + MIN_PASSWORD_LENGTH + " characters (at most "
-            + MAX_PASSWORD_LENGTH + "), not one character repeated, not containing the user name.";
+            + MAX_PASSWORD_LENGTH + "), not containing the user name, and not easy to guess: common passwords, words,"
+            + " names, sequences (abc, 123) and keyboard rows (qwerty) are refused.";
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]+");
 
     /** A user as far as the last-admin rule cares. */
@@ -49,7 +50,8 @@ public final class UserRules {
 
     /**
      * At least {@value #MIN_PASSWORD_LENGTH} characters, at most {@value #MAX_PASSWORD_LENGTH}, not made of one
-     * character repeated, and not containing the user name (ignoring case); empty when it is strong enough.
+     * character repeated, not containing the user name (ignoring case), and not easy to guess
+     * ({@link PasswordStrength}); empty when it is strong enough.
      */
     public static Optional<String> passwordProblem(String username, String password) {
         if (password == null || password.isEmpty()) {
@@ -71,7 +73,7 @@ public final class UserRules {
                 && password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
             return Optional.of("Password contains the user name.");
         }
-        return Optional.empty();
+        return PasswordStrength.weakness(username, password);
     }
 
     /**

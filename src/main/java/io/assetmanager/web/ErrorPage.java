@@ -44,6 +44,10 @@ public class ErrorPage extends HttpServlet {
         }
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        if (viewExpired(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            expired(request, response, uri);
+            return;
+        }
         // A 404 from Faces or the container's default servlet words their own lookup ("... Not Found in
         // ExternalContext as a Resource"): not a reason Asset Manager gave, so not repeated.
         boolean lookupMiss = status == 404 && CONTAINER_SERVLETS.contains(
@@ -72,6 +76,37 @@ public class ErrorPage extends HttpServlet {
                 + "/jakarta.faces.resource/css/app.css.xhtml\"></head>\n<body><main class=\"am-main\"><h1>" + title
                 + "</h1>\n<p>" + escape(sentence) + "</p>\n<p class=\"am-fact-note\">Asset Manager answered " + status
                 + ".</p>\n<p><a href=\"" + context + "/\">Back to the dashboard</a></p></main></body></html>\n");
+    }
+
+    /**
+     * A form sent from a page whose state the server no longer holds: the session ended (timeout, logout elsewhere,
+     * a password change) or the server restarted. Nothing of it was applied; the page says so and links back to it.
+     */
+    private static void expired(HttpServletRequest request, HttpServletResponse response, String uri)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType("text/html");
+        String context = escape(request.getContextPath());
+        String page = uri.startsWith(request.getContextPath() + "/") && !uri.startsWith("//") ? uri
+                : request.getContextPath() + "/";
+        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Page expired"
+                + " · Asset Manager</title><link rel=\"stylesheet\" href=\"" + context
+                + "/jakarta.faces.resource/css/app.css.xhtml\"></head>\n<body><main class=\"am-main\"><h1>Page"
+                + " expired</h1>\n<p id=\"expired\">Nothing was changed: the page was open longer than its session"
+                + " lasted (30 minutes without a request, a log-out, a password change or a server restart), so"
+                + " Asset Manager could not apply what it sent.</p>\n<p><a href=\"" + escape(page) + "\">Open the"
+                + " page again</a> (you may be asked to log in) and repeat the change.</p></main></body></html>\n");
+    }
+
+    private static boolean viewExpired(Object exception) {
+        for (Throwable t = exception instanceof Throwable e ? e : null; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.faces.application.ViewExpiredException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -58,15 +58,15 @@ class FoundationIT {
     }
 
     @Test
-    void adminLogsInWithTheFirstStartPasswordAndGetsANewSession() {
+    void adminLogsInWithTheFirstStartPasswordAndGetsASessionOnlyThen() {
         WebSession admin = app.anonymous();
         admin.get("/inventory.xhtml");
-        String before = admin.sessionId().orElseThrow();
+        assertThat(admin.sessionId()).as("a session before the login").isEmpty();
 
         HttpResponse<String> login = admin.postForm("/login", "username", "admin", "password", Deployments.ADMIN_PASSWORD);
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/inventory.xhtml");
-        assertThat(admin.sessionId()).isPresent().get().isNotEqualTo(before);
+        assertThat(admin.sessionId()).isPresent();
 
         HttpResponse<String> dashboard = admin.get("/");
         assertThat(dashboard.statusCode()).isEqualTo(200);
@@ -155,6 +155,10 @@ class FoundationIT {
         browser.clickAndWait(page.findElement(By.id("usersForm:add")));
         assertThat(result(page)).isEqualTo("Nothing changed: Password has 9 characters; at least 12 are needed.");
         assertThat(page.findElement(By.id("usersForm:users")).getText()).doesNotContain(PAGE_USER);
+        page.findElement(By.id("usersForm:newPassword")).sendKeys("password1234");
+        browser.clickAndWait(page.findElement(By.id("usersForm:add")));
+        assertThat(result(page)).startsWith(
+                "Nothing changed: Password is too easy to guess: This is a top-10 common password.");
         page.findElement(By.id("usersForm:newPassword")).sendKeys(FIRST_PASSWORD);
         browser.clickAndWait(page.findElement(By.id("usersForm:add")));
         assertThat(result(page)).isEqualTo("Added viewer '" + PAGE_USER + "'.");
@@ -193,6 +197,12 @@ class FoundationIT {
         page.findElement(By.id("accountForm:repeatPassword")).sendKeys(NEW_PASSWORD);
         browser.clickAndWait(page.findElement(By.id("accountForm:changePassword")));
         assertThat(page.findElement(By.id("accountForm:resultText")).getText()).isEqualTo("Your password is changed.");
+        // The session that changed it goes on; the user's other session, logged in with the old password, ends.
+        browser.open("/");
+        assertThat(browser.pageSource()).contains("<title>Dashboard · Asset Manager</title>");
+        HttpResponse<String> otherSession = viewerSession.get("/");
+        assertThat(otherSession.statusCode()).as("the other session after the password change").isEqualTo(302);
+        assertThat(otherSession.headers().firstValue("Location").orElseThrow()).endsWith("/login.xhtml");
 
         browser.logOut();
         browser.logIn(PAGE_USER, NEW_PASSWORD);
@@ -201,6 +211,8 @@ class FoundationIT {
                 .contains("/login.xhtml?failed=true");
 
         // Disabled by an admin: the viewer's open session ends at its next request; then deleted.
+        viewerSession = app.anonymous();
+        viewerSession.logIn(PAGE_USER, NEW_PASSWORD);
         browser.logIn("admin", Deployments.ADMIN_PASSWORD);
         browser.open("/settings/users.xhtml");
         assertThat(viewerSession.get("/").statusCode()).isEqualTo(200);
@@ -257,6 +269,9 @@ class FoundationIT {
                 409, "User name 'API.Viewer' is taken (by 'api.viewer'; user names must differ by more than case).");
         assertError(admin.send("POST", "/api/v1/users", "application/json", user("api.weak", "viewer", "short")),
                 400, "Password has 5 characters; at least 12 are needed.");
+        assertError(admin.send("POST", "/api/v1/users", "application/json", user("api.guess", "viewer",
+                "abcdefghijkl")), 400, "Password is too easy to guess: Sequences like abc or 6543 are easy to guess."
+                        + " Use a longer phrase of uncommon words, or a password manager's random password.");
         assertError(admin.send("POST", "/api/v1/users", "application/json", user("api.role", "root", password)),
                 400, "Role must be admin or viewer, not 'root'.");
         assertError(admin.send("POST", "/api/v1/users", "application/json", "{\"username\":\"x\",\"admin\":true}"),
@@ -284,11 +299,20 @@ class FoundationIT {
         assertThat(SyncApi.json(promoted).getString("role")).isEqualTo("admin");
         assertThat(app.anonymous().getWithBasic("/api/v1/users", "api.viewer", password + "-2").statusCode())
                 .isEqualTo(200);
+        // A page session of the user, logged in before an admin resets the password, ends at its next request.
+        WebSession pages = app.anonymous();
+        pages.logIn("api.viewer", password + "-2");
+        assertThat(pages.get("/").statusCode()).isEqualTo(200);
+        assertThat(admin.send("PATCH", "/api/v1/users/api.viewer", "application/json",
+                "{\"password\":\"" + password + "-3\"}").statusCode()).isEqualTo(200);
+        assertThat(pages.get("/").statusCode()).as("the session of the reset password").isEqualTo(302);
+        assertThat(app.anonymous().getWithBasic("/api/v1/users", "api.viewer", password + "-3").statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> disabled = admin.send("PATCH", "/api/v1/users/api.viewer", "application/json",
                 "{\"enabled\":false}");
         assertThat(SyncApi.json(disabled).getBoolean("enabled")).isFalse();
-        assertThat(app.anonymous().getWithBasic("/api/v1/me", "api.viewer", password + "-2").statusCode())
+        assertThat(app.anonymous().getWithBasic("/api/v1/me", "api.viewer", password + "-3").statusCode())
                 .isEqualTo(401);
         assertThat(admin.delete("/api/v1/users/api.viewer").statusCode()).isEqualTo(204);
         assertThat(admin.get("/api/v1/users/api.viewer").statusCode()).isEqualTo(404);

@@ -260,17 +260,31 @@ class SecurityIT {
 
     @Test
     @Order(4)
-    void theSessionIdChangesAtLoginAndTheCookieIsHttpOnlyAndSameSite() {
-        WebSession admin = app.anonymous();
-        HttpResponse<String> first = admin.get("/inventory.xhtml");
-        String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + first.headers().map()));
+    void anAnonymousVisitorGetsNoSessionTheLoginMakesOneAndItsCookieIsHttpOnlyAndSameSite() {
+        WebSession visitor = app.anonymous();
+        HttpResponse<String> first = visitor.get("/inventory.xhtml");
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(visitor.sessionId()).as("a session made for an anonymous request").isEmpty();
+        String target = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("am_after_login="))
+                .findFirst().orElseThrow(() -> new AssertionError("no after-login cookie in " + first.headers().map()));
+        assertThat(target).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        assertThat(visitor.get("/login.xhtml").statusCode()).isEqualTo(200);
+        assertThat(visitor.sessionId()).as("a session made for the login page").isEmpty();
+
+        HttpResponse<String> login = visitor.postForm("/login", "username", "admin", "password",
+                Deployments.ADMIN_PASSWORD);
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).as("back to the page first asked for")
+                .endsWith("/inventory.xhtml");
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + login.headers().map()));
         assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
                 .as("Secure only over HTTPS").doesNotContainIgnoringCase("Secure;").doesNotEndWith("Secure");
+        WebSession admin = visitor;
         String before = admin.sessionId().orElseThrow();
         assertThat(admin.postForm("/login", "username", "admin", "password", Deployments.ADMIN_PASSWORD).statusCode())
                 .isEqualTo(302);
-        assertThat(admin.sessionId()).isPresent().get().isNotEqualTo(before);
+        assertThat(admin.sessionId()).as("a new session id at every login").isPresent().get().isNotEqualTo(before);
 
         // The view state is kept on the server: the page carries only its key, not the serialized state.
         String viewState = viewState(admin.get("/sync-history.xhtml").body());
@@ -303,6 +317,10 @@ class SecurityIT {
             assertThat(headers.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
             assertThat(headers.firstValue("Referrer-Policy")).as(what).contains("same-origin");
             assertThat(headers.firstValue("Strict-Transport-Security")).as(what + " over plain HTTP").isEmpty();
+            if (!what.equals("style sheet")) {
+                assertThat(headers.firstValue("Cache-Control")).as(what + ": kept by no browser or proxy")
+                        .contains("no-store");
+            }
         });
         assertThat(answers.get("dashboard").headers().firstValue("Content-Security-Policy").orElseThrow())
                 .containsPattern("script-src 'self' 'nonce-[A-Za-z0-9+/=_-]+'");

@@ -47,7 +47,7 @@ class UserRulesTest {
     void aPasswordNeedsTwelveCharactersAtMost128NotOneRepeatedAndNotTheUserName() {
         assertThat(UserRules.passwordProblem("alice", "short-pw-11")).hasValue(
                 "Password has 11 characters; at least 12 are needed.");
-        assertThat(UserRules.passwordProblem("alice", "twelve-chars")).isEmpty();
+        assertThat(UserRules.passwordProblem("alice", "kT9#vQ2$mZ7p")).isEmpty();
         assertThat(UserRules.passwordProblem("alice", "x".repeat(129))).hasValue(
                 "Password has 129 characters; at most 128 are allowed.");
         assertThat(UserRules.passwordProblem("alice", "aaaaaaaaaaaaaaaa")).hasValue(
@@ -59,6 +59,32 @@ class UserRulesTest {
         // Characters, not UTF-16 units: eleven emoji are eleven characters.
         assertThat(UserRules.passwordProblem("alice", "🔑🔒🔓🗝🔐🛡🧱🚪🔏🪪🏰")).get().asString()
                 .startsWith("Password has 11 characters");
+    }
+
+    @Test
+    void aPasswordEasyToGuessIsRefusedWithTheReason() {
+        // What people choose when twelve characters are asked for: common passwords, sequences, keyboard rows.
+        assertThat(UserRules.passwordProblem("alice", "password1234")).get().asString()
+                .startsWith("Password is too easy to guess: This is a top-10 common password.");
+        assertThat(UserRules.passwordProblem("bob", "123456789012")).get().asString()
+                .startsWith("Password is too easy to guess");
+        assertThat(UserRules.passwordProblem("bob", "qwertyuiop12")).get().asString()
+                .startsWith("Password is too easy to guess");
+        assertThat(UserRules.passwordProblem("carol", "abcdefghijkl")).get().asString()
+                .startsWith("Password is too easy to guess: Sequences like abc or 6543 are easy to guess.");
+        assertThat(UserRules.passwordProblem("dave", "Summer2026!!")).get().asString()
+                .startsWith("Password is too easy to guess");
+        // The product's own name is a known word, as the user name is.
+        assertThat(UserRules.passwordProblem("erin", "Assetmanager2026")).get().asString()
+                .startsWith("Password is too easy to guess");
+        // A long run of a weak pattern is judged by its first 40 characters, however long.
+        assertThat(UserRules.passwordProblem("erin", "password".repeat(16))).get().asString()
+                .startsWith("Password is too easy to guess");
+        // Random characters and phrases of uncommon words pass.
+        for (String strong : List.of("kT9#vQ2$mZ7p", "correct horse battery", "Review-Viewer-2026!",
+                "first-Pass-4u7q", "second-Pass-9k2w", "api-Pass-77x1q")) {
+            assertThat(UserRules.passwordProblem("alice", strong)).as(strong).isEmpty();
+        }
     }
 
     @Test
