@@ -15,12 +15,20 @@ final class RunReading {
     private RunReading() {
     }
 
-    /** The share of indexed hosts the run found scanned (|I ∩ M| / |I|), null when the run did not count them. */
+    /**
+     * The share of indexed hosts the run found scanned within the freshness window (|I ∩ F| / |I|, as the dashboard
+     * and its chart count coverage), null when the run did not count them.
+     */
     static Double coverage(RunSummary run) {
-        if (run.countManaged() == null || run.countIndexed() == null || run.countIndexed() == 0) {
+        return coverage(run.countIndexed(), run.countManaged(), run.countStale());
+    }
+
+    /** Indexed and scanned less those scanned too long ago (stale; unknown for runs before freshness: none). */
+    static Double coverage(Long indexed, Long managed, Long stale) {
+        if (managed == null || indexed == null || indexed == 0) {
             return null;
         }
-        return run.countManaged() / (double) run.countIndexed();
+        return (managed - (stale == null ? 0 : stale)) / (double) indexed;
     }
 
     static String coverageText(Double coverage, Double previous) {

@@ -14,6 +14,16 @@ class RunReadingTest {
     }
 
     @Test
+    void coverageCountsOnlyFreshScansAsTheDashboardDoes() {
+        // The demo's run: 792 of 4,000 indexed hosts scanned, 238 of them longer ago than the freshness window.
+        assertThat(RunReading.coverageText(RunReading.coverage(4000L, 792L, 238L), null)).isEqualTo("13.9 %");
+        assertThat(RunReading.coverage(4000L, 792L, null)).as("a run from before freshness was counted")
+                .isEqualTo(0.198);
+        assertThat(RunReading.coverage(0L, 0L, 0L)).isNull();
+        assertThat(RunReading.coverage(null, 5L, 0L)).isNull();
+    }
+
+    @Test
     void coverageShowsItsChangeSinceThePreviousRun() {
         assertThat(RunReading.coverageText(0.198, 0.186)).isEqualTo("19.8 % (+1.2 points)");
         assertThat(RunReading.coverageText(0.186, 0.198)).isEqualTo("18.6 % (-1.2 points)");
