@@ -56,6 +56,42 @@ public class NotificationSettingsForm implements Serializable {
         return n == null ? null : String.valueOf(n);
     }
 
+    /**
+     * The form as a test of one channel sees it: that channel switched on, the others switched off and blank, so
+     * that a half-filled other channel neither blocks the test nor is judged by it.
+     */
+    public NotificationSettingsForm forTestOf(ChannelKind kind) {
+        NotificationSettingsForm f = new NotificationSettingsForm();
+        f.baseUrl = baseUrl;
+        f.coverageBelow = coverageBelow;
+        f.coverageDrop = coverageDrop;
+        f.repeatHours = repeatHours;
+        switch (kind) {
+            case SYSLOG -> {
+                f.syslogEnabled = true;
+                f.syslogTransport = syslogTransport;
+                f.syslogHost = syslogHost;
+                f.syslogPort = syslogPort;
+            }
+            case WEBHOOK -> {
+                f.webhookEnabled = true;
+                f.webhookUrl = webhookUrl;
+                f.webhookSecret = webhookSecret;
+            }
+            case MAIL -> {
+                f.mailEnabled = true;
+                f.mailSecurity = mailSecurity;
+                f.mailHost = mailHost;
+                f.mailPort = mailPort;
+                f.mailUsername = mailUsername;
+                f.mailPassword = mailPassword;
+                f.mailFrom = mailFrom;
+                f.mailTo = mailTo;
+            }
+        }
+        return f;
+    }
+
     /** Drops the typed secrets. */
     public void clearSecrets() {
         webhookSecret = null;

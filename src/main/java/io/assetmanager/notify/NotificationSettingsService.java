@@ -143,22 +143,13 @@ public class NotificationSettingsService {
      */
     public TestResult sendTest(NotificationSettingsForm form, ChannelKind kind, String user) {
         NotificationSettings settings = repository.current();
-        boolean[] was = {form.isSyslogEnabled(), form.isWebhookEnabled(), form.isMailEnabled()};
-        // The channel tested is checked as if it were on, whether or not it is switched on yet.
-        switch (kind) {
-            case SYSLOG -> form.setSyslogEnabled(true);
-            case WEBHOOK -> form.setWebhookEnabled(true);
-            case MAIL -> form.setMailEnabled(true);
-        }
+        // The channel tested is checked as if it were on, whether or not it is switched on yet; the others not at all.
         Valid valid;
         try {
-            valid = NotificationSettingsValidator.validate(form, stored(settings), NotifyProperties.allowPlain());
+            valid = NotificationSettingsValidator.validate(form.forTestOf(kind), stored(settings),
+                    NotifyProperties.allowPlain());
         } catch (InvalidNotificationSettingsException e) {
             return new TestResult(false, "Not sent: " + e.getMessage());
-        } finally {
-            form.setSyslogEnabled(was[0]);
-            form.setWebhookEnabled(was[1]);
-            form.setMailEnabled(was[2]);
         }
         char[] secret = valid.webhookSecret();
         char[] password = valid.mailPassword();

@@ -56,6 +56,27 @@ class NotificationSettingsValidatorTest {
     }
 
     @Test
+    void aTestOfOneChannelIsNeitherBlockedNorJudgedByTheOthers() throws Exception {
+        NotificationSettingsForm f = form();
+        f.setBaseUrl("https://assetmanager.example.com");
+        f.setSyslogHost("127.0.0.1");
+        f.setSyslogPort("5514");
+        f.setWebhookUrl("http://plain.example.com/hook");
+        f.setMailTo("not an address");
+        f.setMailSecurity("NONE");
+        // Saving judges every field; the test of syslog (switched off, as it is here) judges syslog's only.
+        assertThat(errors(f, NOTHING_STORED, false)).containsKeys(NotificationField.WEBHOOK_URL,
+                NotificationField.MAIL_TO, NotificationField.MAIL_SECURITY);
+        Valid syslog = NotificationSettingsValidator.validate(f.forTestOf(ChannelKind.SYSLOG), NOTHING_STORED, false);
+        assertThat(syslog.values().syslogEnabled()).isTrue();
+        assertThat(syslog.values().syslogHost()).isEqualTo("127.0.0.1");
+        assertThat(syslog.values().webhookEnabled()).isFalse();
+        assertThat(syslog.values().webhookUrl()).isNull();
+        assertThat(errors(f.forTestOf(ChannelKind.WEBHOOK), NOTHING_STORED, false)).containsOnlyKeys(
+                NotificationField.WEBHOOK_URL, NotificationField.WEBHOOK_SECRET);
+    }
+
+    @Test
     void wrongValuesAreNamedWithWhatWasTyped() {
         NotificationSettingsForm f = form();
         f.setBaseUrl("ftp://am.example.com");
