@@ -174,6 +174,7 @@ class QualysSettingsIT {
                 .submit();
 
         assertThat(page.result()).isEqualTo(QualysSettingsPage.CONFIGURED_PROPERLY);
+        assertThat(page.state()).as("the status panel right after Submit, without a reload").doesNotStartWith("Off");
         assertThat(page.savedLine()).contains("Status: Off → On", "Password changed");
         assertThat(page.passwordField()).isEmpty();
         assertNoSecretInPage();

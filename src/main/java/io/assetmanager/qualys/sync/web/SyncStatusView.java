@@ -54,6 +54,15 @@ public class SyncStatusView {
             String discoveredRanges, String calls) {
     }
 
+    /**
+     * A save in this request (the settings page's Submit) changes the state this request already read (while the
+     * page's components were decoded): the panel rendered after it reads it again.
+     */
+    void settingsSaved(@jakarta.enterprise.event.Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS)
+            io.assetmanager.qualys.settings.QualysSettingsSaved saved) {
+        status = null;
+    }
+
     private SyncScheduler.Status status() {
         if (status == null) {
             status = scheduler.status();
