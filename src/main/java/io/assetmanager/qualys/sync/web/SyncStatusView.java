@@ -175,12 +175,13 @@ public class SyncStatusView {
                 || values.maxAddPerRun() != saved.getMaxAddPerRun()
                 || values.staleAfterDays() != saved.getStaleAfterDays()
                 || values.staleJoinDiscovered() != saved.isStaleJoinDiscovered();
-        String switches = "Auto-Subscribe " + onOff(values.autoSubscribe()) + ", stale hosts join the group "
-                + onOff(values.staleJoinDiscovered());
-        previewBasis = unsaved ? "Preview of the form's unsaved settings (" + switches + "; saved: Auto-Subscribe "
-                + onOff(saved.isAutoSubscribe()) + ", stale hosts join the group " + onOff(saved.isStaleJoinDiscovered())
-                + "). Runs use the saved settings until you submit."
-                : "Preview of the saved settings (" + switches + ").";
+        String staleSwitch = values.staleJoinDiscovered() == saved.isStaleJoinDiscovered() ? ""
+                : ", stale hosts joining the group " + onOff(values.staleJoinDiscovered()) + " (saved: "
+                        + onOff(saved.isStaleJoinDiscovered()) + ")";
+        previewBasis = unsaved ? "Preview of the form's unsaved settings (Auto-Subscribe " + onOff(values.autoSubscribe())
+                + "; saved: " + onOff(saved.isAutoSubscribe()) + ")" + staleSwitch
+                + ". Runs use the saved settings until you submit."
+                : "Preview of the saved settings (Auto-Subscribe " + onOff(values.autoSubscribe()) + ").";
         Reconciliation.Preview p = runner.preview(values.autoSubscribe(), values.exclusions(), values.maxAddPerRun(),
                 values.staleAfterDays(), values.staleJoinDiscovered());
         String add = null;
