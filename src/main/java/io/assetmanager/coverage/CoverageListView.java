@@ -212,7 +212,12 @@ public class CoverageListView implements Serializable {
 
     /** What the list holds, in a plain sentence. */
     public String getDescription() {
-        return coverageSet == null ? "" : SetDescriptions.sentence(coverageSet, coverage.autoSubscribe());
+        if (coverageSet == null) {
+            return "";
+        }
+        String sentence = SetDescriptions.sentence(coverageSet, coverage.autoSubscribe());
+        return coverageSet == CoverageSet.DISCOVERED && coverage.staleJoinDiscovered()
+                ? sentence + " " + SetDescriptions.staleJoinNote(coverage.staleAfterDays()) : sentence;
     }
 
     /** The list's set in set notation, for a tooltip. */

@@ -67,6 +67,8 @@ public class CoverageResource {
                     "pushedAt", qualys.group().pushedAt().toString()));
         }
         json.put("autoSubscribe", numbers.autoSubscribe());
+        // On: the next run also puts the subscribed stale hosts in the group, which sets.discovered does not count.
+        json.put("staleJoinDiscovered", coverage.staleJoinDiscovered());
         json.put("coverage", numbers.coverage());
         json.put("staleAfterDays", numbers.staleAfterDays());
         json.put("scansFreshSince", numbers.freshSince() == null ? null : numbers.freshSince().toString());

@@ -43,6 +43,11 @@ public class CoverageService {
         return settings.current().isAutoSubscribe();
     }
 
+    /** Whether stale hosts join the DISCOVERED group (a setting): the dashboard's DISCOVERED count then says so. */
+    public boolean staleJoinDiscovered() {
+        return settings.current().isStaleJoinDiscovered();
+    }
+
     /** N of the "Stale after N days" setting, which names the stale set. */
     public int staleAfterDays() {
         return settings.current().getStaleAfterDays();

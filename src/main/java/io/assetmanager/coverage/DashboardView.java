@@ -85,6 +85,15 @@ public class DashboardView {
         return numbers.autoSubscribe();
     }
 
+    /**
+     * Whether stale hosts join the DISCOVERED group. The DISCOVERED count is the Auto-Subscribe rule's: the dashboard's
+     * counts split I ∩ M by the scans' age, not I ∩ S ∩ M, so the stale hosts that join (the subscribed ones) are
+     * counted by the settings page's preview.
+     */
+    public boolean isStaleJoinDiscovered() {
+        return coverage.staleJoinDiscovered();
+    }
+
     public QualysStatus getQualys() {
         return numbers.qualys();
     }

@@ -41,6 +41,15 @@ public final class SetDescriptions {
         };
     }
 
+    /**
+     * Added to the DISCOVERED list's sentence while stale hosts join the group: they are on their own list, which the
+     * DISCOVERED list does not repeat.
+     */
+    public static String staleJoinNote(int staleAfterDays) {
+        return "Stale hosts join the group too (a setting): the subscribed IPv4 hosts of the list \""
+                + CoverageSet.STALE.label(staleAfterDays) + "\", not repeated here.";
+    }
+
     /** The set in set notation, e.g. "I − S" or "(I ∩ S) − M". */
     public static String notation(SetSpec spec) {
         List<String> in = new ArrayList<>();

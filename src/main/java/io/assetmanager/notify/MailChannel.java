@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Sends the notification as a plain-text mail through an SMTP server with Jakarta Mail (the server's). With
@@ -27,9 +28,18 @@ public final class MailChannel implements Channel {
     private final char[] password;
     private final String from;
     private final List<String> to;
+    /** Makes the TLS socket STARTTLS switches to; null for Jakarta Mail's default (the JVM's trust store). */
+    private final SSLSocketFactory tls;
 
     public MailChannel(String host, int port, Security security, String username, char[] password, String from,
             List<String> to) {
+        this(host, port, security, username, password, from, to, null);
+    }
+
+    /** @param tls trusts the server's certificate: a trust store of the deployment's, or null for the JVM's */
+    MailChannel(String host, int port, Security security, String username, char[] password, String from,
+            List<String> to, SSLSocketFactory tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.security = security;
@@ -57,6 +67,9 @@ public final class MailChannel implements Channel {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
             p.put("mail.smtp.ssl.checkserveridentity", "true");
+            if (tls != null) {
+                p.put("mail.smtp.ssl.socketFactory", tls);
+            }
         }
         return p;
     }
@@ -108,7 +121,8 @@ public final class MailChannel implements Channel {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
             if (!sb.toString().contains(m)) {
-                sb.append(sb.length() == 0 ? "" : " (").append(m.replace('\n', ' ')).append(sb.length() == 0 ? "" : ")");
+                boolean first = sb.length() == 0;
+                sb.append(first ? "" : " (").append(m.replace('\n', ' ')).append(first ? "" : ")");
             }
             if (t.getCause() == t) {
                 break;

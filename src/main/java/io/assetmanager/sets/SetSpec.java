@@ -21,6 +21,13 @@ public record SetSpec(Membership indexed, Membership subscribed, Membership scan
     private static final SetSpec DISCOVERED_AUTO_SUBSCRIBE_ON =
             new SetSpec(Membership.ANY, Membership.IN, Membership.OUT);
 
+    /**
+     * The stale hosts that join the DISCOVERED group when the setting says so: indexed, subscribed (the group holds
+     * subscribed addresses only, as with either Auto-Subscribe rule) and scanned, but not recently: I ∩ S ∩ (M − F).
+     */
+    private static final SetSpec STALE_JOINING_DISCOVERED =
+            new SetSpec(Membership.IN, Membership.IN, Membership.IN, Membership.OUT);
+
     public SetSpec {
         if (indexed != Membership.IN && scanned != Membership.IN && subscribed != Membership.IN) {
             throw new IllegalArgumentException("a set lies inside I, S or M");
@@ -49,6 +56,14 @@ public record SetSpec(Membership indexed, Membership subscribed, Membership scan
      */
     public static SetSpec discovered(boolean autoSubscribe) {
         return autoSubscribe ? DISCOVERED_AUTO_SUBSCRIBE_ON : DISCOVERED_AUTO_SUBSCRIBE_OFF;
+    }
+
+    /**
+     * The stale hosts that join D when "Stale hosts join the DISCOVERED group" is On: I ∩ S ∩ (M − F), S being S' with
+     * Auto-Subscribe on.
+     */
+    public static SetSpec staleJoiningDiscovered() {
+        return STALE_JOINING_DISCOVERED;
     }
 
     public RowKind rowKind() {

@@ -220,6 +220,46 @@ class DashboardIT {
                 "10.0.0.3,\"Subscribed, never scanned\",gamma.example.com,,2026-10-02T08:00Z,2026-11-01T07:00Z,dhcp,,,,,,");
     }
 
+    /**
+     * The Columns chooser hides a column on every list for the rest of the session (here: MAC, hidden on one list,
+     * gone from another opened afterwards); the IP column cannot be hidden.
+     */
+    @Test
+    void theColumnChooserHidesAColumnForTheSession() {
+        Browser session = app.browser("viewer");
+        open("coverage.xhtml?set=unmanaged-by-qualys");
+        waitFor(By.id("listForm:list"));
+        assertThat(visibleHeaders()).contains("IP", "MAC", "Hostname");
+        try {
+            chooseColumn(session, "MAC");
+            open("coverage.xhtml?set=managed-by-both");
+            waitFor(By.id("listForm:list"));
+            assertThat(visibleHeaders()).contains("IP", "Hostname", "DNS").doesNotContain("MAC");
+            browser.findElement(By.id("listForm:list:columnsButton")).click();
+            assertThat(waitFor(By.cssSelector(".ui-columntoggler")).getText()).doesNotContain("IP\n")
+                    .contains("Hostname", "MAC");
+        } finally {
+            open("coverage.xhtml?set=unmanaged-by-qualys");
+            waitFor(By.id("listForm:list"));
+            if (!visibleHeaders().contains("MAC")) {
+                chooseColumn(session, "MAC");
+            }
+        }
+    }
+
+    /** Opens the Columns chooser, clicks the column's box, and waits for the choice to reach the server. */
+    private void chooseColumn(Browser session, String header) {
+        browser.findElement(By.id("listForm:list:columnsButton")).click();
+        waitFor(By.xpath("//div[contains(@class,'ui-columntoggler')]//li[normalize-space(.)='" + header
+                + "']//div[contains(@class,'ui-chkbox-box')]")).click();
+        session.waitForAjax();
+    }
+
+    private List<String> visibleHeaders() {
+        return browser.findElements(By.cssSelector("[id='listForm:list_head'] th")).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).map(String::strip).toList();
+    }
+
     @Test
     void aVennRegionOpensItsList() {
         open("");

@@ -90,6 +90,11 @@ public final class QualysSettingsPage {
         return toggle("autoSubscribe", on, true);
     }
 
+    /** The switch "Stale hosts join the DISCOVERED group". */
+    public QualysSettingsPage staleJoinDiscovered(boolean on) {
+        return toggle("staleJoinDiscovered", on, true);
+    }
+
     public QualysSettingsPage groupTitle(String title) {
         return type("groupTitle", title);
     }

@@ -404,6 +404,52 @@ class SyncIT {
         }
     }
 
+    /**
+     * "Stale hosts join the DISCOVERED group": 172.16.0.1, indexed now, is subscribed and was last scanned on
+     * 2026-11-02, more than the default 30 days ago. Off, the group leaves it out (it is scanned); On, the preview
+     * counts it, the run puts it in the group in Qualys, and the dashboard says the group takes stale hosts.
+     */
+    @Test
+    @Order(10)
+    void withTheSwitchOnAStaleHostJoinsTheGroupAndWithItOffItDoesNot() throws Exception {
+        var stale = io.assetmanager.net.IpAddress.parse("172.16.0.1");
+        assertThat(api.post("/api/v1/indexed-hosts", "text/plain", stale + "\n").statusCode()).isEqualTo(200);
+        try {
+            QualysSettingsPage.open(browser).enabled(false).submit();
+            long before = api.newestRunId();
+            assertThat(QualysSettingsPage.open(browser).autoSubscribe(false).staleJoinDiscovered(false).configure(
+                    "http://127.0.0.1:" + sim.url().getPort(), sim.username(), sim.password()))
+                    .contains(QualysSettingsPage.CONFIGURED_PROPERLY);
+            JsonObject off = api.waitFor(api.firstRunAfter(before));
+            assertThat(off.getString("outcome")).as(off.toString()).isEqualTo("SUCCEEDED");
+            long groupId = sim.groupId(TITLE).orElseThrow();
+            IpRangeSet groupOff = sim.groupIps(groupId).orElseThrow();
+            assertThat(groupOff.contains(stale)).as(groupOff.toString()).isFalse();
+            JsonObject previewOff = SyncApi.json(api.get("/api/v1/sync/preview"));
+            assertThat(previewOff.getBoolean("staleJoinDiscovered")).isFalse();
+            assertThat(previewOff.getJsonNumber("staleCount").longValue()).isEqualTo(1);
+
+            QualysSettingsPage page = QualysSettingsPage.open(browser).staleJoinDiscovered(true);
+            assertThat(page.onOffText("staleJoinDiscovered")).isEqualTo("On");
+            assertThat(page.preview()).contains("Preview of the form's unsaved settings",
+                    "Of these, 1 stale host (indexed and subscribed, scanned but not in the last 30 days) joins");
+            page.submit();
+            assertThat(page.auditRows()).anyMatch(r -> r.contains("Stale hosts join the DISCOVERED group | Off | On"));
+
+            JsonObject on = api.runNowAndWait();
+            assertThat(on.getString("outcome")).as(on.toString()).isEqualTo("SUCCEEDED");
+            assertThat(sim.groupIps(groupId)).contains(groupOff.union(IpRangeSet.parseList("172.16.0.1")));
+            assertThat(on.getJsonNumber("discovered").longValue()).isEqualTo(groupOff.size().longValue() + 1);
+
+            browser.open("/");
+            assertThat(browser.driver().findElement(By.id("discovered-stale")).getText())
+                    .contains("Stale hosts join the group", "Scanned, but not in 30 days");
+        } finally {
+            QualysSettingsPage.open(browser).staleJoinDiscovered(false).enabled(false).submit();
+            api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
+        }
+    }
+
     /** Host-list pages the simulator served to sync runs (the settings page's connection test asks for one host). */
     private static long hostPages(QualysSimulator sim) {
         return sim.requests().stream().filter(r -> r.path().contains("/fo/asset/host/")

@@ -23,12 +23,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every channel against a real receiver on loopback: syslog over UDP and TCP, an HTTP server, an SMTP server. */
 class ChannelsOnLoopbackTest {
@@ -170,6 +173,63 @@ class ChannelsOnLoopbackTest {
         }
     }
 
+    /**
+     * A real STARTTLS session: the server offers only STARTTLS until the connection is upgraded (with a certificate
+     * for 127.0.0.1 that the channel is given to trust), then the login and the mail go over TLS to GreenMail.
+     */
+    @Test
+    void withStarttlsTheLoginAndTheMailGoOverTheUpgradedConnection(@TempDir Path dir) throws Exception {
+        Path keystore = StartTlsRelay.makeKeystore(dir);
+        SSLSocketFactory trusted = StartTlsRelay.trusting(keystore).getSocketFactory();
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (StartTlsRelay relay = new StartTlsRelay(keystore, smtp.getSmtp().getPort())) {
+            smtp.setUser("alerts@example.com", "am-sender", "mail-Secret-1");
+            new MailChannel("127.0.0.1", relay.port(), MailChannel.Security.STARTTLS, "am-sender",
+                    "mail-Secret-1".toCharArray(), "assetmanager@example.com", List.of("soc@example.com"), trusted)
+                    .send(notification);
+
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            MimeMessage mail = smtp.getReceivedMessages()[0];
+            assertThat(mail.getSubject()).isEqualTo("[Asset Manager] Sync run failed");
+            assertThat(GreenMailUtil.getBody(mail)).contains("Qualys said a=b", "Sync run: 42");
+            // Before the upgrade the relay offers no AUTH and refuses every command but EHLO, STARTTLS and QUIT:
+            // the login went through the tunnel.
+            assertThat(relay.sessions()).singleElement().satisfies(session -> {
+                assertThat(session.protocol).startsWith("TLSv1.");
+                assertThat(session.clientText()).contains("EHLO ", "AUTH ", "MAIL FROM:<assetmanager@example.com>",
+                        "RCPT TO:<soc@example.com>");
+            });
+
+            assertThatThrownBy(() -> new MailChannel("127.0.0.1", relay.port(), MailChannel.Security.STARTTLS,
+                    "am-sender", "wrong".toCharArray(), "assetmanager@example.com", List.of("soc@example.com"),
+                    trusted).send(notification)).isInstanceOf(ChannelException.class)
+                    .hasMessageStartingWith("SMTP server 127.0.0.1:" + relay.port() + " refused the login of am-sender");
+            assertThat(relay.sessions()).hasSize(2);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /** A certificate the trust store does not hold ends the session before the login: nothing is sent. */
+    @Test
+    void starttlsToAnUntrustedCertificateSendsNothing(@TempDir Path dir) throws Exception {
+        Path keystore = StartTlsRelay.makeKeystore(dir);
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (StartTlsRelay relay = new StartTlsRelay(keystore, smtp.getSmtp().getPort())) {
+            smtp.setUser("alerts@example.com", "am-sender", "mail-Secret-1");
+            assertThatThrownBy(() -> new MailChannel("127.0.0.1", relay.port(), MailChannel.Security.STARTTLS,
+                    "am-sender", "mail-Secret-1".toCharArray(), "assetmanager@example.com",
+                    List.of("soc@example.com")).send(notification)).isInstanceOf(ChannelException.class)
+                    .hasMessageStartingWith("Cannot send mail through SMTP server 127.0.0.1:" + relay.port() + ": ")
+                    .hasMessageContaining("certification path");
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+        } finally {
+            smtp.stop();
+        }
+    }
+
     @Test
     void starttlsIsRequiredNeverSkipped() {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -181,7 +241,8 @@ class ChannelsOnLoopbackTest {
             assertThatThrownBy(() -> new MailChannel("127.0.0.1", port, MailChannel.Security.STARTTLS, "am-sender",
                     "mail-Secret-1".toCharArray(), "assetmanager@example.com", List.of("soc@example.com"))
                     .send(notification)).isInstanceOf(ChannelException.class)
-                    .hasMessageContaining("STARTTLS");
+                    .hasMessage("Cannot send mail through SMTP server 127.0.0.1:" + port
+                            + ": STARTTLS is required but host does not support STARTTLS");
             assertThat(smtp.getReceivedMessages()).isEmpty();
         } finally {
             smtp.stop();

@@ -57,6 +57,9 @@ public class QualysSettings {
 
     @Column(name = "stale_after_days")
     private int staleAfterDays = DEFAULT_STALE_AFTER_DAYS;
+    /** Whether stale hosts (scanned, but not in the last N days) join the DISCOVERED group. */
+    @Column(name = "stale_join_discovered")
+    private boolean staleJoinDiscovered;
     @Column(name = "hold_below_percent")
     private int holdBelowPercent = DEFAULT_HOLD_BELOW_PERCENT;
 
@@ -100,7 +103,7 @@ public class QualysSettings {
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
                 exclusions, maxAddPerRun, quotaReservePercent, staleAfterDays,
-                holdBelowPercent);
+                holdBelowPercent, staleJoinDiscovered);
     }
 
     /** Takes over what an admin saved (the password apart). */
@@ -116,6 +119,7 @@ public class QualysSettings {
         quotaReservePercent = v.quotaReservePercent();
         staleAfterDays = v.staleAfterDays();
         holdBelowPercent = v.holdBelowPercent();
+        staleJoinDiscovered = v.staleJoinDiscovered();
     }
 
     public String getPasswordCiphertext() {
@@ -148,6 +152,10 @@ public class QualysSettings {
 
     public int getStaleAfterDays() {
         return staleAfterDays;
+    }
+
+    public boolean isStaleJoinDiscovered() {
+        return staleJoinDiscovered;
     }
 
     public int getHoldBelowPercent() {

@@ -24,6 +24,7 @@ public class QualysSettingsForm implements Serializable {
     private String quotaReservePercent;
     private String staleAfterDays;
     private String holdBelowPercent;
+    private boolean staleJoinDiscovered;
     /** When the settings this form was filled from were saved: a save over a newer one is refused. */
     private OffsetDateTime basedOn;
 
@@ -42,6 +43,7 @@ public class QualysSettingsForm implements Serializable {
         f.quotaReservePercent = String.valueOf(v.quotaReservePercent());
         f.staleAfterDays = String.valueOf(v.staleAfterDays());
         f.holdBelowPercent = String.valueOf(v.holdBelowPercent());
+        f.staleJoinDiscovered = v.staleJoinDiscovered();
         f.basedOn = stored.getUpdatedAt();
         return f;
     }
@@ -134,6 +136,14 @@ public class QualysSettingsForm implements Serializable {
 
     public void setQuotaReservePercent(String quotaReservePercent) {
         this.quotaReservePercent = quotaReservePercent;
+    }
+
+    public boolean isStaleJoinDiscovered() {
+        return staleJoinDiscovered;
+    }
+
+    public void setStaleJoinDiscovered(boolean staleJoinDiscovered) {
+        this.staleJoinDiscovered = staleJoinDiscovered;
     }
 
     public String getStaleAfterDays() {

@@ -140,11 +140,15 @@ public final class QualysSettingsValidator {
             throw new InvalidSettingsException(errors);
         }
         return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.isAutoSubscribe(),
-                title, exclusions, cap, reserve, staleAfter, holdBelow), password);
+                title, exclusions, cap, reserve, staleAfter, holdBelow, form.isStaleJoinDiscovered()), password);
     }
 
-    /** What a preview of the next run takes from the form: Auto-Subscribe, the exclusions and the cap. */
-    public record PreviewValues(boolean autoSubscribe, String exclusions, int maxAddPerRun) {
+    /**
+     * What a preview of the next run takes from the form: Auto-Subscribe, the exclusions, the cap, and whether stale
+     * hosts (scanned, but not within "Stale after" days) join the DISCOVERED group.
+     */
+    public record PreviewValues(boolean autoSubscribe, String exclusions, int maxAddPerRun, int staleAfterDays,
+            boolean staleJoinDiscovered) {
     }
 
     /**
@@ -157,10 +161,12 @@ public final class QualysSettingsValidator {
         String exclusions = exclusions(form.getExclusions(), errors);
         int cap = wholeNumber(form.getMaxAddPerRun(), 0, MAX_ADD_PER_RUN, SettingsField.MAX_ADD_PER_RUN, "IPs",
                 errors);
+        int staleAfter = wholeNumber(form.getStaleAfterDays(), 1, MAX_STALE_AFTER_DAYS,
+                SettingsField.STALE_AFTER_DAYS, "days", errors);
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
-        return new PreviewValues(form.isAutoSubscribe(), exclusions, cap);
+        return new PreviewValues(form.isAutoSubscribe(), exclusions, cap, staleAfter, form.isStaleJoinDiscovered());
     }
 
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,

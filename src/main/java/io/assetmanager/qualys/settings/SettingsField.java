@@ -21,6 +21,9 @@ public enum SettingsField {
     QUOTA_RESERVE("Qualys calls kept for other tools", "quotaReserve",
             v -> String.valueOf(v.quotaReservePercent())),
     STALE_AFTER_DAYS("Stale after (days)", "staleAfterDays", v -> String.valueOf(v.staleAfterDays())),
+    /** Whether indexed hosts scanned, but not within "Stale after", join the DISCOVERED group (default Off). */
+    STALE_JOIN_DISCOVERED("Stale hosts join the DISCOVERED group", "staleJoinDiscovered",
+            v -> onOff(v.staleJoinDiscovered())),
     HOLD_BELOW("Hold threshold", "holdBelow", v -> String.valueOf(v.holdBelowPercent()));
 
     private final String label;

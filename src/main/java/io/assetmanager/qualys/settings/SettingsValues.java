@@ -10,18 +10,26 @@ import java.util.Objects;
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
         boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
-        int quotaReservePercent, int staleAfterDays, int holdBelowPercent) {
+        int quotaReservePercent, int staleAfterDays, int holdBelowPercent, boolean staleJoinDiscovered) {
+
+    /** The values with stale hosts kept out of the DISCOVERED group (the default). */
+    public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
+            boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+            int quotaReservePercent, int staleAfterDays, int holdBelowPercent) {
+        this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
+                maxAddPerRun, quotaReservePercent, staleAfterDays, holdBelowPercent, false);
+    }
 
     /**
-     * The values with the default "Stale after" of {@value QualysSettings#DEFAULT_STALE_AFTER_DAYS} days and the default
-     * hold threshold of {@value QualysSettings#DEFAULT_HOLD_BELOW_PERCENT} %.
+     * The values with the default "Stale after" of {@value QualysSettings#DEFAULT_STALE_AFTER_DAYS} days, the default
+     * hold threshold of {@value QualysSettings#DEFAULT_HOLD_BELOW_PERCENT} % and stale hosts kept out of the group.
      */
     public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
             boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
             int quotaReservePercent) {
         this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
                 maxAddPerRun, quotaReservePercent, QualysSettings.DEFAULT_STALE_AFTER_DAYS,
-                QualysSettings.DEFAULT_HOLD_BELOW_PERCENT);
+                QualysSettings.DEFAULT_HOLD_BELOW_PERCENT, false);
     }
 
     /**

@@ -29,22 +29,42 @@ public final class Reconciliation {
     }
 
     /**
-     * The DISCOVERED group: the rule {@link SetSpec#discovered} (on, D = S' − M; off, D = (I ∩ S) − M), only IPv4.
+     * How the DISCOVERED group is made up: Auto-Subscribe decides the rule {@link SetSpec#discovered}; with
+     * {@code staleJoin} the stale hosts join it ({@link SetSpec#staleJoiningDiscovered}).
      */
-    public static IpRangeSet discovered(boolean autoSubscribe, IpRangeSet indexed, IpRangeSet subscribed,
-            IpRangeSet scanned) {
-        return SetSpec.discovered(autoSubscribe).evaluate(indexed, subscribed, scanned).ipv4();
+    public record DiscoveredRule(boolean autoSubscribe, boolean staleJoin) {
+    }
+
+    /**
+     * The DISCOVERED group: the rule {@link SetSpec#discovered} (on, D = S' − M; off, D = (I ∩ S) − M), plus, when
+     * the rule says so, the stale hosts I ∩ S ∩ (M − F); only IPv4. F is the part of M scanned recently.
+     */
+    public static IpRangeSet discovered(DiscoveredRule rule, IpRangeSet indexed, IpRangeSet subscribed,
+            IpRangeSet scanned, IpRangeSet fresh) {
+        IpRangeSet group = SetSpec.discovered(rule.autoSubscribe()).evaluate(indexed, subscribed, scanned).ipv4();
+        return rule.staleJoin() ? group.union(staleJoining(indexed, subscribed, scanned, fresh)) : group;
+    }
+
+    /**
+     * The stale hosts that join the group when the setting is On: I ∩ S ∩ (M − F), only IPv4. Apart from the rest of
+     * the group: a scanned host is in neither Auto-Subscribe rule's set.
+     */
+    public static IpRangeSet staleJoining(IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet scanned,
+            IpRangeSet fresh) {
+        return SetSpec.staleJoiningDiscovered().evaluate(indexed, subscribed, scanned, fresh).ipv4();
     }
 
     /**
      * What the next run would do with the data stored now: the add plan (Auto-Subscribe on), then the group as it
-     * would be set once those addresses are subscribed.
+     * would be set once those addresses are subscribed, and the stale hosts that join it when the rule says so (or
+     * would join, were it On).
      */
-    public static Preview preview(boolean autoSubscribe, IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet scanned,
-            IpRangeSet exclusions, long cap) {
-        AddPlan plan = autoSubscribe ? planAdd(indexed, subscribed, exclusions, cap) : null;
+    public static Preview preview(DiscoveredRule rule, IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet scanned,
+            IpRangeSet fresh, IpRangeSet exclusions, long cap) {
+        AddPlan plan = rule.autoSubscribe() ? planAdd(indexed, subscribed, exclusions, cap) : null;
         IpRangeSet subscribedAfter = plan == null ? subscribed : subscribed.union(plan.toAdd());
-        return new Preview(autoSubscribe, plan, discovered(autoSubscribe, indexed, subscribedAfter, scanned), null);
+        return new Preview(rule, plan, discovered(rule, indexed, subscribedAfter, scanned, fresh),
+                staleJoining(indexed, subscribedAfter, scanned, fresh), null);
     }
 
     /** The first {@code limit} addresses of {@code set}, in address order. */
@@ -84,12 +104,17 @@ public final class Reconciliation {
 
     /**
      * The preview of the next run; {@code add} is null with Auto-Subscribe off, {@code calls} until the Qualys calls
-     * are estimated ({@link CallPlan#estimate}).
+     * are estimated ({@link CallPlan#estimate}). {@code stale} is the stale hosts that join {@code discovered} when
+     * the rule lets them, and that would join were it On otherwise.
      */
-    public record Preview(boolean autoSubscribe, AddPlan add, IpRangeSet discovered, CallPlan calls) {
+    public record Preview(DiscoveredRule rule, AddPlan add, IpRangeSet discovered, IpRangeSet stale, CallPlan calls) {
+
+        public boolean autoSubscribe() {
+            return rule.autoSubscribe();
+        }
 
         public Preview withCalls(CallPlan plan) {
-            return new Preview(autoSubscribe, add, discovered, plan);
+            return new Preview(rule, add, discovered, stale, plan);
         }
     }
 }

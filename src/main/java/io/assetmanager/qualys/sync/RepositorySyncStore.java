@@ -6,6 +6,7 @@ import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,6 +183,11 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public IpRangeSet storedScanned() {
         return snapshots.loadScanned();
+    }
+
+    @Override
+    public IpRangeSet storedFresh(Instant since) {
+        return snapshots.loadFresh(since);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,6 +81,15 @@ public class SnapshotRepository {
         // Plain JDBC with a large fetch size: speed at a million hosts.
         IpRangeSet.Builder b = IpRangeSet.builder();
         query("SELECT ip FROM qualys_scanned_ips ORDER BY ip", rs -> b.add(IpAddress.fromBytes(rs.getBytes(1))));
+        return b.build();
+    }
+
+    /** F as stored: the addresses of the scanned hosts last scanned on or after {@code since} (index on last_scan). */
+    public IpRangeSet loadFresh(Instant since) {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        query("SELECT ip FROM qualys_scanned_ips WHERE last_scan >= ?",
+                ps -> ps.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
+                rs -> b.add(IpAddress.fromBytes(rs.getBytes(1))));
         return b.build();
     }
 
@@ -347,9 +357,18 @@ public class SnapshotRepository {
         void handle(ResultSet rs) throws SQLException;
     }
 
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
     private void query(String sql, RowHandler handler) {
+        query(sql, ps -> { }, handler);
+    }
+
+    private void query(String sql, Parameters parameters, RowHandler handler) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(FETCH_SIZE);
+            parameters.set(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     handler.handle(rs);

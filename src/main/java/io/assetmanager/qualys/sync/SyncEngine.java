@@ -263,7 +263,10 @@ public final class SyncEngine {
             report.subscribed(subscribed.size());
 
             step("Planning the Qualys calls");
-            CallPlan plan = plan(settings, indexed.addresses(), subscribed, exclusions);
+            Instant freshSince = clock.instant().minus(Duration.ofDays(settings.getStaleAfterDays()));
+            Reconciliation.DiscoveredRule rule = new Reconciliation.DiscoveredRule(settings.isAutoSubscribe(),
+                    settings.isStaleJoinDiscovered());
+            CallPlan plan = plan(settings, rule, freshSince, indexed.addresses(), subscribed, exclusions);
             report.planned(plan.total());
             LOG.info(() -> "Sync run " + started.runId() + " plans " + plan.describe());
             requireQuota(QualysApi.SUBSCRIPTION, plan.subscriptionApi() - 1, settings,
@@ -273,15 +276,15 @@ public final class SyncEngine {
 
             step("Fetching the scanned hosts from Qualys");
             store.clearStaging();
-            HostStager stager = new HostStager(
-                    clock.instant().minus(Duration.ofDays(settings.getStaleAfterDays())));
+            HostStager stager = new HostStager(freshSince);
             long hosts = client.listHosts(stager);
             stager.flush();
             IpRangeSet scanned = stager.addresses.build();
+            IpRangeSet fresh = stager.fresh.build();
             report.scanned(hosts);
             IpRangeSet managed = indexed.addresses().intersection(scanned);
             report.managed(managed.size().longValueExact());
-            report.stale(managed.difference(stager.fresh.build()).size().longValueExact());
+            report.stale(managed.difference(fresh).size().longValueExact());
             holdIfShrunk(settings, new HoldRule.Sizes(scanned.size(), subscribed.size()));
 
             step("Storing the Qualys snapshot");
@@ -298,8 +301,8 @@ public final class SyncEngine {
             IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
             IpRangeSet holds = found.map(AssetGroup::ips).orElse(IpRangeSet.empty());
             int addCalls = client.sizes().ipChunkCount(toAdd);
-            int groupWrites = (found.isPresent() ? 0 : 1) + groupEditCalls(settings.isAutoSubscribe(),
-                    indexed.addresses(), subscribed.union(toAdd), scanned, holds);
+            int groupWrites = (found.isPresent() ? 0 : 1) + groupEditCalls(rule, indexed.addresses(),
+                    subscribed.union(toAdd), scanned, fresh, holds);
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
                     + Numbers.grouped(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)",
@@ -327,8 +330,8 @@ public final class SyncEngine {
             }
             report.unmanagedByQualys(indexed.addresses().difference(subscribedNow).size().longValueExact());
             step("Setting the DISCOVERED asset group");
-            IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
-                    subscribedNow, scanned);
+            IpRangeSet discovered = Reconciliation.discovered(rule, indexed.addresses(), subscribedNow, scanned,
+                    fresh);
             editGroup(group, discovered);
             report.discovered(discovered.size(), discovered.toString());
             if (settings.isCredentialsRejected()) {
@@ -342,13 +345,15 @@ public final class SyncEngine {
          * The calls this run needs, estimated as the preview does from the stored snapshot; what it loads for that is
          * dropped before the host list streams in.
          */
-        private CallPlan plan(QualysSettings settings, IpRangeSet indexed, IpRangeSet subscribed,
-                IpRangeSet exclusions) {
+        private CallPlan plan(QualysSettings settings, Reconciliation.DiscoveredRule rule, Instant freshSince,
+                IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet exclusions) {
             Optional<DiscoveredGroup> known = store.group();
             IpRangeSet storedScanned = store.storedScanned();
             storedScannedSize = storedScanned.size();
-            Reconciliation.Preview expected = Reconciliation.preview(settings.isAutoSubscribe(), indexed, subscribed,
-                    storedScanned, exclusions, settings.getMaxAddPerRun());
+            // F matters only for the stale hosts that join the group: not read when they do not.
+            IpRangeSet storedFresh = rule.staleJoin() ? store.storedFresh(freshSince) : storedScanned;
+            Reconciliation.Preview expected = Reconciliation.preview(rule, indexed, subscribed, storedScanned,
+                    storedFresh, exclusions, settings.getMaxAddPerRun());
             return CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
                     known.map(DiscoveredGroup::getQualysId).isPresent(),
                     known.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));
@@ -359,10 +364,10 @@ public final class SyncEngine {
          * is worked out again after Auto-Subscribe added to the subscription, and at a million hosts two of them at
          * once (with their request bodies) do not fit a small heap.
          */
-        private int groupEditCalls(boolean autoSubscribe, IpRangeSet indexed, IpRangeSet subscribed, IpRangeSet scanned,
-                IpRangeSet holds) {
-            return client.sizes().groupEditCalls(holds, Reconciliation.discovered(autoSubscribe, indexed, subscribed,
-                    scanned));
+        private int groupEditCalls(Reconciliation.DiscoveredRule rule, IpRangeSet indexed, IpRangeSet subscribed,
+                IpRangeSet scanned, IpRangeSet fresh, IpRangeSet holds) {
+            return client.sizes().groupEditCalls(holds, Reconciliation.discovered(rule, indexed, subscribed, scanned,
+                    fresh));
         }
 
         /**

@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -95,17 +96,22 @@ public class SyncRunner {
      */
     public Reconciliation.Preview preview() {
         QualysSettings settings = settingsRepository.current();
-        return preview(settings.isAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun());
+        return preview(settings.isAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun(),
+                settings.getStaleAfterDays(), settings.isStaleJoinDiscovered());
     }
 
     /**
      * The preview with settings that may not be saved (the settings page's form as it is): Auto-Subscribe, the
-     * exclusions (checked lines) and the cap per run.
+     * exclusions (checked lines), the cap per run, "Stale after" and whether stale hosts join the group. Scans are
+     * judged stale as the next run judges them: by the database's clock now.
      */
-    public Reconciliation.Preview preview(boolean autoSubscribe, String exclusions, int maxAddPerRun) {
+    public Reconciliation.Preview preview(boolean autoSubscribe, String exclusions, int maxAddPerRun,
+            int staleAfterDays, boolean staleJoinDiscovered) {
         IpRangeSet scanned = snapshots.loadScanned();
-        Reconciliation.Preview p = Reconciliation.preview(autoSubscribe,
-                snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned,
+        IpRangeSet fresh = snapshots.loadFresh(databaseClock().instant().minus(Duration.ofDays(staleAfterDays)));
+        Reconciliation.Preview p = Reconciliation.preview(
+                new Reconciliation.DiscoveredRule(autoSubscribe, staleJoinDiscovered),
+                snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned, fresh,
                 IpRangeSet.parseList(exclusions), maxAddPerRun);
         Optional<DiscoveredGroup> group = snapshots.group();
         RequestSizes sizes = new RequestSizes(DeploymentProperties.qualysTruncationLimit(),

@@ -5,6 +5,7 @@ import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ public interface SyncStore {
 
     /** Set M as the last run stored it (to plan this run's calls). */
     IpRangeSet storedScanned();
+
+    /** F as stored: the addresses of the stored scanned hosts last scanned on or after {@code since}. */
+    IpRangeSet storedFresh(Instant since);
 
     /** Set S as stored (to judge whether this run's answer shrank past the threshold). */
     IpRangeSet storedSubscribed();

@@ -208,6 +208,23 @@ class QualysSettingsValidatorTest {
     }
 
     @Test
+    void staleHostsJoiningTheGroupIsTakenAsTheSwitchSaysAndPreviewedUnsaved() throws Exception {
+        assertThat(QualysSettingsValidator.validate(validForm(), STORED, false).values().staleJoinDiscovered())
+                .isFalse();
+        assertThat(QualysSettingsValidator.validate(form(f -> f.setStaleJoinDiscovered(true)), STORED, false)
+                .values().staleJoinDiscovered()).isTrue();
+        QualysSettingsValidator.PreviewValues preview = QualysSettingsValidator.previewValues(form(f -> {
+            f.setStaleJoinDiscovered(true);
+            f.setStaleAfterDays("7");
+        }));
+        assertThat(preview.staleJoinDiscovered()).isTrue();
+        assertThat(preview.staleAfterDays()).isEqualTo(7);
+        assertThatThrownBy(() -> QualysSettingsValidator.previewValues(form(f -> f.setStaleAfterDays("0"))))
+                .isInstanceOfSatisfying(QualysSettingsValidator.InvalidSettingsException.class, e -> assertThat(
+                        e.errors()).extracting(FieldError::field).containsExactly(SettingsField.STALE_AFTER_DAYS));
+    }
+
+    @Test
     void zeroAndTheBoundAreAcceptedAsCaps() throws Exception {
         assertThat(QualysSettingsValidator.validate(form(f -> f.setMaxAddPerRun("0")), STORED, false)
                 .values().maxAddPerRun()).isZero();

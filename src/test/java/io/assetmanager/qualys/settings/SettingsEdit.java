@@ -17,6 +17,7 @@ public final class SettingsEdit {
     private int quotaReservePercent;
     private int staleAfterDays;
     private int holdBelowPercent;
+    private boolean staleJoinDiscovered;
 
     private SettingsEdit() {
     }
@@ -34,6 +35,7 @@ public final class SettingsEdit {
         e.quotaReservePercent = v.quotaReservePercent();
         e.staleAfterDays = v.staleAfterDays();
         e.holdBelowPercent = v.holdBelowPercent();
+        e.staleJoinDiscovered = v.staleJoinDiscovered();
         return e;
     }
 
@@ -82,6 +84,11 @@ public final class SettingsEdit {
         return this;
     }
 
+    public SettingsEdit staleJoinDiscovered(boolean on) {
+        staleJoinDiscovered = on;
+        return this;
+    }
+
     public SettingsEdit holdBelowPercent(int percent) {
         holdBelowPercent = percent;
         return this;
@@ -95,6 +102,6 @@ public final class SettingsEdit {
     public SettingsValues values() {
         return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
                 exclusions, maxAddPerRun, quotaReservePercent, staleAfterDays,
-                holdBelowPercent);
+                holdBelowPercent, staleJoinDiscovered);
     }
 }

@@ -36,6 +36,8 @@ class SettingsFieldTest {
                     "Qualys calls kept for other tools: 50 → 20"),
             SettingsField.STALE_AFTER_DAYS, new Change(v -> SettingsEdit.of(v).staleAfterDays(7).values(),
                     "Stale after (days): 30 → 7"),
+            SettingsField.STALE_JOIN_DISCOVERED, new Change(v -> SettingsEdit.of(v).staleJoinDiscovered(true).values(),
+                    "Stale hosts join the DISCOVERED group: Off → On"),
             SettingsField.HOLD_BELOW, new Change(v -> SettingsEdit.of(v).holdBelowPercent(80).values(),
                     "Hold threshold: 50 → 80"));
 
@@ -56,10 +58,10 @@ class SettingsFieldTest {
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::label)).containsExactly("Status",
                 "Polling Interval (by Hour)", "Server Name", "Username", "Password", "Auto-Subscribe",
                 "Asset group title", "Exclusions", "Maximum IPs added per run", "Qualys calls kept for other tools",
-                "Stale after (days)", "Hold threshold");
+                "Stale after (days)", "Stale hosts join the DISCOVERED group", "Hold threshold");
         assertThat(Arrays.stream(SettingsField.values()).map(SettingsField::inputId)).containsExactly("enabled",
                 "interval", "server", "username", "password", "autoSubscribe", "groupTitle", "exclusions", "maxAdd",
-                "quotaReserve", "staleAfterDays", "holdBelow");
+                "quotaReserve", "staleAfterDays", "staleJoinDiscovered", "holdBelow");
     }
 
     @Test
@@ -89,7 +91,7 @@ class SettingsFieldTest {
     @Test
     void theEntityStoresEveryValueItIsGiven() {
         SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
-                "10.0.5.0/24", 500, 50, 30, 50);
+                "10.0.5.0/24", 500, 50, 30, 50, true);
         QualysSettings settings = new QualysSettings();
         settings.setValues(values);
         assertThat(settings.values()).isEqualTo(values);

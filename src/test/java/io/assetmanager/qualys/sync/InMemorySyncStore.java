@@ -8,6 +8,7 @@ import io.assetmanager.qualys.settings.SettingsEdit;
 import io.assetmanager.qualys.settings.SettingsValues;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -265,6 +266,14 @@ final class InMemorySyncStore implements SyncStore {
     @Override
     public IpRangeSet storedScanned() {
         return scanned;
+    }
+
+    @Override
+    public IpRangeSet storedFresh(Instant since) {
+        IpRangeSet.Builder b = IpRangeSet.builder();
+        scannedHosts.stream().filter(h -> h.lastScan() != null && !h.lastScan().isBefore(since))
+                .forEach(h -> h.addresses().forEach(b::add));
+        return b.build();
     }
 
     @Override

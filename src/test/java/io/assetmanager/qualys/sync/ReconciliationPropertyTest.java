@@ -32,8 +32,15 @@ class ReconciliationPropertyTest {
             block(IpAddress.fromBigInteger(IpAddress.MAX_IPV4.toBigInteger().add(BigInteger.ONE)), 4),
             block(IpAddress.parse("2001:db8::"), 4)).flatMap(List::stream).toList();
 
+    /** {@code recent} picks which scanned addresses were scanned recently: F = M ∩ recent. */
     record Case(Set<IpAddress> indexed, Set<IpAddress> subscribed, Set<IpAddress> scanned,
-            Set<IpAddress> exclusions, long cap) {
+            Set<IpAddress> exclusions, long cap, Set<IpAddress> recent) {
+
+        Set<IpAddress> fresh() {
+            Set<IpAddress> f = new HashSet<>(scanned);
+            f.retainAll(recent);
+            return f;
+        }
     }
 
     private static List<IpAddress> block(IpAddress first, int n) {
@@ -47,7 +54,7 @@ class ReconciliationPropertyTest {
     @Provide
     Arbitrary<Case> cases() {
         Arbitrary<Set<IpAddress>> set = Arbitraries.of(UNIVERSE).set().ofMaxSize(UNIVERSE.size());
-        return Combinators.combine(set, set, set, set, Arbitraries.longs().between(0, UNIVERSE.size() + 2))
+        return Combinators.combine(set, set, set, set, Arbitraries.longs().between(0, UNIVERSE.size() + 2), set)
                 .as(Case::new);
     }
 
@@ -69,21 +76,51 @@ class ReconciliationPropertyTest {
     }
 
     @Property
-    void discoveredWithAutoSubscribeOnMatchesTheModel(@ForAll("cases") Case c) {
-        IpRangeSet d = Reconciliation.discovered(true, rangeSet(c.indexed()), rangeSet(c.subscribed()),
-                rangeSet(c.scanned()));
+    void discoveredWithAutoSubscribeOnMatchesTheModel(@ForAll("cases") Case c, @ForAll boolean staleJoin) {
+        IpRangeSet d = Reconciliation.discovered(new Reconciliation.DiscoveredRule(true, staleJoin),
+                rangeSet(c.indexed()), rangeSet(c.subscribed()), rangeSet(c.scanned()), rangeSet(c.fresh()));
 
-        assertThat(addresses(d)).isEqualTo(ipv4(minus(c.subscribed(), c.scanned())));
+        Set<IpAddress> model = minus(c.subscribed(), c.scanned());
+        if (staleJoin) {
+            model.addAll(staleModel(c));
+        }
+        assertThat(addresses(d)).isEqualTo(ipv4(model));
     }
 
     @Property
-    void discoveredWithAutoSubscribeOffMatchesTheModel(@ForAll("cases") Case c) {
-        IpRangeSet d = Reconciliation.discovered(false, rangeSet(c.indexed()), rangeSet(c.subscribed()),
-                rangeSet(c.scanned()));
+    void discoveredWithAutoSubscribeOffMatchesTheModel(@ForAll("cases") Case c, @ForAll boolean staleJoin) {
+        IpRangeSet d = Reconciliation.discovered(new Reconciliation.DiscoveredRule(false, staleJoin),
+                rangeSet(c.indexed()), rangeSet(c.subscribed()), rangeSet(c.scanned()), rangeSet(c.fresh()));
 
         Set<IpAddress> indexedAndSubscribed = new HashSet<>(c.indexed());
         indexedAndSubscribed.retainAll(c.subscribed());
-        assertThat(addresses(d)).isEqualTo(ipv4(minus(indexedAndSubscribed, c.scanned())));
+        Set<IpAddress> model = minus(indexedAndSubscribed, c.scanned());
+        if (staleJoin) {
+            model.addAll(staleModel(c));
+        }
+        assertThat(addresses(d)).isEqualTo(ipv4(model));
+    }
+
+    /** The group never holds an address outside the subscription, nor a host scanned recently, nor IPv6. */
+    @Property
+    void theGroupHoldsNoFreshScanAndNothingUnsubscribed(@ForAll("cases") Case c, @ForAll boolean autoSubscribe,
+            @ForAll boolean staleJoin) {
+        Set<IpAddress> d = addresses(Reconciliation.discovered(new Reconciliation.DiscoveredRule(autoSubscribe,
+                staleJoin), rangeSet(c.indexed()), rangeSet(c.subscribed()), rangeSet(c.scanned()),
+                rangeSet(c.fresh())));
+
+        assertThat(c.subscribed()).containsAll(d);
+        assertThat(d).noneMatch(c.fresh()::contains);
+        assertThat(ipv4(d)).isEqualTo(d);
+    }
+
+    /** Indexed and subscribed hosts scanned, but not recently: I ∩ S ∩ (M − F). */
+    private static Set<IpAddress> staleModel(Case c) {
+        Set<IpAddress> stale = new HashSet<>(c.indexed());
+        stale.retainAll(c.subscribed());
+        stale.retainAll(c.scanned());
+        stale.removeAll(c.fresh());
+        return stale;
     }
 
     @Property
@@ -94,27 +131,39 @@ class ReconciliationPropertyTest {
 
         assertThat(Reconciliation.planAdd(rangeSet(c.indexed()), subscribedAfter, IpRangeSet.empty(),
                 UNIVERSE.size()).toAdd().isEmpty()).isTrue();
-        Set<IpAddress> d = addresses(Reconciliation.discovered(true, rangeSet(c.indexed()), subscribedAfter,
-                rangeSet(c.scanned())));
+        Set<IpAddress> d = addresses(Reconciliation.discovered(new Reconciliation.DiscoveredRule(true, false),
+                rangeSet(c.indexed()), subscribedAfter, rangeSet(c.scanned()), rangeSet(c.fresh())));
         assertThat(d).containsAll(ipv4(minus(c.indexed(), c.scanned())));
         assertThat(d).noneMatch(c.scanned()::contains);
     }
 
     @Property
-    void thePreviewSetsTheGroupAsIfItsAddHadHappened(@ForAll("cases") Case c, @ForAll boolean autoSubscribe) {
-        Reconciliation.Preview p = Reconciliation.preview(autoSubscribe, rangeSet(c.indexed()),
-                rangeSet(c.subscribed()), rangeSet(c.scanned()), rangeSet(c.exclusions()), c.cap());
+    void thePreviewSetsTheGroupAsIfItsAddHadHappened(@ForAll("cases") Case c, @ForAll boolean autoSubscribe,
+            @ForAll boolean staleJoin) {
+        Reconciliation.Preview p = Reconciliation.preview(new Reconciliation.DiscoveredRule(autoSubscribe, staleJoin),
+                rangeSet(c.indexed()), rangeSet(c.subscribed()), rangeSet(c.scanned()), rangeSet(c.fresh()),
+                rangeSet(c.exclusions()), c.cap());
 
+        Set<IpAddress> subscribedAfter = new HashSet<>(c.subscribed());
         Set<IpAddress> base;
         if (autoSubscribe) {
-            base = new HashSet<>(c.subscribed());
-            base.addAll(addresses(p.add().toAdd()));
+            subscribedAfter.addAll(addresses(p.add().toAdd()));
+            base = new HashSet<>(subscribedAfter);
         } else {
             assertThat(p.add()).isNull();
             base = new HashSet<>(c.indexed());
             base.retainAll(c.subscribed());
         }
-        assertThat(addresses(p.discovered())).isEqualTo(ipv4(minus(base, c.scanned())));
+        Set<IpAddress> stale = new HashSet<>(c.indexed());
+        stale.retainAll(subscribedAfter);
+        stale.retainAll(c.scanned());
+        stale.removeAll(c.fresh());
+        Set<IpAddress> group = minus(base, c.scanned());
+        if (staleJoin) {
+            group.addAll(stale);
+        }
+        assertThat(addresses(p.stale())).isEqualTo(ipv4(stale));
+        assertThat(addresses(p.discovered())).isEqualTo(ipv4(group));
     }
 
     private static IpRangeSet rangeSet(Set<IpAddress> addresses) {

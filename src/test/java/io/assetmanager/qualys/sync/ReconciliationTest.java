@@ -11,6 +11,7 @@ class ReconciliationTest {
     private static final IpRangeSet I = IpRangeSet.parseList("10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.1.5, 192.168.1.10");
     private static final IpRangeSet S = IpRangeSet.parseList("10.0.0.0-10.0.0.255, 172.16.0.1");
     private static final IpRangeSet M = IpRangeSet.parseList("10.0.0.2, 172.16.0.1");
+    private static final Reconciliation.DiscoveredRule OFF = new Reconciliation.DiscoveredRule(false, false);
 
     @Test
     void workedExampleWithAutoSubscribeOn() {
@@ -20,13 +21,13 @@ class ReconciliationTest {
 
         IpRangeSet subscribedAfter = S.union(plan.toAdd());
         assertThat(subscribedAfter).hasToString("10.0.0.0-10.0.0.255,10.0.1.5,172.16.0.1,192.168.1.10");
-        assertThat(Reconciliation.discovered(true, I, subscribedAfter, M))
+        assertThat(Reconciliation.discovered(new Reconciliation.DiscoveredRule(true, false), I, subscribedAfter, M, M))
                 .hasToString("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5,192.168.1.10");
     }
 
     @Test
     void workedExampleWithAutoSubscribeOff() {
-        assertThat(Reconciliation.discovered(false, I, S, M)).hasToString("10.0.0.1,10.0.0.3");
+        assertThat(Reconciliation.discovered(OFF, I, S, M, M)).hasToString("10.0.0.1,10.0.0.3");
     }
 
     @Test
@@ -56,6 +57,49 @@ class ReconciliationTest {
         Reconciliation.AddPlan plan = Reconciliation.planAdd(indexed, subscribed, IpRangeSet.empty(), 100);
         assertThat(plan.toAdd()).hasToString("10.0.0.1");
         assertThat(plan.ipv6Skipped()).isEqualTo(BigInteger.ONE);
-        assertThat(Reconciliation.discovered(false, indexed, subscribed, IpRangeSet.empty())).isEqualTo(IpRangeSet.empty());
+        assertThat(Reconciliation.discovered(OFF, indexed, subscribed, IpRangeSet.empty(),
+                IpRangeSet.empty())).isEqualTo(IpRangeSet.empty());
+    }
+
+    /**
+     * The worked example with 10.0.0.2 scanned long ago (F empty): with the switch On it joins the group, whichever
+     * the Auto-Subscribe rule; 172.16.0.1, scanned as long ago but never indexed, does not.
+     */
+    @Test
+    void staleHostsJoinTheGroupOnlyWithTheSwitchOn() {
+        IpRangeSet fresh = IpRangeSet.empty();
+        assertThat(Reconciliation.discovered(OFF, I, S, M, fresh)).hasToString("10.0.0.1,10.0.0.3");
+        assertThat(Reconciliation.discovered(new Reconciliation.DiscoveredRule(false, true), I, S, M, fresh))
+                .hasToString("10.0.0.1-10.0.0.3");
+        IpRangeSet subscribedAfter = S.union(IpRangeSet.parseList("10.0.1.5, 192.168.1.10"));
+        assertThat(Reconciliation.discovered(new Reconciliation.DiscoveredRule(true, true), I, subscribedAfter, M,
+                fresh)).hasToString("10.0.0.0-10.0.0.255,10.0.1.5,192.168.1.10");
+
+        // Scanned recently: not stale, stays out.
+        assertThat(Reconciliation.discovered(new Reconciliation.DiscoveredRule(false, true), I, S, M, M))
+                .hasToString("10.0.0.1,10.0.0.3");
+    }
+
+    @Test
+    void aStaleHostOutsideTheSubscriptionOrOnIpv6DoesNotJoin() {
+        IpRangeSet indexed = IpRangeSet.parseList("10.9.0.1, 10.0.0.7, 2001:db8::7");
+        IpRangeSet subscribed = IpRangeSet.parseList("10.0.0.0/24, 2001:db8::/64");
+        IpRangeSet scanned = IpRangeSet.parseList("10.9.0.1, 10.0.0.7, 2001:db8::7");
+        IpRangeSet fresh = IpRangeSet.empty();
+        assertThat(Reconciliation.staleJoining(indexed, subscribed, scanned, fresh)).hasToString("10.0.0.7");
+        assertThat(Reconciliation.discovered(new Reconciliation.DiscoveredRule(false, true), indexed, subscribed,
+                scanned, fresh)).hasToString("10.0.0.7");
+    }
+
+    @Test
+    void thePreviewCountsTheStaleHostsWhetherTheyJoinOrNot() {
+        IpRangeSet fresh = IpRangeSet.empty();
+        Reconciliation.Preview off = Reconciliation.preview(OFF, I, S, M, fresh, IpRangeSet.empty(), 10);
+        assertThat(off.stale()).hasToString("10.0.0.2");
+        assertThat(off.discovered()).hasToString("10.0.0.1,10.0.0.3");
+        Reconciliation.Preview on = Reconciliation.preview(new Reconciliation.DiscoveredRule(false, true), I, S, M,
+                fresh, IpRangeSet.empty(), 10);
+        assertThat(on.stale()).hasToString("10.0.0.2");
+        assertThat(on.discovered()).hasToString("10.0.0.1-10.0.0.3");
     }
 }

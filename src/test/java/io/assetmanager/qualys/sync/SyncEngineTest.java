@@ -506,6 +506,30 @@ class SyncEngineTest {
     }
 
     @Test
+    void withTheSwitchOnStaleHostsJoinTheGroupAndWithItOffTheyDoNot() {
+        qualys.hosts.clear();
+        qualys.hosts.add(new QualysHost(1, IpAddress.parse("10.0.0.2"), null, null, null, "IP",
+                START.minus(Duration.ofDays(31))));
+        qualys.hosts.add(new QualysHost(4, IpAddress.parse("172.16.0.1"), null, null, null, "IP",
+                START.minus(Duration.ofDays(400))));
+
+        SyncRun off = run();
+        assertThat(store.group.getPushedRanges()).isEqualTo("10.0.0.1,10.0.0.3");
+        assertThat(off.getCountDiscovered()).isEqualTo(BigInteger.TWO);
+
+        store.edit(e -> e.staleJoinDiscovered(true));
+        SyncRun on = runAgain();
+        assertThat(store.group.getPushedRanges()).as("10.0.0.2 is stale; 172.16.0.1 is stale but not indexed")
+                .isEqualTo("10.0.0.1-10.0.0.3");
+        assertThat(on.getCountDiscovered()).isEqualTo(BigInteger.valueOf(3));
+
+        store.edit(e -> e.staleAfterDays(60));
+        runAgain();
+        assertThat(store.group.getPushedRanges()).as("scanned within 60 days: fresh again")
+                .isEqualTo("10.0.0.1,10.0.0.3");
+    }
+
+    @Test
     void theSnapshotHoldsWhatQualysListedAndTheCountsAreRecorded() {
         qualys.hosts.add(host(3, null));
         for (int i = 0; i < SyncEngine.STAGE_BATCH; i++) {

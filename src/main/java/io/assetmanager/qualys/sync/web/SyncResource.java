@@ -141,6 +141,8 @@ public class SyncResource {
         }
         out.put("discovered", p.discovered().toString());
         out.put("discoveredCount", p.discovered().size());
+        out.put("staleJoinDiscovered", p.rule().staleJoin());
+        out.put("staleCount", p.stale().size());
         out.put("qualysCalls", p.calls().total());
         out.put("qualysCallsDetail", p.calls().describe());
         return out;

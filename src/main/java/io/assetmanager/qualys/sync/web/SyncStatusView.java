@@ -51,7 +51,7 @@ public class SyncStatusView {
 
     /** The preview, worded for the page. */
     public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
-            String discoveredRanges, String calls) {
+            String discoveredRanges, String stale, String calls) {
     }
 
     /**
@@ -181,11 +181,18 @@ public class SyncStatusView {
         QualysSettings saved = settings.current();
         boolean unsaved = values.autoSubscribe() != saved.isAutoSubscribe()
                 || !Objects.equals(values.exclusions(), saved.getExclusions())
-                || values.maxAddPerRun() != saved.getMaxAddPerRun();
+                || values.maxAddPerRun() != saved.getMaxAddPerRun()
+                || values.staleAfterDays() != saved.getStaleAfterDays()
+                || values.staleJoinDiscovered() != saved.isStaleJoinDiscovered();
+        String staleSwitch = values.staleJoinDiscovered() == saved.isStaleJoinDiscovered() ? ""
+                : ", stale hosts joining the group " + onOff(values.staleJoinDiscovered()) + " (saved: "
+                        + onOff(saved.isStaleJoinDiscovered()) + ")";
         previewBasis = unsaved ? "Preview of the form's unsaved settings (Auto-Subscribe " + onOff(values.autoSubscribe())
-                + "; saved: " + onOff(saved.isAutoSubscribe()) + "). Runs use the saved settings until you submit."
+                + "; saved: " + onOff(saved.isAutoSubscribe()) + ")" + staleSwitch
+                + ". Runs use the saved settings until you submit."
                 : "Preview of the saved settings (Auto-Subscribe " + onOff(values.autoSubscribe()) + ").";
-        Reconciliation.Preview p = runner.preview(values.autoSubscribe(), values.exclusions(), values.maxAddPerRun());
+        Reconciliation.Preview p = runner.preview(values.autoSubscribe(), values.exclusions(), values.maxAddPerRun(),
+                values.staleAfterDays(), values.staleJoinDiscovered());
         String add = null;
         String addRanges = null;
         if (p.add() != null) {
@@ -199,7 +206,19 @@ public class SyncStatusView {
         preview = new PreviewText(p.autoSubscribe(), add, addRanges,
                 "The DISCOVERED group would hold " + Numbers.grouped(p.discovered().size()) + " IPs in "
                         + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()),
-                "The run would make about " + p.calls().describe() + ".");
+                stale(p, values.staleAfterDays()), "The run would make about " + p.calls().describe() + ".");
+    }
+
+    /** How many stale hosts join the group, or would join with the switch On. */
+    static String stale(Reconciliation.Preview p, int staleAfterDays) {
+        boolean one = p.stale().size().equals(java.math.BigInteger.ONE);
+        String hosts = "stale " + (one ? "host" : "hosts") + " (indexed and subscribed, scanned but not in the last "
+                + (staleAfterDays == 1 ? "day" : staleAfterDays + " days") + ")";
+        String count = Numbers.grouped(p.stale().size());
+        return p.rule().staleJoin()
+                ? "Of these, " + count + " " + hosts + (one ? " joins" : " join")
+                        + " because \"Stale hosts join the DISCOVERED group\" is On."
+                : "\"Stale hosts join the DISCOVERED group\" is Off: " + count + " " + hosts + " would join were it On.";
     }
 
     public PreviewText getPreview() {

@@ -2,6 +2,8 @@ package io.assetmanager.qualys.sync.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.SyncOutcome;
 import io.assetmanager.qualys.sync.SyncRun;
 import io.assetmanager.qualys.sync.SyncScheduler.Status;
@@ -74,5 +76,20 @@ class SyncStatusViewTest {
         assertThat(SyncStatusView.nextRun(status(true, false, null, null, NOW.minusSeconds(1)), NOW))
                 .isEqualTo("Due now.");
         assertThat(SyncStatusView.nextRun(status(false, false, null, null, null), NOW)).isEqualTo("None scheduled.");
+    }
+
+    @Test
+    void thePreviewSaysHowManyStaleHostsJoinOrWouldJoin() {
+        IpRangeSet i = IpRangeSet.parseList("10.0.0.1, 10.0.0.2, 10.0.0.3");
+        IpRangeSet s = IpRangeSet.parseList("10.0.0.0/24");
+        IpRangeSet m = IpRangeSet.parseList("10.0.0.2, 10.0.0.3");
+        Reconciliation.Preview on = Reconciliation.preview(new Reconciliation.DiscoveredRule(false, true), i, s, m,
+                IpRangeSet.empty(), IpRangeSet.empty(), 0);
+        assertThat(SyncStatusView.stale(on, 30)).isEqualTo("Of these, 2 stale hosts (indexed and subscribed, scanned"
+                + " but not in the last 30 days) join because \"Stale hosts join the DISCOVERED group\" is On.");
+        Reconciliation.Preview off = Reconciliation.preview(new Reconciliation.DiscoveredRule(false, false), i, s, m,
+                IpRangeSet.parseList("10.0.0.3"), IpRangeSet.empty(), 0);
+        assertThat(SyncStatusView.stale(off, 1)).isEqualTo("\"Stale hosts join the DISCOVERED group\" is Off: 1 stale"
+                + " host (indexed and subscribed, scanned but not in the last day) would join were it On.");
     }
 }
