@@ -40,7 +40,7 @@ public class CoverageService {
 
     /** The Auto-Subscribe setting, which decides the DISCOVERED set. */
     public boolean autoSubscribe() {
-        return settings.current().isAutoSubscribe();
+        return settings.current().getAutoSubscribe().subscribes();
     }
 
     /** N of the "Stale after N days" setting, which names the stale set. */

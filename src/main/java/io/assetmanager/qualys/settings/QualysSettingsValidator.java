@@ -139,12 +139,12 @@ public final class QualysSettingsValidator {
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
-        return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.isAutoSubscribe(),
+        return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.getAutoSubscribe(),
                 title, exclusions, cap, reserve, staleAfter, holdBelow), password);
     }
 
     /** What a preview of the next run takes from the form: Auto-Subscribe, the exclusions and the cap. */
-    public record PreviewValues(boolean autoSubscribe, String exclusions, int maxAddPerRun) {
+    public record PreviewValues(AutoSubscribe autoSubscribe, String exclusions, int maxAddPerRun) {
     }
 
     /**
@@ -160,7 +160,7 @@ public final class QualysSettingsValidator {
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
-        return new PreviewValues(form.isAutoSubscribe(), exclusions, cap);
+        return new PreviewValues(form.getAutoSubscribe(), exclusions, cap);
     }
 
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,

@@ -9,7 +9,7 @@ import java.util.Objects;
  * stores, and what the audit trail compares before and after a save. {@link SettingsField} describes each one.
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
-        boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+        AutoSubscribe autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
         int quotaReservePercent, int staleAfterDays, int holdBelowPercent) {
 
     /**
@@ -17,7 +17,7 @@ public record SettingsValues(boolean enabled, int pollingIntervalHours, String s
      * hold threshold of {@value QualysSettings#DEFAULT_HOLD_BELOW_PERCENT} %.
      */
     public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
-            boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+            AutoSubscribe autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
             int quotaReservePercent) {
         this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
                 maxAddPerRun, quotaReservePercent, QualysSettings.DEFAULT_STALE_AFTER_DAYS,
@@ -44,6 +44,12 @@ public record SettingsValues(boolean enabled, int pollingIntervalHours, String s
             }
         }
         return changes;
+    }
+
+    /** The same values with another exclusion list (rejected IPs join it). */
+    public SettingsValues withExclusions(String list) {
+        return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
+                list, maxAddPerRun, quotaReservePercent, staleAfterDays, holdBelowPercent);
     }
 
     /** Whether Qualys would see other credentials: a rejection of the old ones no longer applies. */

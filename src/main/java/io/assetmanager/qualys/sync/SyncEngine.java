@@ -11,6 +11,7 @@ import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
+import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -293,12 +294,13 @@ public final class SyncEngine {
 
             // Every write sequence is checked against the quota before the first write of the run: a run pauses
             // before it writes anything, never half-way through.
-            Reconciliation.AddPlan add = settings.isAutoSubscribe() ? Reconciliation.planAdd(indexed.addresses(),
-                    subscribed, exclusions, settings.getMaxAddPerRun()) : null;
+            AutoSubscribe mode = settings.getAutoSubscribe();
+            Reconciliation.AddPlan add = Reconciliation.planAdd(mode, indexed.addresses(), subscribed, exclusions,
+                    mode.needsApproval() ? store.approved() : IpRangeSet.empty(), settings.getMaxAddPerRun());
             IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
             IpRangeSet holds = found.map(AssetGroup::ips).orElse(IpRangeSet.empty());
             int addCalls = client.sizes().ipChunkCount(toAdd);
-            int groupWrites = (found.isPresent() ? 0 : 1) + groupEditCalls(settings.isAutoSubscribe(),
+            int groupWrites = (found.isPresent() ? 0 : 1) + groupEditCalls(mode.subscribes(),
                     indexed.addresses(), subscribed.union(toAdd), scanned, holds);
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
@@ -324,10 +326,14 @@ public final class SyncEngine {
                     store.replaceSubscribed(subscribedNow);
                     report.subscribed(subscribedNow.size());
                 }
+                if (add.approval()) {
+                    Reconciliation.Approvals left = store.approvalsAfterRun(add.allowed(), toAdd);
+                    report.approval(left.pending().size(), toAdd.size());
+                }
             }
             report.unmanagedByQualys(indexed.addresses().difference(subscribedNow).size().longValueExact());
             step("Setting the DISCOVERED asset group");
-            IpRangeSet discovered = Reconciliation.discovered(settings.isAutoSubscribe(), indexed.addresses(),
+            IpRangeSet discovered = Reconciliation.discovered(mode.subscribes(), indexed.addresses(),
                     subscribedNow, scanned);
             editGroup(group, discovered);
             report.discovered(discovered.size(), discovered.toString());
@@ -347,8 +353,10 @@ public final class SyncEngine {
             Optional<DiscoveredGroup> known = store.group();
             IpRangeSet storedScanned = store.storedScanned();
             storedScannedSize = storedScanned.size();
-            Reconciliation.Preview expected = Reconciliation.preview(settings.isAutoSubscribe(), indexed, subscribed,
-                    storedScanned, exclusions, settings.getMaxAddPerRun());
+            AutoSubscribe mode = settings.getAutoSubscribe();
+            Reconciliation.Preview expected = Reconciliation.preview(mode, indexed, subscribed, storedScanned,
+                    exclusions, mode.needsApproval() ? store.approved() : IpRangeSet.empty(),
+                    settings.getMaxAddPerRun());
             return CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
                     known.map(DiscoveredGroup::getQualysId).isPresent(),
                     known.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));

@@ -4,6 +4,7 @@ import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.settings.QualysConnections;
+import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import jakarta.ejb.Stateless;
@@ -34,10 +35,12 @@ public class SyncRunner {
     @Inject
     private QualysConnections connections;
     @Inject
+    private ApprovalRepository approvals;
+    @Inject
     private jakarta.enterprise.event.Event<SyncRunFinished> finished;
 
     SyncStore store() {
-        return new RepositorySyncStore(snapshots, history, lease, settingsRepository);
+        return new RepositorySyncStore(snapshots, history, lease, settingsRepository, approvals);
     }
 
     private SyncEngine engine() {
@@ -95,18 +98,19 @@ public class SyncRunner {
      */
     public Reconciliation.Preview preview() {
         QualysSettings settings = settingsRepository.current();
-        return preview(settings.isAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun());
+        return preview(settings.getAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun());
     }
 
     /**
      * The preview with settings that may not be saved (the settings page's form as it is): Auto-Subscribe, the
      * exclusions (checked lines) and the cap per run.
      */
-    public Reconciliation.Preview preview(boolean autoSubscribe, String exclusions, int maxAddPerRun) {
+    public Reconciliation.Preview preview(AutoSubscribe autoSubscribe, String exclusions, int maxAddPerRun) {
         IpRangeSet scanned = snapshots.loadScanned();
         Reconciliation.Preview p = Reconciliation.preview(autoSubscribe,
                 snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned,
-                IpRangeSet.parseList(exclusions), maxAddPerRun);
+                IpRangeSet.parseList(exclusions),
+                autoSubscribe.needsApproval() ? approvals.approved() : IpRangeSet.empty(), maxAddPerRun);
         Optional<DiscoveredGroup> group = snapshots.group();
         RequestSizes sizes = new RequestSizes(DeploymentProperties.qualysTruncationLimit(),
                 DeploymentProperties.qualysMaxPostBytes());
