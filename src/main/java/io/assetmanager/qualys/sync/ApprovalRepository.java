@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.inventory.HostRow;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -39,6 +40,7 @@ public class ApprovalRepository {
 
     static final String PENDING = "PENDING";
     static final String APPROVED = "APPROVED";
+    static final String REJECTED = "REJECTED";
     private static final int BATCH_SIZE = 1_000;
 
     @Resource(name = "jdbc/assetmanager")
@@ -159,6 +161,73 @@ public class ApprovalRepository {
         }
         return out;
     }
+
+    /** How many ranges wait for a decision: a count the dashboard can afford on every view. */
+    public long pendingRangeCount() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM qualys_approval_ranges WHERE state = 'PENDING'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the pending ranges: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The indexed hosts among the pending IPs, in address order, with their inventory details.
+     *
+     * @param within only the hosts in this range; null for all
+     */
+    public List<HostRow> pendingHosts(IpRange within, long offset, int limit) {
+        List<HostRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT h.ip, h.hostname, h.mac, h.zone, h.source,"
+                        + " h.first_seen, h.last_seen" + PENDING_HOSTS + " ORDER BY h.ip LIMIT ? OFFSET ?")) {
+            int i = bindPendingHosts(ps, within);
+            ps.setInt(i++, limit);
+            ps.setLong(i, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HostRow(IpAddress.fromBytes(rs.getBytes(1)), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class),
+                            rs.getObject(7, OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the pending hosts: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** How many indexed hosts {@link #pendingHosts} lists. */
+    public long pendingHostCount(IpRange within) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + PENDING_HOSTS)) {
+            bindPendingHosts(ps, within);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the pending hosts: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String PENDING_HOSTS = " FROM qualys_approval_ranges r JOIN indexed_hosts h"
+            + " ON h.ip >= r.range_start AND h.ip <= r.range_end WHERE r.state = 'PENDING'"
+            + " AND h.ip >= ? AND h.ip <= ?";
+
+    private static int bindPendingHosts(PreparedStatement ps, IpRange within) throws SQLException {
+        IpRange r = within == null ? ALL : within;
+        ps.setBytes(1, r.first().toBytes());
+        ps.setBytes(2, r.last().toBytes());
+        return 3;
+    }
+
+    /** Pending IPs are IPv4 only: Qualys takes no IPv6 into the subscription. */
+    private static final IpRange ALL = IpRange.parse("0.0.0.0/0");
 
     /** The decision could not be taken: the exclusions setting has no room for the rejected ranges. */
     public static final class ExclusionsFullException extends Exception {

@@ -196,6 +196,8 @@ public class SyncResource {
         out.put("managed", r.countManaged());
         out.put("stale", r.countStale());
         out.put("added", r.countAdded());
+        out.put("pending", r.countPending());
+        out.put("approvedAdded", r.countApprovedAdded());
         out.put("discovered", r.countDiscovered());
         out.put("capped", r.capped());
         out.put("groupRecreated", r.groupRecreated());

@@ -190,7 +190,7 @@ public class SyncStatusView {
             addRanges = ranges(toAdd);
             if (p.add().approval()) {
                 pending = Numbers.grouped(p.add().pending().size()) + " IPs in " + p.add().pending().rangeCount()
-                        + " ranges would wait for approval (Approvals page); they are not added until an admin"
+                        + " ranges would wait for approval; they are not added until an admin"
                         + " approves them.";
             }
         }
