@@ -379,7 +379,7 @@ class DashboardIT {
             Map.entry("list-unmanaged-by-qualys", "coverage.xhtml?set=unmanaged-by-qualys"),
             Map.entry("list-subscribed-only", "coverage.xhtml?set=subscribed-only"),
             Map.entry("inventory", "inventory.xhtml"), Map.entry("sync-history", "sync-history.xhtml"),
-            Map.entry("settings", "settings/qualys.xhtml"));
+            Map.entry("approvals", "approvals.xhtml"), Map.entry("settings", "settings/qualys.xhtml"));
 
     /**
      * axe-core (from the test classpath) on every page at a desktop and a phone width finds no critical and no

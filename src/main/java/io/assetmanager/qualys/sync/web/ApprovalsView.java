@@ -76,11 +76,26 @@ public class ApprovalsView implements Serializable {
     }
 
     public void approveSelected() {
+        if (noneSelected()) {
+            return;
+        }
         decide(() -> service.approve("Selected hosts", selectedIps(), user()), "Approved");
     }
 
     public void rejectSelected() {
+        if (noneSelected()) {
+            return;
+        }
         decide(() -> service.reject("Selected hosts", selectedIps(), user()), "Rejected");
+    }
+
+    private boolean noneSelected() {
+        if (selected == null || selected.isEmpty()) {
+            result = null;
+            error(null, "No host is selected: tick the hosts in the table first, or type ranges below.");
+            return true;
+        }
+        return false;
     }
 
     public void approveRanges() {
