@@ -417,7 +417,8 @@ class SyncIT {
         sim.subscribe(IpRangeSet.parseList("10.0.1.5, 192.168.1.10"));
         assertThat(api.post("/api/v1/indexed-hosts", "text/csv", "ip,hostname\n10.20.0.1,alpha.example\n"
                 + "10.20.0.2,beta.example\n10.20.0.3,gamma.example\n10.20.0.4,delta.example\n"
-                + "10.20.0.5,epsilon.example\n10.21.0.1,zeta.example\n").statusCode()).isEqualTo(200);
+                + "10.20.0.5,epsilon.example\n10.20.0.6,eta.example\n10.21.0.1,zeta.example\n").statusCode())
+                .isEqualTo(200);
         IpRangeSet addedBefore = sim.addedIps();
         long before = api.newestRunId();
         try {
@@ -429,15 +430,15 @@ class SyncIT {
 
             JsonObject first = api.waitFor(api.firstRunAfter(before));
             assertThat(first.getString("outcome")).as(first.toString()).isEqualTo("SUCCEEDED");
-            assertThat(first.getJsonNumber("pending").longValue()).isEqualTo(6);
+            assertThat(first.getJsonNumber("pending").longValue()).isEqualTo(7);
             assertThat(first.getJsonNumber("approvedAdded").longValue()).isZero();
             assertThat(sim.addedIps()).as("nothing added before an approval").isEqualTo(addedBefore);
 
             JsonObject list = SyncApi.json(api.get("/api/v1/approvals?range=10.20.0.0/24"));
             assertThat(list.getString("autoSubscribe")).isEqualTo("AFTER_APPROVAL");
-            assertThat(list.getJsonNumber("pendingCount").longValue()).isEqualTo(6);
-            assertThat(list.getJsonArray("pendingRanges").toString()).contains("10.20.0.1-10.20.0.5", "10.21.0.1");
-            assertThat(list.getInt("hostCount")).as("filtered to 10.20.0.0/24").isEqualTo(5);
+            assertThat(list.getJsonNumber("pendingCount").longValue()).isEqualTo(7);
+            assertThat(list.getJsonArray("pendingRanges").toString()).contains("10.20.0.1-10.20.0.6", "10.21.0.1");
+            assertThat(list.getInt("hostCount")).as("filtered to 10.20.0.0/24").isEqualTo(6);
             assertThat(list.getJsonArray("hosts").getValuesAs(JsonObject.class))
                     .extracting(h -> h.getString("ip") + " " + h.getString("hostname"))
                     .startsWith("10.20.0.1 alpha.example", "10.20.0.2 beta.example");
@@ -456,8 +457,8 @@ class SyncIT {
             assertThat(browser.driver().findElements(By.id("approvals-pending"))).isNotEmpty();
             browser.open("/approvals.xhtml");
             assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
-                    .isEqualTo("6 IPs in 2 ranges wait for approval.");
-            assertThat(browser.driver().findElement(By.id("licenceEffect")).getText()).contains("adds 6");
+                    .isEqualTo("7 IPs in 2 ranges wait for approval.");
+            assertThat(browser.driver().findElement(By.id("licenceEffect")).getText()).contains("adds 7");
             assertThat(browser.driver().findElement(By.id("approvalsForm:hosts")).getText())
                     .contains("10.20.0.3", "gamma.example", "10.21.0.1", "zeta.example");
             decideOnPage("10.20.0.1-10.20.0.3", "approveRanges");
@@ -466,10 +467,14 @@ class SyncIT {
             decideOnPage("10.21.0.0/24", "rejectRanges");
             assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
                     .startsWith("Rejected 1 IPs: 10.21.0.1");
+            browser.driver().findElement(By.cssSelector("tr[data-rk='10.20.0.4'] .ui-chkbox-box")).click();
+            browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:approveSelected")));
+            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
+                    .startsWith("Approved 1 IPs: 10.20.0.4.");
             browser.screenshot("approvals");
 
             HttpResponse<String> approved = api.post("/api/v1/approvals/approve", "application/json",
-                    "{\"ranges\": \"10.20.0.4\"}");
+                    "{\"ranges\": \"10.20.0.6\"}");
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
             HttpResponse<String> rejected = api.post("/api/v1/approvals/reject", "application/json",
                     "{\"ranges\": \"10.20.0.5\"}");
@@ -479,8 +484,9 @@ class SyncIT {
 
             JsonObject second = api.runNowAndWait();
             assertThat(second.getString("outcome")).as(second.toString()).isEqualTo("SUCCEEDED");
-            assertThat(sim.addedIps().difference(addedBefore)).isEqualTo(IpRangeSet.parseList("10.20.0.1-10.20.0.4"));
-            assertThat(second.getJsonNumber("approvedAdded").longValue()).isEqualTo(4);
+            assertThat(sim.addedIps().difference(addedBefore))
+                    .isEqualTo(IpRangeSet.parseList("10.20.0.1-10.20.0.4, 10.20.0.6"));
+            assertThat(second.getJsonNumber("approvedAdded").longValue()).isEqualTo(5);
             assertThat(second.getJsonNumber("pending").longValue()).isZero();
             assertThat(QualysSettingsPage.open(browser).exclusions())
                     .isEqualTo("192.168.3.0/24\n10.21.0.1\n10.20.0.5");
@@ -489,7 +495,8 @@ class SyncIT {
             assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
                     .isEqualTo("0 IPs in 0 ranges wait for approval.");
             assertThat(browser.driver().findElement(By.id("approvalsForm:decisions")).getText())
-                    .contains("admin", "Approved", "10.20.0.1-10.20.0.3", "Rejected", "10.21.0.1", "10.20.0.5");
+                    .contains("admin", "Approved", "10.20.0.1-10.20.0.3", "10.20.0.4", "10.20.0.6", "Rejected",
+                            "10.21.0.1", "10.20.0.5");
         } finally {
             QualysSettingsPage.open(browser).enabled(false).autoSubscribe(false).submit();
             api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
