@@ -99,7 +99,7 @@ public class DemoBootstrap {
             form.setServerName(demo.simulator().toString());
             form.setUsername(demo.username());
             form.setPassword(demo.password());
-            form.setAutoSubscribe(false);
+            form.setAutoSubscribe(io.assetmanager.qualys.settings.AutoSubscribe.OFF);
             settingsService.save(form, USER);
             LOG.info(() -> "Demo mode: loaded " + counts.hosts() + " sample hosts and switched the Qualys integration"
                     + " On against the simulator at " + demo.simulator() + "; the first sync run starts within seconds");

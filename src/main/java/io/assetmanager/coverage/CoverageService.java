@@ -40,7 +40,7 @@ public class CoverageService {
 
     /** The Auto-Subscribe setting, which decides the DISCOVERED set. */
     public boolean autoSubscribe() {
-        return settings.current().isAutoSubscribe();
+        return settings.current().getAutoSubscribe().subscribes();
     }
 
     /** Whether stale hosts join the DISCOVERED group (a setting): the dashboard's DISCOVERED count then says so. */

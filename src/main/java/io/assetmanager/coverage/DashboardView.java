@@ -4,6 +4,7 @@ import io.assetmanager.platform.Numbers;
 import io.assetmanager.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import io.assetmanager.qualys.sync.ApprovalService;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
@@ -18,6 +19,8 @@ public class DashboardView {
 
     @Inject
     private CoverageService coverage;
+    @Inject
+    private ApprovalService approvals;
 
     private CoverageNumbers numbers;
     private List<RunPoint> history;
@@ -79,6 +82,11 @@ public class DashboardView {
 
     public String getSubscribedRanges() {
         return Numbers.grouped(numbers.subscribedRanges());
+    }
+
+    /** Whether IPs wait for an admin's approval before they are added to the subscription (a link to the list). */
+    public boolean isApprovalsPending() {
+        return approvals.anyPending();
     }
 
     public boolean isAutoSubscribe() {

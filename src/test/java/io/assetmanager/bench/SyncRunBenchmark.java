@@ -102,7 +102,7 @@ public final class SyncRunBenchmark {
         SecretCipher cipher = SecretCipher.fromEnvironmentOrFile(Map.of(), keyFile);
         try (PreparedStatement ps = db.prepareStatement("UPDATE qualys_settings SET enabled = TRUE,"
                 + " polling_interval_hours = 24, server_name = ?, username = ?, password_ciphertext = ?,"
-                + " auto_subscribe = TRUE, max_add_per_run = 1000000, enabled_since = TIMESTAMP WITH TIME ZONE"
+                + " auto_subscribe_mode = 'ON', max_add_per_run = 1000000, enabled_since = TIMESTAMP WITH TIME ZONE"
                 + " '2100-01-01 00:00:00+00'")) {
             ps.setString(1, sim.url().toString());
             ps.setString(2, sim.username());

@@ -419,7 +419,7 @@ class DashboardIT {
             Map.entry("list-unmanaged-by-qualys", "coverage.xhtml?set=unmanaged-by-qualys"),
             Map.entry("list-subscribed-only", "coverage.xhtml?set=subscribed-only"),
             Map.entry("inventory", "inventory.xhtml"), Map.entry("sync-history", "sync-history.xhtml"),
-            Map.entry("settings", "settings/qualys.xhtml"),
+            Map.entry("approvals", "approvals.xhtml"), Map.entry("settings", "settings/qualys.xhtml"),
             Map.entry("settings-notifications", "settings/notifications.xhtml"),
             Map.entry("settings-users", "settings/users.xhtml"), Map.entry("account", "account.xhtml"));
 

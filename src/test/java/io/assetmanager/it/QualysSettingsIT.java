@@ -294,12 +294,12 @@ class QualysSettingsIT {
         QualysSettingsPage page = asAdmin();
         boolean saved = page.isAutoSubscribe();
         assertThat(page.onOffText("enabled")).isEqualTo(page.isEnabled() ? "On" : "Off");
-        assertThat(page.onOffText("autoSubscribe")).isEqualTo(saved ? "On" : "Off");
+        assertThat(page.autoSubscribeChoice()).isEqualTo(saved ? "On" : "Off");
         assertThat(page.asksBeforeLeaving()).as("a page without edits lets go").isFalse();
 
         page.autoSubscribe(!saved);
-        assertThat(page.onOffText("autoSubscribe")).isEqualTo(saved ? "Off" : "On");
-        assertThat(page.asksBeforeLeaving()).as("a switched switch not submitted").isTrue();
+        assertThat(page.autoSubscribeChoice()).isEqualTo(saved ? "Off" : "On");
+        assertThat(page.asksBeforeLeaving()).as("a changed choice not submitted").isTrue();
         String preview = page.preview();
         assertThat(preview).contains("Preview of the form's unsaved settings (Auto-Subscribe " + (saved ? "Off" : "On")
                 + "; saved: " + (saved ? "On" : "Off") + ")");

@@ -86,8 +86,15 @@ public final class QualysSettingsPage {
         return type("password", password);
     }
 
+    /** Auto-Subscribe On or Off. */
     public QualysSettingsPage autoSubscribe(boolean on) {
-        return toggle("autoSubscribe", on, true);
+        return autoSubscribe(on ? "On" : "Off");
+    }
+
+    /** Auto-Subscribe by the label of its choice: Off, On, or On, after approval. */
+    public QualysSettingsPage autoSubscribe(String choice) {
+        new org.openqa.selenium.support.ui.Select(element("autoSubscribe")).selectByVisibleText(choice);
+        return this;
     }
 
     /** The switch "Stale hosts join the DISCOVERED group". */
@@ -122,8 +129,14 @@ public final class QualysSettingsPage {
         return toggled("enabled");
     }
 
+    /** Whether Auto-Subscribe is On (not Off, nor On after approval). */
     public boolean isAutoSubscribe() {
-        return toggled("autoSubscribe");
+        return "On".equals(autoSubscribeChoice());
+    }
+
+    /** The label of the Auto-Subscribe choice shown. */
+    public String autoSubscribeChoice() {
+        return new org.openqa.selenium.support.ui.Select(element("autoSubscribe")).getFirstSelectedOption().getText();
     }
 
     public String interval() {
@@ -224,7 +237,7 @@ public final class QualysSettingsPage {
         return element("previewProblem").getText();
     }
 
-    /** The On/Off text beside a switch ({@code enabled}, {@code autoSubscribe}). */
+    /** The On/Off text beside a switch ({@code enabled}). */
     public String onOffText(String switchId) {
         return element(switchId + "Text").getText();
     }

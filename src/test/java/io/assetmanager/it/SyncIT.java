@@ -450,6 +450,113 @@ class SyncIT {
         }
     }
 
+    /**
+     * Auto-Subscribe On after approval, end to end: a run puts the missing IPs on the pending list and adds nothing;
+     * an admin approves some and rejects some on the Approvals page and through {@code /api/v1/approvals}; the next
+     * run adds exactly the approved ones, and the exclusions grew by the rejected ones.
+     */
+    @Test
+    @Order(11)
+    void afterApprovalOnlyTheApprovedIpsAreAddedAndRejectedOnesJoinTheExclusions() throws Exception {
+        QualysSettingsPage.open(browser).enabled(false).submit();
+        // As the tests before left it (Auto-Subscribe On added these), whichever of them ran.
+        sim.subscribe(IpRangeSet.parseList("10.0.1.5, 192.168.1.10"));
+        assertThat(api.post("/api/v1/indexed-hosts", "text/csv", "ip,hostname\n10.20.0.1,alpha.example\n"
+                + "10.20.0.2,beta.example\n10.20.0.3,gamma.example\n10.20.0.4,delta.example\n"
+                + "10.20.0.5,epsilon.example\n10.20.0.6,eta.example\n10.21.0.1,zeta.example\n").statusCode())
+                .isEqualTo(200);
+        IpRangeSet addedBefore = sim.addedIps();
+        long before = api.newestRunId();
+        try {
+            QualysSettingsPage settings = QualysSettingsPage.open(browser).enabled(true)
+                    .autoSubscribe("On, after approval").exclusions("192.168.3.0/24").maxAdd("100");
+            assertThat(settings.preview()).contains("would wait for approval");
+            settings.submit();
+            assertThat(QualysSettingsPage.open(browser).autoSubscribeChoice()).isEqualTo("On, after approval");
+
+            JsonObject first = api.waitFor(api.firstRunAfter(before));
+            assertThat(first.getString("outcome")).as(first.toString()).isEqualTo("SUCCEEDED");
+            assertThat(first.getJsonNumber("pending").longValue()).isEqualTo(7);
+            assertThat(first.getJsonNumber("approvedAdded").longValue()).isZero();
+            assertThat(sim.addedIps()).as("nothing added before an approval").isEqualTo(addedBefore);
+
+            JsonObject list = SyncApi.json(api.get("/api/v1/approvals?range=10.20.0.0/24"));
+            assertThat(list.getString("autoSubscribe")).isEqualTo("AFTER_APPROVAL");
+            assertThat(list.getJsonNumber("pendingCount").longValue()).isEqualTo(7);
+            assertThat(list.getJsonArray("pendingRanges").toString()).contains("10.20.0.1-10.20.0.6", "10.21.0.1");
+            assertThat(list.getInt("hostCount")).as("filtered to 10.20.0.0/24").isEqualTo(6);
+            assertThat(list.getJsonArray("hosts").getValuesAs(JsonObject.class))
+                    .extracting(h -> h.getString("ip") + " " + h.getString("hostname"))
+                    .startsWith("10.20.0.1 alpha.example", "10.20.0.2 beta.example");
+            assertThat(new SyncApi(base, "viewer").get("/api/v1/approvals").statusCode()).isEqualTo(403);
+            HttpResponse<String> bad = api.post("/api/v1/approvals/approve", "application/json",
+                    "{\"ranges\": \"10.20.0.0/33\"}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("\"field\":\"ranges\"", "10.20.0.0/33");
+            HttpResponse<String> unknown = api.post("/api/v1/approvals/reject", "application/json",
+                    "{\"range\": \"10.20.0.1\"}");
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("Unknown field 'range'");
+
+            // The dashboard links to the list; the page lists the hosts with their details.
+            browser.open("/");
+            assertThat(browser.driver().findElements(By.id("approvals-pending"))).isNotEmpty();
+            browser.open("/approvals.xhtml");
+            assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
+                    .isEqualTo("7 IPs in 2 ranges wait for approval.");
+            assertThat(browser.driver().findElement(By.id("licenceEffect")).getText()).contains("adds 7");
+            assertThat(browser.driver().findElement(By.id("approvalsForm:hosts")).getText())
+                    .contains("10.20.0.3", "gamma.example", "10.21.0.1", "zeta.example");
+            decideOnPage("10.20.0.1-10.20.0.3", "approveRanges");
+            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
+                    .startsWith("Approved 3 IPs: 10.20.0.1-10.20.0.3");
+            decideOnPage("10.21.0.0/24", "rejectRanges");
+            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
+                    .startsWith("Rejected 1 IPs: 10.21.0.1");
+            browser.driver().findElement(By.cssSelector("tr[data-rk='10.20.0.4'] .ui-chkbox-box")).click();
+            browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:approveSelected")));
+            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
+                    .startsWith("Approved 1 IPs: 10.20.0.4.");
+            browser.screenshot("approvals");
+
+            HttpResponse<String> approved = api.post("/api/v1/approvals/approve", "application/json",
+                    "{\"ranges\": \"10.20.0.6\"}");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            HttpResponse<String> rejected = api.post("/api/v1/approvals/reject", "application/json",
+                    "{\"ranges\": \"10.20.0.5\"}");
+            assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+            assertThat(api.post("/api/v1/approvals/approve", "application/json", "{\"ranges\": \"10.20.0.5\"}")
+                    .statusCode()).as("no longer pending").isEqualTo(409);
+
+            JsonObject second = api.runNowAndWait();
+            assertThat(second.getString("outcome")).as(second.toString()).isEqualTo("SUCCEEDED");
+            assertThat(sim.addedIps().difference(addedBefore))
+                    .isEqualTo(IpRangeSet.parseList("10.20.0.1-10.20.0.4, 10.20.0.6"));
+            assertThat(second.getJsonNumber("approvedAdded").longValue()).isEqualTo(5);
+            assertThat(second.getJsonNumber("pending").longValue()).isZero();
+            assertThat(QualysSettingsPage.open(browser).exclusions())
+                    .isEqualTo("192.168.3.0/24\n10.21.0.1\n10.20.0.5");
+
+            browser.open("/approvals.xhtml");
+            assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
+                    .isEqualTo("0 IPs in 0 ranges wait for approval.");
+            assertThat(browser.driver().findElement(By.id("approvalsForm:decisions")).getText())
+                    .contains("admin", "Approved", "10.20.0.1-10.20.0.3", "10.20.0.4", "10.20.0.6", "Rejected",
+                            "10.21.0.1", "10.20.0.5");
+        } finally {
+            QualysSettingsPage.open(browser).enabled(false).autoSubscribe(false).submit();
+            api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
+        }
+    }
+
+    /** Types ranges into the Approvals page's decision field and clicks one of its buttons. */
+    private void decideOnPage(String ranges, String button) {
+        WebElement field = browser.driver().findElement(By.id("approvalsForm:ranges"));
+        field.clear();
+        field.sendKeys(ranges);
+        browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:" + button)));
+    }
+
     /** Host-list pages the simulator served to sync runs (the settings page's connection test asks for one host). */
     private static long hostPages(QualysSimulator sim) {
         return sim.requests().stream().filter(r -> r.path().contains("/fo/asset/host/")

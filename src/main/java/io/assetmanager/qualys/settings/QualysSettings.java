@@ -2,6 +2,8 @@ package io.assetmanager.qualys.settings;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -40,8 +42,9 @@ public class QualysSettings {
     @Column(name = "password_ciphertext")
     private String passwordCiphertext;
 
-    @Column(name = "auto_subscribe")
-    private boolean autoSubscribe;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "auto_subscribe_mode", nullable = false)
+    private AutoSubscribe autoSubscribe = AutoSubscribe.OFF;
 
     @Column(name = "asset_group_title", nullable = false)
     private String assetGroupTitle;
@@ -130,7 +133,7 @@ public class QualysSettings {
         this.passwordCiphertext = passwordCiphertext;
     }
 
-    public boolean isAutoSubscribe() {
+    public AutoSubscribe getAutoSubscribe() {
         return autoSubscribe;
     }
 

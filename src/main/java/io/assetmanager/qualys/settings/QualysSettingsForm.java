@@ -17,7 +17,7 @@ public class QualysSettingsForm implements Serializable {
     private String serverName;
     private String username;
     private String password;
-    private boolean autoSubscribe;
+    private AutoSubscribe autoSubscribe = AutoSubscribe.OFF;
     private String assetGroupTitle;
     private String exclusions;
     private String maxAddPerRun;
@@ -98,12 +98,18 @@ public class QualysSettingsForm implements Serializable {
         password = null;
     }
 
-    public boolean isAutoSubscribe() {
+    public AutoSubscribe getAutoSubscribe() {
         return autoSubscribe;
     }
 
-    public void setAutoSubscribe(boolean autoSubscribe) {
-        this.autoSubscribe = autoSubscribe;
+    /** Null (nothing chosen, which the page does not allow) reads as Off. */
+    public void setAutoSubscribe(AutoSubscribe autoSubscribe) {
+        this.autoSubscribe = autoSubscribe == null ? AutoSubscribe.OFF : autoSubscribe;
+    }
+
+    /** The choices, in the page's order. */
+    public AutoSubscribe[] getAutoSubscribeChoices() {
+        return AutoSubscribe.values();
     }
 
     public String getAssetGroupTitle() {

@@ -139,7 +139,7 @@ public final class QualysSettingsValidator {
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
-        return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.isAutoSubscribe(),
+        return new Valid(new SettingsValues(form.isEnabled(), interval, server, username, form.getAutoSubscribe(),
                 title, exclusions, cap, reserve, staleAfter, holdBelow, form.isStaleJoinDiscovered()), password);
     }
 
@@ -147,7 +147,7 @@ public final class QualysSettingsValidator {
      * What a preview of the next run takes from the form: Auto-Subscribe, the exclusions, the cap, and whether stale
      * hosts (scanned, but not within "Stale after" days) join the DISCOVERED group.
      */
-    public record PreviewValues(boolean autoSubscribe, String exclusions, int maxAddPerRun, int staleAfterDays,
+    public record PreviewValues(AutoSubscribe autoSubscribe, String exclusions, int maxAddPerRun, int staleAfterDays,
             boolean staleJoinDiscovered) {
     }
 
@@ -166,7 +166,7 @@ public final class QualysSettingsValidator {
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
-        return new PreviewValues(form.isAutoSubscribe(), exclusions, cap, staleAfter, form.isStaleJoinDiscovered());
+        return new PreviewValues(form.getAutoSubscribe(), exclusions, cap, staleAfter, form.isStaleJoinDiscovered());
     }
 
     private static int wholeNumber(String text, int min, int max, SettingsField field, String unit,

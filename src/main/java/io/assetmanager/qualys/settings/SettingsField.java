@@ -14,7 +14,7 @@ public enum SettingsField {
     USERNAME("Username", "username", SettingsValues::username),
     /** Not in {@link SettingsValues}: a save records only that it changed, never a value. */
     PASSWORD("Password", "password", null),
-    AUTO_SUBSCRIBE("Auto-Subscribe", "autoSubscribe", v -> onOff(v.autoSubscribe())),
+    AUTO_SUBSCRIBE("Auto-Subscribe", "autoSubscribe", v -> v.autoSubscribe().label()),
     ASSET_GROUP_TITLE("Asset group title", "groupTitle", SettingsValues::assetGroupTitle),
     EXCLUSIONS("Exclusions", "exclusions", v -> blankToNull(v.exclusions())),
     MAX_ADD_PER_RUN("Maximum IPs added per run", "maxAdd", v -> String.valueOf(v.maxAddPerRun())),

@@ -9,12 +9,12 @@ import java.util.Objects;
  * stores, and what the audit trail compares before and after a save. {@link SettingsField} describes each one.
  */
 public record SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
-        boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+        AutoSubscribe autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
         int quotaReservePercent, int staleAfterDays, int holdBelowPercent, boolean staleJoinDiscovered) {
 
     /** The values with stale hosts kept out of the DISCOVERED group (the default). */
     public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
-            boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+            AutoSubscribe autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
             int quotaReservePercent, int staleAfterDays, int holdBelowPercent) {
         this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
                 maxAddPerRun, quotaReservePercent, staleAfterDays, holdBelowPercent, false);
@@ -25,7 +25,7 @@ public record SettingsValues(boolean enabled, int pollingIntervalHours, String s
      * hold threshold of {@value QualysSettings#DEFAULT_HOLD_BELOW_PERCENT} % and stale hosts kept out of the group.
      */
     public SettingsValues(boolean enabled, int pollingIntervalHours, String serverName, String username,
-            boolean autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
+            AutoSubscribe autoSubscribe, String assetGroupTitle, String exclusions, int maxAddPerRun,
             int quotaReservePercent) {
         this(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle, exclusions,
                 maxAddPerRun, quotaReservePercent, QualysSettings.DEFAULT_STALE_AFTER_DAYS,
@@ -52,6 +52,12 @@ public record SettingsValues(boolean enabled, int pollingIntervalHours, String s
             }
         }
         return changes;
+    }
+
+    /** The same values with another exclusion list (rejected IPs join it). */
+    public SettingsValues withExclusions(String list) {
+        return new SettingsValues(enabled, pollingIntervalHours, serverName, username, autoSubscribe, assetGroupTitle,
+                list, maxAddPerRun, quotaReservePercent, staleAfterDays, holdBelowPercent, staleJoinDiscovered);
     }
 
     /** Whether Qualys would see other credentials: a rejection of the old ones no longer applies. */

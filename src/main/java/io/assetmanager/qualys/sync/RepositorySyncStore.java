@@ -27,13 +27,15 @@ final class RepositorySyncStore implements SyncStore {
     private final SyncRunRepository history;
     private final SyncLeaseRepository lease;
     private final QualysSettingsRepository settings;
+    private final ApprovalRepository approvals;
     private KnownScannedHosts known;
     private final List<QualysHost> changed = new ArrayList<>();
     /** The run's lease token, checked by each of its writes once {@link #fence} set it. */
     private Long leaseToken;
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
-            QualysSettingsRepository settings) {
+            QualysSettingsRepository settings, ApprovalRepository approvals) {
+        this.approvals = approvals;
         this.snapshots = snapshots;
         this.history = history;
         this.lease = lease;
@@ -103,6 +105,16 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public void replaceSubscribed(IpRangeSet subscribed) {
         snapshots.replaceSubscribed(subscribed, leaseToken);
+    }
+
+    @Override
+    public IpRangeSet approved() {
+        return approvals.approved();
+    }
+
+    @Override
+    public Reconciliation.Approvals approvalsAfterRun(IpRangeSet allowed, IpRangeSet added) {
+        return approvals.afterRun(allowed, added, leaseToken);
     }
 
     @Override

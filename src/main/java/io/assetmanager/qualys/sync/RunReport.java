@@ -21,6 +21,8 @@ public final class RunReport {
     private BigInteger added;
     private BigInteger discovered;
     private boolean capped;
+    private BigInteger pending;
+    private BigInteger approvedAdded;
     private boolean groupRecreated;
     private int qualysCalls;
     private Integer plannedCalls;
@@ -116,6 +118,12 @@ public final class RunReport {
         pushedAdded = ranges;
     }
 
+    /** On after approval: what the run left pending and how many approved IPs it added. */
+    void approval(BigInteger pendingLeft, BigInteger added) {
+        pending = pendingLeft;
+        approvedAdded = added;
+    }
+
     void discovered(BigInteger n, String ranges) {
         discovered = n;
         pushedGroup = ranges;
@@ -148,6 +156,7 @@ public final class RunReport {
         run.setCountStale(stale);
         run.setCountUnmanagedByQualys(unmanagedByQualys);
         run.setCapped(capped);
+        run.setApproval(pending, approvedAdded);
         run.setGroupRecreated(groupRecreated);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);
         run.setPlannedCalls(plannedCalls);

@@ -11,6 +11,7 @@ import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
+import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -264,7 +265,7 @@ public final class SyncEngine {
 
             step("Planning the Qualys calls");
             Instant freshSince = clock.instant().minus(Duration.ofDays(settings.getStaleAfterDays()));
-            Reconciliation.DiscoveredRule rule = new Reconciliation.DiscoveredRule(settings.isAutoSubscribe(),
+            Reconciliation.DiscoveredRule rule = new Reconciliation.DiscoveredRule(settings.getAutoSubscribe().subscribes(),
                     settings.isStaleJoinDiscovered());
             CallPlan plan = plan(settings, rule, freshSince, indexed.addresses(), subscribed, exclusions);
             report.planned(plan.total());
@@ -296,8 +297,9 @@ public final class SyncEngine {
 
             // Every write sequence is checked against the quota before the first write of the run: a run pauses
             // before it writes anything, never half-way through.
-            Reconciliation.AddPlan add = settings.isAutoSubscribe() ? Reconciliation.planAdd(indexed.addresses(),
-                    subscribed, exclusions, settings.getMaxAddPerRun()) : null;
+            AutoSubscribe mode = settings.getAutoSubscribe();
+            Reconciliation.AddPlan add = Reconciliation.planAdd(mode, indexed.addresses(), subscribed, exclusions,
+                    mode.needsApproval() ? store.approved() : IpRangeSet.empty(), settings.getMaxAddPerRun());
             IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
             IpRangeSet holds = found.map(AssetGroup::ips).orElse(IpRangeSet.empty());
             int addCalls = client.sizes().ipChunkCount(toAdd);
@@ -327,6 +329,10 @@ public final class SyncEngine {
                     store.replaceSubscribed(subscribedNow);
                     report.subscribed(subscribedNow.size());
                 }
+                if (add.approval()) {
+                    Reconciliation.Approvals left = store.approvalsAfterRun(add.allowed(), toAdd);
+                    report.approval(left.pending().size(), toAdd.size());
+                }
             }
             report.unmanagedByQualys(indexed.addresses().difference(subscribedNow).size().longValueExact());
             step("Setting the DISCOVERED asset group");
@@ -352,8 +358,10 @@ public final class SyncEngine {
             storedScannedSize = storedScanned.size();
             // F matters only for the stale hosts that join the group: not read when they do not.
             IpRangeSet storedFresh = rule.staleJoin() ? store.storedFresh(freshSince) : storedScanned;
-            Reconciliation.Preview expected = Reconciliation.preview(rule, indexed, subscribed, storedScanned,
-                    storedFresh, exclusions, settings.getMaxAddPerRun());
+            AutoSubscribe mode = settings.getAutoSubscribe();
+            Reconciliation.Preview expected = Reconciliation.preview(mode, rule.staleJoin(), indexed, subscribed,
+                    storedScanned, storedFresh, exclusions, mode.needsApproval() ? store.approved() : IpRangeSet.empty(),
+                    settings.getMaxAddPerRun());
             return CallPlan.estimate(client.sizes(), expected, storedScanned.size().longValue(),
                     known.map(DiscoveredGroup::getQualysId).isPresent(),
                     known.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));

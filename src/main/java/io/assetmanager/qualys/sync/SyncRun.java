@@ -62,6 +62,14 @@ public class SyncRun {
     @Column(name = "count_added")
     private BigInteger countAdded;
 
+    /** With Auto-Subscribe On after approval: the IPs the run left pending; null otherwise. */
+    @Column(name = "count_pending")
+    private BigInteger countPending;
+
+    /** With Auto-Subscribe On after approval: the approved IPs the run added; null otherwise. */
+    @Column(name = "count_approved_added")
+    private BigInteger countApprovedAdded;
+
     /** |I − S| after the run (the subscription as the run left it); null for runs before V17. */
     @Column(name = "count_unmanaged_by_qualys")
     private Long countUnmanagedByQualys;
@@ -237,6 +245,19 @@ public class SyncRun {
         this.countScanned = scanned;
         this.countAdded = added;
         this.countDiscovered = discovered;
+    }
+
+    public BigInteger getCountPending() {
+        return countPending;
+    }
+
+    public BigInteger getCountApprovedAdded() {
+        return countApprovedAdded;
+    }
+
+    public void setApproval(BigInteger pending, BigInteger approvedAdded) {
+        countPending = pending;
+        countApprovedAdded = approvedAdded;
     }
 
     public boolean isCapped() {

@@ -4,6 +4,7 @@ import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.DeploymentProperties;
 import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.settings.QualysConnections;
+import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import jakarta.ejb.Stateless;
@@ -35,10 +36,12 @@ public class SyncRunner {
     @Inject
     private QualysConnections connections;
     @Inject
+    private ApprovalRepository approvals;
+    @Inject
     private jakarta.enterprise.event.Event<SyncRunFinished> finished;
 
     SyncStore store() {
-        return new RepositorySyncStore(snapshots, history, lease, settingsRepository);
+        return new RepositorySyncStore(snapshots, history, lease, settingsRepository, approvals);
     }
 
     private SyncEngine engine() {
@@ -96,7 +99,7 @@ public class SyncRunner {
      */
     public Reconciliation.Preview preview() {
         QualysSettings settings = settingsRepository.current();
-        return preview(settings.isAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun(),
+        return preview(settings.getAutoSubscribe(), settings.getExclusions(), settings.getMaxAddPerRun(),
                 settings.getStaleAfterDays(), settings.isStaleJoinDiscovered());
     }
 
@@ -105,14 +108,14 @@ public class SyncRunner {
      * exclusions (checked lines), the cap per run, "Stale after" and whether stale hosts join the group. Scans are
      * judged stale as the next run judges them: by the database's clock now.
      */
-    public Reconciliation.Preview preview(boolean autoSubscribe, String exclusions, int maxAddPerRun,
+    public Reconciliation.Preview preview(AutoSubscribe autoSubscribe, String exclusions, int maxAddPerRun,
             int staleAfterDays, boolean staleJoinDiscovered) {
         IpRangeSet scanned = snapshots.loadScanned();
         IpRangeSet fresh = snapshots.loadFresh(databaseClock().instant().minus(Duration.ofDays(staleAfterDays)));
-        Reconciliation.Preview p = Reconciliation.preview(
-                new Reconciliation.DiscoveredRule(autoSubscribe, staleJoinDiscovered),
+        Reconciliation.Preview p = Reconciliation.preview(autoSubscribe, staleJoinDiscovered,
                 snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned, fresh,
-                IpRangeSet.parseList(exclusions), maxAddPerRun);
+                IpRangeSet.parseList(exclusions),
+                autoSubscribe.needsApproval() ? approvals.approved() : IpRangeSet.empty(), maxAddPerRun);
         Optional<DiscoveredGroup> group = snapshots.group();
         RequestSizes sizes = new RequestSizes(DeploymentProperties.qualysTruncationLimit(),
                 DeploymentProperties.qualysMaxPostBytes());

@@ -48,6 +48,18 @@ public interface SyncStore {
 
     void replaceSubscribed(IpRangeSet subscribed);
 
+    /** The approved IPs not yet added to the subscription (Auto-Subscribe On after approval). */
+    IpRangeSet approved();
+
+    /**
+     * Writes the approval list a run leaves ({@link Reconciliation#afterRun}, with the approvals as they are at the
+     * write), in one transaction.
+     *
+     * @param allowed A of the run: the IPv4 addresses missing from the subscription, exclusions applied
+     * @param added   what the run added to the subscription
+     */
+    Reconciliation.Approvals approvalsAfterRun(IpRangeSet allowed, IpRangeSet added);
+
     Optional<DiscoveredGroup> group();
 
     void adoptGroup(long qualysId, String title);

@@ -25,7 +25,7 @@ class QualysSettingsValidatorTest {
         f.setServerName("  qualysapi.qg2.apps.qualys.com ");
         f.setUsername(" acme_ab12 ");
         f.setPassword("s3cret!");
-        f.setAutoSubscribe(true);
+        f.setAutoSubscribe(AutoSubscribe.ON);
         f.setAssetGroupTitle(" Asset Manager_DISCOVERED ");
         f.setExclusions("10.0.5.0/24\n\n  192.168.1.10-192.168.1.20, 172.16.0.1  \n");
         f.setMaxAddPerRun("5000");
@@ -58,7 +58,7 @@ class QualysSettingsValidatorTest {
     void aValidFormGivesTrimmedValuesAndThePassword() throws Exception {
         Valid valid = QualysSettingsValidator.validate(validForm(), null, false);
         assertThat(valid.values()).isEqualTo(new SettingsValues(true, 24, "qualysapi.qg2.apps.qualys.com", "acme_ab12",
-                true, "Asset Manager_DISCOVERED", "10.0.5.0/24\n192.168.1.10-192.168.1.20, 172.16.0.1", 5000, 50, 14, 50));
+                AutoSubscribe.ON, "Asset Manager_DISCOVERED", "10.0.5.0/24\n192.168.1.10-192.168.1.20, 172.16.0.1", 5000, 50, 14, 50));
         assertThat(valid.password()).containsExactly("s3cret!".toCharArray());
         assertThat(valid.toString()).doesNotContain("s3cret!");
     }

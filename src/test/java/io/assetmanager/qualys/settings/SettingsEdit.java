@@ -10,7 +10,7 @@ public final class SettingsEdit {
     private int pollingIntervalHours;
     private String serverName;
     private String username;
-    private boolean autoSubscribe;
+    private AutoSubscribe autoSubscribe;
     private String assetGroupTitle;
     private String exclusions;
     private int maxAddPerRun;
@@ -59,8 +59,13 @@ public final class SettingsEdit {
         return this;
     }
 
+    /** On or Off. */
     public SettingsEdit autoSubscribe(boolean on) {
-        autoSubscribe = on;
+        return autoSubscribe(on ? AutoSubscribe.ON : AutoSubscribe.OFF);
+    }
+
+    public SettingsEdit autoSubscribe(AutoSubscribe mode) {
+        autoSubscribe = mode;
         return this;
     }
 

@@ -90,12 +90,21 @@ class SettingsFieldTest {
 
     @Test
     void theEntityStoresEveryValueItIsGiven() {
-        SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34", true, "Unscanned",
-                "10.0.5.0/24", 500, 50, 30, 50, true);
+        SettingsValues values = new SettingsValues(true, 12, "qualysapi.qualys.eu", "acme_cd34",
+                AutoSubscribe.AFTER_APPROVAL, "Unscanned", "10.0.5.0/24", 500, 50, 30, 50, true);
         QualysSettings settings = new QualysSettings();
         settings.setValues(values);
         assertThat(settings.values()).isEqualTo(values);
         settings.setValues(BEFORE);
         assertThat(settings.values()).isEqualTo(BEFORE);
+    }
+
+    @Test
+    void autoSubscribeIsRecordedByItsLabel() {
+        SettingsValues approval = SettingsEdit.of(BEFORE).autoSubscribe(AutoSubscribe.AFTER_APPROVAL).values();
+        assertThat(BEFORE.changesTo(approval, false)).singleElement().extracting(SettingsChange::describe)
+                .isEqualTo("Auto-Subscribe: Off → On, after approval");
+        assertThat(SettingsField.AUTO_SUBSCRIBE.recorded(SettingsEdit.of(BEFORE).autoSubscribe(true).values()))
+                .as("as audit rows before the third state recorded it").isEqualTo("On");
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The audit trail's diff: which fields a save changed, and that the password never leaves a value behind. */
 class SettingsValuesTest {
 
-    static final SettingsValues BEFORE = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", false,
+    static final SettingsValues BEFORE = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", AutoSubscribe.OFF,
             "Asset Manager_DISCOVERED", null, 10000, 50, 30, 50);
 
     @Test
@@ -20,7 +20,7 @@ class SettingsValuesTest {
 
     @Test
     void blankAndMissingExclusionsAreTheSame() {
-        SettingsValues blank = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", false,
+        SettingsValues blank = new SettingsValues(false, 24, "qualysapi.qualys.com", "acme_ab12", AutoSubscribe.OFF,
                 "Asset Manager_DISCOVERED", " ", 10000, 50, 30, 50);
         assertThat(BEFORE.changesTo(blank, false)).isEmpty();
     }
@@ -28,7 +28,7 @@ class SettingsValuesTest {
     @Test
     void everyChangedFieldIsListedWithOldAndNewValuesInThePageOrder() {
         SettingsValues after = new SettingsValues(true, 12, "https://qualysapi.qg2.apps.qualys.com", "acme_cd34",
-                true, "Unscanned", "10.0.5.0/24", 0, 50, 30, 50);
+                AutoSubscribe.ON, "Unscanned", "10.0.5.0/24", 0, 50, 30, 50);
         assertThat(BEFORE.changesTo(after, true)).containsExactly(
                 new SettingsChange(SettingsField.ENABLED, "Off", "On"),
                 new SettingsChange(SettingsField.POLLING_INTERVAL, "24", "12"),
@@ -73,11 +73,11 @@ class SettingsValuesTest {
     @Test
     void otherServerOrUserIsAnotherConnection() {
         assertThat(BEFORE.sameConnection(BEFORE)).isTrue();
-        assertThat(BEFORE.sameConnection(new SettingsValues(true, 1, "qualysapi.qualys.com", "acme_ab12", true,
+        assertThat(BEFORE.sameConnection(new SettingsValues(true, 1, "qualysapi.qualys.com", "acme_ab12", AutoSubscribe.ON,
                 "x", "10.0.0.1", 1, 50, 30, 50))).isTrue();
-        assertThat(BEFORE.sameConnection(new SettingsValues(false, 24, "qualysapi.qualys.eu", "acme_ab12", false,
+        assertThat(BEFORE.sameConnection(new SettingsValues(false, 24, "qualysapi.qualys.eu", "acme_ab12", AutoSubscribe.OFF,
                 "Asset Manager_DISCOVERED", null, 10000, 50, 30, 50))).isFalse();
-        assertThat(BEFORE.sameConnection(new SettingsValues(false, 24, "qualysapi.qualys.com", "other", false,
+        assertThat(BEFORE.sameConnection(new SettingsValues(false, 24, "qualysapi.qualys.com", "other", AutoSubscribe.OFF,
                 "Asset Manager_DISCOVERED", null, 10000, 50, 30, 50))).isFalse();
     }
 

@@ -3,6 +3,7 @@ package io.assetmanager.qualys.sync;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
+import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.SettingsEdit;
 import io.assetmanager.qualys.settings.SettingsValues;
@@ -29,6 +30,8 @@ final class InMemorySyncStore implements SyncStore {
     final List<QualysHost> staging = new ArrayList<>();
     final List<QualysHost> scannedHosts = new ArrayList<>();
     DiscoveredGroup group;
+    /** The approval list (Auto-Subscribe On after approval). */
+    Reconciliation.Approvals approvals = new Reconciliation.Approvals(IpRangeSet.empty(), IpRangeSet.empty());
     int verifications;
     private String leaseHolder;
     private Long leaseRun;
@@ -52,7 +55,7 @@ final class InMemorySyncStore implements SyncStore {
     static QualysSettings defaultSettings() {
         QualysSettings s = new QualysSettings() {
         };
-        s.setValues(new SettingsValues(true, QualysSettings.DEFAULT_INTERVAL_HOURS, null, null, false,
+        s.setValues(new SettingsValues(true, QualysSettings.DEFAULT_INTERVAL_HOURS, null, null, AutoSubscribe.OFF,
                 QualysSettings.DEFAULT_GROUP_TITLE, "", 10_000, 50, QualysSettings.DEFAULT_STALE_AFTER_DAYS,
                 QualysSettings.DEFAULT_HOLD_BELOW_PERCENT));
         return s;
@@ -145,6 +148,18 @@ final class InMemorySyncStore implements SyncStore {
     public void replaceSubscribed(IpRangeSet subscribed) {
         requireToken();
         this.subscribed = subscribed;
+    }
+
+    @Override
+    public IpRangeSet approved() {
+        return approvals.approved();
+    }
+
+    @Override
+    public Reconciliation.Approvals approvalsAfterRun(IpRangeSet allowed, IpRangeSet added) {
+        requireToken();
+        approvals = Reconciliation.afterRun(approvals.approved(), allowed, added);
+        return approvals;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.assetmanager.qualys.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.qualys.settings.AutoSubscribe;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +102,55 @@ class ReconciliationTest {
                 fresh, IpRangeSet.empty(), 10);
         assertThat(on.stale()).hasToString("10.0.0.2");
         assertThat(on.discovered()).hasToString("10.0.0.1-10.0.0.3");
+    }
+
+    @Test
+    void afterApprovalTheMissingHostsWaitAndOnlyApprovedOnesAreAdded() {
+        IpRangeSet approved = IpRangeSet.parseList("10.0.1.5, 10.7.0.1");
+        Reconciliation.AddPlan plan = Reconciliation.planAdd(AutoSubscribe.AFTER_APPROVAL, I, S,
+                IpRangeSet.empty(), approved, 10_000);
+        assertThat(plan.toAdd()).as("approved and still missing").hasToString("10.0.1.5");
+        assertThat(plan.pending()).hasToString("192.168.1.10");
+        assertThat(plan.allowed()).hasToString("10.0.1.5,192.168.1.10");
+        assertThat(plan.approval()).isTrue();
+
+        Reconciliation.Preview p = Reconciliation.preview(AutoSubscribe.AFTER_APPROVAL, I, S, M, IpRangeSet.empty(),
+                approved, 10_000);
+        assertThat(p.discovered()).as("the On rule for what is added").hasToString(
+                "10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5");
+        assertThat(Reconciliation.planAdd(AutoSubscribe.OFF, I, S, IpRangeSet.empty(), approved, 10)).isNull();
+        assertThat(Reconciliation.planAdd(AutoSubscribe.ON, I, S, IpRangeSet.empty(), approved, 10).pending()
+                .isEmpty()).isTrue();
+    }
+
+    @Test
+    void theListAfterARunKeepsApprovalsOfHostsStillMissingAndNotYetAdded() {
+        IpRangeSet allowed = IpRangeSet.parseList("10.0.0.0/24");
+        Reconciliation.Approvals after = Reconciliation.afterRun(IpRangeSet.parseList("10.0.0.1-10.0.0.9, 10.5.0.1"),
+                allowed, IpRangeSet.parseList("10.0.0.1-10.0.0.4"));
+        assertThat(after.approved()).hasToString("10.0.0.5-10.0.0.9");
+        assertThat(after.pending()).hasToString("10.0.0.0,10.0.0.10-10.0.0.255");
+    }
+
+    @Test
+    void anApprovalMovesPendingHostsOnlyAndARejectionTakesThemOffTheList() {
+        Reconciliation.Approvals list = new Reconciliation.Approvals(IpRangeSet.parseList("10.0.0.0/24"),
+                IpRangeSet.parseList("10.1.0.1"));
+        Reconciliation.Approvals approved = Reconciliation.approve(list, IpRangeSet.parseList("10.0.0.128/25, 10.9.9.9"));
+        assertThat(approved.pending()).hasToString("10.0.0.0-10.0.0.127");
+        assertThat(approved.approved()).hasToString("10.0.0.128-10.0.0.255,10.1.0.1");
+
+        Reconciliation.Approvals rejected = Reconciliation.reject(approved, IpRangeSet.parseList("10.0.0.0/26, 10.1.0.1"));
+        assertThat(rejected.pending()).hasToString("10.0.0.64-10.0.0.127");
+        assertThat(rejected.approved()).hasToString("10.0.0.128-10.0.0.255");
+    }
+
+    @Test
+    void rejectedRangesAreAddedToTheExclusionsOneALine() {
+        IpRangeSet rejected = IpRangeSet.parseList("10.0.0.0-10.0.0.63, 192.168.1.10");
+        assertThat(Reconciliation.withExclusions("10.9.0.0/16", rejected))
+                .isEqualTo("10.9.0.0/16\n10.0.0.0-10.0.0.63\n192.168.1.10");
+        assertThat(Reconciliation.withExclusions(null, rejected)).isEqualTo("10.0.0.0-10.0.0.63\n192.168.1.10");
+        assertThat(Reconciliation.withExclusions(null, IpRangeSet.empty())).isNull();
     }
 }

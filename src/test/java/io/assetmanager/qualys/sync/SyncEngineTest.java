@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -466,6 +467,107 @@ class SyncEngineTest {
             assertThat(run.getPushedAdded()).isNull();
             assertThat(run.getPushedGroup()).isEqualTo("10.0.0.1,10.0.0.3");
             assertThat(store.group.getPushedRanges()).isEqualTo("10.0.0.1,10.0.0.3");
+        }
+    }
+
+    @Nested
+    class AfterApproval {
+
+        private static final String UNKNOWN = "10.0.1.5,192.168.1.10";
+
+        @BeforeEach
+        void onAfterApproval() {
+            store.edit(e -> e.autoSubscribe(io.assetmanager.qualys.settings.AutoSubscribe.AFTER_APPROVAL));
+        }
+
+        private void decide(UnaryOperator<Reconciliation.Approvals> decision) {
+            store.approvals = decision.apply(store.approvals);
+        }
+
+        /** As the Approvals page's Reject does: the IPs leave the list and join the exclusions. */
+        private void reject(String ips) {
+            IpRangeSet chosen = IpRangeSet.parseList(ips);
+            IpRangeSet rejected = store.approvals.pending().union(store.approvals.approved()).intersection(chosen);
+            decide(list -> Reconciliation.reject(list, chosen));
+            store.edit(e -> e.exclusions(Reconciliation.withExclusions(store.settings.getExclusions(), rejected)));
+        }
+
+        @Test
+        void aRunPutsTheMissingHostsOnThePendingListAndAddsNothing() {
+            SyncRun run = run();
+
+            assertThat(qualys.calls).noneMatch(c -> c.startsWith("add")).containsOnlyOnce("list subscribed IPs");
+            assertThat(qualys.subscription).isEqualTo(S);
+            assertThat(store.approvals.pending()).hasToString(UNKNOWN);
+            assertThat(store.approvals.approved().isEmpty()).isTrue();
+            assertThat(run.getCountPending()).isEqualTo(BigInteger.TWO);
+            assertThat(run.getCountApprovedAdded()).isEqualTo(BigInteger.ZERO);
+            assertThat(run.getCountAdded()).isEqualTo(BigInteger.ZERO);
+            assertThat(run.getPushedGroup()).as("the On rule, S' − M, with nothing added")
+                    .isEqualTo("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255");
+        }
+
+        @Test
+        void approvedHostsAreAddedByTheNextRunAndTheRestStaysPending() {
+            run();
+            decide(list -> Reconciliation.approve(list, IpRangeSet.parseList("10.0.1.0/24")));
+            qualys.calls.clear();
+
+            SyncRun second = runAgain();
+
+            assertThat(qualys.writes()).contains("add 10.0.1.5");
+            assertThat(qualys.subscription).hasToString("10.0.0.0-10.0.0.255,10.0.1.5,172.16.0.1");
+            assertThat(store.approvals.pending()).hasToString("192.168.1.10");
+            assertThat(store.approvals.approved().isEmpty()).as("added, so no longer waiting").isTrue();
+            assertThat(second.getCountApprovedAdded()).isEqualTo(BigInteger.ONE);
+            assertThat(second.getCountPending()).isEqualTo(BigInteger.ONE);
+            assertThat(second.getPushedAdded()).isEqualTo("10.0.1.5");
+            assertThat(second.getPushedGroup()).isEqualTo("10.0.0.0-10.0.0.1,10.0.0.3-10.0.0.255,10.0.1.5");
+        }
+
+        @Test
+        void rejectedHostsJoinTheExclusionsAndNeverComeBack() {
+            store.edit(e -> e.exclusions("10.9.0.0/16"));
+            run();
+            decide(list -> Reconciliation.approve(list, IpRangeSet.parseList("10.0.1.5")));
+            reject("192.168.1.0/24");
+
+            assertThat(store.settings.getExclusions()).isEqualTo("10.9.0.0/16\n192.168.1.10");
+            SyncRun second = runAgain();
+
+            assertThat(qualys.writes()).contains("add 10.0.1.5").noneMatch(c -> c.contains("192.168.1.10"));
+            assertThat(store.approvals.pending().isEmpty()).isTrue();
+            assertThat(second.getCountPending()).isEqualTo(BigInteger.ZERO);
+        }
+
+        @Test
+        void theCapHoldsApprovedHostsBackForTheNextRun() {
+            store.edit(e -> e.maxAddPerRun(1));
+            run();
+            decide(list -> Reconciliation.approve(list, IpRangeSet.parseList(UNKNOWN)));
+
+            SyncRun second = runAgain();
+
+            assertThat(second.isCapped()).isTrue();
+            assertThat(second.getPushedAdded()).isEqualTo("10.0.1.5");
+            assertThat(store.approvals.approved()).hasToString("192.168.1.10");
+            assertThat(store.approvals.pending().isEmpty()).isTrue();
+            SyncRun third = runAgain();
+            assertThat(third.getPushedAdded()).isEqualTo("192.168.1.10");
+            assertThat(store.approvals.approved().isEmpty()).isTrue();
+        }
+
+        @Test
+        void anApprovalOfAHostThatLeftTheInventoryLapses() {
+            run();
+            decide(list -> Reconciliation.approve(list, IpRangeSet.parseList(UNKNOWN)));
+            store.indexed = IpRangeSet.parseList("10.0.0.1, 10.0.1.5");
+
+            runAgain();
+
+            assertThat(qualys.writes()).contains("add 10.0.1.5").noneMatch(c -> c.contains("192.168.1.10"));
+            assertThat(store.approvals.approved().isEmpty()).isTrue();
+            assertThat(store.approvals.pending().isEmpty()).isTrue();
         }
     }
 

@@ -131,13 +131,18 @@ public class SyncResource {
     public Map<String, Object> preview() {
         Reconciliation.Preview p = runner.preview();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("autoSubscribe", p.autoSubscribe());
+        out.put("autoSubscribe", p.autoSubscribe().subscribes());
+        out.put("autoSubscribeMode", p.autoSubscribe().name());
         if (p.add() != null) {
             out.put("add", p.add().toAdd().toString());
             out.put("addCount", p.add().toAdd().size());
             out.put("capped", p.add().capped());
             out.put("excludedCount", p.add().excluded());
             out.put("ipv6Skipped", p.add().ipv6Skipped());
+            if (p.add().approval()) {
+                out.put("pending", p.add().pending().toString());
+                out.put("pendingCount", p.add().pending().size());
+            }
         }
         out.put("discovered", p.discovered().toString());
         out.put("discoveredCount", p.discovered().size());
@@ -193,6 +198,8 @@ public class SyncResource {
         out.put("managed", r.countManaged());
         out.put("stale", r.countStale());
         out.put("added", r.countAdded());
+        out.put("pending", r.countPending());
+        out.put("approvedAdded", r.countApprovedAdded());
         out.put("discovered", r.countDiscovered());
         out.put("capped", r.capped());
         out.put("groupRecreated", r.groupRecreated());

@@ -51,7 +51,7 @@ public class SyncStatusView {
 
     /** The preview, worded for the page. */
     public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
-            String discoveredRanges, String stale, String calls) {
+            String discoveredRanges, String stale, String calls, String pending) {
     }
 
     /**
@@ -179,7 +179,7 @@ public class SyncStatusView {
             return;
         }
         QualysSettings saved = settings.current();
-        boolean unsaved = values.autoSubscribe() != saved.isAutoSubscribe()
+        boolean unsaved = values.autoSubscribe() != saved.getAutoSubscribe()
                 || !Objects.equals(values.exclusions(), saved.getExclusions())
                 || values.maxAddPerRun() != saved.getMaxAddPerRun()
                 || values.staleAfterDays() != saved.getStaleAfterDays()
@@ -187,26 +187,38 @@ public class SyncStatusView {
         String staleSwitch = values.staleJoinDiscovered() == saved.isStaleJoinDiscovered() ? ""
                 : ", stale hosts joining the group " + onOff(values.staleJoinDiscovered()) + " (saved: "
                         + onOff(saved.isStaleJoinDiscovered()) + ")";
-        previewBasis = unsaved ? "Preview of the form's unsaved settings (Auto-Subscribe " + onOff(values.autoSubscribe())
-                + "; saved: " + onOff(saved.isAutoSubscribe()) + ")" + staleSwitch
+        previewBasis = unsaved ? "Preview of the form's unsaved settings (Auto-Subscribe "
+                + values.autoSubscribe().label() + "; saved: " + saved.getAutoSubscribe().label() + ")" + staleSwitch
                 + ". Runs use the saved settings until you submit."
-                : "Preview of the saved settings (Auto-Subscribe " + onOff(values.autoSubscribe()) + ").";
+                : "Preview of the saved settings (Auto-Subscribe " + values.autoSubscribe().label() + ").";
         Reconciliation.Preview p = runner.preview(values.autoSubscribe(), values.exclusions(), values.maxAddPerRun(),
                 values.staleAfterDays(), values.staleJoinDiscovered());
         String add = null;
         String addRanges = null;
+        String pending = null;
         if (p.add() != null) {
             IpRangeSet toAdd = p.add().toAdd();
-            add = Numbers.grouped(toAdd.size()) + " IPs in " + toAdd.rangeCount() + " ranges would be added to the subscription"
+            add = Numbers.grouped(toAdd.size()) + (p.add().approval() ? " approved" : "") + " IPs in "
+                    + toAdd.rangeCount() + " ranges would be added to the subscription"
                     + " (" + Numbers.grouped(p.add().excluded()) + " excluded by the list, " + Numbers.grouped(p.add().ipv6Skipped())
                     + " IPv6 not sent to Qualys" + (p.add().capped() ? "; more are held back by the per-run maximum"
                     : "") + ").";
             addRanges = ranges(toAdd);
+            if (p.add().approval()) {
+                pending = Numbers.grouped(p.add().pending().size()) + " IPs in " + p.add().pending().rangeCount()
+                        + " ranges would wait for approval; they are not added until an admin"
+                        + " approves them.";
+            }
         }
-        preview = new PreviewText(p.autoSubscribe(), add, addRanges,
+        preview = new PreviewText(p.autoSubscribe().subscribes(), add, addRanges,
                 "The DISCOVERED group would hold " + Numbers.grouped(p.discovered().size()) + " IPs in "
                         + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()),
-                stale(p, values.staleAfterDays()), "The run would make about " + p.calls().describe() + ".");
+                stale(p, values.staleAfterDays()), "The run would make about " + p.calls().describe() + ".",
+                pending);
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "On" : "Off";
     }
 
     /** How many stale hosts join the group, or would join with the switch On. */
@@ -233,10 +245,6 @@ public class SyncStatusView {
     /** Why no preview was computed (a field of the form is wrong); null otherwise. */
     public String getPreviewProblem() {
         return previewProblem;
-    }
-
-    private static String onOff(boolean on) {
-        return on ? "On" : "Off";
     }
 
     private static String ranges(IpRangeSet set) {
