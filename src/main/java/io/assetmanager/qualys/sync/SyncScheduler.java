@@ -105,7 +105,7 @@ public class SyncScheduler {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
-            // The JVM is shutting down already: its hook runs (or ran) and finds nothing more to give back.
+            // The JVM is shutting down already: the hook then finds the lease given back and does nothing.
         }
     }
 
