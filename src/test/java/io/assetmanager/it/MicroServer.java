@@ -248,6 +248,21 @@ public final class MicroServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this start's output holds {@code text} anywhere: a message followed by a long stack trace, or by pages
+     * of the pool's own complaints, is soon out of {@link #logTail()}'s reach.
+     */
+    public boolean logContains(String text) {
+        if (log == null) {
+            return false;
+        }
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops it if it still runs. */
     @Override
     public void close() {

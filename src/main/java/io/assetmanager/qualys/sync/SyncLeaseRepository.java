@@ -93,6 +93,64 @@ public class SyncLeaseRepository {
     }
 
     /**
+     * Gives back the lease this instance holds as it shuts down, and ends the run that held it INTERRUPTED, in one
+     * transaction on a connection of its own: no container transaction and no other bean is needed, so it works from
+     * a JVM shutdown hook while the server stops around it. A statement that waits longer than
+     * {@code timeoutSeconds} (the run's own write holding the lease row) gives up: the lease then expires as after a
+     * crash. The run's thread, if it still writes, is refused by the lease token.
+     *
+     * @return the id of the run ended, if the instance held the lease for one
+     */
+    public OptionalLong giveBackAtShutdown(String instance, int timeoutSeconds) {
+        String holder = instance + "#%";
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                OptionalLong runId;
+                try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM sync_lease WHERE id = 1 AND holder "
+                        + "LIKE ? FOR UPDATE")) {
+                    ps.setQueryTimeout(timeoutSeconds);
+                    ps.setString(1, holder);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return OptionalLong.empty();
+                        }
+                        long id = rs.getLong(1);
+                        runId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
+                    }
+                }
+                if (runId.isPresent()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET outcome = 'INTERRUPTED', "
+                            + "ended_at = CURRENT_TIMESTAMP, error_text = CONCAT(?, COALESCE(current_step, 'start'), "
+                            + "''''), current_step = NULL WHERE id = ? AND outcome = 'RUNNING'")) {
+                        ps.setQueryTimeout(timeoutSeconds);
+                        ps.setString(1, "The run was cut off: instance " + instance + " shut down during the step '");
+                        ps.setLong(2, runId.getAsLong());
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE sync_lease SET holder = NULL, run_id = NULL, "
+                        + "acquired_at = NULL, expires_at = NULL WHERE id = 1 AND holder LIKE ?")) {
+                    ps.setQueryTimeout(timeoutSeconds);
+                    ps.setString(1, holder);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return runId;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot give the sync lease back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Checks, in the caller's transaction, that the lease is still held with {@code token}, and locks the lease row
      * until that transaction ends (a takeover waits for it).
      *

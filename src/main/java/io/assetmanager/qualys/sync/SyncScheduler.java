@@ -21,8 +21,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +47,8 @@ public class SyncScheduler {
 
     private static final Logger LOG = Logger.getLogger(SyncScheduler.class.getName());
     private static final String TIMER_INFO = "qualys-sync";
+    /** How long giving the lease back at shutdown may wait for the lease row (a run's write holding it). */
+    private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
 
     @Resource
     private TimerService timers;
@@ -57,6 +62,10 @@ public class SyncScheduler {
     private SyncRunRepository history;
     @Inject
     private QualysSettingsRepository settingsRepository;
+    @Resource(name = "jdbc/assetmanager")
+    private DataSource dataSource;
+    private final AtomicBoolean givenBack = new AtomicBoolean();
+    private Thread shutdownHook;
 
     /** What the settings page and the history page show about runs. */
     public record Status(boolean enabled, boolean credentialsRejected, Optional<SyncRun> running,
@@ -72,25 +81,49 @@ public class SyncScheduler {
             LOG.warning(() -> interrupted + " sync run(s) cut off by a crash or shutdown are now marked interrupted");
         }
         reschedule();
+        // Payara Micro stopped by SIGTERM (an operator, systemd, Kubernetes) runs the JVM's shutdown hooks, and with
+        // @PreDestroy alone the lease was still held once the process had exited (SyncClusterIT): it was left to
+        // expire. A hook of our own gives it back while the server stops.
+        shutdownHook = new Thread(this::giveLeaseBack, "assetmanager-sync-lease-release");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * The application is undeployed or the server stops in order: the timer ends and the lease is given back (unless
+     * the JVM's shutdown hook did it already).
+     */
+    @PreDestroy
+    void shutDown() {
+        try {
+            for (Timer t : timers.getTimers()) {
+                t.cancel();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "The sync timer could not be cancelled at shutdown", e);
+        }
+        giveLeaseBack();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down already: the hook then finds the lease given back and does nothing.
+        }
     }
 
     /**
      * A run of this instance cannot go on once the server stops: its lease is given back at once, so that another
-     * instance can run without waiting for the lease to expire, and the run is marked interrupted. If the run's own
-     * thread still gets to write before the process ends, the lease token refuses it.
+     * instance can run without waiting for the lease to expire, and the run is marked interrupted. Plain JDBC on the
+     * datasource, with no container transaction or other bean, as the server is stopping around it. If the run's own
+     * thread still gets to write before the process ends, the lease token refuses it. Done once.
      */
-    @PreDestroy
-    void shutDown() {
-        for (Timer t : timers.getTimers()) {
-            t.cancel();
+    private void giveLeaseBack() {
+        if (!givenBack.compareAndSet(false, true)) {
+            return;
         }
+        String me = DeploymentProperties.instanceName();
         try {
-            lease.releaseHeldByInstance(DeploymentProperties.instanceName());
-            int interrupted = history.markInterrupted();
-            if (interrupted > 0) {
-                LOG.warning(() -> interrupted + " sync run(s) cut off by this shutdown are marked interrupted; the"
-                        + " sync lease is free");
-            }
+            OptionalLong ended = new SyncLeaseRepository(dataSource).giveBackAtShutdown(me, SHUTDOWN_TIMEOUT_SECONDS);
+            ended.ifPresent(id -> LOG.warning(() -> "Sync run " + id + " cut off by the shutdown of instance " + me
+                    + " is marked interrupted; the sync lease is free"));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not give the sync lease back at shutdown; it expires after "
                     + DeploymentProperties.syncLeaseTtl().toSeconds() + " s", e);

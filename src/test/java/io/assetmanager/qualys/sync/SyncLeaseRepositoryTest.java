@@ -103,4 +103,48 @@ class SyncLeaseRepositoryTest {
         lease.release("node-b#2");
         assertThat(lease.holdsToken(second)).as("a lease given back fences its last holder too").isFalse();
     }
+
+    /**
+     * At shutdown the instance gives back the lease it holds and ends its run INTERRUPTED, naming the step it was
+     * cut off in; another instance's lease and runs are left alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void atShutdownTheInstancesLeaseIsGivenBackAndItsRunInterrupted(Kind kind) throws SQLException {
+        SyncLeaseRepository lease = lease(kind);
+        TestDatabase db = both.get(kind);
+        long token = lease.tryAcquire("node-a#1", TTL).orElseThrow();
+        long runId = runningRun(db, "Fetching the scanned hosts from Qualys");
+        lease.attachRun("node-a#1", runId);
+
+        assertThat(lease.giveBackAtShutdown("node-b", 5)).as("node-b holds nothing").isEmpty();
+        assertThat(lease.current()).map(SyncLeaseRepository.Holder::holder).contains("node-a#1");
+
+        assertThat(lease.giveBackAtShutdown("node-a", 5)).hasValue(runId);
+        assertThat(lease.current()).as("the lease is free at once, not left to expire").isEmpty();
+        assertThat(lease.holdsToken(token)).as("the run's own thread can write nothing more").isFalse();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT outcome, error_text, current_step, ended_at FROM sync_runs "
+                        + "WHERE id = " + runId)) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("INTERRUPTED");
+            assertThat(rs.getString(2)).isEqualTo("The run was cut off: instance node-a shut down during the step "
+                    + "'Fetching the scanned hosts from Qualys'");
+            assertThat(rs.getString(3)).isNull();
+            assertThat(rs.getObject(4)).isNotNull();
+        }
+        assertThat(lease.giveBackAtShutdown("node-a", 5)).as("nothing more to give back").isEmpty();
+    }
+
+    private static long runningRun(TestDatabase db, String step) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO sync_runs (trigger_kind, started_at, outcome, current_step, capped, "
+                    + "group_recreated, qualys_calls, qualys_wait_seconds) VALUES ('TIMER', CURRENT_TIMESTAMP, "
+                    + "'RUNNING', '" + step + "', FALSE, FALSE, 0, 0)");
+            try (ResultSet rs = st.executeQuery("SELECT MAX(id) FROM sync_runs")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }
