@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -67,14 +68,55 @@ public final class CountsRepository {
      * @return the stored counts; empty when they have not been counted yet
      */
     public static Optional<CoverageCounts> lock(Connection c) throws SQLException {
-        long deadline = System.currentTimeMillis() + LOCK_PATIENCE_MILLIS;
+        return lock(c, java.time.Duration.ofMillis(LOCK_PATIENCE_MILLIS));
+    }
+
+    /** Another transaction held the counts row longer than the caller would wait; the caller wrote nothing. */
+    public static final class BusyException extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        BusyException(java.time.Duration waited, SQLException cause) {
+            super("another change of the inventory, or a sync run storing its snapshot, held the dashboard counts for"
+                    + " more than " + waited.toSeconds() + " s", cause.getSQLState(), cause);
+        }
+    }
+
+    /**
+     * {@link #lock(Connection)}, waiting at most {@code patience}.
+     *
+     * @throws BusyException when another transaction held the row longer
+     */
+    public static Optional<CoverageCounts> lock(Connection c, java.time.Duration patience) throws SQLException {
+        boolean postgresql = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                .contains("postgres");
+        if (postgresql) {
+            // PostgreSQL waits on its own: for this statement only, at most the patience (55P03 when it runs out).
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '" + Math.max(1, patience.toMillis()) + "ms'");
+            }
+            Optional<CoverageCounts> counts;
+            try {
+                counts = select(c, "SELECT " + COLUMNS + " FROM coverage_counts WHERE id = 1 FOR UPDATE");
+            } catch (SQLException e) {
+                // The transaction is aborted now: the caller rolls it back.
+                throw "55P03".equals(e.getSQLState()) ? new BusyException(patience, e) : e;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = DEFAULT");
+            }
+            return counts;
+        }
+        long deadline = System.currentTimeMillis() + patience.toMillis();
         while (true) {
             try {
                 return select(c, "SELECT " + COLUMNS + " FROM coverage_counts WHERE id = 1 FOR UPDATE");
             } catch (SQLException e) {
                 // H2 gives up waiting after its lock timeout and leaves the transaction usable: ask again.
-                if (!H2_LOCK_TIMEOUT.equals(e.getSQLState()) || System.currentTimeMillis() > deadline) {
+                if (!H2_LOCK_TIMEOUT.equals(e.getSQLState())) {
                     throw e;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new BusyException(patience, e);
                 }
             }
         }

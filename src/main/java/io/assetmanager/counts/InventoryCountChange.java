@@ -36,13 +36,17 @@ public final class InventoryCountChange {
         this.countAgain = stored == null;
     }
 
-    /** The first statement of the transaction: waits for the counts row and holds it until the end. */
+    /**
+     * The first statement of the transaction: waits for the counts row (at most the deployment's inventory lock wait,
+     * then {@link CountsRepository.BusyException}) and holds it until the end.
+     */
     public static InventoryCountChange begin(Connection connection) throws SQLException {
         return begin(connection, PROBE_LIMIT);
     }
 
     static InventoryCountChange begin(Connection connection, int probeLimit) throws SQLException {
-        Optional<CoverageCounts> stored = CountsRepository.lock(connection);
+        Optional<CoverageCounts> stored = CountsRepository.lock(connection,
+                io.assetmanager.platform.DeploymentProperties.inventoryLockWait());
         return new InventoryCountChange(connection, stored.orElse(null), probeLimit);
     }
 

@@ -161,7 +161,7 @@ public class InventoryView implements Serializable {
             clearUpload();
             uploadSummary = name + ": " + counts.summary() + ".";
             hosts.refresh();
-        } catch (UploadRejectedException e) {
+        } catch (UploadRejectedException | InventoryBusyException e) {
             uploadProblems.add(pendingFile + ": " + e.getMessage());
         }
     }
@@ -194,7 +194,13 @@ public class InventoryView implements Serializable {
 
     public void deleteHost(String ip) {
         requireAdmin();
-        long removed = inventory.delete(IpRange.of(IpAddress.parse(ip)));
+        long removed;
+        try {
+            removed = inventory.delete(IpRange.of(IpAddress.parse(ip)));
+        } catch (InventoryBusyException e) {
+            error(null, e.getMessage());
+            return;
+        }
         hosts.refresh();
         info(removed == 0 ? ip + " was already gone." : ip + " deleted.");
     }
@@ -232,7 +238,13 @@ public class InventoryView implements Serializable {
             return;
         }
         IpRange range = IpRange.parse(pendingDeleteRange);
-        long removed = inventory.delete(range);
+        long removed;
+        try {
+            removed = inventory.delete(range);
+        } catch (InventoryBusyException e) {
+            error(null, e.getMessage());
+            return;
+        }
         hosts.refresh();
         info(String.format("%,d host(s) deleted in %s.", removed, range));
         deleteRange = null;

@@ -146,6 +146,12 @@ public class InventoryWriter {
             return result;
         } catch (Exception e) {
             rollback();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof io.assetmanager.counts.CountsRepository.BusyException busy) {
+                    throw new InventoryBusyException("The inventory was not changed: " + busy.getMessage()
+                            + ". Nothing was written; send it again in a minute.", e);
+                }
+            }
             throw new IllegalStateException("The inventory was not changed: " + e, e);
         }
     }

@@ -65,6 +65,14 @@ public final class DeploymentProperties {
         return System.getProperty("assetmanager.qualys.hostListApiVersion", "2.0");
     }
 
+    /**
+     * How long an inventory change (an upload, a delete) waits for another change of the inventory or a sync run's
+     * snapshot, on any instance, before it is refused with 409 (nothing written): default 60 s.
+     */
+    public static Duration inventoryLockWait() {
+        return seconds("assetmanager.inventory.lockWaitSeconds", "60");
+    }
+
     /** How often each instance checks whether a sync run is due. */
     public static Duration syncTick() {
         return Duration.ofSeconds(Long.getLong("assetmanager.sync.tickSeconds", 60));

@@ -96,6 +96,33 @@ class InventoryIT {
         assertThat(host("10.0.0.2").getString("source")).isEqualTo("weekly-scan");
     }
 
+    /**
+     * Another change holds the inventory (here the test itself, as an upload or a sync run on another instance would,
+     * by holding the dashboard counts' row): an upload waits the deployment's inventory lock wait (5 s in the tests),
+     * then gets 409 with the reason, and nothing of it is written; once the other change is over, the same upload
+     * passes.
+     */
+    @Test
+    void anUploadThatClashesWithAnotherChangeGets409AndWritesNothing() throws Exception {
+        assertThat(counts(upload("text/plain", "", "10.0.0.1\n"))).isEqualTo("1 1 0 0 0");
+        try (java.sql.Connection other = ServerDatabase.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (var st = other.createStatement();
+                    var rs = st.executeQuery("SELECT count_indexed FROM coverage_counts WHERE id = 1 FOR UPDATE")) {
+                assertThat(rs.next()).isTrue();
+            }
+            HttpResponse<String> clash = upload("text/plain", "?mode=replace", "10.0.0.2\n10.0.0.3\n");
+            other.rollback();
+            assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);
+            assertThat(json(clash.body()).getString("error")).startsWith("The inventory was not changed: another"
+                    + " change of the inventory, or a sync run storing its snapshot, held the dashboard counts for"
+                    + " more than 5 s").endsWith("Nothing was written; send it again in a minute.");
+        }
+        assertThat(addresses(list(""))).as("nothing of the refused upload").containsExactly("10.0.0.1");
+        assertThat(counts(upload("text/plain", "?mode=replace", "10.0.0.2\n10.0.0.3\n"))).isEqualTo("2 2 0 0 1");
+        assertThat(addresses(list(""))).containsExactly("10.0.0.2", "10.0.0.3");
+    }
+
     @Test
     void csvJsonAndNmapXmlUploadsKeepTheirDetails() throws IOException {
         assertThat(counts(upload("text/csv; charset=UTF-8", "", """
