@@ -98,7 +98,7 @@ class InventoryIT {
 
     /**
      * Another change holds the inventory (here the test itself, as an upload or a sync run on another instance would,
-     * by holding the dashboard counts' row): an upload waits the deployment's inventory lock wait (5 s in the tests),
+     * by holding the dashboard counts' row): an upload waits the deployment's inventory lock wait (20 s in the tests),
      * then gets 409 with the reason, and nothing of it is written; once the other change is over, the same upload
      * passes.
      */
@@ -116,7 +116,7 @@ class InventoryIT {
             assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);
             assertThat(json(clash.body()).getString("error")).startsWith("The inventory was not changed: another"
                     + " change of the inventory, or a sync run storing its snapshot, held the dashboard counts for"
-                    + " more than 5 s").endsWith("Nothing was written; send it again in a minute.");
+                    + " more than 20 s").endsWith("Nothing was written; send it again in a minute.");
         }
         assertThat(addresses(list(""))).as("nothing of the refused upload").containsExactly("10.0.0.1");
         assertThat(counts(upload("text/plain", "?mode=replace", "10.0.0.2\n10.0.0.3\n"))).isEqualTo("2 2 0 0 1");
