@@ -489,10 +489,17 @@ class DashboardIT {
         assertThat(d.findElement(By.id("loginFailed")).isDisplayed()).isTrue();
     }
 
+    /**
+     * The visible text of one column's cells, read in one script: the rows are re-rendered by AJAX while a test
+     * waits, and element references taken one by one can point at nodes already replaced. A hidden cell reads empty.
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> column(WebDriver d, String table, int index) {
-        return d.findElements(By.cssSelector("[id='" + table + "_data'] > tr")).stream()
-                .map(tr -> tr.findElements(By.tagName("td"))).filter(cells -> cells.size() > index)
-                .map(cells -> cells.get(index).getText()).toList();
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return Array.from(document.querySelectorAll(\"[id='\" + arguments[0] + \"_data'] > tr\"))"
+                        + ".map(tr => tr.querySelectorAll(':scope > td')).filter(c => c.length > arguments[1])"
+                        + ".map(c => c[arguments[1]].getClientRects().length === 0 ? ''"
+                        + " : c[arguments[1]].innerText.replace(/\\s+/g, ' ').trim());", table, index);
     }
 
     private static void check(Browser browser, String what, Map<String, List<String>> problems) {
@@ -533,15 +540,21 @@ class DashboardIT {
     }
 
     private List<String> column(int index) {
-        return browser.findElements(By.cssSelector("[id='listForm:list_data'] > tr")).stream()
-                .map(tr -> tr.findElements(By.tagName("td")))
-                .filter(cells -> cells.size() > index)
-                .map(cells -> cells.get(index).getText()).toList();
+        return column(browser, "listForm:list", index);
     }
 
+    /** The visible cells of the row whose first cell is {@code ip}, joined by spaces; read in one script. */
     private String rowText(String ip) {
-        return browser.findElements(By.cssSelector("[id='listForm:list_data'] > tr")).stream()
-                .filter(tr -> tr.findElements(By.tagName("td")).get(0).getText().equals(ip))
-                .findFirst().orElseThrow().getText();
+        Object text = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const row = Array.from(document.querySelectorAll(\"[id='listForm:list_data'] > tr\"))"
+                        + ".find(tr => { const c = tr.querySelector(':scope > td'); return c && c.innerText.trim()"
+                        + " === arguments[0]; });"
+                        + "return row ? Array.from(row.querySelectorAll(':scope > td'))"
+                        + ".filter(c => c.getClientRects().length > 0).map(c => c.innerText.replace(/\\s+/g, ' ')"
+                        + ".trim()).filter(t => t.length > 0).join(' ') : null;", ip);
+        if (text == null) {
+            throw new java.util.NoSuchElementException("no row for " + ip);
+        }
+        return (String) text;
     }
 }
