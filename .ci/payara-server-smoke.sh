@@ -126,12 +126,19 @@ headers=$(curl -s -D - -o /dev/null --max-time 60 "$HTTP/login.xhtml" | tr -d '\
 if printf '%s\n' "$headers" | grep -Ei '^(server|x-powered-by):'; then
   fail "the answer names the server (docs/SECURITY.md)"
 fi
-printf '%s\n' "$headers" | grep -i '^set-cookie: JSESSIONID=' | grep -qi 'HttpOnly' || fail "no HttpOnly session cookie"
+# No session for an anonymous visitor; the login makes one, with an HttpOnly cookie.
+if printf '%s\n' "$headers" | grep -qi '^set-cookie: JSESSIONID='; then
+  fail "GET /login.xhtml made a session for an anonymous visitor (docs/SECURITY.md)"
+fi
+login_headers=$(curl -s -D - -o /dev/null --max-time 60 --data-urlencode "username=admin" \
+  --data-urlencode "password=$ADMIN_PASSWORD" "$HTTP/login" | tr -d '\r')
+printf '%s\n' "$login_headers" | grep -i '^set-cookie: JSESSIONID=' | grep -qi 'HttpOnly' \
+  || fail "no HttpOnly session cookie at the login: $login_headers"
 me=$(api "$HTTP/api/v1/me") || fail "GET /api/v1/me as admin failed"
 [ "$(json "$me" role)" = admin ] || fail "GET /api/v1/me: $me"
 anon=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$HTTP/api/v1/me")
 [ "$anon" = 401 ] || fail "GET /api/v1/me without credentials answered $anon, not 401"
-echo "GET /login.xhtml 200 without Server or X-Powered-By; /api/v1/me: $me; without credentials: 401"
+echo "GET /login.xhtml 200 without Server or X-Powered-By, and no session; the login's session cookie HttpOnly; /api/v1/me: $me; without credentials: 401"
 
 log "A person logs in, configures Qualys against the simulator and clicks Run now (Chromium)"
 for _ in $(seq 1 90); do grep -q 'listening on' "$WORK/simulator.log" && break; sleep 2; done

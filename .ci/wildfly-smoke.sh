@@ -69,14 +69,20 @@ headers=$(curl -s -D - -o /dev/null --max-time 30 "$HTTP/login.xhtml" | tr -d '\
 login=$(printf '%s\n' "$headers" | awk 'NR == 1 {print $2}')
 [ "$login" = 200 ] || fail "GET /login.xhtml answered $login, not 200"
 echo "GET /login.xhtml: 200"
-cookie=$(printf '%s\n' "$headers" | grep -i '^set-cookie: JSESSIONID=' || true)
+# No session for an anonymous visitor; the login makes one.
+if printf '%s\n' "$headers" | grep -qi '^set-cookie: JSESSIONID='; then
+  fail "GET /login.xhtml made a session for an anonymous visitor (docs/SECURITY.md)"
+fi
+login_headers=$(curl -s -D - -o /dev/null --max-time 30 --data-urlencode "username=admin" \
+  --data-urlencode "password=$ADMIN_PASSWORD" "$HTTP/login" | tr -d '\r')
+cookie=$(printf '%s\n' "$login_headers" | grep -i '^set-cookie: JSESSIONID=' || true)
 case "$cookie" in
   *HttpOnly*) ;; *) fail "the session cookie is not HttpOnly: $cookie" ;;
 esac
 printf '%s\n' "$cookie" | grep -qi 'SameSite=Lax' || fail "the session cookie has no SameSite=Lax: $cookie"
 printf '%s\n' "$headers" | grep -qi '^x-frame-options: DENY' || fail "no X-Frame-Options: DENY on the login page"
 printf '%s\n' "$headers" | grep -qi '^content-security-policy: ' || fail "no Content-Security-Policy on the login page"
-echo "session cookie HttpOnly and SameSite=Lax; X-Frame-Options and Content-Security-Policy set"
+echo "no session before the login; the login's session cookie HttpOnly and SameSite=Lax; X-Frame-Options and Content-Security-Policy set"
 me=$(curl -s -w ' %{http_code}' --max-time 30 -u "admin:$ADMIN_PASSWORD" "$HTTP/api/v1/me")
 case "$me" in *" 200") echo "GET /api/v1/me as admin: $me" ;; *) fail "GET /api/v1/me as admin answered: $me" ;; esac
 anon=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "$HTTP/api/v1/me")

@@ -121,10 +121,11 @@ class SyncClusterIT {
         SSLContext trustingTheTestKey = trusting(keystore, "assetmanager-it");
 
         WebSession secure = new WebSession(https, trustingTheTestKey);
-        // The first answer of a new session sets its cookie.
+        // An anonymous request gets no session: the page it asked for waits in a cookie, Secure over HTTPS.
         HttpResponse<String> redirect = secure.get("/inventory.xhtml");
-        assertThat(sessionCookie(redirect)).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly")
+        assertThat(cookie(redirect, "am_after_login")).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Lax");
+        assertThat(redirect.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
         HttpResponse<String> loginPage = secure.get("/login.xhtml");
         assertThat(loginPage.statusCode()).as(server.logTail()).isEqualTo(200);
         assertThat(loginPage.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
@@ -132,7 +133,8 @@ class SyncClusterIT {
                 Deployments.ADMIN_PASSWORD);
         assertThat(login.headers().firstValue("Location").orElseThrow()).startsWith("https://127.0.0.1:" + sslPort)
                 .endsWith("/inventory.xhtml");
-        assertThat(sessionCookie(login)).as("the new session's cookie after the login").containsIgnoringCase("Secure");
+        assertThat(cookie(login, "JSESSIONID")).as("the session's cookie, made at the login")
+                .containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
         HttpResponse<String> dashboard = secure.get("/");
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.body()).contains("<title>Dashboard · Asset Manager</title>");
@@ -148,17 +150,19 @@ class SyncClusterIT {
         assertThat(plainRedirect.headers().firstValue("Location").orElseThrow()).startsWith("http://")
                 .endsWith("/login.xhtml");
         assertThat(plainRedirect.headers().firstValue("Strict-Transport-Security")).isEmpty();
-        assertThat(sessionCookie(plainRedirect)).containsIgnoringCase("HttpOnly").doesNotContainIgnoringCase("Secure");
-        assertThat(plain.logIn("admin", Deployments.ADMIN_PASSWORD).headers().firstValue("Location").orElseThrow())
-                .doesNotContain("login.xhtml");
+        assertThat(cookie(plainRedirect, "am_after_login")).containsIgnoringCase("HttpOnly")
+                .doesNotContainIgnoringCase("Secure");
+        HttpResponse<String> plainLogin = plain.logIn("admin", Deployments.ADMIN_PASSWORD);
+        assertThat(plainLogin.headers().firstValue("Location").orElseThrow()).doesNotContain("login.xhtml");
+        assertThat(cookie(plainLogin, "JSESSIONID")).containsIgnoringCase("HttpOnly").doesNotContainIgnoringCase("Secure");
         assertThat(plain.get("/").headers().firstValue("Strict-Transport-Security")).isEmpty();
         server.stop();
     }
 
-    /** The session cookie an answer sets. */
-    private static String sessionCookie(HttpResponse<String> answer) {
-        return answer.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + answer.headers().map()));
+    /** The cookie {@code name} an answer sets. */
+    private static String cookie(HttpResponse<String> answer, String name) {
+        return answer.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + answer.headers().map()));
     }
 
     /** TLS that trusts the build's self-signed test certificate and nothing else. */
