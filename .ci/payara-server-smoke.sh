@@ -108,7 +108,8 @@ log "asadmin as docs/DEPLOYMENT.md says: driver, JVM options, no server name in 
 log "JDBC pool AssetManagerPool and resource jdbc/assetmanager on $DB_NAME"
 "${ASADMIN[@]}" create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource \
   --restype=javax.sql.DataSource --steadypoolsize=2 --maxpoolsize=32 --isconnectvalidatereq=true \
-  --validationmethod=auto-commit \
+  --validationmethod=custom-validation \
+  --validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation --failconnection=true \
   --property="serverName=127.0.0.1:portNumber=5432:databaseName=$DB_NAME:user=postgres:password=unused-with-trust" \
   AssetManagerPool
 "${ASADMIN[@]}" ping-connection-pool AssetManagerPool || fail "the pool cannot reach $DB_NAME"

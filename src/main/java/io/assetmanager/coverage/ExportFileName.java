@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.platform.CsvFileName;
 import java.time.LocalDate;
 
 /**
@@ -16,18 +17,8 @@ public final class ExportFileName {
     }
 
     public static String of(CoverageSet set, ListRequest request, LocalDate day) {
-        StringBuilder name = new StringBuilder(set.key());
-        if (request.range() != null) {
-            name.append('_').append(safe(request.range().toString()));
-        }
-        if (request.text() != null) {
-            String text = request.text();
-            name.append("_text-").append(safe(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text));
-        }
-        return name.append('_').append(day).append(".csv").toString();
-    }
-
-    private static String safe(String value) {
-        return value.replaceAll("[^A-Za-z0-9.-]", "-");
+        return CsvFileName.of(set.key())
+                .filter("", request.range() == null ? null : request.range().toString(), Integer.MAX_VALUE)
+                .filter("text-", request.text(), MAX_TEXT).on(day);
     }
 }

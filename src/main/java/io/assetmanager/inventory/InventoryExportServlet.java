@@ -1,6 +1,7 @@
 package io.assetmanager.inventory;
 
 import io.assetmanager.net.IpParseException;
+import io.assetmanager.platform.CsvFileName;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -44,18 +45,7 @@ public class InventoryExportServlet extends HttpServlet {
      * are kept, each part cut at 40 characters.
      */
     static String fileName(String range, String hostname, java.time.LocalDate day) {
-        StringBuilder name = new StringBuilder("inventory");
-        if (range != null && !range.isBlank()) {
-            name.append('_').append(safe(range.strip()));
-        }
-        if (hostname != null && !hostname.isBlank()) {
-            name.append("_host-").append(safe(hostname.strip()));
-        }
-        return name.append('_').append(day).append(".csv").toString();
-    }
-
-    private static String safe(String value) {
-        String cut = value.length() > 40 ? value.substring(0, 40) : value;
-        return cut.replaceAll("[^A-Za-z0-9.-]", "-");
+        return CsvFileName.of("inventory").filter("", range == null ? null : range.strip(), 40)
+                .filter("host-", hostname == null ? null : hostname.strip(), 40).on(day);
     }
 }

@@ -405,7 +405,7 @@ class SyncFaultIT {
     }
 
     private static void assertFailure(JsonObject run, String code, String... text) {
-        assertThat(run.getString("outcome")).as(run.toString()).isEqualTo("FAILED");
+        assertThat(run.getString("outcome")).as("%s%s", run, syncLog()).isEqualTo("FAILED");
         if (code == null) {
             assertThat(run.isNull("errorCode")).as("no Qualys code in %s", run).isTrue();
         } else {
@@ -413,6 +413,14 @@ class SyncFaultIT {
         }
         assertThat(run.getString("errorText")).contains(text);
         assertThat(run.isNull("endedAt")).as("the failed run has ended").isFalse();
+    }
+
+    /** The server's log lines about sync runs and the lease, the last 40: what a failed assertion needs to be read. */
+    private static String syncLog() {
+        List<String> lines = ServerOutput.text().lines()
+                .filter(l -> l.contains("Sync run") || l.contains("sync lease") || l.contains("interrupted")).toList();
+        return "\nServer log about runs:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40),
+                lines.size()));
     }
 
     private JsonObject succeededRun(Before before) throws InterruptedException {

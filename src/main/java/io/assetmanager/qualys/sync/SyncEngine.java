@@ -81,6 +81,17 @@ public final class SyncEngine {
     public record Started(long runId, String leaseHolder, long leaseToken) {
     }
 
+    /** Stands for this process (this deployment's classes) in the lease holders it writes. */
+    private static final String PROCESS = UUID.randomUUID().toString().substring(0, 6);
+
+    /**
+     * How every lease holder this process writes begins: the instance's name, then the process. A restart recognises
+     * its instance's lease by the name; a shutdown gives back only its own process's.
+     */
+    public static String holderPrefix(String instanceName) {
+        return instanceName + "#" + PROCESS + "-";
+    }
+
     /**
      * Takes the lease and opens the run record of a run an admin asked for.
      *
@@ -117,7 +128,7 @@ public final class SyncEngine {
      */
     public Optional<Started> startIf(SyncTrigger trigger, String user, BooleanSupplier stillDue)
             throws SyncRefusedException {
-        String holder = instanceName + "#" + UUID.randomUUID().toString().substring(0, 8);
+        String holder = holderPrefix(instanceName) + UUID.randomUUID().toString().substring(0, 8);
         OptionalLong token = store.tryAcquireLease(holder, leaseTtl);
         if (token.isEmpty()) {
             throw new SyncRefusedException(busyMessage());

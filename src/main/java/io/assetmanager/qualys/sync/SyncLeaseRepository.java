@@ -86,32 +86,40 @@ public class SyncLeaseRepository {
                 + "WHERE id = 1 AND holder = ?", holder);
     }
 
-    /** Frees a lease this instance held before it restarted, or holds as it shuts down: its run cannot go on. */
-    public void releaseHeldByInstance(String instance) {
-        update("UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, expires_at = NULL "
+    /**
+     * Frees a lease this instance held before it restarted: its run cannot go on.
+     *
+     * @return 1 when there was one
+     */
+    public int releaseHeldByInstance(String instance) {
+        return update("UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, expires_at = NULL "
                 + "WHERE id = 1 AND holder LIKE ?", instance + "#%");
     }
 
     /**
-     * Gives back the lease this instance holds as it shuts down, and ends the run that held it INTERRUPTED, in one
+     * Gives back the lease this process holds as it shuts down, and ends the run that held it INTERRUPTED, in one
      * transaction on a connection of its own: no container transaction and no other bean is needed, so it works from
-     * a JVM shutdown hook while the server stops around it. A statement that waits longer than
-     * {@code timeoutSeconds} (the run's own write holding the lease row) gives up: the lease then expires as after a
-     * crash. The run's thread, if it still writes, is refused by the lease token.
+     * a JVM shutdown hook while the server stops around it. Only a holder that starts with {@code holderPrefix} (this
+     * process's, {@link SyncEngine#holderPrefix}) is given back: a process that is still stopping while the same
+     * instance runs again (a restart that does not wait for the old process to exit) must not free the new one's
+     * lease. A statement that waits longer than {@code timeoutSeconds} (the run's own write holding the lease row)
+     * gives up: the lease then expires as after a crash. The run's thread, if it still writes, is refused by the
+     * lease token.
      *
-     * @return the id of the run ended, if the instance held the lease for one
+     * @param instance the instance's name, for the run's error text
+     * @return the id of the run ended, if the process held the lease for one
      */
-    public OptionalLong giveBackAtShutdown(String instance, int timeoutSeconds) {
-        String holder = instance + "#%";
+    public OptionalLong giveBackAtShutdown(String holderPrefix, String instance, int timeoutSeconds) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 OptionalLong runId;
-                try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM sync_lease WHERE id = 1 AND holder "
-                        + "LIKE ? FOR UPDATE")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM sync_lease WHERE id = 1 AND "
+                        + "LEFT(holder, ?) = ? FOR UPDATE")) {
                     ps.setQueryTimeout(timeoutSeconds);
-                    ps.setString(1, holder);
+                    ps.setInt(1, holderPrefix.length());
+                    ps.setString(2, holderPrefix);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             c.rollback();
@@ -132,9 +140,10 @@ public class SyncLeaseRepository {
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE sync_lease SET holder = NULL, run_id = NULL, "
-                        + "acquired_at = NULL, expires_at = NULL WHERE id = 1 AND holder LIKE ?")) {
+                        + "acquired_at = NULL, expires_at = NULL WHERE id = 1 AND LEFT(holder, ?) = ?")) {
                     ps.setQueryTimeout(timeoutSeconds);
-                    ps.setString(1, holder);
+                    ps.setInt(1, holderPrefix.length());
+                    ps.setString(2, holderPrefix);
                     ps.executeUpdate();
                 }
                 c.commit();

@@ -10,10 +10,13 @@ import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** The run records: written step by step in their own transactions, so pages see a run's progress live. */
 @Stateless
 public class SyncRunRepository {
+
+    private static final Logger LOG = Logger.getLogger(SyncRunRepository.class.getName());
 
     @PersistenceContext
     private EntityManager em;
@@ -77,12 +80,20 @@ public class SyncRunRepository {
             boolean live = liveLease.isPresent()
                     && (liveLease.get().runId() == null || liveLease.get().runId().equals(id));
             if (!live) {
-                marked += em.createQuery("UPDATE SyncRun r SET r.outcome = :interrupted, r.endedAt = :now, "
+                int done = em.createQuery("UPDATE SyncRun r SET r.outcome = :interrupted, r.endedAt = :now, "
                         + "r.errorText = :text, r.currentStep = NULL WHERE r.id = :id AND r.outcome = :running")
                         .setParameter("interrupted", SyncOutcome.INTERRUPTED).setParameter("now", now())
                         .setParameter("text", "The run was cut off: instance " + run[1] + " stopped or crashed during"
                                 + " the step '" + (run[2] == null ? "start" : run[2]) + "'")
                         .setParameter("id", id).setParameter("running", SyncOutcome.RUNNING).executeUpdate();
+                if (done == 1) {
+                    // What the judgement rested on, for whoever must tell a crash from a lease given back too early.
+                    LOG.warning(() -> "Sync run " + id + " of instance " + run[1] + " is marked interrupted: it is not "
+                            + "the run of the live sync lease (" + liveLease.map(h -> "held by " + h.holder()
+                                    + " for run " + h.runId() + " until " + h.expiresAt()).orElse("free or expired")
+                            + ")");
+                }
+                marked += done;
             }
         }
         return marked;

@@ -75,7 +75,9 @@ public class SyncScheduler {
     @PostConstruct
     void startUp() {
         String me = DeploymentProperties.instanceName();
-        lease.releaseHeldByInstance(me);
+        if (lease.releaseHeldByInstance(me) > 0) {
+            LOG.warning(() -> "The sync lease instance " + me + " held before this start is free again");
+        }
         int interrupted = history.markInterrupted();
         if (interrupted > 0) {
             LOG.warning(() -> interrupted + " sync run(s) cut off by a crash or shutdown are now marked interrupted");
@@ -121,7 +123,8 @@ public class SyncScheduler {
         }
         String me = DeploymentProperties.instanceName();
         try {
-            OptionalLong ended = new SyncLeaseRepository(dataSource).giveBackAtShutdown(me, SHUTDOWN_TIMEOUT_SECONDS);
+            OptionalLong ended = new SyncLeaseRepository(dataSource).giveBackAtShutdown(SyncEngine.holderPrefix(me),
+                    me, SHUTDOWN_TIMEOUT_SECONDS);
             ended.ifPresent(id -> LOG.warning(() -> "Sync run " + id + " cut off by the shutdown of instance " + me
                     + " is marked interrupted; the sync lease is free"));
         } catch (RuntimeException e) {
@@ -151,6 +154,11 @@ public class SyncScheduler {
 
     @Timeout
     void tick(Timer timer) {
+        if (givenBack.get()) {
+            // This process is stopping: it neither starts runs nor judges others' (a tick can still come while the
+            // server stops around the shutdown hook).
+            return;
+        }
         // Nothing may escape: the container would retry the timeout blindly.
         try {
             history.markInterrupted();

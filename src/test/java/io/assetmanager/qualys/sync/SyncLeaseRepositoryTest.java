@@ -106,21 +106,24 @@ class SyncLeaseRepositoryTest {
 
     /**
      * At shutdown the instance gives back the lease it holds and ends its run INTERRUPTED, naming the step it was
-     * cut off in; another instance's lease and runs are left alone.
+     * cut off in; the lease of another instance, or of another process of the same instance, and its runs are left
+     * alone.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void atShutdownTheInstancesLeaseIsGivenBackAndItsRunInterrupted(Kind kind) throws SQLException {
         SyncLeaseRepository lease = lease(kind);
         TestDatabase db = both.get(kind);
-        long token = lease.tryAcquire("node-a#1", TTL).orElseThrow();
+        long token = lease.tryAcquire("node-a#p1-1", TTL).orElseThrow();
         long runId = runningRun(db, "Fetching the scanned hosts from Qualys");
-        lease.attachRun("node-a#1", runId);
+        lease.attachRun("node-a#p1-1", runId);
 
-        assertThat(lease.giveBackAtShutdown("node-b", 5)).as("node-b holds nothing").isEmpty();
-        assertThat(lease.current()).map(SyncLeaseRepository.Holder::holder).contains("node-a#1");
+        assertThat(lease.giveBackAtShutdown("node-b#p1-", "node-b", 5)).as("node-b holds nothing").isEmpty();
+        assertThat(lease.giveBackAtShutdown("node-a#p0-", "node-a", 5))
+                .as("an earlier process of node-a, still stopping, holds nothing").isEmpty();
+        assertThat(lease.current()).map(SyncLeaseRepository.Holder::holder).contains("node-a#p1-1");
 
-        assertThat(lease.giveBackAtShutdown("node-a", 5)).hasValue(runId);
+        assertThat(lease.giveBackAtShutdown("node-a#p1-", "node-a", 5)).hasValue(runId);
         assertThat(lease.current()).as("the lease is free at once, not left to expire").isEmpty();
         assertThat(lease.holdsToken(token)).as("the run's own thread can write nothing more").isFalse();
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
@@ -133,7 +136,7 @@ class SyncLeaseRepositoryTest {
             assertThat(rs.getString(3)).isNull();
             assertThat(rs.getObject(4)).isNotNull();
         }
-        assertThat(lease.giveBackAtShutdown("node-a", 5)).as("nothing more to give back").isEmpty();
+        assertThat(lease.giveBackAtShutdown("node-a#p1-", "node-a", 5)).as("nothing more to give back").isEmpty();
     }
 
     private static long runningRun(TestDatabase db, String step) throws SQLException {
