@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /**
- * Client for the Qualys API v2 calls Asset Manager needs: subscribed IPs, scanned hosts and one asset group.
+ * Client for the Qualys API v2 calls Asset Manager needs: subscribed IPs, scanned hosts, asset groups, and the
+ * networks and scanner appliances a group can be placed in.
  * A plain Java object (no container needed); thread-safe; close it when done. All HTTP, limits and retries live in
  * {@link QualysRequestExecutor}; the methods here only say what to send and how to read the answer.
  */
@@ -32,6 +34,11 @@ public final class QualysClient implements AutoCloseable {
 
     private static final String IP_PATH = "/api/2.0/fo/asset/ip/";
     private static final String GROUP_PATH = "/api/2.0/fo/asset/group/";
+    private static final String NETWORK_PATH = "/api/2.0/fo/network/";
+    private static final String APPLIANCE_PATH = "/api/2.0/fo/appliance/";
+
+    /** Qualys's "User license is not authorized to run this API". */
+    private static final int LICENCE_REFUSED = 2012;
 
     private final QualysConfig config;
     private final QualysRequestExecutor http;
@@ -65,6 +72,8 @@ public final class QualysClient implements AutoCloseable {
             case SUBSCRIPTION -> IP_PATH;
             case HOST_LIST -> hostPath();
             case ASSET_GROUP -> GROUP_PATH;
+            case NETWORK -> NETWORK_PATH;
+            case APPLIANCE -> APPLIANCE_PATH;
         });
     }
 
@@ -347,6 +356,20 @@ public final class QualysClient implements AutoCloseable {
      * @throws IllegalArgumentException when {@code ips} holds IPv6
      */
     public long createAssetGroup(String title, IpRangeSet ips) throws QualysException {
+        return createAssetGroup(title, ips, null);
+    }
+
+    /**
+     * Creates an asset group in a network, scanned by the given appliances ({@code network_id}, {@code appliance_ids}
+     * and {@code default_appliance_id} on the create), and returns its ID; otherwise as
+     * {@link #createAssetGroup(String, IpRangeSet)}. The network cannot be changed afterwards: Qualys has no parameter
+     * for it. Qualys refuses an unknown network or appliance, and an appliance of another network than the group's
+     * ({@link QualysException.BadRequest}, naming the parameter).
+     *
+     * @param scanners the group's network and appliances; null to send none
+     * @throws IllegalArgumentException when {@code ips} holds IPv6
+     */
+    public long createAssetGroup(String title, IpRangeSet ips, GroupScanners scanners) throws QualysException {
         String name = "create asset group";
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("asset group title is required");
@@ -357,6 +380,17 @@ public final class QualysClient implements AutoCloseable {
         form.put("title", title);
         if (!chunks.isEmpty()) {
             form.put("ips", chunks.get(0));
+        }
+        if (scanners != null) {
+            if (scanners.networkId() != null) {
+                form.put("network_id", Long.toString(scanners.networkId()));
+            }
+            if (!scanners.applianceIds().isEmpty()) {
+                form.put("appliance_ids", scanners.applianceIdsParameter());
+            }
+            if (scanners.defaultApplianceId() != null) {
+                form.put("default_appliance_id", Long.toString(scanners.defaultApplianceId()));
+            }
         }
         Call call = Call.post(name, config.baseUri(), GROUP_PATH, "add", form, false);
         Written<Long, AssetGroup> created = writeOnce(name, "create request", () -> sendCreate(call, title),
@@ -422,22 +456,80 @@ public final class QualysClient implements AutoCloseable {
         IpRangeSet current = holds == null ? IpRangeSet.empty() : holds;
         for (GroupEdits.Edit e : edits.edits()) {
             IpRangeSet before = current;
-            edit(id, e.parameter(), e.ips(), () -> e.applyTo(before), "edit asset group IPs");
+            edit(id, Map.of(e.parameter(), e.ips()), g -> g.ips().equals(e.applyTo(before)), "edit asset group IPs");
             current = e.applyTo(before);
             applied.accept(current);
         }
     }
 
-    /** @param expectedAfter what the group holds once this edit applied; only worked out if the edit seems to fail */
-    private void edit(long id, String parameter, String value, Supplier<IpRangeSet> expectedAfter, String name)
+    /**
+     * Sets the scanner appliances of a group ({@code set_appliance_ids} and {@code set_default_appliance_id}, one
+     * edit), its network staying what it was created with. The default appliance is listed among the others when it
+     * is missing there. An empty list with no default clears them.
+     */
+    public void setAssetGroupAppliances(long id, List<Long> applianceIds, Long defaultApplianceId)
+            throws QualysException {
+        GroupScanners wanted = new GroupScanners(null, applianceIds, defaultApplianceId);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("set_appliance_ids", wanted.applianceIdsParameter());
+        if (defaultApplianceId != null) {
+            form.put("set_default_appliance_id", Long.toString(defaultApplianceId));
+        }
+        Set<Long> ids = Set.copyOf(wanted.applianceIds());
+        edit(id, form, g -> Set.copyOf(g.applianceIds()).equals(ids)
+                && (defaultApplianceId == null || defaultApplianceId.equals(g.defaultApplianceId())),
+                "edit asset group appliances");
+    }
+
+    /** @param applied whether a group, listed again, shows the edit applied; only asked if the edit seems to fail */
+    private void edit(long id, Map<String, String> parameters, Predicate<AssetGroup> applied, String name)
             throws QualysException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("id", Long.toString(id));
-        form.put(parameter, value);
+        form.putAll(parameters);
         Call call = Call.post(name, config.baseUri(), GROUP_PATH, "edit", form, false);
         writeOnce(name, "edit of asset group " + id, () -> http.execute(call, QualysXml::readSuccess),
-                "listing the group again shows it was not applied",
-                () -> findAssetGroupById(id).filter(g -> g.ips().equals(expectedAfter.get())));
+                "listing the group again shows it was not applied", () -> findAssetGroupById(id).filter(applied));
+    }
+
+    // --------------------------------------------------------------------------------- networks and appliances
+
+    /**
+     * The subscription's networks ({@code /api/2.0/fo/network/?action=list}), the Global Default Network (ID 0)
+     * included when Qualys lists it.
+     *
+     * <p>A subscription without the Networks feature (Network Support) is refused by Qualys; that refusal is thrown as
+     * {@link QualysException.NetworksNotEnabled} rather than answered with an empty list. An empty list would read
+     * as "there are no networks" and let a caller carry on mapping zones to nothing, pushing nothing, with no error
+     * anywhere (the commonest complaint about such connectors); and what Qualys answers then is not documented, so
+     * the exception keeps Qualys's own code and text for the person who reads it. Other failures are thrown as
+     * they are (bad credentials, limits, server errors).
+     */
+    public List<QualysNetwork> listNetworks() throws QualysException {
+        List<QualysNetwork> out = new ArrayList<>();
+        try {
+            readPages(Call.post("list networks", config.baseUri(), NETWORK_PATH, "list", Map.of(), true),
+                    QualysXml::readNetworks, (page, number) -> out.addAll(page.networks()));
+        } catch (QualysException.BadRequest e) {
+            throw new QualysException.NetworksNotEnabled(e);
+        } catch (QualysException.AccountProblem e) {
+            if (e.qualysCode().orElse(0) == LICENCE_REFUSED) {
+                throw new QualysException.NetworksNotEnabled(e);
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    /**
+     * The subscription's scanner appliances ({@code /api/2.0/fo/appliance/?action=list}), each with its network when
+     * Qualys gives one (with the Networks feature) and its status.
+     */
+    public List<ScannerAppliance> listAppliances() throws QualysException {
+        List<ScannerAppliance> out = new ArrayList<>();
+        readPages(Call.post("list scanner appliances", config.baseUri(), APPLIANCE_PATH, "list", Map.of(), true),
+                QualysXml::readAppliances, (page, number) -> out.addAll(page.appliances()));
+        return out;
     }
 
     /** A write's request and answer. */

@@ -108,6 +108,21 @@ public abstract class QualysException extends Exception {
         }
     }
 
+    /**
+     * Qualys refused to list networks: most likely the subscription lacks the Network Support feature. Qualys does
+     * not document what it answers then (docs/SYNC.md, "Qualys networks and appliances"), so any refusal of the
+     * parameters (4xx, codes 19xx) or licence refusal (code 2012) of the network list becomes this, with Qualys's own
+     * code and text in the message so that a different cause still shows.
+     */
+    public static final class NetworksNotEnabled extends QualysException {
+        public NetworksNotEnabled(QualysException refusal) {
+            super(refusal.call(), refusal.httpStatus(), refusal.qualysCode().orElse(null),
+                    refusal.qualysText().orElse(null), "Qualys refused to list networks, which it does when the"
+                            + " subscription does not have the Networks feature (Network Support) enabled; ask Qualys"
+                            + " support to enable it to map zones to networks", refusal);
+        }
+    }
+
     /** HTTP 5xx, code 999 (internal error), 1999 (maintenance) or 1981 (busy). */
     public static final class ServerError extends QualysException {
         public ServerError(String call, int httpStatus, Integer code, String text, String detail) {

@@ -69,6 +69,12 @@ final class QualysXml {
     record GroupPage(List<AssetGroup> groups, Warning warning) implements Page {
     }
 
+    record NetworkPage(List<QualysNetwork> networks, Warning warning) implements Page {
+    }
+
+    record AppliancePage(List<ScannerAppliance> appliances, Warning warning) implements Page {
+    }
+
     /** Thrown by a reader that found a SIMPLE_RETURN error document where it expected data. */
     static final class ErrorDocument extends RuntimeException {
         final transient SimpleReturn simpleReturn;
@@ -600,18 +606,137 @@ final class QualysXml {
     private static AssetGroup readGroup(XMLStreamReader r) throws XMLStreamException {
         long id = -1;
         String title = null;
+        Long network = null, defaultAppliance = null;
+        List<Long> appliances = List.of();
         IpRangeSet.Builder ips = IpRangeSet.builder();
         while (nextChild(r)) {
             switch (name(r)) {
                 case "ID" -> id = parseId(text(r), r);
                 case "TITLE" -> title = text(r);
                 case "IP_SET" -> readIpSet(r, ips);
+                case "NETWORK_ID" -> network = optionalId(text(r), r);
+                case "DEFAULT_APPLIANCE_ID" -> defaultAppliance = optionalId(text(r), r);
+                case "APPLIANCE_IDS" -> appliances = idList(text(r), r);
                 default -> skip(r);
             }
         }
         if (id < 0) {
             throw new XMLStreamException("ASSET_GROUP without ID", r.getLocation());
         }
-        return new AssetGroup(id, title, ips.build());
+        return new AssetGroup(id, title, ips.build(), network, defaultAppliance, appliances);
+    }
+
+    /** An ID element that may be empty: null then. */
+    private static Long optionalId(String s, XMLStreamReader r) throws XMLStreamException {
+        return s.isEmpty() ? null : parseId(s, r);
+    }
+
+    /** IDs separated by commas and blanks, as in APPLIANCE_IDS {@code 43576, 43575}. */
+    private static List<Long> idList(String s, XMLStreamReader r) throws XMLStreamException {
+        List<Long> ids = new ArrayList<>();
+        for (String part : s.split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                ids.add(parseId(part, r));
+            }
+        }
+        return ids;
+    }
+
+    // ------------------------------------------------------------------------------------ networks, appliances
+
+    /**
+     * NETWORK_LIST_OUTPUT: each RESPONSE/NETWORK_LIST/NETWORK with its ID and NAME; everything else in a NETWORK (its
+     * SCANNER_APPLIANCE_LIST among others) is skipped. No captured answer was available: the shape is what Qualys's
+     * own migration scripts (Qualys/API_Driven_Migration) and third-party clients read, so fairly sure, but read
+     * defensively (any order, unknown elements skipped, a missing NAME read as empty). docs/SYNC.md, "Qualys networks
+     * and appliances".
+     */
+    static NetworkPage readNetworks(InputStream in) throws XMLStreamException, IOException {
+        List<QualysNetwork> networks = new ArrayList<>();
+        Warning warning = readList(in, "NETWORK_LIST_OUTPUT", "NETWORK_LIST", "NETWORK", r -> {
+            long id = -1;
+            String name = "";
+            while (nextChild(r)) {
+                switch (name(r)) {
+                    case "ID" -> id = parseId(text(r), r);
+                    case "NAME" -> name = text(r);
+                    default -> skip(r);
+                }
+            }
+            if (id < 0) {
+                throw new XMLStreamException("NETWORK without ID", r.getLocation());
+            }
+            networks.add(new QualysNetwork(id, name));
+        });
+        return new NetworkPage(networks, warning);
+    }
+
+    /**
+     * APPLIANCE_LIST_OUTPUT: each RESPONSE/APPLIANCE_LIST/APPLIANCE with its ID, NAME, NETWORK_ID (when Qualys sends
+     * it) and STATUS; everything else is skipped. No captured answer was available: ID, NAME and STATUS are read by
+     * several independent clients (fairly sure); NETWORK_ID by one client and one research table (less sure, hence
+     * optional). docs/SYNC.md, "Qualys networks and appliances".
+     */
+    static AppliancePage readAppliances(InputStream in) throws XMLStreamException, IOException {
+        List<ScannerAppliance> appliances = new ArrayList<>();
+        Warning warning = readList(in, "APPLIANCE_LIST_OUTPUT", "APPLIANCE_LIST", "APPLIANCE", r -> {
+            long id = -1;
+            String name = "", status = null;
+            Long network = null;
+            while (nextChild(r)) {
+                switch (name(r)) {
+                    case "ID" -> id = parseId(text(r), r);
+                    case "NAME" -> name = text(r);
+                    case "NETWORK_ID" -> network = optionalId(text(r), r);
+                    case "STATUS" -> status = emptyToNull(text(r));
+                    default -> skip(r);
+                }
+            }
+            if (id < 0) {
+                throw new XMLStreamException("APPLIANCE without ID", r.getLocation());
+            }
+            appliances.add(new ScannerAppliance(id, name, network, status));
+        });
+        return new AppliancePage(appliances, warning);
+    }
+
+    /** Reads the element whose start tag is current, leaving the reader after its end tag. */
+    @FunctionalInterface
+    private interface ElementReader {
+        void read(XMLStreamReader r) throws XMLStreamException;
+    }
+
+    /**
+     * A list document {@code root}/RESPONSE/{@code list}/{@code item}: each {@code item} goes to {@code itemReader};
+     * returns the WARNING, if any, so that a list Qualys truncates is followed to its end like the others.
+     */
+    private static Warning readList(InputStream in, String root, String list, String item, ElementReader itemReader)
+            throws XMLStreamException, IOException {
+        XMLStreamReader r = openAtRoot(in);
+        expectRoot(r, root);
+        Warning warning = null;
+        while (nextChild(r)) {
+            if (!name(r).equals("RESPONSE")) {
+                skip(r);
+                continue;
+            }
+            while (nextChild(r)) {
+                if (name(r).equals(list)) {
+                    while (nextChild(r)) {
+                        if (name(r).equals(item)) {
+                            itemReader.read(r);
+                        } else {
+                            skip(r);
+                        }
+                    }
+                } else if (name(r).equals("WARNING")) {
+                    warning = readWarning(r);
+                } else {
+                    skip(r);
+                }
+            }
+        }
+        finish(r);
+        return warning;
     }
 }

@@ -343,8 +343,9 @@ class QualysSamplesTest {
     @Test
     void assetGroupListMultiWithAppliancesAndMixedIpSet() throws Exception {
         QualysXml.GroupPage page = QualysXml.readAssetGroups(stream(read("go-unidentified_asset_group_list_multi.xml")));
+        // The first group lists its appliances (DEFAULT_APPLIANCE_ID, APPLIANCE_IDS) but no NETWORK_ID.
         assertThat(page.groups()).containsExactly(
-                new AssetGroup(1759734L, "AG - New", IpRangeSet.empty()),
+                new AssetGroup(1759734L, "AG - New", IpRangeSet.empty(), null, 105102L, List.of(105102L)),
                 new AssetGroup(1759735L, "AG - Elastic Cloud Dynamic Perimeter",
                         IpRangeSet.parseList("10.10.10.3-10.10.10.6, 10.10.10.14")));
     }
@@ -353,8 +354,9 @@ class QualysSamplesTest {
     void assetGroupListWithEchoedRequestAndElision() throws Exception {
         QualysXml.GroupPage page = QualysXml.readAssetGroups(stream(read("qualysdocs_agms_asset_group_list.xml")));
         assertThat(page.groups()).containsExactly(
-                new AssetGroup(1024368L, "AG_VM_1", IpRangeSet.parseList("10.10.30.10-10.10.30.30")),
-                new AssetGroup(7038084L, "Windows", IpRangeSet.parseList("10.10.10.81")));
+                new AssetGroup(1024368L, "AG_VM_1", IpRangeSet.parseList("10.10.30.10-10.10.30.30"), 0L, null,
+                        List.of()),
+                new AssetGroup(7038084L, "Windows", IpRangeSet.parseList("10.10.10.81"), 0L, null, List.of()));
     }
 
     // ------------------------------------------------------------------------------------------ rate headers

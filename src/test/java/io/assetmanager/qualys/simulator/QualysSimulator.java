@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,9 +47,10 @@ import java.util.regex.Pattern;
 
 /**
  * A stateful stand-in for the Qualys API v2 ({@code /api/2.0/fo/asset/ip/}, {@code /api/{2.0-5.0}/fo/asset/host/},
- * {@code /api/2.0/fo/asset/group/}) over real HTTP on the loopback interface, with the XML shapes and quirks of the
- * real service (remote DOCTYPE, comments around the root, CDATA padding, no XML declaration on errors), WARNING 1980
- * paging, the six limit headers, rate and concurrency limits with their 409 bodies, and fault injection.
+ * {@code /api/2.0/fo/asset/group/}, and the lists of {@code /api/2.0/fo/network/} and {@code /api/2.0/fo/appliance/})
+ * over real HTTP on the loopback interface, with the XML shapes and quirks of the real service (remote DOCTYPE,
+ * comments around the root, CDATA padding, no XML declaration on errors), WARNING 1980 paging, the six limit headers,
+ * rate and concurrency limits with their 409 bodies, and fault injection.
  *
  * <p>Run it on its own (it prints URL and credentials):
  * <pre>mvn -q -o test-compile exec:java -Dexec.classpathScope=test \
@@ -114,13 +116,23 @@ public final class QualysSimulator implements AutoCloseable {
     private static final class Group {
         private final long id;
         private final String title;
+        private final long networkId;
+        private final List<Long> applianceIds;
+        private final Long defaultApplianceId;
         private IpRangeSet ips;
         private IpRangeSet.Builder pending;
 
         Group(long id, String title, IpRangeSet ips) {
+            this(id, title, ips, 0, List.of(), null);
+        }
+
+        Group(long id, String title, IpRangeSet ips, long networkId, List<Long> applianceIds, Long defaultApplianceId) {
             this.id = id;
             this.title = title;
             this.ips = ips;
+            this.networkId = networkId;
+            this.applianceIds = List.copyOf(applianceIds);
+            this.defaultApplianceId = defaultApplianceId;
         }
 
         long id() {
@@ -129,6 +141,11 @@ public final class QualysSimulator implements AutoCloseable {
 
         String title() {
             return title;
+        }
+
+        /** The same group with other IPs, title or appliances; the network stays (Qualys cannot change it). */
+        Group with(String newTitle, IpRangeSet newIps, List<Long> newAppliances, Long newDefault) {
+            return new Group(id, newTitle, newIps, networkId, newAppliances, newDefault);
         }
 
         synchronized IpRangeSet ips() {
@@ -405,6 +422,12 @@ public final class QualysSimulator implements AutoCloseable {
         if (HOST_PATH.matcher(path).matches()) {
             return list ? Endpoint.HOST_LIST : Endpoint.OTHER;
         }
+        if (p.equals("/api/2.0/fo/network/")) {
+            return list ? Endpoint.NETWORK_LIST : Endpoint.OTHER;
+        }
+        if (p.equals("/api/2.0/fo/appliance/")) {
+            return list ? Endpoint.APPLIANCE_LIST : Endpoint.OTHER;
+        }
         if (p.equals("/api/2.0/fo/asset/group/")) {
             if (action == null) {
                 return Endpoint.OTHER;
@@ -669,6 +692,8 @@ public final class QualysSimulator implements AutoCloseable {
             case IP_LIST -> "IP_LIST_OUTPUT";
             case HOST_LIST -> "HOST_LIST_OUTPUT";
             case GROUP_LIST -> "ASSET_GROUP_LIST_OUTPUT";
+            case NETWORK_LIST -> "NETWORK_LIST_OUTPUT";
+            case APPLIANCE_LIST -> "APPLIANCE_LIST_OUTPUT";
             default -> "SIMPLE_RETURN";
         };
     }
@@ -688,6 +713,8 @@ public final class QualysSimulator implements AutoCloseable {
                     "Request method (GET or POST) is incompatible with specified parameter(s): action");
             case GROUP_EDIT -> "POST".equals(method) ? groupEdit(params) : Answer.error(400, 1908,
                     "Request method (GET or POST) is incompatible with specified parameter(s): action");
+            case NETWORK_LIST -> networkList();
+            case APPLIANCE_LIST -> applianceList();
             case GROUP_DELETE -> "POST".equals(method) ? groupDelete(params) : Answer.error(400, 1908,
                     "Request method (GET or POST) is incompatible with specified parameter(s): action");
             default -> params.get("action") == null
@@ -1092,7 +1119,18 @@ public final class QualysSimulator implements AutoCloseable {
                 w.write("    <ASSET_GROUP_LIST>\n");
                 for (Group g : page) {
                     w.write("      <ASSET_GROUP>\n        <ID>" + g.id() + "</ID>\n        <TITLE>\n          "
-                            + cdata(g.title()) + "\n        </TITLE>\n        <NETWORK_ID>0</NETWORK_ID>\n");
+                            + cdata(g.title()) + "\n        </TITLE>\n");
+                    if (scenario.networksEnabled) {
+                        w.write("        <NETWORK_ID>" + g.networkId + "</NETWORK_ID>\n");
+                    }
+                    if (g.defaultApplianceId != null) {
+                        w.write("        <DEFAULT_APPLIANCE_ID>" + g.defaultApplianceId + "</DEFAULT_APPLIANCE_ID>\n");
+                    }
+                    if (!g.applianceIds.isEmpty()) {
+                        // Comma and blank, as in "43576, 43575".
+                        w.write("        <APPLIANCE_IDS>" + String.join(", ", g.applianceIds.stream()
+                                .map(String::valueOf).toList()) + "</APPLIANCE_IDS>\n");
+                    }
                     writeIpSet(w, g.ips(), "        ");
                     w.write("      </ASSET_GROUP>\n");
                 }
@@ -1128,6 +1166,10 @@ public final class QualysSimulator implements AutoCloseable {
     }
 
     private Answer groupAdd(Map<String, String> params) {
+        Answer unknown = unrecognized(params, GROUP_ADD_PARAMETERS);
+        if (unknown != null) {
+            return unknown;
+        }
         String title = params.get("title");
         if (title == null || title.isBlank()) {
             return Answer.error(400, 1903, "Missing required parameter(s): title");
@@ -1140,6 +1182,22 @@ public final class QualysSimulator implements AutoCloseable {
                 return Answer.error(400, 1905, "parameter ips has invalid value: " + e.input());
             }
         }
+        long network = 0;
+        if (params.containsKey("network_id")) {
+            String n = params.get("network_id").strip();
+            if (!scenario.networksEnabled) {
+                return Answer.error(400, 1905, "parameter network_id has invalid value: " + n
+                        + " (the Networks feature is not enabled for this subscription)");
+            }
+            if (!n.matches("[0-9]{1,18}") || !networkExists(Long.parseLong(n))) {
+                return Answer.error(400, 1905, "parameter network_id has invalid value: " + n + " (no such network)");
+            }
+            network = Long.parseLong(n);
+        }
+        Appliances appliances = appliances(params, "appliance_ids", "default_appliance_id", network, List.of(), null);
+        if (appliances.refusal != null) {
+            return appliances.refusal;
+        }
         long id;
         synchronized (this) {
             if (groups.values().stream().anyMatch(g -> g.title().equals(title))) {
@@ -1147,12 +1205,16 @@ public final class QualysSimulator implements AutoCloseable {
                         + " (an asset group with this title already exists)");
             }
             id = nextGroupId++;
-            groups.put(id, new Group(id, title, ips));
+            groups.put(id, new Group(id, title, ips, network, appliances.ids, appliances.defaultId));
         }
         return success("Asset Group successfully added.", Map.of("ID", Long.toString(id)));
     }
 
     private Answer groupEdit(Map<String, String> params) {
+        Answer unknown = unrecognized(params, GROUP_EDIT_PARAMETERS);
+        if (unknown != null) {
+            return unknown;
+        }
         Long id = groupIdParam(params);
         if (id == null) {
             return params.containsKey("id") ? Answer.error(400, 1905, "parameter id has invalid value: " + params.get("id"))
@@ -1161,8 +1223,8 @@ public final class QualysSimulator implements AutoCloseable {
         try {
             synchronized (this) {
                 Group g = groups.get(id);
-                if (params.containsKey("add_ips") && !params.containsKey("set_ips") && !params.containsKey("remove_ips")
-                        && !params.containsKey("set_title")) {
+                if (params.containsKey("add_ips") && params.keySet().stream().noneMatch(k -> k.startsWith("set_")
+                        || k.startsWith("remove_") || k.endsWith("appliance_ids"))) {
                     g.add(parseIps("add_ips", params.get("add_ips")));
                     return success("Asset Group Updated Successfully", Map.of("ID", Long.toString(id)));
                 }
@@ -1180,12 +1242,204 @@ public final class QualysSimulator implements AutoCloseable {
                 if (params.containsKey("set_title")) {
                     title = params.get("set_title");
                 }
-                groups.put(id, new Group(id, title, ips));
+                Appliances appliances = editedAppliances(g, params);
+                if (appliances.refusal != null) {
+                    return appliances.refusal;
+                }
+                groups.put(id, g.with(title, ips, appliances.ids, appliances.defaultId));
             }
         } catch (IpParseException e) {
             return Answer.error(400, 1905, "parameter ips has invalid value: " + e.input());
         }
         return success("Asset Group Updated Successfully", Map.of("ID", Long.toString(id)));
+    }
+
+    /** The parameters Qualys documents for a group add; anything else is refused as Qualys does (code 1901). */
+    private static final Set<String> GROUP_ADD_PARAMETERS = Set.of("action", "echo_request", "title", "network_id",
+            "comments", "division", "function", "location", "business_impact", "ips", "appliance_ids",
+            "default_appliance_id", "domains", "dns_names", "netbios_names", "cvss_enviro_cdp", "cvss_enviro_td",
+            "cvss_enviro_cr", "cvss_enviro_ir", "cvss_enviro_ar");
+
+    /** The parameters Qualys documents for a group edit: no {@code set_network_id}, a group keeps its network. */
+    private static final Set<String> GROUP_EDIT_PARAMETERS = Set.of("action", "echo_request", "id", "set_title",
+            "set_comments", "set_division", "set_function", "set_location", "set_business_impact", "set_cvss_enviro_cdp",
+            "set_cvss_enviro_td", "set_cvss_enviro_cr", "set_cvss_enviro_ir", "set_cvss_enviro_ar",
+            "set_default_appliance_id", "add_ips", "remove_ips", "set_ips", "add_appliance_ids", "remove_appliance_ids",
+            "set_appliance_ids", "add_domains", "remove_domains", "set_domains", "add_dns_names", "remove_dns_names",
+            "set_dns_names", "add_netbios_names", "remove_netbios_names", "set_netbios_names");
+
+    /** Qualys's 1901 answer naming the parameters not in {@code known}; null when there are none. */
+    private static Answer unrecognized(Map<String, String> params, Set<String> known) {
+        List<String> unknown = params.keySet().stream().filter(k -> !known.contains(k)).toList();
+        return unknown.isEmpty() ? null
+                : Answer.error(400, 1901, "Unrecognized parameter(s): " + String.join(", ", unknown));
+    }
+
+    /** A group's appliances as a request leaves them, or Qualys's refusal of the request. */
+    private record Appliances(List<Long> ids, Long defaultId, Answer refusal) {
+        static Appliances refused(String parameter, String value, String why) {
+            return new Appliances(null, null, Answer.error(400, 1905, "parameter " + parameter + " has invalid value: "
+                    + value + " (" + why + ")"));
+        }
+    }
+
+    /** The appliances after an edit's {@code set_}, {@code add_} and {@code remove_appliance_ids} and default. */
+    private Appliances editedAppliances(Group g, Map<String, String> params) {
+        List<Long> ids = new ArrayList<>(g.applianceIds);
+        Long defaultId = g.defaultApplianceId;
+        if (params.containsKey("set_appliance_ids")) {
+            Appliances set = appliances(params, "set_appliance_ids", "set_default_appliance_id", g.networkId,
+                    List.of(), null);
+            if (set.refusal != null) {
+                return set;
+            }
+            ids.clear();
+            ids.addAll(set.ids);
+            defaultId = set.defaultId != null ? set.defaultId : ids.contains(defaultId) ? defaultId : null;
+        } else if (params.containsKey("set_default_appliance_id")) {
+            Appliances d = appliances(params, "set_appliance_ids", "set_default_appliance_id", g.networkId, ids, null);
+            if (d.refusal != null) {
+                return d;
+            }
+            defaultId = d.defaultId;
+        }
+        for (String op : List.of("add_appliance_ids", "remove_appliance_ids")) {
+            if (params.containsKey(op)) {
+                Appliances more = appliances(params, op, null, g.networkId, List.of(), null);
+                if (more.refusal != null) {
+                    return more;
+                }
+                if (op.startsWith("add")) {
+                    more.ids.stream().filter(a -> !ids.contains(a)).forEach(ids::add);
+                } else {
+                    ids.removeAll(more.ids);
+                }
+            }
+        }
+        return new Appliances(ids, ids.contains(defaultId) ? defaultId : null, null);
+    }
+
+    /**
+     * Reads an appliance list parameter and its default: each appliance must exist, and with the Networks feature
+     * belong to the group's network; the default must be among the listed appliances ({@code listed} when the list
+     * parameter is absent). How strictly Qualys checks the default is not documented: the simulator is strict.
+     */
+    private Appliances appliances(Map<String, String> params, String listParameter, String defaultParameter,
+                                  long network, List<Long> listed, Long defaultId) {
+        List<Long> ids = new ArrayList<>(listed);
+        if (params.containsKey(listParameter)) {
+            ids.clear();
+            for (String part : params.get(listParameter).split(",")) {
+                String a = part.strip();
+                if (a.isEmpty()) {
+                    continue;
+                }
+                Appliances refused = checkAppliance(listParameter, a, network);
+                if (refused != null) {
+                    return refused;
+                }
+                if (!ids.contains(Long.parseLong(a))) {
+                    ids.add(Long.parseLong(a));
+                }
+            }
+        }
+        Long chosen = defaultId;
+        if (defaultParameter != null && params.containsKey(defaultParameter)) {
+            String d = params.get(defaultParameter).strip();
+            Appliances refused = checkAppliance(defaultParameter, d, network);
+            if (refused != null) {
+                return refused;
+            }
+            chosen = Long.parseLong(d);
+            if (!ids.contains(chosen)) {
+                return Appliances.refused(defaultParameter, d, "not among the group's appliance_ids");
+            }
+        }
+        return new Appliances(ids, chosen, null);
+    }
+
+    /** Qualys's refusal of appliance ID {@code value}, or null when the group's network may use it. */
+    private Appliances checkAppliance(String parameter, String value, long network) {
+        if (!value.matches("[0-9]{1,18}")) {
+            return Appliances.refused(parameter, value, "not a scanner appliance ID");
+        }
+        long id = Long.parseLong(value);
+        Scenario.Appliance a = scenario.appliances.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+        if (a == null) {
+            return Appliances.refused(parameter, value, "no such scanner appliance");
+        }
+        if (scenario.networksEnabled && a.networkId() != network) {
+            return Appliances.refused(parameter, value, "scanner appliance " + id + " belongs to network "
+                    + a.networkId() + ", not to the asset group's network " + network);
+        }
+        return null;
+    }
+
+    private boolean networkExists(long id) {
+        return id == 0 || scenario.networks.containsKey(id);
+    }
+
+    // networks and appliances
+
+    /**
+     * NETWORK_LIST_OUTPUT, each NETWORK with ID, NAME and its SCANNER_APPLIANCE_LIST (the reference confirms the list
+     * is there; its inner elements are a guess). Without the Networks feature, a refusal whose code and text are a
+     * guess as well: Qualys does not document it.
+     */
+    private Answer networkList() {
+        if (!scenario.networksEnabled) {
+            return Answer.error(400, 1905, "Network Support is not enabled for this subscription.");
+        }
+        Map<Long, String> all = new LinkedHashMap<>();
+        all.put(0L, "Global Default Network");
+        all.putAll(scenario.networks);
+        return Answer.ok(w -> {
+            prolog(w, "NETWORK_LIST_OUTPUT", "/api/2.0/fo/network/network_list_output.dtd");
+            w.write("<NETWORK_LIST_OUTPUT>\n  <RESPONSE>\n    <DATETIME>" + now() + "</DATETIME>\n    <NETWORK_LIST>\n");
+            for (Map.Entry<Long, String> n : all.entrySet()) {
+                w.write("      <NETWORK>\n        <ID>" + n.getKey() + "</ID>\n        <NAME>" + cdata(n.getValue())
+                        + "</NAME>\n");
+                List<Scenario.Appliance> in = scenario.appliances.stream().filter(a -> a.networkId() == n.getKey())
+                        .toList();
+                if (!in.isEmpty()) {
+                    w.write("        <SCANNER_APPLIANCE_LIST>\n");
+                    for (Scenario.Appliance a : in) {
+                        w.write("          <SCANNER_APPLIANCE>\n            <ID>" + a.id() + "</ID>\n            <NAME>"
+                                + cdata(a.name()) + "</NAME>\n          </SCANNER_APPLIANCE>\n");
+                    }
+                    w.write("        </SCANNER_APPLIANCE_LIST>\n");
+                }
+                w.write("      </NETWORK>\n");
+            }
+            w.write("    </NETWORK_LIST>\n  </RESPONSE>\n</NETWORK_LIST_OUTPUT>");
+            trailer(w);
+        });
+    }
+
+    /** APPLIANCE_LIST_OUTPUT in the brief output mode; NETWORK_ID only with the Networks feature. */
+    private Answer applianceList() {
+        return Answer.ok(w -> {
+            prolog(w, "APPLIANCE_LIST_OUTPUT", "/api/2.0/fo/appliance/appliance_list_output.dtd");
+            w.write("<APPLIANCE_LIST_OUTPUT>\n  <RESPONSE>\n    <DATETIME>" + now() + "</DATETIME>\n");
+            if (!scenario.appliances.isEmpty()) {
+                w.write("    <APPLIANCE_LIST>\n");
+                for (Scenario.Appliance a : scenario.appliances) {
+                    w.write("      <APPLIANCE>\n        <ID>" + a.id() + "</ID>\n        <UUID>"
+                            + new java.util.UUID(a.id(), a.id()) + "</UUID>\n        <NAME>" + cdata(a.name())
+                            + "</NAME>\n");
+                    if (scenario.networksEnabled) {
+                        w.write("        <NETWORK_ID>" + a.networkId() + "</NETWORK_ID>\n");
+                    }
+                    w.write("        <SOFTWARE_VERSION>2.6</SOFTWARE_VERSION>\n        <RUNNING_SCAN_COUNT>0"
+                            + "</RUNNING_SCAN_COUNT>\n        <STATUS>" + a.status() + "</STATUS>\n"
+                            + "        <MODEL_NUMBER>vCS</MODEL_NUMBER>\n        <TYPE>Virtual</TYPE>\n"
+                            + "      </APPLIANCE>\n");
+                }
+                w.write("    </APPLIANCE_LIST>\n");
+            }
+            w.write("  </RESPONSE>\n</APPLIANCE_LIST_OUTPUT>");
+            trailer(w);
+        });
     }
 
     private Answer groupDelete(Map<String, String> params) {

@@ -3,6 +3,7 @@ package io.assetmanager.qualys.simulator;
 import io.assetmanager.net.IpRangeSet;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ public final class Scenario {
     final IpRangeSet subscription;
     final HostSource hosts;
     final Map<String, IpRangeSet> groups;
+    final boolean networksEnabled;
+    final Map<Long, String> networks;
+    final List<Appliance> appliances;
     final int rateLimitCalls;
     final int rateLimitWindowSeconds;
     final int concurrencyLimit;
@@ -29,6 +33,9 @@ public final class Scenario {
         this.subscription = b.subscription;
         this.hosts = b.hosts != null ? b.hosts : HostSource.of(List.of());
         this.groups = new LinkedHashMap<>(b.groups);
+        this.networksEnabled = b.networksEnabled;
+        this.networks = new LinkedHashMap<>(b.networks);
+        this.appliances = List.copyOf(b.appliances);
         this.rateLimitCalls = b.rateLimitCalls;
         this.rateLimitWindowSeconds = b.rateLimitWindowSeconds;
         this.concurrencyLimit = b.concurrencyLimit;
@@ -40,6 +47,15 @@ public final class Scenario {
     /** The scanned hosts this scenario serves. */
     public HostSource hosts() {
         return hosts;
+    }
+
+    /**
+     * A scanner appliance of the subscription.
+     *
+     * @param networkId its network (0, the Global Default Network, when the Networks feature is off)
+     * @param status    Qualys's STATUS: {@code Online} or {@code Offline}
+     */
+    public record Appliance(long id, String name, long networkId, String status) {
     }
 
     public static Builder builder() {
@@ -72,6 +88,9 @@ public final class Scenario {
         private IpRangeSet subscription = IpRangeSet.empty();
         private HostSource hosts;
         private final Map<String, IpRangeSet> groups = new LinkedHashMap<>();
+        private boolean networksEnabled;
+        private final Map<Long, String> networks = new LinkedHashMap<>();
+        private final List<Appliance> appliances = new ArrayList<>();
         // Qualys's Standard tier, per API: 300 calls an hour, 2 at once.
         private int rateLimitCalls = 300;
         private int rateLimitWindowSeconds = 3600;
@@ -105,6 +124,36 @@ public final class Scenario {
 
         public Builder group(String title, IpRangeSet ips) {
             groups.put(title, ips);
+            return this;
+        }
+
+        /**
+         * Turns the Networks feature (Network Support) on, with the Global Default Network (ID 0) and these
+         * networks and appliances: "Data centre" (1001) with two appliances, one of them offline, "Branch offices"
+         * (1002) with one, "Lab" (1003) with none, and one appliance in the Global Default Network. Off by default:
+         * the network list is then refused and groups take no {@code network_id}.
+         */
+        public Builder withNetworks() {
+            networksEnabled = true;
+            network(1001, "Data centre");
+            network(1002, "Branch offices");
+            network(1003, "Lab");
+            appliance(43570, "global_scanner", 0, "Online");
+            appliance(43575, "dc_scanner_1", 1001, "Online");
+            appliance(43576, "dc_scanner_2", 1001, "Offline");
+            appliance(43580, "branch_scanner", 1002, "Online");
+            return this;
+        }
+
+        /** A network (with the Networks feature on; the Global Default Network, 0, is always there). */
+        public Builder network(long id, String name) {
+            networks.put(id, Objects.requireNonNull(name));
+            return this;
+        }
+
+        /** A scanner appliance; {@code networkId} 0 is the Global Default Network. */
+        public Builder appliance(long id, String name, long networkId, String status) {
+            appliances.add(new Appliance(id, name, networkId, status));
             return this;
         }
 
