@@ -1,16 +1,14 @@
 package io.assetmanager.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import io.assetmanager.platform.JsonObjectBody;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,7 +25,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -165,31 +162,11 @@ public class UserResource {
         } catch (IOException e) {
             throw invalid("The body could not be read: " + e.getMessage());
         }
-        if (text.isBlank()) {
-            throw invalid("The body is empty: send a JSON object with " + String.join(", ", known.stream().sorted()
-                    .toList()) + ".");
+        try {
+            return JsonObjectBody.parse(text, known);
+        } catch (JsonObjectBody.Refused e) {
+            throw invalid(e.getMessage());
         }
-        JsonObject fields;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw invalid("The body must be a JSON object, not " + value.getValueType().name().toLowerCase()
-                        + ".");
-            }
-            fields = value.asJsonObject();
-        } catch (JsonParsingException e) {
-            throw invalid("The body is not valid JSON (line " + e.getLocation().getLineNumber() + ", column "
-                    + e.getLocation().getColumnNumber() + ").");
-        } catch (JsonException e) {
-            throw invalid("The body is not valid JSON.");
-        }
-        for (String name : fields.keySet()) {
-            if (!known.contains(name)) {
-                throw invalid("Unknown field '" + SameOrigin.printable(name) + "'; known: "
-                        + String.join(", ", known.stream().sorted().toList()) + ".");
-            }
-        }
-        return fields;
     }
 
     private static String text(JsonObject fields, String name, boolean required) {

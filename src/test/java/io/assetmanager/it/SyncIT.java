@@ -507,16 +507,31 @@ class SyncIT {
             assertThat(browser.driver().findElement(By.id("licenceEffect")).getText()).contains("adds 7");
             assertThat(browser.driver().findElement(By.id("approvalsForm:hosts")).getText())
                     .contains("10.20.0.3", "gamma.example", "10.21.0.1", "zeta.example");
-            decideOnPage("10.20.0.1-10.20.0.3", "approveRanges");
+            // "Approve all pending" asks first, naming how many; Cancel approves nothing.
+            browser.driver().findElement(By.id("approvalsForm:approveAll")).click();
+            WebElement question = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+            assertThat(question.getText()).contains("Approve all 7 pending IPs?", "licence");
+            browser.driver().findElement(By.id("approvalsForm:confirmCancel")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(question));
+            assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
+                    .isEqualTo("7 IPs in 2 ranges wait for approval.");
+            decideOnPage("10.20.0.1-10.20.0.2", "approveRanges");
             assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
-                    .startsWith("Approved 3 IPs: 10.20.0.1-10.20.0.3");
+                    .startsWith("Approved 2 IPs: 10.20.0.1-10.20.0.2");
             decideOnPage("10.21.0.0/24", "rejectRanges");
             assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
-                    .startsWith("Rejected 1 IPs: 10.21.0.1");
+                    .startsWith("Rejected 1 IP: 10.21.0.1");
+            // A host ticked, then the list filtered to another one and that one ticked: both are approved (a tick
+            // on a page no longer shown was dropped once).
+            filterApprovals("10.20.0.3");
+            browser.driver().findElement(By.cssSelector("tr[data-rk='10.20.0.3'] .ui-chkbox-box")).click();
+            filterApprovals("10.20.0.4");
+            assertThat(browser.driver().findElements(By.cssSelector("tr[data-rk='10.20.0.3']"))).isEmpty();
             browser.driver().findElement(By.cssSelector("tr[data-rk='10.20.0.4'] .ui-chkbox-box")).click();
             browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:approveSelected")));
             assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
-                    .startsWith("Approved 1 IPs: 10.20.0.4.");
+                    .startsWith("Approved 2 IPs: 10.20.0.3-10.20.0.4.");
             browser.screenshot("approvals");
 
             HttpResponse<String> approved = api.post("/api/v1/approvals/approve", "application/json",
@@ -541,12 +556,20 @@ class SyncIT {
             assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
                     .isEqualTo("0 IPs in 0 ranges wait for approval.");
             assertThat(browser.driver().findElement(By.id("approvalsForm:decisions")).getText())
-                    .contains("admin", "Approved", "10.20.0.1-10.20.0.3", "10.20.0.4", "10.20.0.6", "Rejected",
+                    .contains("admin", "Approved", "10.20.0.1-10.20.0.2", "10.20.0.3-10.20.0.4", "10.20.0.6", "Rejected",
                             "10.21.0.1", "10.20.0.5");
         } finally {
             QualysSettingsPage.open(browser).enabled(false).autoSubscribe(false).submit();
             api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
         }
+    }
+
+    /** Filters the Approvals page's host list to {@code range}. */
+    private void filterApprovals(String range) {
+        WebElement field = browser.driver().findElement(By.id("approvalsForm:range"));
+        field.clear();
+        field.sendKeys(range);
+        browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:filter")));
     }
 
     /** Types ranges into the Approvals page's decision field and clicks one of its buttons. */

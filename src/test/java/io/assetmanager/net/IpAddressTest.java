@@ -50,6 +50,15 @@ class IpAddressTest {
     }
 
     @Test
+    void aLongEntryIsQuotedByItsBeginningOnly() {
+        String entry = "é".repeat(30_000);
+        assertThatThrownBy(() -> IpAddress.parse(entry)).isInstanceOf(IpParseException.class)
+                .hasMessageStartingWith("'" + "é".repeat(60) + "…' is not a valid IP address")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200))
+                .satisfies(e -> assertThat(((IpParseException) e).input()).isEqualTo(entry));
+    }
+
+    @Test
     void agreesWithTheJdkOnBytes() throws Exception {
         for (String text : new String[] {"10.1.2.3", "2001:db8::ff00:42:8329", "::1", "255.255.255.255"}) {
             byte[] jdk = InetAddress.getByName(text).getAddress();

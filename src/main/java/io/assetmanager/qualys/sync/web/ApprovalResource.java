@@ -2,6 +2,7 @@ package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.inventory.HostRow;
 import io.assetmanager.net.IpParseException;
+import io.assetmanager.platform.JsonObjectBody;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.sync.ApprovalRepository;
@@ -11,13 +12,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -32,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -190,31 +187,11 @@ public class ApprovalResource {
         } catch (IOException e) {
             throw new Invalid(400, null, "The body could not be read: " + e.getMessage());
         }
-        String expected = "send a JSON object with " + String.join(" or ", known.stream().sorted().toList()) + ".";
-        if (text.isBlank()) {
-            throw new Invalid(400, null, "The body is empty: " + expected);
+        try {
+            return JsonObjectBody.parse(text, known);
+        } catch (JsonObjectBody.Refused e) {
+            throw new Invalid(400, e.field(), e.getMessage());
         }
-        JsonObject fields;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new Invalid(400, null, "The body must be a JSON object: " + expected);
-            }
-            fields = value.asJsonObject();
-        } catch (JsonParsingException e) {
-            throw new Invalid(400, null, "The body is not valid JSON (line " + e.getLocation().getLineNumber()
-                    + ", column " + e.getLocation().getColumnNumber() + ").");
-        } catch (JsonException e) {
-            throw new Invalid(400, null, "The body is not valid JSON.");
-        }
-        for (String name : fields.keySet()) {
-            if (!known.contains(name)) {
-                String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-                throw new Invalid(400, shown.replaceAll("\\p{Cntrl}", "?"), "Unknown field '"
-                        + shown.replaceAll("\\p{Cntrl}", "?") + "'; " + expected);
-            }
-        }
-        return fields;
     }
 
     private static Invalid tooLarge() {

@@ -1,6 +1,7 @@
 package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.inventory.HostRow;
+import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -16,6 +17,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +121,7 @@ public class ApprovalsView implements Serializable {
         }
         try {
             IpRangeSet moved = decision.take();
-            result = verb + " " + Numbers.grouped(moved.size()) + " IPs: " + shown(moved)
+            result = verb + " " + Numbers.counted(moved.size(), "IP", "IPs") + ": " + shown(moved)
                     + ("Rejected".equals(verb) ? ". They were added to the exclusions." : ". The next run adds them"
                     + " to the subscription (or Run now on the Qualys settings page).");
             ranges = null;
@@ -143,8 +145,16 @@ public class ApprovalsView implements Serializable {
     }
 
     public String getPendingText() {
-        return Numbers.grouped(overview.pending().size()) + " IPs in " + overview.pending().rangeCount()
-                + " ranges wait for approval.";
+        BigInteger size = overview.pending().size();
+        return Numbers.counted(size, "IP", "IPs") + " in " + Numbers.counted(overview.pending().rangeCount(), "range",
+                "ranges") + (BigInteger.ONE.equals(size) ? " waits" : " wait") + " for approval.";
+    }
+
+    /** What "Approve all pending" asks first: it takes every pending IP, not only the ones the filter shows. */
+    public String getApproveAllQuestion() {
+        return "Approve all " + Numbers.counted(overview.pending().size(), "pending IP", "pending IPs")
+                + (filterRange == null ? "" : ", not only those in " + filterRange) + "? Each costs a Qualys licence"
+                + " and cannot be removed through the Qualys API.";
     }
 
     public boolean isAnyPending() {
@@ -156,8 +166,9 @@ public class ApprovalsView implements Serializable {
     }
 
     public String getApprovedText() {
-        return overview.approved().isEmpty() ? null : Numbers.grouped(overview.approved().size())
-                + " approved IPs are added by the next run: " + shown(overview.approved()) + ".";
+        BigInteger size = overview.approved().size();
+        return size.signum() == 0 ? null : Numbers.counted(size, "approved IP is", "approved IPs are")
+                + " added by the next run: " + shown(overview.approved()) + ".";
     }
 
     public String getLicenceEffect() {
@@ -195,7 +206,7 @@ public class ApprovalsView implements Serializable {
     }
 
     public String getHostCountText() {
-        return Numbers.grouped(hosts.total());
+        return Numbers.counted(hosts.total(), "indexed host", "indexed hosts");
     }
 
     public String getResult() {
@@ -256,9 +267,22 @@ public class ApprovalsView implements Serializable {
             return row.getIp();
         }
 
+        /**
+         * The row of a ticked key. A host ticked on another page, or before the filter changed, is not on the page
+         * loaded now; the table still sends its key, and it is kept as its address alone (all a decision needs). The
+         * decision itself takes only addresses that are pending, so a key made up by the browser adds nothing.
+         */
         @Override
         public HostRow getRowData(String rowKey) {
-            return page.stream().filter(r -> r.getIp().equals(rowKey)).findFirst().orElse(null);
+            return page.stream().filter(r -> r.getIp().equals(rowKey)).findFirst().orElseGet(() -> addressOnly(rowKey));
+        }
+
+        private static HostRow addressOnly(String rowKey) {
+            try {
+                return new HostRow(IpAddress.parse(rowKey), null, null, null, null, null, null);
+            } catch (IpParseException | NullPointerException e) {
+                return null;
+            }
         }
     }
 }
