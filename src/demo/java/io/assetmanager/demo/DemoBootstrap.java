@@ -92,7 +92,7 @@ public class DemoBootstrap {
             waitForSimulator(demo);
             IngestCounts counts = inventory.ingest(new ByteArrayInputStream(
                     DemoInventory.csv(demo.sampleHosts()).getBytes(StandardCharsets.UTF_8)), UploadFormat.CSV,
-                    IngestMode.REPLACE, USER);
+                    IngestMode.REPLACE, USER, null);
             QualysSettingsForm form = settingsService.form();
             form.setEnabled(true);
             form.setPollingInterval(INTERVAL);

@@ -16,10 +16,24 @@ public final class HostFields {
     /** The fields an upload may give, as CSV columns and JSON keys. */
     public static final List<String> NAMES = List.of("ip", "hostname", "mac", "zone");
 
+    /**
+     * The zone of a host without one. Stored as null (data is kept as uploaded), it is this name wherever zones are
+     * compared or listed: a host whose file said {@code default} is in the same zone as a host without a zone.
+     */
+    public static final String DEFAULT_ZONE = "default";
+
     /** One field of one host is not acceptable. */
     public static class InvalidFieldException extends IllegalArgumentException {
+        private final String reason;
+
         public InvalidFieldException(String field, String message) {
             super(field + ": " + message);
+            this.reason = message;
+        }
+
+        /** What is wrong, without the field's name (for callers that name the field their own way). */
+        public String reason() {
+            return reason;
         }
     }
 
@@ -128,6 +142,11 @@ public final class HostFields {
     /** A free label for the network or zone; no control characters. */
     public static String zone(String raw) {
         return label("zone", raw);
+    }
+
+    /** The name of the zone a host with this stored zone is in: null is {@link #DEFAULT_ZONE}. */
+    public static String zoneName(String stored) {
+        return stored == null ? DEFAULT_ZONE : stored;
     }
 
     /** Which upload or feed a host came from; no control characters. */

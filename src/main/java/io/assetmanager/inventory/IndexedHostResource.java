@@ -61,7 +61,7 @@ public class IndexedHostResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@QueryParam("mode") String modeText, @QueryParam("source") String source,
-            InputStream body) {
+            @QueryParam("zone") String zone, InputStream body) {
         if (!security.isUserInRole(Role.ADMIN)) {
             return forbidden();
         }
@@ -84,7 +84,7 @@ public class IndexedHostResource {
         String defaultSource = "api:" + security.getUserPrincipal().getName();
         try {
             IngestCounts counts = inventory.ingest(body, format.get(), mode.get(),
-                    source == null ? defaultSource : source);
+                    source == null ? defaultSource : source, zone);
             return Response.ok(Json.createObjectBuilder()
                     .add("mode", counts.mode().label())
                     .add("hosts", counts.hosts())
@@ -103,12 +103,12 @@ public class IndexedHostResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public Response list(@QueryParam("range") String range, @QueryParam("hostname") String hostname,
-            @QueryParam("after") String after, @QueryParam("offset") @DefaultValue("0") long offset,
+            @QueryParam("zone") String zone, @QueryParam("after") String after, @QueryParam("offset") @DefaultValue("0") long offset,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         HostFilter filter;
         IpAddress afterAddress;
         try {
-            filter = HostFilter.parse(range, hostname);
+            filter = HostFilter.parse(range, hostname, zone);
             afterAddress = after == null || after.isBlank() ? null : IpAddress.parse(after);
         } catch (IpParseException e) {
             return badRequest(e.getMessage());
@@ -133,10 +133,11 @@ public class IndexedHostResource {
 
     @GET
     @Produces(InventoryExport.MEDIA_TYPE + ";qs=0.5")
-    public Response exportCsv(@QueryParam("range") String range, @QueryParam("hostname") String hostname) {
+    public Response exportCsv(@QueryParam("range") String range, @QueryParam("hostname") String hostname,
+            @QueryParam("zone") String zone) {
         HostFilter filter;
         try {
-            filter = HostFilter.parse(range, hostname);
+            filter = HostFilter.parse(range, hostname, zone);
         } catch (IpParseException e) {
             return badRequest(e.getMessage());
         }

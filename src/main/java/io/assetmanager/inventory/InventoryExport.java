@@ -69,11 +69,20 @@ public class InventoryExport {
             sql.append(" AND LOWER(hostname) LIKE ? ESCAPE '\\'");
             parameters.add(filter.hostnameLikePattern());
         }
+        if (filter.defaultZone()) {
+            sql.append(" AND (zone IS NULL OR zone = ?)");
+            parameters.add(filter.zone());
+        } else if (filter.zone() != null) {
+            sql.append(" AND zone = ?");
+            parameters.add(filter.zone());
+        }
         if (after != null) {
             sql.append(" AND ip > ?");
             parameters.add(after.toBytes());
         }
-        sql.append(" ORDER BY ip ASC FETCH FIRST ").append(PAGE).append(" ROWS ONLY");
+        // One zone is one stretch of the (zone, ip) index; naming the zone in the order lets H2 walk it too.
+        sql.append(filter.namedZone() ? " ORDER BY zone ASC, ip ASC" : " ORDER BY ip ASC")
+                .append(" FETCH FIRST ").append(PAGE).append(" ROWS ONLY");
         List<HostRow> page = new ArrayList<>(PAGE);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {

@@ -55,9 +55,24 @@ public class InventoryRepository {
         if (after != null) {
             jpql.and(sort == HostSort.IP_ASC ? "h.ip > :after" : "h.ip < :after", "after", after);
         }
-        jpql.text.append(" ORDER BY ").append(sort.orderBy);
+        jpql.text.append(" ORDER BY ");
+        if (filter.namedZone() && sort.byIp()) {
+            // The same order (one zone), said so that H2, too, walks the (zone, ip) index instead of sorting.
+            jpql.text.append(sort == HostSort.IP_ASC ? "h.zone ASC, " : "h.zone DESC, ");
+        }
+        jpql.text.append(sort.orderBy);
         return jpql.bind(em.createQuery(jpql.text.toString(), HostRow.class)).setFirstResult((int) offset)
                 .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * The names of the zones that hold indexed hosts, sorted, {@value HostFields#DEFAULT_ZONE} among them when a host
+     * has no zone. One {@code SELECT DISTINCT zone}: the index on {@code (zone, ip)} (migration V23) answers it
+     * with one step per zone on H2 and an index-only scan on PostgreSQL.
+     */
+    public List<String> zoneNames() {
+        return em.createQuery("SELECT DISTINCT h.zone FROM IndexedHost h", String.class).getResultList().stream()
+                .map(HostFields::zoneName).distinct().sorted().toList();
     }
 
     /** A JPQL statement under construction: its text and its named parameters. */
@@ -77,6 +92,11 @@ public class InventoryRepository {
             }
             if (filter.hostnameContains() != null) {
                 and("LOWER(h.hostname) LIKE :hostname ESCAPE '\\'", "hostname", filter.hostnameLikePattern());
+            }
+            if (filter.defaultZone()) {
+                and("(h.zone IS NULL OR h.zone = :zone)", "zone", filter.zone());
+            } else if (filter.zone() != null) {
+                and("h.zone = :zone", "zone", filter.zone());
             }
             return this;
         }

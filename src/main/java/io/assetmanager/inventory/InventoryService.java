@@ -21,9 +21,12 @@ public class InventoryService {
      * @throws UploadRejectedException with the problems (line by line) if anything in the upload is invalid
      * @throws UploadTooLargeException if the upload passes the byte or host limit
      */
-    public IngestCounts ingest(InputStream body, UploadFormat format, IngestMode mode, String source) {
+    public IngestCounts ingest(InputStream body, UploadFormat format, IngestMode mode, String source, String zone) {
         String checkedSource = checkSource(source);
-        return writer.apply(parse(body, format, mode), mode, checkedSource);
+        String checkedZone = checkZone(zone);
+        UploadBatch batch = parse(body, format, mode);
+        batch.setUploadZone(checkedZone);
+        return writer.apply(batch, mode, checkedSource);
     }
 
     /** The source as stored, or an UploadRejectedException saying what is wrong with it. */
@@ -32,6 +35,18 @@ public class InventoryService {
             return HostFields.source(source);
         } catch (HostFields.InvalidFieldException e) {
             throw UploadRejectedException.of(0, e.getMessage());
+        }
+    }
+
+    /**
+     * The upload's zone (for the hosts the file gives none) as stored, or an UploadRejectedException naming the
+     * {@code zone} parameter and what is wrong with it.
+     */
+    public String checkZone(String zone) {
+        try {
+            return HostFields.zone(zone);
+        } catch (HostFields.InvalidFieldException e) {
+            throw UploadRejectedException.of(0, "the zone parameter: " + e.reason());
         }
     }
 
@@ -65,15 +80,21 @@ public class InventoryService {
         }
     }
 
-    /** Applies a batch from {@link #parse} (the page's Apply after its preview), in the mode chosen by then. */
-    public IngestCounts apply(UploadBatch batch, IngestMode mode, String source) {
+    /**
+     * Applies a batch from {@link #parse} (the page's Apply after its preview), in the mode and with the zone (for
+     * hosts the file gives none) chosen by then.
+     */
+    public IngestCounts apply(UploadBatch batch, IngestMode mode, String source, String zone) {
         checkMode(batch, mode);
-        return writer.apply(batch, mode, checkSource(source));
+        String checkedSource = checkSource(source);
+        batch.setUploadZone(checkZone(zone));
+        return writer.apply(batch, mode, checkedSource);
     }
 
-    /** What applying the batch would do now, without writing. */
-    public IngestCounts preview(UploadBatch batch, IngestMode mode) {
+    /** What applying the batch with this zone (for hosts the file gives none) would do now, without writing. */
+    public IngestCounts preview(UploadBatch batch, IngestMode mode, String zone) {
         checkMode(batch, mode);
+        batch.setUploadZone(checkZone(zone));
         return writer.preview(batch, mode);
     }
 

@@ -49,8 +49,13 @@ public class InventoryView implements Serializable {
     private IndexedHostLazyModel hosts;
     private String rangeFilter;
     private String hostnameFilter;
+    private String zoneFilter;
+    /** The zones present, read once per view and again after a change ({@link #inventoryChanged}). */
+    private List<String> zoneNames;
     private String mode = IngestMode.MERGE.label();
     private String source;
+    /** The zone of the uploaded hosts the file gives none. */
+    private String zone;
     private String deleteRange;
     private String uploadSummary;
     private final List<String> uploadProblems = new ArrayList<>();
@@ -72,7 +77,7 @@ public class InventoryView implements Serializable {
 
     public void applyFilter() {
         try {
-            hosts.setFilter(HostFilter.parse(rangeFilter, hostnameFilter));
+            hosts.setFilter(HostFilter.parse(rangeFilter, hostnameFilter, zoneFilter));
         } catch (IpParseException e) {
             error("hostsForm:rangeFilter", e.getMessage());
         }
@@ -97,6 +102,11 @@ public class InventoryView implements Serializable {
                     + " nothing was written.");
             return;
         }
+        String zoneProblem = zoneProblem();
+        if (zoneProblem != null) {
+            uploadProblems.add(zoneProblem);
+            return;
+        }
         try (InputStream in = file.getInputStream()) {
             inventory.checkSource(givenSource(file.getFileName()));
             UploadBatch batch = inventory.parse(in, format.get(), ingestMode());
@@ -116,10 +126,16 @@ public class InventoryView implements Serializable {
         }
     }
 
-    /** The mode changed: the waiting upload is compared again in the new mode. */
+    /** The mode or the zone changed: the waiting upload is compared again with them. */
     public void modeChanged() {
         confirmation = null;
         uploadProblems.clear();
+        String zoneProblem = zoneProblem();
+        if (zoneProblem != null) {
+            pendingPreview = null;
+            uploadProblems.add(zoneProblem);
+            return;
+        }
         UploadBatch batch = pendingToken == null ? null : pending.get(pendingToken);
         if (batch != null) {
             try {
@@ -132,10 +148,22 @@ public class InventoryView implements Serializable {
     }
 
     private void preview(UploadBatch batch) {
-        IngestCounts plan = inventory.preview(batch, ingestMode());
-        pendingPreview = String.format("%s (%,d hosts, %s): will add %,d, update %,d, remove %,d; %,d unchanged."
+        IngestCounts plan = inventory.preview(batch, ingestMode(), zone);
+        String givenZone = HostFields.zone(zone);
+        pendingPreview = String.format("%s (%,d hosts, %s%s): will add %,d, update %,d, remove %,d; %,d unchanged."
                 + " Nothing is written until you apply it.", pendingFile, plan.hosts(), plan.mode().label(),
+                givenZone == null ? "" : ", zone " + givenZone + " where the file gives none",
                 plan.added(), plan.updated(), plan.removed(), plan.unchanged());
+    }
+
+    /** What is wrong with the zone field, as the page says it, or null when it is valid (or blank). */
+    private String zoneProblem() {
+        try {
+            HostFields.zone(zone);
+            return null;
+        } catch (HostFields.InvalidFieldException e) {
+            return "Zone: " + e.reason() + "; nothing was read or written.";
+        }
     }
 
     /** Applies the previewed upload; in replace mode only once the admin typed {@link #REPLACE_WORD}. */
@@ -148,6 +176,12 @@ public class InventoryView implements Serializable {
                     + " in another tab): pick the file again. Nothing was written.");
             return;
         }
+        String zoneProblem = zoneProblem();
+        if (zoneProblem != null) {
+            uploadProblems.clear();
+            uploadProblems.add(zoneProblem);
+            return;
+        }
         IngestMode ingestMode = ingestMode();
         if (ingestMode == IngestMode.REPLACE && !REPLACE_WORD.equals(confirmation == null ? null : confirmation.strip())) {
             error("uploadForm:confirmation", "Type " + REPLACE_WORD + " to remove every host the file does not list;"
@@ -155,12 +189,12 @@ public class InventoryView implements Serializable {
             return;
         }
         try {
-            IngestCounts counts = inventory.apply(batch, ingestMode, givenSource(pendingFile));
+            IngestCounts counts = inventory.apply(batch, ingestMode, givenSource(pendingFile), zone);
             String name = pendingFile;
             pending.release(pendingToken);
             clearUpload();
             uploadSummary = name + ": " + counts.summary() + ".";
-            hosts.refresh();
+            inventoryChanged();
         } catch (UploadRejectedException | InventoryBusyException e) {
             uploadProblems.add(pendingFile + ": " + e.getMessage());
         }
@@ -201,7 +235,7 @@ public class InventoryView implements Serializable {
             error(null, e.getMessage());
             return;
         }
-        hosts.refresh();
+        inventoryChanged();
         info(removed == 0 ? ip + " was already gone." : ip + " deleted.");
     }
 
@@ -245,10 +279,31 @@ public class InventoryView implements Serializable {
             error(null, e.getMessage());
             return;
         }
-        hosts.refresh();
+        inventoryChanged();
         info(String.format("%,d host(s) deleted in %s.", removed, range));
         deleteRange = null;
         cancelDelete();
+    }
+
+    private void inventoryChanged() {
+        hosts.refresh();
+        zoneNames = null;
+    }
+
+    /**
+     * The zones the Zone filter offers: those holding hosts now, {@value HostFields#DEFAULT_ZONE} among them when a
+     * host has none (shown as {@link #zoneLabel}).
+     */
+    public List<String> getZoneNames() {
+        if (zoneNames == null) {
+            zoneNames = queries.zoneNames();
+        }
+        return zoneNames;
+    }
+
+    /** How the Zone filter shows a zone: the default zone says that it holds the hosts without one. */
+    public String zoneLabel(String name) {
+        return HostFields.DEFAULT_ZONE.equals(name) ? name + " (hosts without a zone)" : name;
     }
 
     public void cancelDelete() {
@@ -269,6 +324,10 @@ public class InventoryView implements Serializable {
         if (filter.hostnameContains() != null) {
             url.append(separator).append("hostname=")
                     .append(URLEncoder.encode(filter.hostnameContains(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        if (filter.zone() != null) {
+            url.append(separator).append("zone=").append(URLEncoder.encode(filter.zone(), StandardCharsets.UTF_8));
         }
         return url.toString();
     }
@@ -323,6 +382,22 @@ public class InventoryView implements Serializable {
 
     public void setHostnameFilter(String hostnameFilter) {
         this.hostnameFilter = hostnameFilter;
+    }
+
+    public String getZoneFilter() {
+        return zoneFilter;
+    }
+
+    public void setZoneFilter(String zoneFilter) {
+        this.zoneFilter = zoneFilter;
+    }
+
+    public String getZone() {
+        return zone;
+    }
+
+    public void setZone(String zone) {
+        this.zone = zone;
     }
 
     public String getMode() {

@@ -17,6 +17,8 @@ public final class UploadBatch implements HostSink {
     private String[] hostnames;
     private String[] macs;
     private String[] zones;
+    /** The zone of the hosts the upload gives none (the upload's {@code zone} parameter), or null. */
+    private String uploadZone;
     private int size;
     private boolean allIpv4 = true;
     /** Positions in insertion order, sorted by address; after deduplication, one per distinct address. */
@@ -125,8 +127,19 @@ public final class UploadBatch implements HostSink {
         return macs == null ? null : macs[sortedOrder()[k]];
     }
 
+    /** The host's own zone from the file, else the upload's zone ({@link #setUploadZone}), else null. */
     public String zone(int k) {
-        return zones == null ? null : zones[sortedOrder()[k]];
+        String own = zones == null ? null : zones[sortedOrder()[k]];
+        return own == null ? uploadZone : own;
+    }
+
+    /**
+     * The zone given with the upload as a whole, for every host the file gives no zone (nmap XML and text lists
+     * never do): a validated zone ({@link HostFields#zone}) or null for none. The page may change it between a
+     * preview and the Apply, so it is set again before each.
+     */
+    public void setUploadZone(String zone) {
+        this.uploadZone = zone;
     }
 
     private int[] sortedOrder() {

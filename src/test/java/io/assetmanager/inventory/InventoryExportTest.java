@@ -80,13 +80,22 @@ class InventoryExportTest {
 
     @Test
     void theHostnameFilterTakesUnderscoreAndPercentLiterally() throws IOException {
-        assertThat(lines(HostFilter.parse(null, "WEB_"))).hasSize(2).last().asString().startsWith("10.0.0.5,Web_1,");
-        assertThat(lines(HostFilter.parse(null, "%"))).hasSize(1);
+        assertThat(lines(HostFilter.parse(null, "WEB_", null))).hasSize(2).last().asString().startsWith("10.0.0.5,Web_1,");
+        assertThat(lines(HostFilter.parse(null, "%", null))).hasSize(1);
     }
 
     @Test
     void theRangeFilterKeepsItsEnds() throws IOException {
-        assertThat(lines(HostFilter.parse("10.0.0.4-10.0.0.6", null))).extracting(l -> l.split(",")[0])
+        assertThat(lines(HostFilter.parse("10.0.0.4-10.0.0.6", null, null))).extracting(l -> l.split(",")[0])
                 .containsExactly("ip", "10.0.0.4", "10.0.0.5", "10.0.0.6");
+    }
+
+    @Test
+    void theZoneFilterReadsOneZoneAcrossPages() throws IOException {
+        assertThat(lines(HostFilter.parse(null, null, "dmz"))).extracting(l -> l.split(",")[0])
+                .containsExactly("ip", "10.0.0.5");
+        List<String> defaultZone = lines(HostFilter.parse(null, null, "default"));
+        assertThat(defaultZone).as("every host but the one in dmz, past the first page").hasSize(1 + HOSTS);
+        assertThat(defaultZone.get(HOSTS)).startsWith("2001:db8::1,");
     }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -440,6 +441,84 @@ class InventoryIT {
         assertThat(driver.findElement(By.id("hostsForm:messages")).getText())
                 .contains("2 host(s) deleted in 10.7.0.0-10.7.0.255");
         assertThat(total()).isZero();
+    }
+
+    /**
+     * An nmap scan has no zone column: the page's Zone field gives its hosts one, the Zone filter (the zones present,
+     * the default zone for hosts without one) shows them a page at a time, and the export holds the same rows.
+     */
+    @Test
+    void anNmapUploadGetsTheZoneGivenAndThePageFiltersAndExportsByZone() throws IOException {
+        assertThat(counts(upload("text/csv", "", "ip,hostname,zone\n10.6.1.1,cmdb-1,lab\n10.6.1.2,cmdb-2,\n")))
+                .isEqualTo("2 2 0 0 0");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE nmaprun>\n<nmaprun scanner=\"nmap\">\n");
+        for (int i = 1; i <= 60; i++) {
+            xml.append("<host><status state=\"up\"/><address addr=\"10.6.0.").append(i)
+                    .append("\" addrtype=\"ipv4\"/><hostnames><hostname name=\"scan-").append(i)
+                    .append("\" type=\"PTR\"/></hostnames></host>\n");
+        }
+        Path scan = Files.createTempFile("inventory-scan-", ".xml");
+        Files.writeString(scan, xml.append("</nmaprun>\n"));
+
+        Browser browser = app.browser("admin");
+        WebDriver driver = browser.driver();
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        browser.open("/inventory.xhtml");
+        WebElement zone = driver.findElement(By.id("uploadForm:zone"));
+        zone.sendKeys("DMZ", Keys.TAB);
+        browser.waitForAjax();
+        driver.findElement(By.cssSelector("#uploadForm\\:file input[type=file]")).sendKeys(scan.toString());
+        WebElement preview = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.id("uploadPreviewText")).stream().findFirst().orElse(null));
+        assertThat(preview.getText()).contains("(60 hosts, merge, zone DMZ where the file gives none): will add 60");
+        driver.findElement(By.id("uploadForm:applyUpload")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.id("uploadForm:uploadSummary")).stream().findFirst().orElse(null));
+        browser.waitForAjax();
+
+        driver.findElement(By.id("hostsForm:zoneFilter")).click();
+        WebElement panel = new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElements(
+                By.id("hostsForm:zoneFilter_panel")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(panel.findElements(By.cssSelector("li")).stream().map(WebElement::getText).toList())
+                .containsExactly("All zones", "DMZ", "default (hosts without a zone)", "lab");
+        panel.findElement(By.xpath(".//li[normalize-space()='DMZ']")).click();
+        browser.clickAndWait(driver.findElement(By.id("hostsForm:applyFilter")));
+        assertThat(driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-current")).getText())
+                .isEqualTo("1-50 of 60 hosts");
+        assertThat(cells(driver, 0)).hasSize(50).startsWith("10.6.0.1", "10.6.0.2").endsWith("10.6.0.50");
+        assertThat(cells(driver, 3)).hasSize(50).containsOnly("DMZ");
+        browser.clickAndWait(driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-next")));
+        assertThat(cells(driver, 0)).hasSize(10).startsWith("10.6.0.51").endsWith("10.6.0.60");
+        browser.clickAndWait(driver.findElement(By.cssSelector("#hostsForm\\:hosts .ui-paginator-prev")));
+        assertThat(cells(driver, 0)).hasSize(50).startsWith("10.6.0.1").endsWith("10.6.0.50");
+
+        String href = driver.findElement(By.id("hostsForm:export")).getAttribute("href");
+        assertThat(href).endsWith("/inventory/export.csv?zone=DMZ");
+        HttpResponse<String> export = app.session("viewer").get("/inventory/export.csv?zone=DMZ");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).matches(
+                "attachment; filename=\"inventory_zone-DMZ_\\d{4}-\\d{2}-\\d{2}\\.csv\"");
+        String[] rows = export.body().split("\r\n");
+        assertThat(rows).hasSize(61);
+        assertThat(rows[1]).startsWith("10.6.0.1,scan-1,,DMZ,upload:admin:" + scan.getFileName() + ",");
+        assertThat(rows[60]).startsWith("10.6.0.60,scan-60,,DMZ,");
+
+        driver.findElement(By.id("hostsForm:zoneFilter")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(
+                By.xpath("//div[@id='hostsForm:zoneFilter_panel']//li[normalize-space()='default (hosts without a zone)']"))
+                .isDisplayed() ? d : null);
+        driver.findElement(By.xpath(
+                "//div[@id='hostsForm:zoneFilter_panel']//li[normalize-space()='default (hosts without a zone)']")).click();
+        browser.clickAndWait(driver.findElement(By.id("hostsForm:applyFilter")));
+        assertThat(cells(driver, 0)).containsExactly("10.6.1.2");
+        assertThat(cells(driver, 3)).as("a host without a zone shows none").containsExactly("");
+
+        assertThat(list("?zone=DMZ&limit=1").getInt("total")).isEqualTo(60);
+        assertThat(addresses(list("?zone=default"))).containsExactly("10.6.1.2");
+        HttpResponse<String> badZone = upload("text/plain", "?zone=" + encode("a\u0007b"), "10.6.2.1\n");
+        assertThat(badZone.statusCode()).isEqualTo(400);
+        assertThat(badZone.body()).contains("the zone parameter: 'a\\\\u0007b' contains a control character");
+        assertThat(total()).as("a rejected upload writes nothing").isEqualTo(62);
     }
 
     private static List<String> hostNames(int from, int to) {
