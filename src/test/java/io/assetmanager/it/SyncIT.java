@@ -488,7 +488,14 @@ class SyncIT {
             assertThat(list.getJsonArray("hosts").getValuesAs(JsonObject.class))
                     .extracting(h -> h.getString("ip") + " " + h.getString("hostname"))
                     .startsWith("10.20.0.1 alpha.example", "10.20.0.2 beta.example");
-            assertThat(new SyncApi(base, "viewer").get("/api/v1/approvals").statusCode()).isEqualTo(403);
+            // A viewer reads the list, as on the page, and cannot decide.
+            SyncApi viewer = new SyncApi(base, "viewer");
+            assertThat(SyncApi.json(viewer.get("/api/v1/approvals")).getJsonNumber("pendingCount").longValue())
+                    .isEqualTo(7);
+            HttpResponse<String> refused = viewer.post("/api/v1/approvals/approve", "application/json",
+                    "{\"ranges\": \"10.20.0.1\"}");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("Only an admin can approve or reject");
             HttpResponse<String> bad = api.post("/api/v1/approvals/approve", "application/json",
                     "{\"ranges\": \"10.20.0.0/33\"}");
             assertThat(bad.statusCode()).isEqualTo(400);

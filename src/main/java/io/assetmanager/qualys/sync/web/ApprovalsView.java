@@ -157,6 +157,11 @@ public class ApprovalsView implements Serializable {
                 + " and cannot be removed through the Qualys API.";
     }
 
+    /** A stored range list as people read it: a space after each comma, so that it wraps between ranges. */
+    public String spaced(String ranges) {
+        return ranges == null ? null : ranges.replace(",", ", ");
+    }
+
     public boolean isAnyPending() {
         return !overview.pending().isEmpty();
     }
