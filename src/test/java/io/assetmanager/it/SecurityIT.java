@@ -403,7 +403,9 @@ class SecurityIT {
             String body = Wait.until("the answer to the forged logout", Duration.ofSeconds(30), () -> {
                 try {
                     return chromium.driver().findElement(By.tagName("body")).getText();
-                } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                } catch (org.openqa.selenium.StaleElementReferenceException
+                        | org.openqa.selenium.NoSuchElementException betweenPages) {
+                    // The old page's body was replaced, or the new page has none yet.
                     return "";
                 }
             }, text -> text.contains(refusal));
