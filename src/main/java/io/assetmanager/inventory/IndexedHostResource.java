@@ -103,8 +103,8 @@ public class IndexedHostResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public Response list(@QueryParam("range") String range, @QueryParam("hostname") String hostname,
-            @QueryParam("zone") String zone, @QueryParam("after") String after, @QueryParam("offset") @DefaultValue("0") long offset,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("zone") String zone, @QueryParam("after") String after,
+            @QueryParam("offset") @DefaultValue("0") long offset, @QueryParam("limit") @DefaultValue("100") int limit) {
         HostFilter filter;
         IpAddress afterAddress;
         try {

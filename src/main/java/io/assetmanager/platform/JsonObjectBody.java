@@ -7,7 +7,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,10 +27,21 @@ public final class JsonObjectBody {
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
         private final String field;
+        private final boolean tooLarge;
 
         Refused(String field, String message) {
+            this(field, message, false);
+        }
+
+        private Refused(String field, String message, boolean tooLarge) {
             super(message, null, false, false);
             this.field = field;
+            this.tooLarge = tooLarge;
+        }
+
+        /** Whether the body was refused for its size (413), not for what it says (400). */
+        public boolean tooLarge() {
+            return tooLarge;
         }
 
         /** The field at fault, printable and cut; null when the body as a whole is. */
@@ -37,6 +51,34 @@ public final class JsonObjectBody {
     }
 
     private JsonObjectBody() {
+    }
+
+    /**
+     * Reads a request body of at most {@code maxBytes} bytes, refused from its declared length before anything is
+     * read, or after reading one byte more than allowed, and then {@linkplain #parse parses} it.
+     *
+     * @param declaredLength the request's {@code Content-Length}, -1 when it has none (chunked)
+     * @throws Refused naming what is wrong; {@link Refused#tooLarge()} for a body over {@code maxBytes}
+     */
+    public static JsonObject read(InputStream body, long declaredLength, int maxBytes, Set<String> known)
+            throws Refused {
+        if (declaredLength > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new Refused(null, "The body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8), known);
+    }
+
+    private static Refused tooLarge(int maxBytes) {
+        return new Refused(null, "The body is larger than " + maxBytes + " bytes.", true);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.assetmanager.security;
 
-import jakarta.enterprise.context.RequestScoped;
 import io.assetmanager.platform.JsonObjectBody;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -23,9 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -149,23 +147,10 @@ public class UserResource {
 
     /** The body as a JSON object of known fields, read up to {@link #MAX_BODY_BYTES} bytes. */
     private JsonObject body(InputStream body, Set<String> known) {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new BodyTooLarge();
-        }
-        String text;
         try {
-            byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new BodyTooLarge();
-            }
-            text = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw invalid("The body could not be read: " + e.getMessage());
-        }
-        try {
-            return JsonObjectBody.parse(text, known);
+            return JsonObjectBody.read(body, request.getContentLengthLong(), MAX_BODY_BYTES, known);
         } catch (JsonObjectBody.Refused e) {
-            throw invalid(e.getMessage());
+            throw e.tooLarge() ? new BodyTooLarge() : invalid(e.getMessage());
         }
     }
 

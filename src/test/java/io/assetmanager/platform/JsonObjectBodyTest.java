@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,25 @@ class JsonObjectBodyTest {
         JsonObject fields = JsonObjectBody.parse(" {\"ranges\": \"10.0.0.1\", \"all\": false}\n", KNOWN);
         assertThat(fields.getString("ranges")).isEqualTo("10.0.0.1");
         assertThat(fields.getBoolean("all")).isFalse();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedByItsDeclaredLengthOrAfterOneByteTooMany() throws Exception {
+        byte[] fits = "{\"ranges\":\"10.0.0.1\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonObjectBody.read(new ByteArrayInputStream(fits), fits.length, fits.length, KNOWN)
+                .getString("ranges")).isEqualTo("10.0.0.1");
+        assertThat(JsonObjectBody.read(new ByteArrayInputStream(fits), -1, fits.length, KNOWN)).hasSize(1);
+        assertThatThrownBy(() -> JsonObjectBody.read(new ByteArrayInputStream(fits), -1, fits.length - 1, KNOWN))
+                .isInstanceOf(JsonObjectBody.Refused.class).hasMessage("The body is larger than " + (fits.length - 1) + " bytes.")
+                .satisfies(e -> assertThat(((JsonObjectBody.Refused) e).tooLarge()).isTrue());
+        // Refused from the declared length: nothing of the stream is read.
+        ByteArrayInputStream unread = new ByteArrayInputStream(fits);
+        assertThatThrownBy(() -> JsonObjectBody.read(unread, 4_097, 4_096, KNOWN))
+                .satisfies(e -> assertThat(((JsonObjectBody.Refused) e).tooLarge()).isTrue());
+        assertThat(unread.available()).isEqualTo(fits.length);
+        assertThatThrownBy(() -> JsonObjectBody.read(null, -1, 4_096, KNOWN))
+                .hasMessage("The body is empty: send a JSON object with all, ranges.")
+                .satisfies(e -> assertThat(((JsonObjectBody.Refused) e).tooLarge()).isFalse());
     }
 
     @Test

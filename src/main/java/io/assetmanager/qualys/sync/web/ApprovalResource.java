@@ -2,9 +2,9 @@ package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.inventory.HostRow;
 import io.assetmanager.net.IpParseException;
-import io.assetmanager.platform.JsonObjectBody;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.JsonObjectBody;
 import io.assetmanager.qualys.sync.ApprovalRepository;
 import io.assetmanager.qualys.sync.ApprovalService;
 import io.assetmanager.security.Role;
@@ -28,9 +28,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -173,23 +171,10 @@ public class ApprovalResource {
 
     /** The body as a JSON object of known fields, read up to {@link #MAX_BODY_BYTES} bytes. */
     private JsonObject body(InputStream body, Set<String> known) throws Invalid {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        String text;
         try {
-            byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            text = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new Invalid(400, null, "The body could not be read: " + e.getMessage());
-        }
-        try {
-            return JsonObjectBody.parse(text, known);
+            return JsonObjectBody.read(body, request.getContentLengthLong(), MAX_BODY_BYTES, known);
         } catch (JsonObjectBody.Refused e) {
-            throw new Invalid(400, e.field(), e.getMessage());
+            throw e.tooLarge() ? tooLarge() : new Invalid(400, e.field(), e.getMessage());
         }
     }
 
