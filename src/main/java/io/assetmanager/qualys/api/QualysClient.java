@@ -481,6 +481,26 @@ public final class QualysClient implements AutoCloseable {
                 "edit asset group appliances");
     }
 
+    /**
+     * Deletes an asset group ({@code action=delete}, POST). After a timeout or server error the group is looked up
+     * again: gone means deleted. A group already gone when asked (Qualys refuses the unknown ID) counts as deleted.
+     */
+    public void deleteAssetGroup(long id) throws QualysException {
+        String name = "delete asset group";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("id", Long.toString(id));
+        Call call = Call.post(name, config.baseUri(), GROUP_PATH, "delete", form, false);
+        try {
+            writeOnce(name, "delete of asset group " + id, () -> http.execute(call, QualysXml::readSuccess),
+                    "the group is still listed", () -> findAssetGroupById(id).isEmpty() ? Optional.of(id)
+                            : Optional.empty());
+        } catch (QualysException.BadRequest e) {
+            if (findAssetGroupById(id).isPresent()) {
+                throw e;
+            }
+        }
+    }
+
     /** @param applied whether a group, listed again, shows the edit applied; only asked if the edit seems to fail */
     private void edit(long id, Map<String, String> parameters, Predicate<AssetGroup> applied, String name)
             throws QualysException {

@@ -9,6 +9,7 @@ import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
 import io.assetmanager.qualys.api.QualysHostSink;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -44,6 +45,23 @@ final class QualysClientGateway implements QualysGateway {
     @Override
     public long createAssetGroup(String title) throws QualysException {
         return client.createAssetGroup(title, IpRangeSet.empty());
+    }
+
+    @Override
+    public long createAssetGroup(String title, io.assetmanager.qualys.api.GroupScanners scanners)
+            throws QualysException {
+        return client.createAssetGroup(title, IpRangeSet.empty(), scanners);
+    }
+
+    @Override
+    public void deleteAssetGroup(long id) throws QualysException {
+        client.deleteAssetGroup(id);
+    }
+
+    @Override
+    public void setAssetGroupAppliances(long id, List<Long> applianceIds, Long defaultApplianceId)
+            throws QualysException {
+        client.setAssetGroupAppliances(id, applianceIds, defaultApplianceId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.assetmanager.qualys.sync;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.AssetGroup;
 import io.assetmanager.qualys.api.GroupEdits;
+import io.assetmanager.qualys.api.GroupScanners;
 import io.assetmanager.qualys.api.QualysApi;
 import io.assetmanager.qualys.api.RateLimitStatus;
 import io.assetmanager.qualys.api.RequestSizes;
@@ -39,6 +40,20 @@ public interface QualysGateway extends AutoCloseable {
      * @return its Qualys ID
      */
     long createAssetGroup(String title) throws QualysException;
+
+    /**
+     * Creates an empty group in a network, scanned by the given appliances.
+     *
+     * @return its Qualys ID
+     */
+    long createAssetGroup(String title, GroupScanners scanners) throws QualysException;
+
+    /** Deletes a group; one already gone counts as deleted. */
+    void deleteAssetGroup(long id) throws QualysException;
+
+    /** Sets a group's scanner appliances (its network stays). */
+    void setAssetGroupAppliances(long id, java.util.List<Long> applianceIds, Long defaultApplianceId)
+            throws QualysException;
 
     void addIps(IpRangeSet ips) throws QualysException;
 

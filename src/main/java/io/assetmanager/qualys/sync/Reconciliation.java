@@ -100,6 +100,17 @@ public final class Reconciliation {
     }
 
     /**
+     * A zone's group with Asset Mapping by Zone On: the DISCOVERED group with I the zone's hosts, and only those
+     * hosts. With Auto-Subscribe On the rule (S' − M) names no indexed host, so it would put the same subscribed,
+     * unscanned addresses in every zone's group; each zone's group is in its own Qualys network, and an address Asset
+     * Manager has in no zone has no network to go to.
+     */
+    public static IpRangeSet zoneDiscovered(DiscoveredRule rule, IpRangeSet zoneHosts, IpRangeSet subscribed,
+            IpRangeSet scanned, IpRangeSet fresh) {
+        return discovered(rule, zoneHosts, subscribed, scanned, fresh).intersection(zoneHosts);
+    }
+
+    /**
      * The stale hosts that join the group when the setting is On: I ∩ S ∩ (M − F), only IPv4. Apart from the rest of
      * the group: a scanned host is in neither Auto-Subscribe rule's set.
      */

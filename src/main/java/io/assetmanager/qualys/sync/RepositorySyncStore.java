@@ -5,6 +5,9 @@ import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZoneRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
@@ -28,14 +32,19 @@ final class RepositorySyncStore implements SyncStore {
     private final SyncLeaseRepository lease;
     private final QualysSettingsRepository settings;
     private final ApprovalRepository approvals;
+    private final ZoneRepository zones;
+    private final InventoryRepository inventory;
     private KnownScannedHosts known;
     private final List<QualysHost> changed = new ArrayList<>();
     /** The run's lease token, checked by each of its writes once {@link #fence} set it. */
     private Long leaseToken;
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
-            QualysSettingsRepository settings, ApprovalRepository approvals) {
+            QualysSettingsRepository settings, ApprovalRepository approvals, ZoneRepository zones,
+            InventoryRepository inventory) {
         this.approvals = approvals;
+        this.zones = zones;
+        this.inventory = inventory;
         this.snapshots = snapshots;
         this.history = history;
         this.lease = lease;
@@ -115,6 +124,51 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public Reconciliation.Approvals approvalsAfterRun(IpRangeSet allowed, IpRangeSet added) {
         return approvals.afterRun(allowed, added, leaseToken);
+    }
+
+    @Override
+    public ZoneRepository.Settings zoneSettings() {
+        return zones.settings();
+    }
+
+    @Override
+    public List<String> zones() {
+        return inventory.zoneNames();
+    }
+
+    @Override
+    public InventoryRepository.AddressSnapshot indexedInZone(String zone) {
+        return inventory.addressSnapshot(zone);
+    }
+
+    @Override
+    public List<ZoneGroup> zoneGroups() {
+        return zones.groups();
+    }
+
+    @Override
+    public void zoneGroupRecorded(String zone, long qualysId, String title, ZoneMapping mapping) {
+        zones.recordGroup(zone, qualysId, title, mapping, OffsetDateTime.now(java.time.ZoneOffset.UTC), leaseToken);
+    }
+
+    @Override
+    public void zoneApplianceSet(String zone, Long applianceId) {
+        zones.applianceSet(zone, applianceId, leaseToken);
+    }
+
+    @Override
+    public void zoneGroupPushed(String zone, IpRangeSet ips) {
+        zones.groupPushed(zone, ips, OffsetDateTime.now(java.time.ZoneOffset.UTC), leaseToken);
+    }
+
+    @Override
+    public void zoneGroupForgotten(String zone) {
+        zones.forgetGroup(zone, leaseToken);
+    }
+
+    @Override
+    public void zoneOrphans(Set<String> inUse) {
+        zones.markOrphans(inUse, OffsetDateTime.now(java.time.ZoneOffset.UTC), leaseToken);
     }
 
     @Override

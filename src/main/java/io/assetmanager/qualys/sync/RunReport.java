@@ -24,6 +24,7 @@ public final class RunReport {
     private BigInteger pending;
     private BigInteger approvedAdded;
     private boolean groupRecreated;
+    private String zoneGroups;
     private int qualysCalls;
     private Integer plannedCalls;
     private OffsetDateTime resumeAt;
@@ -129,6 +130,11 @@ public final class RunReport {
         pushedGroup = ranges;
     }
 
+    /** What the run did per zone, one line a zone (Asset Mapping by Zone On). */
+    void zoneGroups(String lines) {
+        zoneGroups = lines;
+    }
+
     void groupRecreated() {
         groupRecreated = true;
     }
@@ -158,6 +164,7 @@ public final class RunReport {
         run.setCapped(capped);
         run.setApproval(pending, approvedAdded);
         run.setGroupRecreated(groupRecreated);
+        run.setZoneGroups(zoneGroups);
         run.setQualysUsage(qualysCalls, qualysWaitSeconds);
         run.setPlannedCalls(plannedCalls);
         run.setResumeAt(resumeAt);

@@ -11,13 +11,13 @@ public record RunSummary(Long id, SyncTrigger trigger, String triggeredBy, Strin
         boolean capped, boolean groupRecreated, int qualysCalls, Integer plannedCalls, long qualysWaitSeconds,
         OffsetDateTime resumeAt, String errorCode,
         String errorText, String stepTimings, Long countStale, BigInteger countPending,
-        BigInteger countApprovedAdded) {
+        BigInteger countApprovedAdded, String zoneGroups) {
 
     static final String SELECT = "SELECT NEW io.assetmanager.qualys.sync.RunSummary(r.id, r.trigger, r.triggeredBy, "
             + "r.instanceName, r.startedAt, r.endedAt, r.outcome, r.currentStep, r.countIndexed, r.countSubscribed, "
             + "r.countScanned, r.countManaged, r.countAdded, r.countDiscovered, r.capped, r.groupRecreated, r.qualysCalls, "
             + "r.plannedCalls, r.qualysWaitSeconds, r.resumeAt, r.errorCode, r.errorText, r.stepTimings, "
-            + "r.countStale, r.countPending, r.countApprovedAdded) FROM SyncRun r";
+            + "r.countStale, r.countPending, r.countApprovedAdded, r.zoneGroups) FROM SyncRun r";
 
     /** Who started it, as a person reads it. */
     public String startedBy() {

@@ -13,6 +13,17 @@ import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.api.QualysHostSink;
 import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.api.GroupScanners;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZonePlan;
+import io.assetmanager.qualys.zones.ZoneRepository;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -302,9 +313,17 @@ public final class SyncEngine {
             step("Storing the Qualys snapshot");
             store.replaceSnapshot(subscribed);
 
-            step("Checking the DISCOVERED asset group");
             String title = settings.getAssetGroupTitle();
-            Optional<AssetGroup> found = findGroup(title);
+            ZoneRepository.Settings zoneSettings = store.zoneSettings();
+            ZoneRun zones = zoneSettings.enabled() ? new ZoneRun(title, zoneSettings) : null;
+            Optional<AssetGroup> found = Optional.empty();
+            if (zones == null) {
+                step("Checking the DISCOVERED asset group");
+                found = findGroup(title);
+            } else {
+                step("Checking the zone groups");
+                zones.resolve();
+            }
 
             // Every write sequence is checked against the quota before the first write of the run: a run pauses
             // before it writes anything, never half-way through.
@@ -314,17 +333,20 @@ public final class SyncEngine {
             IpRangeSet toAdd = add == null ? IpRangeSet.empty() : add.toAdd();
             IpRangeSet holds = found.map(AssetGroup::ips).orElse(IpRangeSet.empty());
             int addCalls = client.sizes().ipChunkCount(toAdd);
-            int groupWrites = (found.isPresent() ? 0 : 1) + groupEditCalls(rule, indexed.addresses(),
-                    subscribed.union(toAdd), scanned, fresh, holds);
+            int groupWrites = zones != null ? zones.writeCalls(rule, subscribed.union(toAdd), scanned, fresh)
+                    : (found.isPresent() ? 0 : 1) + groupEditCalls(rule, indexed.addresses(), subscribed.union(toAdd),
+                            scanned, fresh, holds);
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
                     + Numbers.grouped(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)",
                     stored);
             requireQuota(QualysApi.ASSET_GROUP, groupWrites, settings, "Paused before "
-                    + (found.isPresent() ? "" : "creating and ") + "editing the DISCOVERED group (" + groupWrites
-                    + " requests)", stored);
+                    + (zones != null ? "setting the zone groups" : (found.isPresent() ? "" : "creating and ")
+                            + "editing the DISCOVERED group") + " (" + groupWrites + " requests)", stored);
             AssetGroup group = found.orElse(null);
-            if (group == null) {
+            if (zones != null) {
+                zones.createAndDelete();
+            } else if (group == null) {
                 group = new AssetGroup(client.createAssetGroup(title), title, IpRangeSet.empty());
                 store.adoptGroup(group.id(), title);
             }
@@ -346,11 +368,16 @@ public final class SyncEngine {
                 }
             }
             report.unmanagedByQualys(indexed.addresses().difference(subscribedNow).size().longValueExact());
-            step("Setting the DISCOVERED asset group");
-            IpRangeSet discovered = Reconciliation.discovered(rule, indexed.addresses(), subscribedNow, scanned,
-                    fresh);
-            editGroup(group, discovered);
-            report.discovered(discovered.size(), discovered.toString());
+            if (zones != null) {
+                step("Setting the zone groups");
+                zones.push(rule, subscribedNow, scanned, fresh);
+            } else {
+                step("Setting the DISCOVERED asset group");
+                IpRangeSet discovered = Reconciliation.discovered(rule, indexed.addresses(), subscribedNow, scanned,
+                        fresh);
+                editGroup(group, discovered, store::groupPushed, "the DISCOVERED group");
+                report.discovered(discovered.size(), discovered.toString());
+            }
             if (settings.isCredentialsRejected()) {
                 // Qualys accepted these credentials after all: the timer may use them again.
                 store.clearCredentialsRejected(settings);
@@ -393,7 +420,8 @@ public final class SyncEngine {
          * Edits the group by difference. When an edit fails, the group record keeps exactly what the group holds
          * (what the edits before it left), the failure says so, and the next run, which lists the group, completes it.
          */
-        private void editGroup(AssetGroup group, IpRangeSet wanted) throws QualysException {
+        private void editGroup(AssetGroup group, IpRangeSet wanted, Consumer<IpRangeSet> pushed, String which)
+                throws QualysException {
             GroupEdits edits = client.sizes().planGroupEdits(group.ips(), wanted);
             IpRangeSet[] holds = {group.ips()};
             int[] applied = {0};
@@ -403,13 +431,13 @@ public final class SyncEngine {
                     applied[0]++;
                 });
             } catch (QualysException e) {
-                store.groupPushed(holds[0]);
-                report.failureContext("the DISCOVERED group holds " + Numbers.grouped(holds[0].size()) + " of the "
+                pushed.accept(holds[0]);
+                report.failureContext(which + " holds " + Numbers.grouped(holds[0].size()) + " of the "
                         + Numbers.grouped(wanted.size()) + " IPs meant for it (" + applied[0] + " of " + edits.calls()
                         + " edits applied), and the next run completes it");
                 throw e;
             }
-            store.groupPushed(wanted);
+            pushed.accept(wanted);
         }
 
         /**
@@ -513,6 +541,151 @@ public final class SyncEngine {
                 client.close();
             }
             SyncEngine.this.finish(started, report);
+        }
+
+        /**
+         * The groups of one run with Asset Mapping by Zone On ({@link ZonePlan}): one group a mapped zone, titled
+         * {@code <group title>_<zone>}, in the zone's network. Read first (the groups on record by ID, the others
+         * adopted by title), then the writes are counted for the quota check, then made: a group in another network
+         * than its zone's mapping is deleted and created again (Qualys cannot change a group's network), a changed
+         * appliance is one edit, and each group is edited by difference to the DISCOVERED rule with I the zone's
+         * hosts. Unmapped zones get nothing; groups of zones no longer pushed are marked orphans, never deleted.
+         */
+        private final class ZoneRun {
+            private final String baseTitle;
+            private final ZonePlan plan;
+            private final Map<String, IpRangeSet> hosts = new LinkedHashMap<>();
+            /** The group kept for each zone, as Qualys listed it; zones missing here get a new group. */
+            private final Map<String, AssetGroup> kept = new LinkedHashMap<>();
+            /** Groups to delete before their zone's group is created again, by zone. */
+            private final Map<String, Long> toDelete = new LinkedHashMap<>();
+            private final Set<String> applianceChanged = new LinkedHashSet<>();
+            private final Map<String, String> lines = new TreeMap<>();
+
+            ZoneRun(String baseTitle, ZoneRepository.Settings settings) {
+                this.baseTitle = baseTitle;
+                this.plan = ZonePlan.of(store.zones(), settings.mappings(), store.zoneGroups());
+            }
+
+            void resolve() throws QualysException {
+                for (ZonePlan.Target t : plan.pushed()) {
+                    hosts.put(t.zone(), store.indexedInZone(t.zone()).addresses());
+                    String title = ZonePlan.title(baseTitle, t.zone());
+                    ZoneGroup recorded = t.recorded();
+                    Optional<AssetGroup> live;
+                    boolean applianceDiffers;
+                    if (recorded != null && recorded.title().equals(title)) {
+                        live = client.findAssetGroupById(recorded.qualysId()).filter(g -> title.equals(g.title()));
+                        if (live.isEmpty()) {
+                            report.groupRecreated();
+                            note(t.zone(), "its group " + recorded.qualysId() + " was gone from Qualys: created again");
+                        } else if (!recorded.sameNetwork(t.mapping())) {
+                            toDelete.put(t.zone(), recorded.qualysId());
+                            note(t.zone(), "its network changed from " + recorded.networkId() + ": group "
+                                    + recorded.qualysId() + " deleted and created again in network "
+                                    + t.mapping().networkId());
+                            live = Optional.empty();
+                        }
+                        applianceDiffers = !recorded.sameAppliance(t.mapping());
+                    } else {
+                        live = client.findAssetGroupByTitle(title);
+                        if (live.isPresent() && live.get().networkId() != null
+                                && live.get().networkId() != t.mapping().networkId()) {
+                            toDelete.put(t.zone(), live.get().id());
+                            note(t.zone(), "group " + live.get().id() + " of that title was in network "
+                                    + live.get().networkId() + ": deleted and created again in network "
+                                    + t.mapping().networkId());
+                            live = Optional.empty();
+                        } else if (live.isPresent()) {
+                            store.zoneGroupRecorded(t.zone(), live.get().id(), title, t.mapping());
+                            note(t.zone(), "group " + live.get().id() + " of that title adopted");
+                        }
+                        applianceDiffers = live.isPresent() && !java.util.Objects.equals(
+                                live.get().defaultApplianceId(), t.mapping().applianceId());
+                    }
+                    live.ifPresent(g -> kept.put(t.zone(), g));
+                    if (live.isPresent() && applianceDiffers) {
+                        applianceChanged.add(t.zone());
+                    }
+                }
+            }
+
+            /** The writes: deletions, creations, appliance edits and the edits of each group's IPs, estimated. */
+            int writeCalls(Reconciliation.DiscoveredRule rule, IpRangeSet subscribed, IpRangeSet scanned,
+                    IpRangeSet fresh) {
+                int calls = toDelete.size() + applianceChanged.size();
+                for (ZonePlan.Target t : plan.pushed()) {
+                    AssetGroup g = kept.get(t.zone());
+                    calls += (g == null ? 1 : 0) + client.sizes().groupEditCalls(g == null ? IpRangeSet.empty()
+                            : g.ips(), Reconciliation.zoneDiscovered(rule, hosts.get(t.zone()), subscribed, scanned,
+                                    fresh));
+                }
+                return calls;
+            }
+
+            void createAndDelete() throws QualysException {
+                for (ZonePlan.Target t : plan.pushed()) {
+                    String zone = t.zone();
+                    ZoneMapping m = t.mapping();
+                    Long old = toDelete.get(zone);
+                    if (old != null) {
+                        client.deleteAssetGroup(old);
+                        store.zoneGroupForgotten(zone);
+                    }
+                    if (!kept.containsKey(zone)) {
+                        String title = ZonePlan.title(baseTitle, zone);
+                        long id = client.createAssetGroup(title, GroupScanners.of(m.networkId(),
+                                m.applianceId() == null ? List.of() : List.of(m.applianceId())));
+                        store.zoneGroupRecorded(zone, id, title, m);
+                        kept.put(zone, new AssetGroup(id, title, IpRangeSet.empty()));
+                        if (!lines.containsKey(zone)) {
+                            note(zone, "group " + id + " created in network " + m.networkId());
+                        }
+                    } else if (applianceChanged.contains(zone)) {
+                        client.setAssetGroupAppliances(kept.get(zone).id(),
+                                m.applianceId() == null ? List.of() : List.of(m.applianceId()), m.applianceId());
+                        store.zoneApplianceSet(zone, m.applianceId());
+                        note(zone, "scanner appliance set to " + (m.applianceId() == null ? "none"
+                                : m.applianceId()));
+                    }
+                }
+            }
+
+            void push(Reconciliation.DiscoveredRule rule, IpRangeSet subscribed, IpRangeSet scanned, IpRangeSet fresh)
+                    throws QualysException {
+                BigInteger total = BigInteger.ZERO;
+                IpRangeSet all = IpRangeSet.empty();
+                try {
+                    for (ZonePlan.Target t : plan.pushed()) {
+                        String zone = t.zone();
+                        AssetGroup g = kept.get(zone);
+                        IpRangeSet wanted = Reconciliation.zoneDiscovered(rule, hosts.get(zone), subscribed, scanned,
+                                fresh);
+                        editGroup(g, wanted, ips -> store.zoneGroupPushed(zone, ips), "the group of zone " + zone);
+                        total = total.add(wanted.size());
+                        all = all.union(wanted);
+                        note(zone, "group " + g.id() + " (network " + t.mapping().networkId() + ") set to "
+                                + Numbers.grouped(wanted.size()) + " IPs");
+                    }
+                    for (String zone : plan.unmapped()) {
+                        note(zone, "not mapped to a Qualys network: nothing pushed");
+                    }
+                    store.zoneOrphans(plan.pushedZones());
+                    for (ZoneGroup o : plan.orphans()) {
+                        note(o.zone(), "orphaned group " + o.qualysId() + " (\"" + o.title() + "\"): the zone is "
+                                + "no longer pushed; kept in Qualys until an admin deletes it");
+                    }
+                } finally {
+                    StringBuilder text = new StringBuilder();
+                    lines.forEach((zone, line) -> text.append(zone).append(": ").append(line).append('\n'));
+                    report.zoneGroups(text.toString().strip());
+                }
+                report.discovered(total, all.toString());
+            }
+
+            private void note(String zone, String line) {
+                lines.merge(zone, line, (a, b) -> a + "; " + b);
+            }
         }
 
         /**

@@ -82,6 +82,10 @@ public class SyncRun {
     @Column(name = "group_recreated")
     private boolean groupRecreated;
 
+    /** What the run did per zone with Asset Mapping by Zone On, one line a zone; null with it Off. */
+    @Column(name = "zone_groups")
+    private String zoneGroups;
+
     @Column(name = "qualys_calls")
     private int qualysCalls;
 
@@ -266,6 +270,14 @@ public class SyncRun {
 
     public void setCapped(boolean capped) {
         this.capped = capped;
+    }
+
+    public String getZoneGroups() {
+        return zoneGroups;
+    }
+
+    public void setZoneGroups(String zoneGroups) {
+        this.zoneGroups = zoneGroups;
     }
 
     public boolean isGroupRecreated() {

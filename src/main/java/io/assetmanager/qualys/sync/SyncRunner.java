@@ -38,10 +38,14 @@ public class SyncRunner {
     @Inject
     private ApprovalRepository approvals;
     @Inject
+    private io.assetmanager.qualys.zones.ZoneRepository zones;
+    @Inject
+    private io.assetmanager.inventory.InventoryRepository inventory;
+    @Inject
     private jakarta.enterprise.event.Event<SyncRunFinished> finished;
 
     SyncStore store() {
-        return new RepositorySyncStore(snapshots, history, lease, settingsRepository, approvals);
+        return new RepositorySyncStore(snapshots, history, lease, settingsRepository, approvals, zones, inventory);
     }
 
     private SyncEngine engine() {

@@ -4,12 +4,16 @@ import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZoneRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What a sync run reads and writes locally: the settings, the inventory, the Qualys snapshot, the group record, the
@@ -67,6 +71,31 @@ public interface SyncStore {
     void groupVerified();
 
     void groupPushed(IpRangeSet ips);
+
+    /** Asset Mapping by Zone: the switch and each zone's network and appliance. */
+    ZoneRepository.Settings zoneSettings();
+
+    /** The zones that hold indexed hosts, in name order. */
+    List<String> zones();
+
+    /** I of one zone. */
+    InventoryRepository.AddressSnapshot indexedInZone(String zone);
+
+    /** The zone groups on record. */
+    List<ZoneGroup> zoneGroups();
+
+    /** The zone's group was created or adopted with this mapping's network and appliance. */
+    void zoneGroupRecorded(String zone, long qualysId, String title, ZoneMapping mapping);
+
+    void zoneApplianceSet(String zone, Long applianceId);
+
+    void zoneGroupPushed(String zone, IpRangeSet ips);
+
+    /** The zone's group was deleted in Qualys (to be created again in another network). */
+    void zoneGroupForgotten(String zone);
+
+    /** Marks the groups of zones not in {@code inUse} as orphans, the others as in use. */
+    void zoneOrphans(Set<String> inUse);
 
     /**
      * Takes the lease when it is free or expired (judged by the database's clock).

@@ -58,6 +58,24 @@ class QualysNetworksTest {
     }
 
     @Test
+    void aDeletedGroupIsGoneAndDeletingOneAlreadyGoneCountsAsDone() throws Exception {
+        QualysSimulator sim = simulator(Scenario.Builder::withNetworks);
+        QualysClient client = client(sim);
+        long id = client.createAssetGroup("AM_dc", IpRangeSet.parseList("10.10.0.1"), GroupScanners.of(1001,
+                List.of(43575L)));
+        long other = sim.createGroup("Someone else's", IpRangeSet.parseList("10.10.0.2"));
+
+        client.deleteAssetGroup(id);
+
+        assertThat(sim.groupId("AM_dc")).isEmpty();
+        assertThat(sim.groupId("Someone else's")).contains(other);
+        assertThat(sim.callCount(Endpoint.GROUP_DELETE)).isEqualTo(1);
+        client.deleteAssetGroup(id);
+        assertThat(sim.callCount(Endpoint.GROUP_DELETE)).isEqualTo(2);
+        assertThat(sim.groupCount()).isEqualTo(1);
+    }
+
+    @Test
     void networksAndAppliancesAreListed() throws Exception {
         QualysSimulator sim = simulator(Scenario.Builder::withNetworks);
         QualysClient client = client(sim);

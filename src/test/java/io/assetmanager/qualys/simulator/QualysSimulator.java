@@ -279,6 +279,24 @@ public final class QualysSimulator implements AutoCloseable {
         return groups.values().stream().filter(g -> g.title().equals(title)).map(Group::id).findFirst();
     }
 
+    /** The network a group was created in (0: the Global Default Network, or no network without the feature). */
+    public synchronized java.util.OptionalLong groupNetwork(long id) {
+        Group g = groups.get(id);
+        return g == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(g.networkId);
+    }
+
+    /** A group's scanner appliances, in the order given. */
+    public synchronized List<Long> groupAppliances(long id) {
+        Group g = groups.get(id);
+        return g == null ? List.of() : g.applianceIds;
+    }
+
+    /** Every group's title, in ID order. */
+    public synchronized List<String> groupTitles() {
+        return groups.values().stream().sorted(java.util.Comparator.comparingLong(Group::id)).map(Group::title)
+                .toList();
+    }
+
     public synchronized int groupCount() {
         return groups.size();
     }

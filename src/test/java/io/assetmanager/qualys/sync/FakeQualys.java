@@ -46,7 +46,8 @@ final class FakeQualys implements QualysGateway.Opener {
 
     /** The calls that change something in Qualys. */
     List<String> writes() {
-        return calls.stream().filter(c -> c.startsWith("add") || c.startsWith("create") || c.startsWith("edit"))
+        return calls.stream().filter(c -> c.startsWith("add") || c.startsWith("create") || c.startsWith("edit")
+                        || c.startsWith("delete") || c.startsWith("set "))
                 .toList();
     }
 
@@ -100,6 +101,30 @@ final class FakeQualys implements QualysGateway.Opener {
         }
 
         @Override
+        public long createAssetGroup(String title, io.assetmanager.qualys.api.GroupScanners scanners)
+                throws QualysException {
+            call("create group " + title + " in network " + scanners.networkId());
+            long id = nextGroupId++;
+            groups.put(id, new AssetGroup(id, title, IpRangeSet.empty(), scanners.networkId(),
+                    scanners.defaultApplianceId(), scanners.applianceIds()));
+            return id;
+        }
+
+        @Override
+        public void deleteAssetGroup(long id) throws QualysException {
+            call("delete group " + id);
+            groups.remove(id);
+        }
+
+        @Override
+        public void setAssetGroupAppliances(long id, java.util.List<Long> applianceIds, Long defaultApplianceId)
+                throws QualysException {
+            call("set appliances of group " + id + " " + applianceIds);
+            AssetGroup g = groups.get(id);
+            groups.put(id, new AssetGroup(id, g.title(), g.ips(), g.networkId(), defaultApplianceId, applianceIds));
+        }
+
+        @Override
         public void addIps(IpRangeSet ips) throws QualysException {
             call("add " + ips);
             subscription = subscription.union(ips);
@@ -116,7 +141,7 @@ final class FakeQualys implements QualysGateway.Opener {
                 call("edit group " + id + " " + e.parameter() + " " + e.ips());
                 AssetGroup g = groups.get(id);
                 IpRangeSet after = e.applyTo(g.ips());
-                groups.put(id, new AssetGroup(id, g.title(), after));
+                groups.put(id, new AssetGroup(id, g.title(), after, g.networkId(), g.defaultApplianceId(), g.applianceIds()));
                 applied.accept(after);
             }
         }

@@ -30,6 +30,12 @@ final class InMemorySyncStore implements SyncStore {
     final List<QualysHost> staging = new ArrayList<>();
     final List<QualysHost> scannedHosts = new ArrayList<>();
     DiscoveredGroup group;
+    /** Asset Mapping by Zone: the switch, the mappings and the groups on record. */
+    boolean zoneMappingOn;
+    final Map<String, io.assetmanager.qualys.zones.ZoneMapping> zoneMappings = new java.util.TreeMap<>();
+    final Map<String, io.assetmanager.qualys.zones.ZoneGroup> zoneGroups = new java.util.TreeMap<>();
+    /** Each zone's hosts; {@link #indexed} must hold their union. */
+    final Map<String, IpRangeSet> zoneHosts = new java.util.TreeMap<>();
     /** The approval list (Auto-Subscribe On after approval). */
     Reconciliation.Approvals approvals = new Reconciliation.Approvals(IpRangeSet.empty(), IpRangeSet.empty());
     int verifications;
@@ -182,6 +188,66 @@ final class InMemorySyncStore implements SyncStore {
         requireToken();
         group.verified(now());
         verifications++;
+    }
+
+    @Override
+    public io.assetmanager.qualys.zones.ZoneRepository.Settings zoneSettings() {
+        return new io.assetmanager.qualys.zones.ZoneRepository.Settings(zoneMappingOn, Map.copyOf(zoneMappings), null,
+                null);
+    }
+
+    @Override
+    public List<String> zones() {
+        return List.copyOf(zoneHosts.keySet());
+    }
+
+    @Override
+    public InventoryRepository.AddressSnapshot indexedInZone(String zone) {
+        IpRangeSet ips = zoneHosts.getOrDefault(zone, IpRangeSet.empty());
+        return new InventoryRepository.AddressSnapshot(ips, ips.size().longValueExact());
+    }
+
+    @Override
+    public List<io.assetmanager.qualys.zones.ZoneGroup> zoneGroups() {
+        return List.copyOf(zoneGroups.values());
+    }
+
+    @Override
+    public void zoneGroupRecorded(String zone, long qualysId, String title,
+            io.assetmanager.qualys.zones.ZoneMapping mapping) {
+        requireToken();
+        zoneGroups.put(zone, new io.assetmanager.qualys.zones.ZoneGroup(zone, qualysId, title, mapping.networkId(),
+                mapping.applianceId(), now(), null, null, null, null));
+    }
+
+    @Override
+    public void zoneApplianceSet(String zone, Long applianceId) {
+        requireToken();
+        var g = zoneGroups.get(zone);
+        zoneGroups.put(zone, new io.assetmanager.qualys.zones.ZoneGroup(zone, g.qualysId(), g.title(), g.networkId(),
+                applianceId, g.createdAt(), g.pushedAt(), g.pushedCount(), g.pushedRanges(), g.orphanSince()));
+    }
+
+    @Override
+    public void zoneGroupPushed(String zone, IpRangeSet ips) {
+        requireToken();
+        var g = zoneGroups.get(zone);
+        zoneGroups.put(zone, new io.assetmanager.qualys.zones.ZoneGroup(zone, g.qualysId(), g.title(), g.networkId(),
+                g.applianceId(), g.createdAt(), now(), ips.size(), ips.toString(), g.orphanSince()));
+    }
+
+    @Override
+    public void zoneGroupForgotten(String zone) {
+        requireToken();
+        zoneGroups.remove(zone);
+    }
+
+    @Override
+    public void zoneOrphans(java.util.Set<String> inUse) {
+        requireToken();
+        zoneGroups.replaceAll((zone, g) -> new io.assetmanager.qualys.zones.ZoneGroup(zone, g.qualysId(), g.title(),
+                g.networkId(), g.applianceId(), g.createdAt(), g.pushedAt(), g.pushedCount(), g.pushedRanges(),
+                inUse.contains(zone) ? null : g.orphanSince() == null ? now() : g.orphanSince()));
     }
 
     @Override

@@ -49,7 +49,7 @@ class SnapshotRepositoryTest {
 
     /** One run as the engine drives the store: clear, stage in batches, replace. */
     private static void run(SnapshotRepository snapshots, List<QualysHost> hosts) {
-        RepositorySyncStore store = new RepositorySyncStore(snapshots, null, null, null, null);
+        RepositorySyncStore store = new RepositorySyncStore(snapshots, null, null, null, null, null, null);
         store.clearStaging();
         for (int from = 0; from < hosts.size(); from += 2) {
             store.stage(hosts.subList(from, Math.min(hosts.size(), from + 2)));

@@ -43,6 +43,8 @@ public class SyncResource {
     private static final int MAX_PAGE = 500;
 
     @Inject
+    private io.assetmanager.qualys.zones.ZoneMappingService zones;
+    @Inject
     private SyncScheduler scheduler;
     @Inject
     private SyncRunRepository history;
@@ -150,6 +152,7 @@ public class SyncResource {
         out.put("staleCount", p.stale().size());
         out.put("qualysCalls", p.calls().total());
         out.put("qualysCallsDetail", p.calls().describe());
+        zones.previewLine().ifPresent(line -> out.put("zones", line));
         return out;
     }
 
@@ -203,6 +206,7 @@ public class SyncResource {
         out.put("discovered", r.countDiscovered());
         out.put("capped", r.capped());
         out.put("groupRecreated", r.groupRecreated());
+        out.put("zoneGroups", r.zoneGroups());
         out.put("qualysCalls", r.qualysCalls());
         out.put("plannedQualysCalls", r.plannedCalls());
         out.put("qualysWaitSeconds", r.qualysWaitSeconds());

@@ -1,0 +1,252 @@
+package io.assetmanager.qualys.zones;
+
+import io.assetmanager.inventory.InventoryRepository;
+import io.assetmanager.qualys.api.QualysClient;
+import io.assetmanager.qualys.api.QualysException;
+import io.assetmanager.qualys.api.QualysNetwork;
+import io.assetmanager.qualys.api.ScannerAppliance;
+import io.assetmanager.qualys.settings.QualysConnections;
+import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import io.assetmanager.qualys.sync.SyncLeaseRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Asset Mapping by Zone for the settings page: the zones, the network and appliance lists read from Qualys, the
+ * checked save, and the deletion of an orphaned group an admin asks for.
+ */
+@ApplicationScoped
+public class ZoneMappingService {
+
+    @Inject
+    private ZoneRepository repository;
+    @Inject
+    private InventoryRepository inventory;
+    @Inject
+    private QualysSettingsRepository settings;
+    @Inject
+    private QualysConnections connections;
+    @Inject
+    private SyncLeaseRepository lease;
+
+    /** The networks and scanner appliances of the subscription, as Qualys listed them. */
+    public record QualysLists(List<QualysNetwork> networks, List<ScannerAppliance> appliances, OffsetDateTime readAt) {
+
+        public Optional<QualysNetwork> network(long id) {
+            return networks.stream().filter(n -> n.id() == id).findFirst();
+        }
+
+        public Optional<ScannerAppliance> appliance(long id) {
+            return appliances.stream().filter(a -> a.id() == id).findFirst();
+        }
+
+        /** The appliances that scan {@code networkId}: those of that network, or of none when Qualys says none. */
+        public List<ScannerAppliance> appliancesOf(long networkId) {
+            return appliances.stream().filter(a -> a.networkId() == null || a.networkId() == networkId).toList();
+        }
+    }
+
+    /** A failure to read the lists or to save, worded for the page. */
+    public static final class ZoneMappingException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ZoneMappingException(String message) {
+            super(message);
+        }
+    }
+
+    /** A refused mapping: the zone and why. */
+    public record Problem(String zone, String message) {
+    }
+
+    public ZoneRepository.Settings stored() {
+        return repository.settings();
+    }
+
+    public List<ZoneGroup> groups() {
+        return repository.groups();
+    }
+
+    /** The zones holding hosts and the zones mapped (a mapped zone may have lost its hosts), in name order. */
+    public List<String> zones(ZoneRepository.Settings stored) {
+        TreeSet<String> zones = new TreeSet<>(inventory.zoneNames());
+        zones.addAll(stored.mappings().keySet());
+        return List.copyOf(zones);
+    }
+
+    /** The zones that hold hosts now. */
+    public List<String> zonesWithHosts() {
+        return inventory.zoneNames();
+    }
+
+    /**
+     * Reads the networks and the appliances from Qualys with the stored credentials (two calls).
+     *
+     * @throws ZoneMappingException naming what went wrong: not configured, Networks not enabled, Qualys's refusal
+     */
+    public QualysLists readLists() throws ZoneMappingException {
+        try (QualysClient client = connections.openForCheck(settings.current())) {
+            return new QualysLists(client.listNetworks(), client.listAppliances(),
+                    OffsetDateTime.now(ZoneOffset.UTC));
+        } catch (QualysException.NetworksNotEnabled e) {
+            throw new ZoneMappingException("Qualys refused the network list: the Networks feature (Network Support)"
+                    + " is not enabled for this subscription, so zones cannot be mapped to networks. " + e.getMessage());
+        } catch (QualysException e) {
+            throw new ZoneMappingException("Could not read the networks and appliances from Qualys: "
+                    + e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new ZoneMappingException(e.getMessage());
+        }
+    }
+
+    /**
+     * The problems that refuse a save: a network or appliance Qualys does not list, an appliance of another network,
+     * or the switch On with no zone mapped. An unmapped zone or a mapping without appliance is allowed (flagged).
+     */
+    public static List<Problem> check(boolean enabled, List<ZoneMapping> mappings, QualysLists lists) {
+        List<Problem> problems = new ArrayList<>();
+        for (ZoneMapping m : mappings) {
+            if (lists.network(m.networkId()).isEmpty()) {
+                problems.add(new Problem(m.zone(), "Qualys lists no network " + m.networkId()));
+                continue;
+            }
+            if (m.applianceId() != null) {
+                Optional<ScannerAppliance> a = lists.appliance(m.applianceId());
+                if (a.isEmpty()) {
+                    problems.add(new Problem(m.zone(), "Qualys lists no scanner appliance " + m.applianceId()));
+                } else if (a.get().networkId() != null && a.get().networkId() != m.networkId()) {
+                    problems.add(new Problem(m.zone(), "scanner appliance " + label(a.get()) + " is in network "
+                            + a.get().networkId() + ", not in network " + m.networkId()));
+                }
+            }
+        }
+        if (enabled && mappings.isEmpty()) {
+            problems.add(new Problem(null, "Map at least one zone to a network before switching Asset Mapping by Zone"
+                    + " On: with none mapped, nothing would be pushed to Qualys at all"));
+        }
+        return problems;
+    }
+
+    /** The flags a saved mapping keeps: a zone unmapped, a network with no scanner appliance. */
+    public static Optional<String> flag(String zone, ZoneMapping mapping, QualysLists lists) {
+        if (mapping == null) {
+            return Optional.of("Not mapped: nothing is pushed for this zone");
+        }
+        if (lists != null && lists.network(mapping.networkId()).isPresent()
+                && lists.appliancesOf(mapping.networkId()).isEmpty()) {
+            return Optional.of("Network " + mapping.networkId() + " has no scanner appliance: its group cannot be"
+                    + " scanned until Qualys gets one");
+        }
+        if (mapping.applianceId() == null) {
+            return Optional.of("No default scanner appliance chosen: scans of the group must name one");
+        }
+        return Optional.empty();
+    }
+
+    public static String label(ScannerAppliance a) {
+        return (a.name().isEmpty() ? "appliance" : a.name()) + " (" + a.id() + ")";
+    }
+
+    /**
+     * Reads the lists from Qualys again, checks the mapping against them and stores it.
+     *
+     * @return the changes recorded in the audit trail; empty when nothing changed
+     * @throws ZoneMappingException when the lists cannot be read or the mapping is refused (nothing stored)
+     */
+    public List<String> save(boolean enabled, List<ZoneMapping> mappings, String user) throws ZoneMappingException {
+        ZoneRepository.Settings before = repository.settings();
+        boolean sameMappings = new java.util.HashSet<>(mappings).equals(new java.util.HashSet<>(
+                before.mappings().values()));
+        // Mappings already checked at their save are not read again: switching Off (or On) works while Qualys is
+        // away. New mappings are checked against what Qualys lists now.
+        List<Problem> problems = sameMappings || mappings.isEmpty()
+                ? check(enabled, mappings, new QualysLists(List.of(), List.of(), null)).stream()
+                        .filter(p -> p.zone() == null).toList()
+                : check(enabled, mappings, readLists());
+        if (!problems.isEmpty()) {
+            StringBuilder text = new StringBuilder("Nothing was saved: ");
+            for (int i = 0; i < problems.size(); i++) {
+                Problem p = problems.get(i);
+                text.append(i == 0 ? "" : "; ").append(p.zone() == null ? "" : "zone " + p.zone() + ": ")
+                        .append(p.message());
+            }
+            throw new ZoneMappingException(text.append('.').toString());
+        }
+        return repository.save(enabled, mappings, user, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * Deletes an orphaned zone group in Qualys and forgets it. Holds the sync lease meanwhile, so that no run edits
+     * Qualys's groups at the same time.
+     *
+     * @throws ZoneMappingException when a run is going on, the group is no longer an orphan, or Qualys refused
+     */
+    public String deleteOrphan(String zone, long qualysId, String user) throws ZoneMappingException {
+        Optional<ZoneGroup> orphan = repository.groups().stream()
+                .filter(g -> g.zone().equals(zone) && g.qualysId() == qualysId && g.isOrphan()).findFirst();
+        if (orphan.isEmpty()) {
+            throw new ZoneMappingException("Zone " + zone + " has no orphaned group " + qualysId
+                    + " (a run may have taken it back into use); nothing was deleted.");
+        }
+        String holder = "orphan-delete-" + UUID.randomUUID().toString().substring(0, 8);
+        if (lease.tryAcquire(holder, Duration.ofMinutes(2)).isEmpty()) {
+            throw new ZoneMappingException("A sync run is going on; delete the group once it has ended. Nothing was"
+                    + " deleted.");
+        }
+        try (QualysClient client = connections.openForCheck(settings.current())) {
+            client.deleteAssetGroup(qualysId);
+            repository.orphanDeleted(zone, qualysId, user, OffsetDateTime.now(ZoneOffset.UTC));
+            return "Deleted group " + qualysId + " (\"" + orphan.get().title() + "\") in Qualys.";
+        } catch (QualysException e) {
+            throw new ZoneMappingException("Qualys did not delete group " + qualysId + ": " + e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new ZoneMappingException(e.getMessage());
+        } finally {
+            lease.release(holder);
+        }
+    }
+
+    /**
+     * What the next run does per zone, for the preview: empty with the switch Off. Names the zones pushed and their
+     * networks, the zones left unmapped (nothing is pushed for them) and the orphaned groups.
+     */
+    public Optional<String> previewLine() {
+        ZoneRepository.Settings stored = repository.settings();
+        if (!stored.enabled()) {
+            return Optional.empty();
+        }
+        ZonePlan plan = ZonePlan.of(inventory.zoneNames(), stored.mappings(), repository.groups());
+        StringBuilder text = new StringBuilder("Asset Mapping by Zone is On: instead of the DISCOVERED group, ");
+        if (plan.pushed().isEmpty()) {
+            text.append("no zone that holds hosts is mapped, so nothing would be pushed to any group");
+        } else {
+            text.append(plan.pushed().size() == 1 ? "one group" : plan.pushed().size() + " groups").append(" (");
+            for (int i = 0; i < plan.pushed().size(); i++) {
+                ZonePlan.Target t = plan.pushed().get(i);
+                text.append(i == 0 ? "" : ", ").append(t.zone()).append(" → network ").append(t.mapping().networkId());
+            }
+            text.append("), each with its zone's hosts only");
+        }
+        if (!plan.unmapped().isEmpty()) {
+            text.append(". Not mapped, nothing pushed: ").append(String.join(", ", plan.unmapped()));
+        }
+        if (!plan.orphans().isEmpty()) {
+            text.append(". Orphaned groups kept until an admin deletes them: ").append(plan.orphans().size());
+        }
+        return Optional.of(text.append('.').toString());
+    }
+
+    /** The stored mapping of each zone, by zone. */
+    public Map<String, ZoneMapping> mappings() {
+        return repository.settings().mappings();
+    }
+}
