@@ -34,6 +34,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -569,6 +570,125 @@ class SyncIT {
             QualysSettingsPage.open(browser).enabled(false).autoSubscribe(false).submit();
             api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
         }
+    }
+
+    /**
+     * Asset Mapping by Zone end to end: hosts uploaded in three zones, two mapped on the page to networks read from
+     * Qualys, one left unmapped; a run creates one group per mapped zone in its network and none for the unmapped
+     * one; a renamed zone leaves its old group as an orphan, which the page deletes when the admin says so.
+     */
+    @Test
+    @Order(12)
+    void zonesMappedToNetworksGetOneGroupEachAndARenamedZoneLeavesAnOrphanOnlyAnAdminDeletes() throws Exception {
+        Scenario scenario = Scenario.builder().subscription(IpRangeSet.parseList("10.40.0.0/16"))
+                .hosts(HostSource.of(List.of(new SimHost(401, "10.40.1.2", null, "dc-2.example.com", "DC2",
+                        "Linux 6.1", "IP", Instant.now().minus(java.time.Duration.ofDays(1))
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))))
+                .withNetworks().build();
+        String dcTitle = TITLE + "_dc";
+        try (QualysSimulator networks = QualysSimulator.start(scenario, 0)) {
+            HttpResponse<String> upload = api.post("/api/v1/indexed-hosts?mode=replace", "text/csv",
+                    "ip,zone\n10.40.1.1,dc\n10.40.1.2,dc\n10.40.1.3,dc\n10.40.2.1,branch\n10.40.2.2,branch\n"
+                            + "10.40.3.1,lab\n");
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            long before = api.newestRunId();
+            assertThat(QualysSettingsPage.open(browser).autoSubscribe(false).groupTitle(TITLE).configure(
+                    "http://127.0.0.1:" + networks.url().getPort(), networks.username(), networks.password()))
+                    .contains(QualysSettingsPage.CONFIGURED_PROPERLY);
+            JsonObject single = api.waitFor(api.firstRunAfter(before));
+            assertThat(single.getString("outcome")).as(single.toString()).isEqualTo("SUCCEEDED");
+            assertThat(networks.groupTitles()).as("mapping Off: the one DISCOVERED group").containsExactly(TITLE);
+
+            browser.open("/settings/zones.xhtml");
+            assertThat(zoneCell("zoneName")).containsExactly("branch", "dc", "lab");
+            browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:readLists")));
+            assertThat(browser.driver().findElement(By.id("zonesForm:messages")).getText())
+                    .contains("Read 4 networks and 4 scanner appliances from Qualys.");
+            chooseOnZonesPage(1, "network", "Data centre (1001)");
+            assertThat(new Select(browser.driver().findElement(By.id("zonesForm:zones:1:appliance"))).getOptions())
+                    .extracting(WebElement::getText).as("the network's appliances only")
+                    .containsExactly("None", "dc_scanner_1 (43575), Online", "dc_scanner_2 (43576), Offline");
+            chooseOnZonesPage(1, "appliance", "dc_scanner_1 (43575), Online");
+            chooseOnZonesPage(0, "network", "Branch offices (1002)");
+            assertThat(zoneCell("flag")).containsExactly("No default scanner appliance chosen: scans of the group"
+                    + " must name one", "", "Not mapped: nothing is pushed for this zone");
+            browser.driver().findElement(By.id("zonesForm:enabled")).click();
+            browser.waitForAjax();
+            browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:save")));
+            assertThat(browser.driver().findElement(By.id("zonesForm:messages")).getText())
+                    .contains("Saved:", "Asset Mapping by Zone: Off → On", "Zone mapping: dc: unmapped → network 1001,"
+                            + " appliance 43575");
+            assertThat(SyncApi.json(api.get("/api/v1/sync/preview")).getString("zones"))
+                    .contains("branch → network 1002, dc → network 1001", "Not mapped, nothing pushed: lab");
+
+            JsonObject zoned = api.runNowAndWait();
+            assertThat(zoned.getString("outcome")).as(zoned.toString()).isEqualTo("SUCCEEDED");
+            long dc = networks.groupId(dcTitle).orElseThrow();
+            assertThat(networks.groupNetwork(dc)).hasValue(1001);
+            assertThat(networks.groupAppliances(dc)).containsExactly(43575L);
+            assertThat(networks.groupIps(dc)).as("(I_dc ∩ S) − M").contains(IpRangeSet.parseList("10.40.1.1, 10.40.1.3"));
+            long branch = networks.groupId(TITLE + "_branch").orElseThrow();
+            assertThat(networks.groupNetwork(branch)).hasValue(1002);
+            assertThat(networks.groupIps(branch)).contains(IpRangeSet.parseList("10.40.2.1-10.40.2.2"));
+            assertThat(networks.groupId(TITLE + "_lab")).as("unmapped: nothing pushed").isEmpty();
+            assertThat(zoned.getString("zoneGroups")).contains("lab: not mapped to a Qualys network: nothing pushed",
+                    "dc: group " + dc + " created in network 1001");
+
+            // The branch offices' zone is renamed: its hosts come in as "branches", mapped to the same network.
+            upload = api.post("/api/v1/indexed-hosts?mode=replace", "text/csv", "ip,zone\n10.40.1.1,dc\n"
+                    + "10.40.1.2,dc\n10.40.1.3,dc\n10.40.2.1,branches\n10.40.2.2,branches\n10.40.3.1,lab\n");
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            browser.open("/settings/zones.xhtml");
+            assertThat(zoneCell("zoneName")).as("the mapped zone without hosts is still listed")
+                    .containsExactly("branch", "branches", "dc", "lab");
+            browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:readLists")));
+            chooseOnZonesPage(0, "network", "Not mapped");
+            chooseOnZonesPage(1, "network", "Branch offices (1002)");
+            browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:save")));
+            JsonObject renamed = api.runNowAndWait();
+            assertThat(renamed.getString("outcome")).as(renamed.toString()).isEqualTo("SUCCEEDED");
+            assertThat(networks.groupIps(networks.groupId(TITLE + "_branches").orElseThrow()))
+                    .contains(IpRangeSet.parseList("10.40.2.1-10.40.2.2"));
+            assertThat(networks.groupId(TITLE + "_branch")).as("kept until an admin deletes it").contains(branch);
+            assertThat(renamed.getString("zoneGroups")).contains("branch: orphaned group " + branch);
+
+            browser.open("/settings/zones.xhtml");
+            assertThat(browser.driver().findElement(By.id("zonesForm:orphans")).getText())
+                    .contains("branch", TITLE + "_branch", Long.toString(branch));
+            browser.driver().findElement(By.id("zonesForm:orphans:0:deleteOrphan")).click();
+            WebElement question = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+            assertThat(question.getText()).contains("Group " + branch);
+            browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:confirmDelete")));
+            assertThat(browser.driver().findElement(By.id("zonesForm:messages")).getText())
+                    .contains("Deleted group " + branch);
+            assertThat(networks.groupId(TITLE + "_branch")).isEmpty();
+            assertThat(networks.groupId(TITLE + "_branches")).isPresent();
+            assertThat(browser.driver().findElement(By.id("zonesForm:orphans")).getText())
+                    .contains("No orphaned groups.");
+        } finally {
+            browser.open("/settings/zones.xhtml");
+            if (browser.driver().findElement(By.id("zonesForm:enabled_input")).isSelected()) {
+                browser.driver().findElement(By.id("zonesForm:enabled")).click();
+                browser.waitForAjax();
+                browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:save")));
+            }
+            QualysSettingsPage.open(browser).enabled(false).submit();
+            api.replaceInventory("10.0.0.1\n10.0.0.2\n10.0.0.3\n10.0.1.5\n192.168.1.10\n2001:db8::7\n");
+        }
+    }
+
+    /** The text of one cell of each row of the zones table. */
+    private List<String> zoneCell(String id) {
+        return browser.driver().findElements(By.cssSelector("[id^='zonesForm:zones:'][id$=':" + id + "']")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Chooses an option of a select in row {@code row} of the zones table and waits for the row to update. */
+    private void chooseOnZonesPage(int row, String select, String label) {
+        new Select(browser.driver().findElement(By.id("zonesForm:zones:" + row + ":" + select)))
+                .selectByVisibleText(label);
+        browser.waitForAjax();
     }
 
     /** Filters the Approvals page's host list to {@code range}. */

@@ -7,7 +7,7 @@ import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import io.assetmanager.qualys.zones.ZoneGroup;
 import io.assetmanager.qualys.zones.ZoneMapping;
-import io.assetmanager.qualys.zones.ZoneRepository;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -127,7 +127,7 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
-    public ZoneRepository.Settings zoneSettings() {
+    public ZoneSettings zoneSettings() {
         return zones.settings();
     }
 

@@ -17,7 +17,7 @@ import io.assetmanager.qualys.api.GroupScanners;
 import io.assetmanager.qualys.zones.ZoneGroup;
 import io.assetmanager.qualys.zones.ZoneMapping;
 import io.assetmanager.qualys.zones.ZonePlan;
-import io.assetmanager.qualys.zones.ZoneRepository;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -314,7 +314,7 @@ public final class SyncEngine {
             store.replaceSnapshot(subscribed);
 
             String title = settings.getAssetGroupTitle();
-            ZoneRepository.Settings zoneSettings = store.zoneSettings();
+            ZoneSettings zoneSettings = store.zoneSettings();
             ZoneRun zones = zoneSettings.enabled() ? new ZoneRun(title, zoneSettings) : null;
             Optional<AssetGroup> found = Optional.empty();
             if (zones == null) {
@@ -562,7 +562,7 @@ public final class SyncEngine {
             private final Set<String> applianceChanged = new LinkedHashSet<>();
             private final Map<String, String> lines = new TreeMap<>();
 
-            ZoneRun(String baseTitle, ZoneRepository.Settings settings) {
+            ZoneRun(String baseTitle, ZoneSettings settings) {
                 this.baseTitle = baseTitle;
                 this.plan = ZonePlan.of(store.zones(), settings.mappings(), store.zoneGroups());
             }

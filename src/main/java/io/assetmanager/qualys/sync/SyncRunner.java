@@ -38,7 +38,7 @@ public class SyncRunner {
     @Inject
     private ApprovalRepository approvals;
     @Inject
-    private io.assetmanager.qualys.zones.ZoneRepository zones;
+    private ZoneRepository zones;
     @Inject
     private io.assetmanager.inventory.InventoryRepository inventory;
     @Inject

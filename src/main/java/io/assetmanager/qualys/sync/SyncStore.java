@@ -6,7 +6,7 @@ import io.assetmanager.qualys.api.QualysHost;
 import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.zones.ZoneGroup;
 import io.assetmanager.qualys.zones.ZoneMapping;
-import io.assetmanager.qualys.zones.ZoneRepository;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -73,7 +73,7 @@ public interface SyncStore {
     void groupPushed(IpRangeSet ips);
 
     /** Asset Mapping by Zone: the switch and each zone's network and appliance. */
-    ZoneRepository.Settings zoneSettings();
+    ZoneSettings zoneSettings();
 
     /** The zones that hold indexed hosts, in name order. */
     List<String> zones();

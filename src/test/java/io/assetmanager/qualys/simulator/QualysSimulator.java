@@ -1528,7 +1528,8 @@ public final class QualysSimulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------- main
 
     /**
-     * Starts a simulator with {@link Scenario#realistic(int)} and runs until killed.
+     * Starts a simulator with {@link Scenario#realisticWithNetworks(int)} (the demo's: zones can be mapped to its
+     * networks) and runs until killed.
      * Arguments: {@code --port N} (default 8089, 0 = any free port), {@code --hosts N} (default 5000).
      */
     public static void main(String[] args) throws Exception {
@@ -1542,7 +1543,7 @@ public final class QualysSimulator implements AutoCloseable {
                         + " (use --port N, --hosts N)");
             }
         }
-        QualysSimulator sim = start(Scenario.realistic(hosts), port);
+        QualysSimulator sim = start(Scenario.realisticWithNetworks(hosts), port);
         System.out.println("Qualys simulator listening on " + sim.url());
         System.out.println("  user:     " + sim.username());
         System.out.println("  password: " + sim.password());

@@ -68,6 +68,15 @@ public final class Scenario {
      * simulator get.
      */
     public static Scenario realistic(int hostCount) {
+        return realisticBuilder(hostCount).build();
+    }
+
+    /** As {@link #realistic(int)}, with the Networks feature and its networks and appliances ({@link Builder#withNetworks}). */
+    public static Scenario realisticWithNetworks(int hostCount) {
+        return realisticBuilder(hostCount).withNetworks().build();
+    }
+
+    private static Builder realisticBuilder(int hostCount) {
         IpRangeSet subscription = IpRangeSet.parseList("10.10.0.0/22, 10.20.0.0-10.20.3.255, 172.16.4.0/23,"
                 + " 192.168.10.1-192.168.10.254, 192.168.20.0/24, 203.0.113.7, 198.51.100.20-198.51.100.60");
         // A larger block keeps a few thousand hosts spread thinly, as in a real subscription; it grows with the count.
@@ -78,8 +87,7 @@ public final class Scenario {
                 .subscription(subscription)
                 .hosts(HostSource.generated(subscription, hostCount, 1_000_000L, 97, 101, 13, 42))
                 .group("Windows servers", IpRangeSet.parseList("10.10.0.0/24"))
-                .group("DMZ", IpRangeSet.parseList("203.0.113.7, 198.51.100.20-198.51.100.60"))
-                .build();
+                .group("DMZ", IpRangeSet.parseList("203.0.113.7, 198.51.100.20-198.51.100.60"));
     }
 
     public static final class Builder {

@@ -191,8 +191,8 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public io.assetmanager.qualys.zones.ZoneRepository.Settings zoneSettings() {
-        return new io.assetmanager.qualys.zones.ZoneRepository.Settings(zoneMappingOn, Map.copyOf(zoneMappings), null,
+    public io.assetmanager.qualys.zones.ZoneSettings zoneSettings() {
+        return new io.assetmanager.qualys.zones.ZoneSettings(zoneMappingOn, Map.copyOf(zoneMappings), null,
                 null);
     }
 

@@ -43,7 +43,7 @@ public class SyncResource {
     private static final int MAX_PAGE = 500;
 
     @Inject
-    private io.assetmanager.qualys.zones.ZoneMappingService zones;
+    private ZoneMappingService zones;
     @Inject
     private SyncScheduler scheduler;
     @Inject

@@ -1,4 +1,6 @@
-package io.assetmanager.qualys.zones;
+package io.assetmanager.qualys.sync.web;
+
+import io.assetmanager.qualys.zones.ZoneMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

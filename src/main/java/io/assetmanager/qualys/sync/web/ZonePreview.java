@@ -1,4 +1,4 @@
-package io.assetmanager.qualys.zones;
+package io.assetmanager.qualys.sync.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

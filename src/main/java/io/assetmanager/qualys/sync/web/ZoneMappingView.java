@@ -1,4 +1,8 @@
-package io.assetmanager.qualys.zones;
+package io.assetmanager.qualys.sync.web;
+
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZoneSettings;
 
 import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.QualysNetwork;
@@ -93,7 +97,7 @@ public class ZoneMappingView implements Serializable {
     }
 
     private void reload() {
-        ZoneRepository.Settings stored = service.stored();
+        ZoneSettings stored = service.stored();
         enabled = stored.enabled();
         Set<String> withHosts = new HashSet<>(service.zonesWithHosts());
         rows = new ArrayList<>();

@@ -1,14 +1,15 @@
-package io.assetmanager.qualys.zones;
+package io.assetmanager.qualys.sync;
 
 import io.assetmanager.net.IpRangeSet;
-import io.assetmanager.qualys.sync.SyncLeaseRepository;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,12 +46,15 @@ public class ZoneRepository {
     @Inject
     private SyncLeaseRepository lease;
 
-    /** The switch and the mappings, zones in name order. */
-    public record Settings(boolean enabled, Map<String, ZoneMapping> mappings, OffsetDateTime updatedAt,
-            String updatedBy) {
+    public ZoneRepository() {
     }
 
-    public Settings settings() {
+    /** Outside a container (tests): no lease to check. */
+    public ZoneRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public ZoneSettings settings() {
         try (Connection c = dataSource.getConnection()) {
             return settings(c, false);
         } catch (SQLException e) {
@@ -58,7 +62,7 @@ public class ZoneRepository {
         }
     }
 
-    private static Settings settings(Connection c, boolean lock) throws SQLException {
+    private static ZoneSettings settings(Connection c, boolean lock) throws SQLException {
         boolean enabled;
         OffsetDateTime at;
         String by;
@@ -75,11 +79,11 @@ public class ZoneRepository {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long appliance = rs.getLong(3);
-                mappings.put(rs.getString(1), new ZoneMapping(rs.getString(1), rs.getLong(2),
-                        rs.wasNull() ? null : appliance));
+                Long applianceId = rs.wasNull() ? null : appliance;
+                mappings.put(rs.getString(1), new ZoneMapping(rs.getString(1), rs.getLong(2), applianceId));
             }
         }
-        return new Settings(enabled, mappings, at, by);
+        return new ZoneSettings(enabled, mappings, at, by);
     }
 
     /**
@@ -91,7 +95,7 @@ public class ZoneRepository {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<String> save(boolean enabled, Collection<ZoneMapping> mappings, String user, OffsetDateTime at) {
         try (Connection c = dataSource.getConnection()) {
-            Settings before = settings(c, true);
+            ZoneSettings before = settings(c, true);
             Map<String, ZoneMapping> after = new TreeMap<>();
             mappings.forEach(m -> after.put(m.zone(), m));
             Map<String, String[]> changes = new LinkedHashMap<>();

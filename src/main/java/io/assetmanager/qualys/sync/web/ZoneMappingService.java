@@ -1,4 +1,10 @@
-package io.assetmanager.qualys.zones;
+package io.assetmanager.qualys.sync.web;
+
+import io.assetmanager.qualys.sync.ZoneRepository;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZonePlan;
+import io.assetmanager.qualys.zones.ZoneSettings;
 
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.qualys.api.QualysClient;
@@ -68,7 +74,7 @@ public class ZoneMappingService {
     public record Problem(String zone, String message) {
     }
 
-    public ZoneRepository.Settings stored() {
+    public ZoneSettings stored() {
         return repository.settings();
     }
 
@@ -77,7 +83,7 @@ public class ZoneMappingService {
     }
 
     /** The zones holding hosts and the zones mapped (a mapped zone may have lost its hosts), in name order. */
-    public List<String> zones(ZoneRepository.Settings stored) {
+    public List<String> zones(ZoneSettings stored) {
         TreeSet<String> zones = new TreeSet<>(inventory.zoneNames());
         zones.addAll(stored.mappings().keySet());
         return List.copyOf(zones);
@@ -163,7 +169,7 @@ public class ZoneMappingService {
      * @throws ZoneMappingException when the lists cannot be read or the mapping is refused (nothing stored)
      */
     public List<String> save(boolean enabled, List<ZoneMapping> mappings, String user) throws ZoneMappingException {
-        ZoneRepository.Settings before = repository.settings();
+        ZoneSettings before = repository.settings();
         boolean sameMappings = new java.util.HashSet<>(mappings).equals(new java.util.HashSet<>(
                 before.mappings().values()));
         // Mappings already checked at their save are not read again: switching Off (or On) works while Qualys is
@@ -220,7 +226,7 @@ public class ZoneMappingService {
      * networks, the zones left unmapped (nothing is pushed for them) and the orphaned groups.
      */
     public Optional<String> previewLine() {
-        ZoneRepository.Settings stored = repository.settings();
+        ZoneSettings stored = repository.settings();
         if (!stored.enabled()) {
             return Optional.empty();
         }
