@@ -1,9 +1,10 @@
 package io.assetmanager.inventory;
 
-import io.assetmanager.platform.UploadLimits;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
+import io.assetmanager.platform.QueryNumber;
+import io.assetmanager.platform.UploadLimits;
 import io.assetmanager.security.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -104,17 +104,18 @@ public class IndexedHostResource {
     @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public Response list(@QueryParam("range") String range, @QueryParam("hostname") String hostname,
             @QueryParam("zone") String zone, @QueryParam("after") String after,
-            @QueryParam("offset") @DefaultValue("0") long offset, @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("offset") String offsetText, @QueryParam("limit") String limitText) {
         HostFilter filter;
         IpAddress afterAddress;
+        long offset;
+        int limit;
         try {
             filter = HostFilter.parse(range, hostname, zone);
             afterAddress = after == null || after.isBlank() ? null : IpAddress.parse(after);
-        } catch (IpParseException e) {
+            offset = QueryNumber.parse("offset", offsetText, 0, 0, Long.MAX_VALUE);
+            limit = QueryNumber.parseInt("limit", limitText, 100, 1, MAX_PAGE);
+        } catch (IpParseException | QueryNumber.BadParameter e) {
             return badRequest(e.getMessage());
-        }
-        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-            return badRequest("limit must be 1 to " + MAX_PAGE + " and offset 0 or more");
         }
         List<HostRow> page = queries.page(filter, HostSort.IP_ASC, afterAddress, offset, limit);
         JsonArrayBuilder hosts = Json.createArrayBuilder();

@@ -85,6 +85,12 @@ public class QualysSettingsRepository {
                 SettingsAuditEntry.class).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    /** The labels of the fields changed at {@code at} (one save, or one rejection on the Approvals page). */
+    public List<String> fieldsChangedAt(OffsetDateTime at) {
+        return em.createQuery("SELECT DISTINCT a.field FROM SettingsAuditEntry a WHERE a.changedAt = :at ORDER BY"
+                + " a.field", String.class).setParameter("at", at).getResultList();
+    }
+
     public long auditCount() {
         return em.createQuery("SELECT COUNT(a) FROM SettingsAuditEntry a", Long.class).getSingleResult();
     }

@@ -195,10 +195,21 @@ public class QualysSettingsService {
         return a == null ? b == null : b != null && a.isEqual(b);
     }
 
-    private static StaleSettingsException stale(QualysSettings now) {
-        return new StaleSettingsException("Nothing was saved: " + (now.getUpdatedBy() == null ? "someone"
-                : now.getUpdatedBy()) + " saved the settings at " + Times.format(now.getUpdatedAt())
-                + " after this page was opened. Reload the page to see their values, then make your change again.");
+    private StaleSettingsException stale(QualysSettings now) {
+        return new StaleSettingsException(staleMessage(now, now.getUpdatedAt() == null ? List.of()
+                : repository.fieldsChangedAt(now.getUpdatedAt())));
+    }
+
+    /**
+     * Why a save was refused, naming who changed which fields when: a save on this page, or IPs rejected on the
+     * Approvals page (which adds them to the Exclusions).
+     */
+    static String staleMessage(QualysSettings now, List<String> fields) {
+        String who = now.getUpdatedBy() == null ? "someone" : now.getUpdatedBy();
+        String what = fields.isEmpty() ? "changed the settings" : "changed " + String.join(", ", fields);
+        return "Nothing was saved: " + who + " " + what + (now.getUpdatedAt() == null ? ""
+                : " at " + Times.format(now.getUpdatedAt())) + " after this page was opened. Reload the page to see"
+                + " the values now, then make your change again.";
     }
 
     /**

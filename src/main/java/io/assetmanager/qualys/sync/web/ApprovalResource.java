@@ -5,6 +5,7 @@ import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.JsonObjectBody;
+import io.assetmanager.platform.QueryNumber;
 import io.assetmanager.qualys.sync.ApprovalRepository;
 import io.assetmanager.qualys.sync.ApprovalService;
 import io.assetmanager.security.Role;
@@ -18,7 +19,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,8 +57,8 @@ public class ApprovalResource {
     private HttpServletRequest request;
 
     @GET
-    public Response list(@QueryParam("range") String range, @QueryParam("offset") @DefaultValue("0") long offset,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response list(@QueryParam("range") String range, @QueryParam("offset") String offsetText,
+            @QueryParam("limit") String limitText) {
         // Viewers read it as they read the Approvals page and every coverage list holding the same addresses; only
         // the decisions are an admin's.
         IpRange within;
@@ -67,8 +67,13 @@ public class ApprovalResource {
         } catch (IpParseException e) {
             return error(400, "range", "Query parameter 'range': " + e.getMessage() + ".");
         }
-        if (offset < 0) {
-            return error(400, "offset", "Query parameter 'offset' must be 0 or more, not " + offset + ".");
+        long offset;
+        int limit;
+        try {
+            offset = QueryNumber.parse("offset", offsetText, 0, 0, Long.MAX_VALUE);
+            limit = QueryNumber.parseInt("limit", limitText, 100, 1, MAX_PAGE);
+        } catch (QueryNumber.BadParameter e) {
+            return error(400, e.parameter(), e.getMessage());
         }
         if (limit < 1 || limit > MAX_PAGE) {
             return error(400, "limit", "Query parameter 'limit' must be from 1 to " + MAX_PAGE + ", not " + limit

@@ -2,19 +2,20 @@ package io.assetmanager.qualys.sync.web;
 
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.QueryNumber;
 import io.assetmanager.qualys.sync.Reconciliation;
 import io.assetmanager.qualys.sync.RunSummary;
 import io.assetmanager.qualys.sync.SnapshotRepository;
-import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncOutcome;
-import io.assetmanager.qualys.sync.SyncRunRepository;
+import io.assetmanager.qualys.sync.SyncRefusedException;
 import io.assetmanager.qualys.sync.SyncRun;
+import io.assetmanager.qualys.sync.SyncRunRepository;
 import io.assetmanager.qualys.sync.SyncRunner;
 import io.assetmanager.qualys.sync.SyncScheduler;
 import io.assetmanager.security.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -70,9 +71,10 @@ public class SyncResource {
 
     @GET
     @Path("runs")
-    public Map<String, Object> runs(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
-        List<Map<String, Object>> runs = history.newestFirst(Math.max(0, offset), Math.max(1, Math.min(limit, MAX_PAGE)))
+    public Map<String, Object> runs(@QueryParam("offset") String offsetText, @QueryParam("limit") String limitText) {
+        int offset = number("offset", offsetText, 0, 0, Integer.MAX_VALUE);
+        int limit = number("limit", limitText, 50, 1, MAX_PAGE);
+        List<Map<String, Object>> runs = history.newestFirst(offset, limit)
                 .stream().map(SyncResource::summaryJson).toList();
         return Map.of("total", history.count(), "offset", offset, "runs", runs);
     }
@@ -167,11 +169,24 @@ public class SyncResource {
     /** The scanned hosts' addresses as the last successful run stored them, in address order. */
     @GET
     @Path("scanned")
-    public Map<String, Object> scanned(@QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
-        List<String> ips = store.scannedPage(Math.max(0, offset), Math.max(1, Math.min(limit, 10_000))).stream()
+    public Map<String, Object> scanned(@QueryParam("offset") String offsetText,
+            @QueryParam("limit") String limitText) {
+        int offset = number("offset", offsetText, 0, 0, Integer.MAX_VALUE);
+        int limit = number("limit", limitText, 1000, 1, 10_000);
+        List<String> ips = store.scannedPage(offset, limit).stream()
                 .map(Object::toString).toList();
         return Map.of("offset", offset, "ips", ips);
+    }
+
+    /** A whole-number query parameter; a bad one is a 400 naming it. */
+    private static int number(String name, String text, int defaultValue, int min, int max) {
+        try {
+            return QueryNumber.parseInt(name, text, defaultValue, min, max);
+        } catch (QueryNumber.BadParameter e) {
+            throw new BadRequestException(Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", e.getMessage(), "parameter", e.parameter())).build());
+        }
     }
 
     private static Map<String, Object> runningJson(SyncRun r) {
