@@ -273,6 +273,15 @@ class HardeningIT {
                 "jakarta.faces.ViewState", viewState(history.body()))).statusCode()).isEqualTo(400);
         assertThat(json(admin("GET", "/api/v1/sync/runs?limit=1", null, null)).getJsonNumber("total").longValue())
                 .isEqualTo(runs);
+
+        // A number parameter that is no number is a 400 naming it, on every list of the REST API.
+        for (String path : List.of("/api/v1/indexed-hosts?limit=abc", "/api/v1/approvals?limit=abc",
+                "/api/v1/sync/runs?limit=abc", "/api/v1/sync/scanned?limit=abc")) {
+            HttpResponse<String> bad = admin("GET", path, null, null);
+            assertThat(bad.statusCode()).as(path).isEqualTo(400);
+            assertThat(bad.body()).as(path).contains("Query parameter 'limit' must be a whole number from 1 to",
+                    "not 'abc'");
+        }
     }
 
     // ------------------------------------------------------------------------------ 4, 5. password checks

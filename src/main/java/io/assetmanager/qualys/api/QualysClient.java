@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -332,6 +333,28 @@ public final class QualysClient implements AutoCloseable {
     }
 
     /** The asset group with this ID, or empty when it does not exist (for instance deleted in Qualys). */
+    /**
+     * The asset groups with these IDs that exist, by ID: one list call per {@value #IDS_PER_LIST} IDs ({@code ids}
+     * as a comma list), where asking one by one took a call per group.
+     */
+    public Map<Long, AssetGroup> findAssetGroupsById(Collection<Long> ids) throws QualysException {
+        List<Long> wanted = ids.stream().distinct().sorted().toList();
+        Map<Long, AssetGroup> found = new LinkedHashMap<>();
+        for (int from = 0; from < wanted.size(); from += IDS_PER_LIST) {
+            List<Long> chunk = wanted.subList(from, Math.min(wanted.size(), from + IDS_PER_LIST));
+            String list = String.join(",", chunk.stream().map(String::valueOf).toList());
+            for (AssetGroup g : listGroups("find asset groups by ID", Map.of("ids", list))) {
+                if (chunk.contains(g.id())) {
+                    found.put(g.id(), g);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** IDs asked for in one group list: a short request whatever the number of zones. */
+    static final int IDS_PER_LIST = 500;
+
     public Optional<AssetGroup> findAssetGroupById(long id) throws QualysException {
         for (AssetGroup g : listGroups("find asset group by ID", Map.of("ids", Long.toString(id)))) {
             if (g.id() == id) {

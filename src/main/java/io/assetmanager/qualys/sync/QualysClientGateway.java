@@ -43,6 +43,12 @@ final class QualysClientGateway implements QualysGateway {
     }
 
     @Override
+    public java.util.Map<Long, AssetGroup> findAssetGroupsById(java.util.Collection<Long> ids)
+            throws QualysException {
+        return client.findAssetGroupsById(ids);
+    }
+
+    @Override
     public long createAssetGroup(String title) throws QualysException {
         return client.createAssetGroup(title, IpRangeSet.empty());
     }

@@ -34,6 +34,9 @@ public interface QualysGateway extends AutoCloseable {
 
     Optional<AssetGroup> findAssetGroupByTitle(String title) throws QualysException;
 
+    /** The groups with these IDs that exist, by ID, in as few calls as the list allows. */
+    java.util.Map<Long, AssetGroup> findAssetGroupsById(java.util.Collection<Long> ids) throws QualysException;
+
     /**
      * Creates an empty group.
      *

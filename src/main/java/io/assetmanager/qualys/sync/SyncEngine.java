@@ -568,6 +568,10 @@ public final class SyncEngine {
             }
 
             void resolve() throws QualysException {
+                // One call for every group on record, however many zones.
+                List<Long> ids = plan.pushed().stream().map(ZonePlan.Target::recorded)
+                        .filter(java.util.Objects::nonNull).map(ZoneGroup::qualysId).toList();
+                Map<Long, AssetGroup> listed = ids.isEmpty() ? Map.of() : client.findAssetGroupsById(ids);
                 for (ZonePlan.Target t : plan.pushed()) {
                     hosts.put(t.zone(), store.indexedInZone(t.zone()).addresses());
                     String title = ZonePlan.title(baseTitle, t.zone());
@@ -575,7 +579,7 @@ public final class SyncEngine {
                     Optional<AssetGroup> live;
                     boolean applianceDiffers;
                     if (recorded != null && recorded.title().equals(title)) {
-                        live = client.findAssetGroupById(recorded.qualysId()).filter(g -> title.equals(g.title()));
+                        live = Optional.ofNullable(listed.get(recorded.qualysId())).filter(g -> title.equals(g.title()));
                         if (live.isEmpty()) {
                             report.groupRecreated();
                             note(t.zone(), "its group " + recorded.qualysId() + " was gone from Qualys: created again");

@@ -93,6 +93,14 @@ final class FakeQualys implements QualysGateway.Opener {
         }
 
         @Override
+        public Map<Long, AssetGroup> findAssetGroupsById(java.util.Collection<Long> ids) throws QualysException {
+            call("find groups " + ids.stream().sorted().toList());
+            Map<Long, AssetGroup> out = new LinkedHashMap<>();
+            ids.stream().sorted().filter(groups::containsKey).forEach(id -> out.put(id, groups.get(id)));
+            return out;
+        }
+
+        @Override
         public long createAssetGroup(String title) throws QualysException {
             call("create group " + title);
             long id = nextGroupId++;
