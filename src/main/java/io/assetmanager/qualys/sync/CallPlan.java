@@ -14,7 +14,17 @@ import io.assetmanager.qualys.api.RequestSizes;
  * @param subscribe    requests that add IPs to the subscription
  * @param groupEdits   requests that edit the DISCOVERED group's IPs
  */
-public record CallPlan(int subscription, int hostList, int groupCheck, int subscribe, int groupEdits) {
+public record CallPlan(int subscription, int hostList, int groupCheck, int subscribe, int groupEdits,
+        boolean zoneGroups) {
+
+    public CallPlan(int subscription, int hostList, int groupCheck, int subscribe, int groupEdits) {
+        this(subscription, hostList, groupCheck, subscribe, groupEdits, false);
+    }
+
+    /** The plan with the zone groups' calls in place of the DISCOVERED group's (Asset Mapping by Zone On). */
+    public CallPlan withZoneGroups(int checkCalls, int editCalls) {
+        return new CallPlan(subscription, hostList, checkCalls, subscribe, editCalls, true);
+    }
 
     /**
      * @param preview      what the run would add and set, from the stored data
@@ -42,9 +52,12 @@ public record CallPlan(int subscription, int hostList, int groupCheck, int subsc
 
     /** For the preview and the log, e.g. "13 Qualys calls: 1 to read the subscription, 10 for the host list, ...". */
     public String describe() {
+        String group = zoneGroups ? "the zone groups" : "the DISCOVERED group";
         return total() + " Qualys calls: " + subscription + " to read the subscription, " + hostList
-                + " for the host list, " + groupCheck + " to find the DISCOVERED group, " + subscribe
-                + " to add IPs to the subscription and " + groupEdits + " to edit the group"
-                + (groupEdits == 0 ? " (it holds those IPs already)" : "");
+                + " for the host list, " + groupCheck + " to find " + group + (zoneGroups ? " (and create, move or"
+                + " re-equip them)" : "") + ", " + subscribe + " to add IPs to the subscription and " + groupEdits
+                + " to edit " + (zoneGroups ? "their IPs" : "the group")
+                + (groupEdits == 0 ? (zoneGroups ? " (they hold those IPs already)" : " (it holds those IPs already)")
+                        : "");
     }
 }

@@ -200,10 +200,20 @@ public final class Reconciliation {
      * the rule lets them, and that would join were it On otherwise.
      */
     public record Preview(AutoSubscribe autoSubscribe, DiscoveredRule rule, AddPlan add, IpRangeSet discovered,
-            IpRangeSet stale, CallPlan calls) {
+            IpRangeSet stale, CallPlan calls, ZoneGroupsEstimate zones) {
+
+        public Preview(AutoSubscribe autoSubscribe, DiscoveredRule rule, AddPlan add, IpRangeSet discovered,
+                IpRangeSet stale, CallPlan calls) {
+            this(autoSubscribe, rule, add, discovered, stale, calls, null);
+        }
 
         public Preview withCalls(CallPlan plan) {
-            return new Preview(autoSubscribe, rule, add, discovered, stale, plan);
+            return new Preview(autoSubscribe, rule, add, discovered, stale, plan, zones);
+        }
+
+        /** With Asset Mapping by Zone On: what the zone groups would hold (the DISCOVERED group is then not set). */
+        public Preview withZones(ZoneGroupsEstimate estimate) {
+            return new Preview(autoSubscribe, rule, add, discovered, stale, calls, estimate);
         }
     }
 }

@@ -92,6 +92,9 @@ public final class SyncEngine {
     public record Started(long runId, String leaseHolder, long leaseToken) {
     }
 
+    /** How a run with Asset Mapping by Zone Off begins its note about the zone groups it left as orphans. */
+    public static final String ZONES_OFF = "Asset Mapping by Zone is Off: ";
+
     /** Stands for this process (this deployment's classes) in the lease holders it writes. */
     private static final String PROCESS = UUID.randomUUID().toString().substring(0, 6);
 
@@ -336,6 +339,10 @@ public final class SyncEngine {
             int groupWrites = zones != null ? zones.writeCalls(rule, subscribed.union(toAdd), scanned, fresh)
                     : (found.isPresent() ? 0 : 1) + groupEditCalls(rule, indexed.addresses(), subscribed.union(toAdd),
                             scanned, fresh, holds);
+            if (zones != null) {
+                // The plan counted the DISCOVERED group's calls; the zone groups' are known now.
+                report.planned(plan.subscription() + plan.hostList() + plan.subscribe() + zones.reads + groupWrites);
+            }
             String stored = "The Qualys snapshot was stored; nothing was written to Qualys";
             requireQuota(QualysApi.SUBSCRIPTION, addCalls == 0 ? 0 : addCalls + 1, settings, "Paused before adding "
                     + Numbers.grouped(toAdd.size()) + " IPs to the subscription (" + addCalls + " requests and a read)",
@@ -377,12 +384,27 @@ public final class SyncEngine {
                         fresh);
                 editGroup(group, discovered, store::groupPushed, "the DISCOVERED group");
                 report.discovered(discovered.size(), discovered.toString());
+                orphanZoneGroups();
             }
             if (settings.isCredentialsRejected()) {
                 // Qualys accepted these credentials after all: the timer may use them again.
                 store.clearCredentialsRejected(settings);
             }
             report.succeeded();
+        }
+
+        /**
+         * With Asset Mapping by Zone Off, the zone groups of an earlier run with it On are no longer set: they become
+         * orphans, listed on the zones page until an admin deletes them, and this run says so once.
+         */
+        private void orphanZoneGroups() {
+            long inUse = store.zoneGroups().stream().filter(g -> !g.isOrphan()).count();
+            if (inUse > 0) {
+                store.zoneOrphans(Set.of());
+                report.zoneGroups(ZONES_OFF + inUse + (inUse == 1 ? " zone group is" : " zone groups are")
+                        + " no longer set; they are listed as orphans on Settings > Zones: Qualys until an admin"
+                        + " deletes them");
+            }
         }
 
         /**
@@ -561,6 +583,10 @@ public final class SyncEngine {
             private final Map<String, Long> toDelete = new LinkedHashMap<>();
             private final Set<String> applianceChanged = new LinkedHashSet<>();
             private final Map<String, String> lines = new TreeMap<>();
+            /** Zones whose group's title is taken by a group in another network that is not Asset Manager's. */
+            private final Set<String> blocked = new LinkedHashSet<>();
+            /** Reads made to find the groups. */
+            private int reads;
 
             ZoneRun(String baseTitle, ZoneSettings settings) {
                 this.baseTitle = baseTitle;
@@ -572,6 +598,7 @@ public final class SyncEngine {
                 List<Long> ids = plan.pushed().stream().map(ZonePlan.Target::recorded)
                         .filter(java.util.Objects::nonNull).map(ZoneGroup::qualysId).toList();
                 Map<Long, AssetGroup> listed = ids.isEmpty() ? Map.of() : client.findAssetGroupsById(ids);
+                reads += ids.isEmpty() ? 0 : 1;
                 for (ZonePlan.Target t : plan.pushed()) {
                     hosts.put(t.zone(), store.indexedInZone(t.zone()).addresses());
                     String title = ZonePlan.title(baseTitle, t.zone());
@@ -593,13 +620,16 @@ public final class SyncEngine {
                         applianceDiffers = !recorded.sameAppliance(t.mapping());
                     } else {
                         live = client.findAssetGroupByTitle(title);
+                        reads++;
                         if (live.isPresent() && live.get().networkId() != null
                                 && live.get().networkId() != t.mapping().networkId()) {
-                            toDelete.put(t.zone(), live.get().id());
-                            note(t.zone(), "group " + live.get().id() + " of that title was in network "
-                                    + live.get().networkId() + ": deleted and created again in network "
-                                    + t.mapping().networkId());
-                            live = Optional.empty();
+                            // Not Asset Manager's (none on record): left alone, whatever its title.
+                            blocked.add(t.zone());
+                            note(t.zone(), "a group titled \"" + title + "\" (" + live.get().id() + ") exists in"
+                                    + " network " + live.get().networkId() + ", not in the zone's network "
+                                    + t.mapping().networkId() + ": nothing pushed for this zone; rename or delete"
+                                    + " that group in Qualys, or map the zone to its network");
+                            continue;
                         } else if (live.isPresent()) {
                             store.zoneGroupRecorded(t.zone(), live.get().id(), title, t.mapping());
                             note(t.zone(), "group " + live.get().id() + " of that title adopted");
@@ -619,6 +649,9 @@ public final class SyncEngine {
                     IpRangeSet fresh) {
                 int calls = toDelete.size() + applianceChanged.size();
                 for (ZonePlan.Target t : plan.pushed()) {
+                    if (blocked.contains(t.zone())) {
+                        continue;
+                    }
                     AssetGroup g = kept.get(t.zone());
                     calls += (g == null ? 1 : 0) + client.sizes().groupEditCalls(g == null ? IpRangeSet.empty()
                             : g.ips(), Reconciliation.zoneDiscovered(rule, hosts.get(t.zone()), subscribed, scanned,
@@ -630,6 +663,9 @@ public final class SyncEngine {
             void createAndDelete() throws QualysException {
                 for (ZonePlan.Target t : plan.pushed()) {
                     String zone = t.zone();
+                    if (blocked.contains(zone)) {
+                        continue;
+                    }
                     ZoneMapping m = t.mapping();
                     Long old = toDelete.get(zone);
                     if (old != null) {
@@ -662,6 +698,9 @@ public final class SyncEngine {
                 try {
                     for (ZonePlan.Target t : plan.pushed()) {
                         String zone = t.zone();
+                        if (blocked.contains(zone)) {
+                            continue;
+                        }
                         AssetGroup g = kept.get(zone);
                         IpRangeSet wanted = Reconciliation.zoneDiscovered(rule, hosts.get(zone), subscribed, scanned,
                                 fresh);

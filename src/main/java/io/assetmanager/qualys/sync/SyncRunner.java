@@ -6,6 +6,8 @@ import io.assetmanager.qualys.api.RequestSizes;
 import io.assetmanager.qualys.settings.QualysConnections;
 import io.assetmanager.qualys.settings.AutoSubscribe;
 import io.assetmanager.qualys.settings.QualysSettings;
+import io.assetmanager.qualys.zones.ZonePlan;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -116,15 +118,26 @@ public class SyncRunner {
             int staleAfterDays, boolean staleJoinDiscovered) {
         IpRangeSet scanned = snapshots.loadScanned();
         IpRangeSet fresh = snapshots.loadFresh(databaseClock().instant().minus(Duration.ofDays(staleAfterDays)));
+        IpRangeSet subscribed = snapshots.loadSubscribed();
         Reconciliation.Preview p = Reconciliation.preview(autoSubscribe, staleJoinDiscovered,
-                snapshots.loadIndexed().addresses(), snapshots.loadSubscribed(), scanned, fresh,
+                snapshots.loadIndexed().addresses(), subscribed, scanned, fresh,
                 IpRangeSet.parseList(exclusions),
                 autoSubscribe.needsApproval() ? approvals.approved() : IpRangeSet.empty(), maxAddPerRun);
         Optional<DiscoveredGroup> group = snapshots.group();
         RequestSizes sizes = new RequestSizes(DeploymentProperties.qualysTruncationLimit(),
                 DeploymentProperties.qualysMaxPostBytes());
-        return p.withCalls(CallPlan.estimate(sizes, p, scanned.size().longValue(),
+        CallPlan calls = CallPlan.estimate(sizes, p, scanned.size().longValue(),
                 group.map(DiscoveredGroup::getQualysId).isPresent(),
-                group.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null)));
+                group.map(DiscoveredGroup::getPushedRanges).map(IpRangeSet::parseList).orElse(null));
+        ZoneSettings zoneSettings = zones.settings();
+        if (!zoneSettings.enabled()) {
+            return p.withCalls(calls);
+        }
+        // Asset Mapping by Zone On: the zone groups in place of the DISCOVERED group, each with its zone's hosts.
+        ZonePlan plan = ZonePlan.of(inventory.zoneNames(), zoneSettings.mappings(), zones.groups());
+        IpRangeSet subscribedAfter = p.add() == null ? subscribed : subscribed.union(p.add().toAdd());
+        ZoneGroupsEstimate estimate = ZoneGroupsEstimate.of(sizes, plan,
+                zone -> inventory.addressSnapshot(zone).addresses(), p.rule(), subscribedAfter, scanned, fresh);
+        return p.withZones(estimate).withCalls(calls.withZoneGroups(estimate.checkCalls(), estimate.editCalls()));
     }
 }

@@ -90,12 +90,20 @@ public class ZoneRepository {
      * Stores the switch and the mappings (replacing every mapping), with one row in the settings' audit trail per
      * change: the switch, and each zone whose mapping was added, changed or removed.
      *
+     * @param loadedAt when the mapping the page shows was saved (null: never), as read with it
      * @return the changes, as the audit trail records them; empty when nothing changed (nothing is written)
+     * @throws ZoneMappingChangedException when it was saved again since {@code loadedAt} (nothing is written)
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<String> save(boolean enabled, Collection<ZoneMapping> mappings, String user, OffsetDateTime at) {
+    public List<String> save(boolean enabled, Collection<ZoneMapping> mappings, String user, OffsetDateTime at,
+            OffsetDateTime loadedAt) throws ZoneMappingChangedException {
         try (Connection c = dataSource.getConnection()) {
             ZoneSettings before = settings(c, true);
+            if (before.updatedAt() != null && (loadedAt == null || !before.updatedAt().isEqual(loadedAt))) {
+                throw new ZoneMappingChangedException("Nothing was saved: " + before.updatedBy() + " saved the zone"
+                        + " mapping at " + io.assetmanager.platform.Times.format(before.updatedAt()) + " after this"
+                        + " page was opened. Reload the page to see it, then make your change again.");
+            }
             Map<String, ZoneMapping> after = new TreeMap<>();
             mappings.forEach(m -> after.put(m.zone(), m));
             Map<String, String[]> changes = new LinkedHashMap<>();

@@ -158,18 +158,50 @@ class SyncEngineZoneTest {
     }
 
     @Test
-    void aGroupOfTheTitleIsAdoptedInItsNetworkAndReplacedInAnother() {
+    void aGroupOfTheTitleIsAdoptedInItsNetworkAndOneInAnotherNetworkIsLeftAloneAndReported() {
         qualys.groups.put(50L, new AssetGroup(50, TITLE + "_dc", IpRangeSet.parseList("10.0.0.9"), 1001L, 43575L,
                 List.of(43575L)));
-        qualys.groups.put(51L, new AssetGroup(51, TITLE + "_branch", IpRangeSet.empty(), 0L, null, List.of()));
+        qualys.groups.put(51L, new AssetGroup(51, TITLE + "_branch", IpRangeSet.parseList("10.0.1.9"), 0L, null,
+                List.of()));
 
         SyncRun run = run();
 
         assertThat(run.getOutcome()).as(run.getErrorText()).isEqualTo(SyncOutcome.SUCCEEDED);
         assertThat(group("dc").id()).isEqualTo(50);
         assertThat(group("dc").ips()).isEqualTo(IpRangeSet.parseList("10.0.0.1, 10.0.0.3"));
-        assertThat(qualys.groups).doesNotContainKey(51L);
-        assertThat(group("branch").networkId()).isEqualTo(1002);
+        assertThat(qualys.groups.get(51L).ips()).as("not Asset Manager's: untouched")
+                .isEqualTo(IpRangeSet.parseList("10.0.1.9"));
+        assertThat(qualys.groups.values()).extracting(AssetGroup::title).containsOnlyOnce(TITLE + "_branch");
+        assertThat(store.zoneGroups).doesNotContainKey("branch");
+        assertThat(run.getZoneGroups()).contains("branch: a group titled \"" + TITLE + "_branch\" (51) exists in"
+                + " network 0, not in the zone's network 1002: nothing pushed for this zone");
+    }
+
+    @Test
+    void switchedOffTheZoneGroupsBecomeOrphansOnceAndTheDiscoveredGroupIsSetAgain() {
+        run();
+        store.zoneMappingOn = false;
+
+        SyncRun off = run();
+
+        assertThat(off.getOutcome()).as(off.getErrorText()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(store.zoneGroups.values()).extracting(ZoneGroup::orphanSince).doesNotContainNull();
+        assertThat(off.getZoneGroups()).isEqualTo(SyncEngine.ZONES_OFF + "2 zone groups are no longer set; they are"
+                + " listed as orphans on Settings > Zones: Qualys until an admin deletes them");
+        assertThat(qualys.groups.values()).extracting(AssetGroup::title).contains(TITLE, TITLE + "_dc",
+                TITLE + "_branch");
+        assertThat(run().getZoneGroups()).as("said once").isNull();
+    }
+
+    @Test
+    void theRunPlansTheZoneGroupsCalls() {
+        SyncRun first = run();
+        assertThat(first.getPlannedCalls()).as("subscription, host page, 2 titles, 2 creates, 2 edits")
+                .isEqualTo(first.getQualysCalls()).isEqualTo(8);
+        qualys.calls.clear();
+        SyncRun again = run();
+        assertThat(again.getPlannedCalls()).as("subscription, host page, one list of both groups")
+                .isEqualTo(qualys.calls.size()).isEqualTo(3);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.assetmanager.qualys.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.assetmanager.coverage.BothDatabases;
 import io.assetmanager.coverage.TestDatabase;
@@ -56,13 +57,13 @@ class ZoneRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theMappingIsStoredAuditedAndTheGroupsGoFromInUseToOrphanToDeleted(Kind kind) throws SQLException {
+    void theMappingIsStoredAuditedAndTheGroupsGoFromInUseToOrphanToDeleted(Kind kind) throws Exception {
         TestDatabase db = both.get(kind);
         ZoneRepository zones = new ZoneRepository(db.dataSource());
         assertThat(zones.settings().enabled()).as("Off after the migration").isFalse();
 
         List<String> changes = zones.save(true, List.of(new ZoneMapping("dc", 1001, 43575L),
-                new ZoneMapping("lab", 1003, null)), "alice", T1);
+                new ZoneMapping("lab", 1003, null)), "alice", T1, null);
 
         ZoneSettings stored = zones.settings();
         assertThat(stored.enabled()).isTrue();
@@ -77,8 +78,14 @@ class ZoneRepositoryTest {
                 "alice | Zone mapping: dc | unmapped → network 1001, appliance 43575",
                 "alice | Zone mapping: lab | unmapped → network 1003, no appliance");
         assertThat(zones.save(true, List.of(new ZoneMapping("lab", 1003, null), new ZoneMapping("dc", 1001, 43575L)),
-                "bob", T2)).as("the same mapping again changes nothing").isEmpty();
-        assertThat(zones.save(true, List.of(new ZoneMapping("dc", 1002, null)), "bob", T2)).containsExactly(
+                "bob", T2, stored.updatedAt())).as("the same mapping again changes nothing").isEmpty();
+        assertThatThrownBy(() -> zones.save(false, List.of(), "carol", T2, null))
+                .as("a page opened before alice's save").isInstanceOf(ZoneMappingChangedException.class)
+                .hasMessage("Nothing was saved: alice saved the zone mapping at 2026-12-01 10:00 UTC after this page"
+                        + " was opened. Reload the page to see it, then make your change again.");
+        assertThat(zones.settings().mappings()).hasSize(2);
+        assertThat(zones.save(true, List.of(new ZoneMapping("dc", 1002, null)), "bob", T2, stored.updatedAt()))
+                .containsExactly(
                 "Zone mapping: dc: network 1001, appliance 43575 → network 1002, no appliance",
                 "Zone mapping: lab: network 1003, no appliance → unmapped");
 

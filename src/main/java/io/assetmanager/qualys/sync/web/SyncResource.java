@@ -155,6 +155,10 @@ public class SyncResource {
         out.put("qualysCalls", p.calls().total());
         out.put("qualysCallsDetail", p.calls().describe());
         zones.previewLine().ifPresent(line -> out.put("zones", line));
+        if (p.zones() != null) {
+            out.put("zoneGroups", p.zones().lines());
+            out.put("zoneGroupsCount", p.zones().all().size());
+        }
         return out;
     }
 

@@ -210,9 +210,13 @@ public class SyncStatusView {
                         + " approves them.";
             }
         }
-        preview = new PreviewText(p.autoSubscribe().subscribes(), add, addRanges,
-                "The DISCOVERED group would hold " + Numbers.grouped(p.discovered().size()) + " IPs in "
-                        + p.discovered().rangeCount() + " ranges.", ranges(p.discovered()),
+        String group = p.zones() == null
+                ? "The DISCOVERED group would hold " + Numbers.grouped(p.discovered().size()) + " IPs in "
+                        + p.discovered().rangeCount() + " ranges."
+                : "The zone groups would hold " + Numbers.grouped(p.zones().all().size()) + " IPs in all (the"
+                        + " DISCOVERED group is not set): " + String.join("; ", p.zones().lines()) + ".";
+        preview = new PreviewText(p.autoSubscribe().subscribes(), add, addRanges, group,
+                ranges(p.zones() == null ? p.discovered() : p.zones().all()),
                 stale(p, values.staleAfterDays()), "The run would make about " + p.calls().describe() + ".",
                 pending);
     }

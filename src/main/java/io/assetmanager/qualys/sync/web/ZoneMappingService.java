@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync.web;
 
+import io.assetmanager.qualys.sync.ZoneMappingChangedException;
 import io.assetmanager.qualys.sync.ZoneRepository;
 import io.assetmanager.qualys.zones.ZoneGroup;
 import io.assetmanager.qualys.zones.ZoneMapping;
@@ -165,10 +166,12 @@ public class ZoneMappingService {
     /**
      * Reads the lists from Qualys again, checks the mapping against them and stores it.
      *
+     * @param loadedAt when the mapping the page shows was saved (null: never)
      * @return the changes recorded in the audit trail; empty when nothing changed
      * @throws ZoneMappingException when the lists cannot be read or the mapping is refused (nothing stored)
      */
-    public List<String> save(boolean enabled, List<ZoneMapping> mappings, String user) throws ZoneMappingException {
+    public List<String> save(boolean enabled, List<ZoneMapping> mappings, String user, OffsetDateTime loadedAt)
+            throws ZoneMappingException {
         ZoneSettings before = repository.settings();
         boolean sameMappings = new java.util.HashSet<>(mappings).equals(new java.util.HashSet<>(
                 before.mappings().values()));
@@ -187,7 +190,11 @@ public class ZoneMappingService {
             }
             throw new ZoneMappingException(text.append('.').toString());
         }
-        return repository.save(enabled, mappings, user, OffsetDateTime.now(ZoneOffset.UTC));
+        try {
+            return repository.save(enabled, mappings, user, OffsetDateTime.now(ZoneOffset.UTC), loadedAt);
+        } catch (ZoneMappingChangedException e) {
+            throw new ZoneMappingException(e.getMessage());
+        }
     }
 
     /**

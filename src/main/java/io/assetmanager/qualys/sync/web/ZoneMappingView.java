@@ -37,6 +37,8 @@ public class ZoneMappingView implements Serializable {
     private ZoneMappingService.QualysLists lists;
     private String listsProblem;
     private String updatedLine;
+    /** When the mapping shown was saved: a save checks nobody saved it since. */
+    private java.time.OffsetDateTime loadedAt;
     private List<ZoneGroup> groups;
 
     /** One zone of the table: its name, and the network and appliance chosen ("" for none). */
@@ -104,6 +106,7 @@ public class ZoneMappingView implements Serializable {
         for (String zone : service.zones(stored)) {
             rows.add(new Row(zone, withHosts.contains(zone), stored.mappings().get(zone)));
         }
+        loadedAt = stored.updatedAt();
         updatedLine = stored.updatedAt() == null ? "Never saved."
                 : "Last saved by " + stored.updatedBy() + " at " + Times.format(stored.updatedAt()) + ".";
         groups = service.groups();
@@ -132,7 +135,7 @@ public class ZoneMappingView implements Serializable {
             }
         }
         try {
-            List<String> changes = service.save(enabled, mappings, user());
+            List<String> changes = service.save(enabled, mappings, user(), loadedAt);
             reload();
             info(changes.isEmpty() ? "Nothing changed." : "Saved: " + String.join("; ", changes) + ". The next run"
                     + " applies it.");
