@@ -17,7 +17,9 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -77,12 +79,59 @@ public class CoverageRepository {
 
     /** @param autoSubscribe the setting, which decides the DISCOVERED set */
     public CoverageNumbers numbers(boolean autoSubscribe) {
+        return numbers(autoSubscribe, null);
+    }
+
+    /**
+     * The numbers of one zone ({@link ZoneFilter}; null: every zone, from the maintained counts). In a zone, the base
+     * counts that involve I are counted live from the zone's hosts (see {@link #zoneBase}); |S|, |M| and |M ∩ S| are
+     * the maintained ones.
+     */
+    public CoverageNumbers numbers(boolean autoSubscribe, String zone) {
         return read("the dashboard numbers", c -> {
             CoverageCounts counts = counts(c);
             FreshCounts fresh = CountsRepository.freshOrCount(c);
-            return new CoverageNumbers(BaseCount.of(counts, fresh), counts.subscribedRanges(), autoSubscribe,
-                    qualysStatus(c), fresh);
+            Map<BaseCount, BigInteger> base = BaseCount.of(counts, fresh);
+            if (zone != null) {
+                base.putAll(zoneBase(c, zone));
+            }
+            return new CoverageNumbers(base, counts.subscribedRanges(), autoSubscribe, qualysStatus(c), fresh, zone);
         });
+    }
+
+    /**
+     * |I ∩ Z|, |I ∩ Z ∩ S|, |I ∩ Z ∩ M|, |I ∩ Z ∩ S ∩ M| and |I ∩ Z ∩ F| for the hosts of the zone Z, counted from the
+     * tables: each host of the zone (one stretch of the {@code (zone, ip)} index, two for the default zone) probes
+     * the subscription, the scanned hosts and their scan dates, the same predicates the lists apply.
+     */
+    private static Map<BaseCount, BigInteger> zoneBase(Connection c, String zone) throws SQLException {
+        long[] sums = new long[5];
+        for (String stretch : ZoneFilter.stretches(zone)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(x.s), 0),"
+                    + " COALESCE(SUM(x.m), 0), COALESCE(SUM(x.s * x.m), 0), COALESCE(SUM(x.f), 0) FROM (SELECT"
+                    + " CASE WHEN " + IN_SUBSCRIPTION.formatted("h.ip") + " THEN 1 ELSE 0 END AS s,"
+                    + " CASE WHEN EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip" + PROBE + ")"
+                    + " THEN 1 ELSE 0 END AS m,"
+                    + " CASE WHEN " + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END AS f"
+                    + " FROM indexed_hosts h WHERE " + stretch + ") x")) {
+                if (stretch.contains("?")) {
+                    ps.setString(1, zone);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    for (int k = 0; k < sums.length; k++) {
+                        sums[k] += rs.getLong(k + 1);
+                    }
+                }
+            }
+        }
+        Map<BaseCount, BigInteger> zoneCounts = new EnumMap<>(BaseCount.class);
+        BaseCount[] counted = {BaseCount.INDEXED, BaseCount.INDEXED_SUBSCRIBED, BaseCount.INDEXED_SCANNED,
+            BaseCount.ALL_THREE, BaseCount.INDEXED_FRESH};
+        for (int k = 0; k < counted.length; k++) {
+            zoneCounts.put(counted[k], BigInteger.valueOf(sums[k]));
+        }
+        return zoneCounts;
     }
 
     /**
@@ -189,6 +238,7 @@ public class CoverageRepository {
 
     /** Throws IllegalArgumentException, saying why, when the request does not apply to the set. */
     public static void check(SetSpec spec, ListRequest request) {
+        checkZone(spec, request);
         if (spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES) {
             if (request.text() != null) {
                 throw new IllegalArgumentException(
@@ -199,10 +249,17 @@ public class CoverageRepository {
         }
     }
 
+    /** A set outside I has no zone: refused, naming the parameter, rather than listed as every other zone's hosts. */
+    private static void checkZone(SetSpec spec, ListRequest request) {
+        if (!ZoneFilter.applies(spec, request.zone())) {
+            throw new IllegalArgumentException("zone: " + ZoneFilter.NOT_APPLICABLE);
+        }
+    }
+
     private HostTotal hostTotal(Connection c, SetSpec spec, HostQuery query, ListRequest request)
             throws SQLException {
         if (!request.isFiltered()) {
-            return new HostTotal(unfilteredCount(c, spec).longValueExact(), false);
+            return new HostTotal(unfilteredCount(c, spec, request.zone()).longValueExact(), false);
         }
         long counted = query.count(c, COUNT_CAP + 1);
         return counted > COUNT_CAP ? new HostTotal(COUNT_CAP, true) : new HostTotal(counted, false);
@@ -295,6 +352,7 @@ public class CoverageRepository {
     /** One page of a set of subscription addresses, as merged ranges; the total counts ranges. */
     public Page<RangeRow> ranges(SetSpec spec, ListRequest request) {
         check(spec, request);
+        // A zone narrows no list of ranges: those inside I are hosts, the others are Qualys's whole sets.
         return page(addressRanges(spec, request.range()), request);
     }
 
@@ -332,9 +390,12 @@ public class CoverageRepository {
         });
     }
 
-    private static BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
-        return CoverageNumbers.sum(BaseCount.coefficients(spec), BaseCount.of(counts(c),
-                CountsRepository.freshOrCount(c)));
+    private static BigInteger unfilteredCount(Connection c, SetSpec spec, String zone) throws SQLException {
+        Map<BaseCount, BigInteger> base = BaseCount.of(counts(c), CountsRepository.freshOrCount(c));
+        if (ZoneFilter.narrows(spec, zone)) {
+            base.putAll(zoneBase(c, zone));
+        }
+        return CoverageNumbers.sum(BaseCount.coefficients(spec), base);
     }
 
     private static IpRangeSet subscription(Connection c, IpRange within) throws SQLException {
@@ -496,6 +557,7 @@ public class CoverageRepository {
                 case SCANNED_HOSTS -> false;
                 case ADDRESS_RANGES -> throw new IllegalArgumentException(spec + " is listed as ranges, not hosts");
             };
+            checkZone(spec, request);
             SortField sort = request.sort();
             if (!sort.sortsList(indexed)) {
                 throw new IllegalArgumentException("cannot sort by " + sort.key() + (indexed
@@ -535,6 +597,10 @@ public class CoverageRepository {
             if (spec.freshScan() != Membership.ANY) {
                 where.append(spec.freshScan() == Membership.IN ? " AND " : " AND NOT ")
                         .append(CountsRepository.freshScan(ip));
+            }
+            if (ZoneFilter.narrows(spec, request.zone())) {
+                where.append(" AND ").append(ZoneFilter.condition(request.zone()));
+                params.add(request.zone());
             }
             if (request.range() != null) {
                 where.append(" AND ").append(ip).append(" BETWEEN ? AND ?");
