@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.inventory.HostFields;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import java.util.Arrays;
@@ -57,6 +58,15 @@ public final class ListParameters {
         } catch (IpParseException e) {
             throw new IllegalArgumentException("range: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A zone's name as the Zone filter takes it: stripped, null when blank (every zone).
+     *
+     * @throws IllegalArgumentException naming the parameter: over 255 characters or with a control character
+     */
+    public static String zone(String zone) {
+        return HostFields.zone(zone);
     }
 
     private static int number(String name, String value, int otherwise) {
