@@ -93,7 +93,7 @@ public class CoverageRepository {
             FreshCounts fresh = CountsRepository.freshOrCount(c);
             Map<BaseCount, BigInteger> base = BaseCount.of(counts, fresh);
             if (zone != null) {
-                base.putAll(zoneBase(c, zone));
+                base.putAll(zoneBase(c, zone, base));
             }
             return new CoverageNumbers(base, counts.subscribedRanges(), autoSubscribe, qualysStatus(c), fresh, zone);
         });
@@ -101,37 +101,73 @@ public class CoverageRepository {
 
     /**
      * |I ∩ Z|, |I ∩ Z ∩ S|, |I ∩ Z ∩ M|, |I ∩ Z ∩ S ∩ M| and |I ∩ Z ∩ F| for the hosts of the zone Z, counted from the
-     * tables: each host of the zone (one stretch of the {@code (zone, ip)} index, two for the default zone) probes
-     * the subscription, the scanned hosts and their scan dates, the same predicates the lists apply.
+     * tables, each part of the zone (one stretch of the {@code (zone, ip)} index, two for the default zone) as
+     * {@code CountsRepository.countAll} counts the whole inventory: |I ∩ Z| on the index; |I ∩ Z ∩ S| driven by the
+     * subscription's ranges (one range of the index per subscription range); the zone's scanned addresses in one
+     * pass, each with whether its scan is fresh (the lists' predicate), checked against the subscription in memory
+     * (a probe of the ranges per address walks their index from its start on H2). A zone that holds every indexed
+     * host (a default zone where no host has another) is the inventory: its counts are the maintained ones.
+     *
+     * @param all the base counts of every zone
      */
-    private static Map<BaseCount, BigInteger> zoneBase(Connection c, String zone) throws SQLException {
-        long[] sums = new long[5];
+    private static Map<BaseCount, BigInteger> zoneBase(Connection c, String zone, Map<BaseCount, BigInteger> all)
+            throws SQLException {
+        Map<BaseCount, BigInteger> zoneCounts = new EnumMap<>(BaseCount.class);
+        long indexed = 0;
+        List<String> held = new ArrayList<>();
         for (String stretch : ZoneFilter.stretches(zone)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(x.s), 0),"
-                    + " COALESCE(SUM(x.m), 0), COALESCE(SUM(x.s * x.m), 0), COALESCE(SUM(x.f), 0) FROM (SELECT"
-                    + " CASE WHEN " + IN_SUBSCRIPTION.formatted("h.ip") + " THEN 1 ELSE 0 END AS s,"
-                    + " CASE WHEN EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip" + PROBE + ")"
-                    + " THEN 1 ELSE 0 END AS m,"
-                    + " CASE WHEN " + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END AS f"
-                    + " FROM indexed_hosts h WHERE " + stretch + ") x")) {
+            long hosts = zoneScalar(c, "SELECT COUNT(*) FROM indexed_hosts h WHERE " + stretch, stretch, zone);
+            indexed += hosts;
+            if (hosts > 0) {
+                held.add(stretch);
+            }
+        }
+        if (BigInteger.valueOf(indexed).equals(all.get(BaseCount.INDEXED))) {
+            return zoneCounts;
+        }
+        IpRangeSet subscription = subscription(c, null);
+        long indexedSubscribed = 0;
+        long scanned = 0;
+        long scannedSubscribed = 0;
+        long fresh = 0;
+        for (String stretch : held) {
+            indexedSubscribed += zoneScalar(c, "SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h WHERE "
+                    + stretch + " AND h.ip BETWEEN s.range_start AND s.range_end)), 0) FROM qualys_subscribed_ips s",
+                    stretch, zone);
+            try (PreparedStatement ps = c.prepareStatement("SELECT h.ip, CASE WHEN "
+                    + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END FROM indexed_hosts h WHERE " + stretch
+                    + " AND EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip)")) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
                 if (stretch.contains("?")) {
                     ps.setString(1, zone);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    for (int k = 0; k < sums.length; k++) {
-                        sums[k] += rs.getLong(k + 1);
+                    while (rs.next()) {
+                        scanned++;
+                        scannedSubscribed += subscription.contains(IpAddress.fromBytes(rs.getBytes(1))) ? 1 : 0;
+                        fresh += rs.getInt(2);
                     }
                 }
             }
         }
-        Map<BaseCount, BigInteger> zoneCounts = new EnumMap<>(BaseCount.class);
-        BaseCount[] counted = {BaseCount.INDEXED, BaseCount.INDEXED_SUBSCRIBED, BaseCount.INDEXED_SCANNED,
-            BaseCount.ALL_THREE, BaseCount.INDEXED_FRESH};
-        for (int k = 0; k < counted.length; k++) {
-            zoneCounts.put(counted[k], BigInteger.valueOf(sums[k]));
-        }
+        zoneCounts.put(BaseCount.INDEXED, BigInteger.valueOf(indexed));
+        zoneCounts.put(BaseCount.INDEXED_SUBSCRIBED, BigInteger.valueOf(indexedSubscribed));
+        zoneCounts.put(BaseCount.INDEXED_SCANNED, BigInteger.valueOf(scanned));
+        zoneCounts.put(BaseCount.ALL_THREE, BigInteger.valueOf(scannedSubscribed));
+        zoneCounts.put(BaseCount.INDEXED_FRESH, BigInteger.valueOf(fresh));
         return zoneCounts;
+    }
+
+    private static long zoneScalar(Connection c, String sql, String stretch, String zone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (stretch.contains("?")) {
+                ps.setString(1, zone);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /**
@@ -393,7 +429,7 @@ public class CoverageRepository {
     private static BigInteger unfilteredCount(Connection c, SetSpec spec, String zone) throws SQLException {
         Map<BaseCount, BigInteger> base = BaseCount.of(counts(c), CountsRepository.freshOrCount(c));
         if (ZoneFilter.narrows(spec, zone)) {
-            base.putAll(zoneBase(c, zone));
+            base.putAll(zoneBase(c, zone, base));
         }
         return CoverageNumbers.sum(BaseCount.coefficients(spec), base);
     }

@@ -126,6 +126,19 @@ class CoverageZoneTest {
         }
     }
 
+    /** Without zones every host is in the default zone: its numbers are the inventory's, All zones' (not counted). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theDefaultZoneOfAnInventoryWithoutZonesIsAllZones(Kind kind) {
+        new CoverageFixture(both.get(kind).dataSource()).clear().workedExample().zone("default", "10.0.1.5");
+        CoverageRepository queries = queries(kind);
+        CoverageNumbers unnamed = queries.numbers(false, "default");
+        assertThat(counts(unnamed)).isEqualTo(counts(queries.numbers(false)));
+        assertThat(unnamed.count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(2);
+        assertThat(unnamed.applies(CoverageSet.UNMANAGED_BY_ASSET_MANAGER)).isFalse();
+        assertThat(unnamed.coverage()).isEqualTo(0.2);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void anUnknownZoneIsEmptyAndNamesMatchExactly(Kind kind) {
