@@ -21,11 +21,13 @@ public final class CoverageNumbers {
     private final QualysStatus qualys;
     private final FreshCounts fresh;
     private final String zone;
+    private final BigInteger indexedInAllZones;
 
     CoverageNumbers(Map<BaseCount, BigInteger> base, int subscribedRanges, boolean autoSubscribe,
-            QualysStatus qualys, FreshCounts fresh, String zone) {
+            QualysStatus qualys, FreshCounts fresh, String zone, BigInteger indexedInAllZones) {
         this.fresh = fresh;
         this.zone = zone;
+        this.indexedInAllZones = indexedInAllZones;
         this.base = new EnumMap<>(base);
         this.subscribedRanges = subscribedRanges;
         this.autoSubscribe = autoSubscribe;
@@ -56,6 +58,11 @@ public final class CoverageNumbers {
 
     public boolean applies(SetSpec spec) {
         return ZoneFilter.applies(spec, zone);
+    }
+
+    /** |I| of every zone, the Totals' figure, from the maintained counts of the same read; in a zone too. */
+    public BigInteger indexedInAllZones() {
+        return indexedInAllZones;
     }
 
     /** The zone these numbers count, null for every zone. */

@@ -3,6 +3,7 @@ package io.assetmanager.coverage;
 import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.counts.CoverageCounts;
 import io.assetmanager.counts.FreshCounts;
+import io.assetmanager.inventory.HostFields;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -92,10 +93,12 @@ public class CoverageRepository {
             CoverageCounts counts = counts(c);
             FreshCounts fresh = CountsRepository.freshOrCount(c);
             Map<BaseCount, BigInteger> base = BaseCount.of(counts, fresh);
+            BigInteger indexedInAllZones = base.get(BaseCount.INDEXED);
             if (zone != null) {
                 base.putAll(zoneBase(c, zone, base));
             }
-            return new CoverageNumbers(base, counts.subscribedRanges(), autoSubscribe, qualysStatus(c), fresh, zone);
+            return new CoverageNumbers(base, counts.subscribedRanges(), autoSubscribe, qualysStatus(c), fresh, zone,
+                    indexedInAllZones);
         });
     }
 
@@ -571,8 +574,8 @@ public class CoverageRepository {
      * is the sort column with the address breaking ties, both in the same direction, empty values after all others
      * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
      */
-    private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, String with,
-            String from, String join, String where, List<Object> params) {
+    private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, boolean inNamedZone,
+            String with, String from, String join, String where, List<Object> params) {
 
         /** The query as on H2, to check a request before reading. */
         static HostQuery of(SetSpec spec, ListRequest request) {
@@ -669,8 +672,10 @@ public class CoverageRepository {
                     params.add(request.likePattern());
                 }
             }
-            return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, "", from, join, where.toString(),
-                    params);
+            boolean inNamedZone = ZoneFilter.narrows(spec, request.zone())
+                    && !HostFields.DEFAULT_ZONE.equals(request.zone());
+            return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, inNamedZone, "", from, join,
+                    where.toString(), params);
         }
 
         /**
@@ -693,12 +698,17 @@ public class CoverageRepository {
          */
         HostQuery matchesFirst() {
             String id = indexedDriven ? "h.id" : "q.id";
-            return new HostQuery(indexedDriven, reason, sort, ip, "WITH matches AS MATERIALIZED (SELECT " + id
+            return new HostQuery(indexedDriven, reason, sort, ip, inNamedZone, "WITH matches AS MATERIALIZED (SELECT " + id
                     + " AS id" + from + where + ") ", from, join, " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
         }
 
         String order(boolean descending) {
             String direction = descending ? " DESC" : " ASC";
+            if (sort == SortField.IP && inNamedZone) {
+                // The same order (one zone), said so that H2, too, walks the (zone, ip) index instead of sorting
+                // the zone's rows, working out each one's columns first (as the inventory's list does).
+                return " ORDER BY h.zone" + direction + ", " + ip + direction;
+            }
             if (sort == SortField.IP || sort.unique()) {
                 // No tie to break: PostgreSQL walks the column's own (unique) index.
                 return " ORDER BY " + (sort == SortField.IP ? ip : sort.column()) + direction;

@@ -42,6 +42,10 @@ public class CoverageResource {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inventory", "live");
         json.put("zone", numbers.zone());
+        if (numbers.zone() != null) {
+            // The Totals stay the inventory's: sets.indexed.count is the zone's.
+            json.put("indexedInAllZones", numbers.indexedInAllZones());
+        }
         QualysStatus qualys = numbers.qualys();
         json.put("qualysDataAsOf", qualys.dataAsOf() == null ? null : qualys.dataAsOf().toString());
         json.put("lastRunFailed", qualys.lastRunFailed());

@@ -71,10 +71,16 @@ public class DashboardView {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The zones the Zone select offers: those holding hosts now, as on the inventory page. */
+    /**
+     * The zones the Zone select offers: those holding hosts now, as on the inventory page, and the zone shown when
+     * it holds none (a bookmark of a zone since emptied), so that the select says which zone the numbers are of.
+     */
     public List<String> getZoneNames() {
         if (zoneNames == null) {
-            zoneNames = inventory.zoneNames();
+            List<String> present = inventory.zoneNames();
+            zoneNames = zone == null || present.contains(zone) ? present
+                    : java.util.stream.Stream.concat(present.stream(), java.util.stream.Stream.of(zone)).sorted()
+                            .toList();
         }
         return zoneNames;
     }
@@ -107,6 +113,11 @@ public class DashboardView {
     /** The list of a set, in the zone shown: {@code coverage.xhtml?set=...&zone=...}. */
     public String listUrl(String key) {
         return "coverage.xhtml?set=" + key + (zone == null ? "" : "&zone=" + encode(zone));
+    }
+
+    /** The Totals' indexed hosts: every zone's, as without a zone. */
+    public String getIndexedInAllZones() {
+        return Numbers.grouped(numbers().indexedInAllZones());
     }
 
     /** Why the sets outside I show no count in a zone. */

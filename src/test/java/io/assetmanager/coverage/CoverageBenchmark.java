@@ -313,6 +313,11 @@ public final class CoverageBenchmark {
         }
         for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.NOT_SCANNED,
                 CoverageSet.MANAGED_BY_BOTH)) {
+            if (set == CoverageSet.UNMANAGED_BY_QUALYS && !postgresql) {
+                // Its rows are tested by a probe of the subscription each, which walks the ranges' index from its
+                // start on H2 (docs/BENCHMARKS.md): minutes a page in any zone at this scale, as in all zones.
+                continue;
+            }
             SetSpec spec = set.spec(false);
             for (String zone : List.of("zone-1", "default")) {
                 ListRequest first = ListRequest.firstPage(PAGE).inZone(zone);

@@ -66,6 +66,7 @@ class CoverageZoneTest {
                 "scanned", 2, "indexed-only", 1, "indexed-subscribed", 1, "indexed-scanned", 0, "all-three", 1,
                 "stale", 0, "discovered", 1));
         assertThat(dmz.coverage()).isEqualTo(1.0 / 3);
+        assertThat(dmz.indexedInAllZones()).as("the Totals' figure").isEqualTo(5);
         assertThat(ips(queries, CoverageSet.UNMANAGED_BY_QUALYS, "DMZ")).containsExactly("192.168.1.10");
         assertThat(ips(queries, CoverageSet.MANAGED_BY_BOTH, "DMZ")).containsExactly("10.0.0.2");
         assertThat(ips(queries, CoverageSet.DISCOVERED, "DMZ")).containsExactly("10.0.0.1");

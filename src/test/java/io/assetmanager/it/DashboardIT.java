@@ -155,7 +155,8 @@ class DashboardIT {
             new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("?zone=DMZ"));
             assertThat(waitFor(By.id("count-unmanaged-by-qualys")).getText()).isEqualTo("1");
             assertThat(browser.findElement(By.id("count-managed-by-both")).getText()).isEqualTo("1");
-            assertThat(browser.findElement(By.id("count-indexed")).getText()).isEqualTo("3");
+            assertThat(browser.findElement(By.id("count-indexed-zone")).getText()).isEqualTo("3");
+            assertThat(browser.findElement(By.id("count-indexed")).getText()).as("the Totals stay").isEqualTo("7");
             assertThat(browser.findElement(By.id("count-subscribed")).getText()).isEqualTo("257");
             assertThat(browser.findElement(By.id("count-unmanaged-by-asset-manager")).getText()).isEqualTo("n/a");
             assertThat(browser.findElement(By.id("note-unmanaged-by-asset-manager")).getText())
