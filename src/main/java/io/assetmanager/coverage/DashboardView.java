@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The dashboard (home page): the numbers of one consistent read, for every zone or for the one in the URL
@@ -47,8 +48,8 @@ public class DashboardView {
         try {
             zone = ListParameters.zone(FacesContext.getCurrentInstance().getExternalContext()
                     .getRequestParameterMap().get("zone"));
-        } catch (IllegalArgumentException e) {
-            zoneProblem = "No such zone: " + e.getMessage() + ". All zones are shown.";
+        } catch (HostFields.InvalidFieldException e) {
+            zoneProblem = "Zone: " + e.reason() + "; all zones are shown.";
         }
         zoneChoice = zone;
     }
@@ -79,8 +80,7 @@ public class DashboardView {
         if (zoneNames == null) {
             List<String> present = inventory.zoneNames();
             zoneNames = zone == null || present.contains(zone) ? present
-                    : java.util.stream.Stream.concat(present.stream(), java.util.stream.Stream.of(zone)).sorted()
-                            .toList();
+                    : Stream.concat(present.stream(), Stream.of(zone)).sorted().toList();
         }
         return zoneNames;
     }

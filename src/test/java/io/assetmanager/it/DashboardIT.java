@@ -167,7 +167,7 @@ class DashboardIT {
             assertThat(browser.getCurrentUrl()).endsWith("coverage.xhtml?set=unmanaged-by-qualys&zone=DMZ");
             assertThat(column(0)).containsExactly("192.168.1.10");
             assertThat(browser.findElement(By.id("zoneName")).getText()).isEqualTo("DMZ");
-            assertThat(browser.findElement(By.id("listForm:export")).getAttribute("href")).endsWith("&zone=DMZ");
+            assertThat(exportButton().getAttribute("href")).endsWith("&zone=DMZ");
             assertThat(browser.findElement(By.id("dashboardLink")).getAttribute("href")).endsWith("index.xhtml?zone=DMZ");
         } finally {
             fixture.zone(null, "10.0.0.1", "10.0.0.2", "192.168.1.10");
