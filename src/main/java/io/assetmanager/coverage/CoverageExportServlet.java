@@ -32,7 +32,7 @@ public class CoverageExportServlet extends HttpServlet {
             set = ListParameters.set(request.getParameter("set"));
             list = ListParameters.request(request.getParameter("filter"), request.getParameter("range"),
                     request.getParameter("text"), request.getParameter("sort"), request.getParameter("order"),
-                    null, null, 1);
+                    null, null, 1, request.getParameter("zone"));
             spec = set.spec(coverage.autoSubscribe());
             CoverageRepository.check(spec, list);
         } catch (ListParameters.UnknownSetException e) {

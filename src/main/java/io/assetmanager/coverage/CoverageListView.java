@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.inventory.HostFields;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -31,7 +32,8 @@ import org.primefaces.model.SortOrder;
 
 /**
  * The list behind a widget or a Venn region ({@code coverage.xhtml?set=...}): a lazy table read page by page from
- * the database, filtered by address range and text, and the link that exports the whole filtered set.
+ * the database, filtered by address range and text, in one zone when the URL names one ({@code &zone=...},
+ * {@link ZoneFilter}), and the link that exports the whole filtered set.
  */
 @Named("coverageList")
 @ViewScoped
@@ -48,6 +50,12 @@ public class CoverageListView implements Serializable {
     private String set;
     private String range;
     private String text;
+    /** The zone of the URL, as given. */
+    private String zone;
+    /** The zone the list is read in, null for every zone (also while the URL's zone cannot be read). */
+    private String appliedZone;
+    /** The URL names a zone and the set is outside I, which has no zone: the list is empty and says why. */
+    private boolean zoneNotApplicable;
     private CoverageSet coverageSet;
     private SetSpec spec;
     private IpRange appliedRange;
@@ -60,6 +68,8 @@ public class CoverageListView implements Serializable {
     private boolean noAddresses;
     /** Why the filter bar's range cannot be read; null when it can. The list and the export stay empty meanwhile. */
     private String invalidFilter;
+    /** Why the URL's zone cannot be read; null when it can. */
+    private String zoneProblem;
     /** Why the IP column's filter cannot be read, shown as the table's empty message; null when it can. */
     private String ipColumnProblem;
     private final HostModel hosts = new HostModel();
@@ -83,9 +93,26 @@ public class CoverageListView implements Serializable {
             return;
         }
         spec = coverageSet.spec(coverage.autoSubscribe());
+        readZone();
         qualysColumns = spec.scanned() == Membership.IN || (spec.scanned() == Membership.ANY && coverage.numbers()
                 .count(new SetSpec(spec.indexed(), spec.subscribed(), Membership.IN)).signum() > 0);
         apply();
+    }
+
+    /**
+     * Reads the URL's zone, once: a value no zone can have (too long, control characters) says so and empties the
+     * list, as an unreadable range does; a set outside I in a zone is not applicable.
+     */
+    private void readZone() {
+        try {
+            appliedZone = ListParameters.zone(zone);
+        } catch (HostFields.InvalidFieldException e) {
+            zoneProblem = "Zone: " + e.reason();
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    zoneProblem, null));
+            appliedZone = null;
+        }
+        zoneNotApplicable = !ZoneFilter.applies(spec, appliedZone);
     }
 
     /**
@@ -163,7 +190,7 @@ public class CoverageListView implements Serializable {
     /** Works out {@link #listRange} from the filter bar's range and the IP column's filter. */
     private void narrow() {
         listRange = appliedRange;
-        noAddresses = invalidFilter != null;
+        noAddresses = invalidFilter != null || zoneProblem != null || zoneNotApplicable;
         ipColumnProblem = null;
         if (ipColumnFilter == null || noAddresses) {
             return;
@@ -242,14 +269,17 @@ public class CoverageListView implements Serializable {
         String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
         return context + "/coverage/export?set=" + encode(set) + "&range="
                 + encode(listRange == null ? null : listRange.toString()) + "&text="
-                + encode(isRangeList() ? null : appliedText);
+                + encode(isRangeList() ? null : appliedText) + (appliedZone == null ? "" : "&zone=" + encode(appliedZone));
     }
 
     /** What the export button says it exports, e.g. "Export 128 IPs (CSV)". */
     public String getExportLabel() {
         columnFilterAsShown();
-        if (invalidFilter != null || ipColumnProblem != null) {
+        if (invalidFilter != null || ipColumnProblem != null || zoneProblem != null) {
             return "Export (correct the filter first)";
+        }
+        if (zoneNotApplicable) {
+            return "Export (not applicable to a zone)";
         }
         if (noAddresses) {
             return "Export 0 IPs (CSV)";
@@ -292,7 +322,7 @@ public class CoverageListView implements Serializable {
             }
         }
         return new ListRequest(listRange, isRangeList() ? null : appliedText, sort, descending, first,
-                Math.max(1, Math.min(pageSize, ListRequest.MAX_LIMIT)));
+                Math.max(1, Math.min(pageSize, ListRequest.MAX_LIMIT)), appliedZone);
     }
 
     /**
@@ -399,6 +429,12 @@ public class CoverageListView implements Serializable {
         if (ipColumnProblem != null) {
             return ipColumnProblem;
         }
+        if (zoneProblem != null) {
+            return "No rows: " + zoneProblem + ". Open the list from the dashboard's Zone select.";
+        }
+        if (zoneNotApplicable) {
+            return ZoneFilter.NOT_APPLICABLE;
+        }
         return hostQueries.emptyMessage(noAddresses ? "No IPs match both address filters." : "No IPs in this list.");
     }
 
@@ -461,6 +497,43 @@ public class CoverageListView implements Serializable {
 
     public String getText() {
         return text;
+    }
+
+    public String getZone() {
+        return zone;
+    }
+
+    public void setZone(String zone) {
+        this.zone = zone;
+    }
+
+    /** The zone the list is read in, null for every zone. */
+    public String getAppliedZone() {
+        return appliedZone;
+    }
+
+    /** Whether the zone narrows this list (a set inside I); the other sets are Qualys's whole sets. */
+    public boolean isZoneNarrows() {
+        return spec != null && ZoneFilter.narrows(spec, appliedZone);
+    }
+
+    public boolean isZoneNotApplicable() {
+        return zoneNotApplicable;
+    }
+
+    public String getNotApplicable() {
+        return ZoneFilter.NOT_APPLICABLE;
+    }
+
+    /** The same list in every zone, with the filters applied. */
+    public String getAllZonesUrl() {
+        return "coverage.xhtml?set=" + encode(set) + (appliedRange == null ? "" : "&range=" + encode(range))
+                + (appliedText == null ? "" : "&text=" + encode(appliedText));
+    }
+
+    /** The dashboard in the list's zone. */
+    public String getDashboardUrl() {
+        return "index.xhtml" + (appliedZone == null ? "" : "?zone=" + encode(appliedZone));
     }
 
     public void setText(String text) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The dashboard's numbers: from one consistent read, the base counts every set size is derived from, the
  * subscription's range count and the freshness of the Qualys data; with them the Auto-Subscribe setting (read from
- * the settings, it decides the DISCOVERED set).
+ * the settings, it decides the DISCOVERED set). In a zone ({@link ZoneFilter}), I is that zone's hosts and the sets
+ * outside I have no count.
  */
 public final class CoverageNumbers {
 
@@ -19,10 +20,14 @@ public final class CoverageNumbers {
     private final boolean autoSubscribe;
     private final QualysStatus qualys;
     private final FreshCounts fresh;
+    private final String zone;
+    private final BigInteger indexedInAllZones;
 
     CoverageNumbers(Map<BaseCount, BigInteger> base, int subscribedRanges, boolean autoSubscribe,
-            QualysStatus qualys, FreshCounts fresh) {
+            QualysStatus qualys, FreshCounts fresh, String zone, BigInteger indexedInAllZones) {
         this.fresh = fresh;
+        this.zone = zone;
+        this.indexedInAllZones = indexedInAllZones;
         this.base = new EnumMap<>(base);
         this.subscribedRanges = subscribedRanges;
         this.autoSubscribe = autoSubscribe;
@@ -31,12 +36,38 @@ public final class CoverageNumbers {
 
     /** How many members the set has: addresses, where a set holds subscription ranges; distinct IPs otherwise. */
     public BigInteger count(CoverageSet set) {
-        return sum(BaseCount.coefficients(set.spec(autoSubscribe)), base);
+        return count(set.spec(autoSubscribe));
     }
 
-    /** How many members a set given by its memberships has. */
+    /**
+     * How many members a set given by its memberships has.
+     *
+     * @throws IllegalStateException for a set outside I in a zone, which has no count there ({@link #applies})
+     */
     public BigInteger count(SetSpec spec) {
+        if (!applies(spec)) {
+            throw new IllegalStateException(spec + " has no count in a zone: " + ZoneFilter.NOT_APPLICABLE);
+        }
         return sum(BaseCount.coefficients(spec), base);
+    }
+
+    /** Whether the set has a count in the zone of these numbers (always, in every zone). */
+    public boolean applies(CoverageSet set) {
+        return applies(set.spec(autoSubscribe));
+    }
+
+    public boolean applies(SetSpec spec) {
+        return ZoneFilter.applies(spec, zone);
+    }
+
+    /** |I| of every zone, the Totals' figure, from the maintained counts of the same read; in a zone too. */
+    public BigInteger indexedInAllZones() {
+        return indexedInAllZones;
+    }
+
+    /** The zone these numbers count, null for every zone. */
+    public String zone() {
+        return zone;
     }
 
     static BigInteger sum(int[] coefficients, Map<BaseCount, BigInteger> base) {

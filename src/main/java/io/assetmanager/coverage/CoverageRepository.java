@@ -3,6 +3,7 @@ package io.assetmanager.coverage;
 import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.counts.CoverageCounts;
 import io.assetmanager.counts.FreshCounts;
+import io.assetmanager.inventory.HostFields;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
@@ -17,7 +18,9 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -77,12 +80,97 @@ public class CoverageRepository {
 
     /** @param autoSubscribe the setting, which decides the DISCOVERED set */
     public CoverageNumbers numbers(boolean autoSubscribe) {
+        return numbers(autoSubscribe, null);
+    }
+
+    /**
+     * The numbers of one zone ({@link ZoneFilter}; null: every zone, from the maintained counts). In a zone, the base
+     * counts that involve I are counted live from the zone's hosts (see {@link #zoneBase}); |S|, |M| and |M ∩ S| are
+     * the maintained ones.
+     */
+    public CoverageNumbers numbers(boolean autoSubscribe, String zone) {
         return read("the dashboard numbers", c -> {
             CoverageCounts counts = counts(c);
             FreshCounts fresh = CountsRepository.freshOrCount(c);
-            return new CoverageNumbers(BaseCount.of(counts, fresh), counts.subscribedRanges(), autoSubscribe,
-                    qualysStatus(c), fresh);
+            Map<BaseCount, BigInteger> base = BaseCount.of(counts, fresh);
+            BigInteger indexedInAllZones = base.get(BaseCount.INDEXED);
+            if (zone != null) {
+                base.putAll(zoneBase(c, zone, base));
+            }
+            return new CoverageNumbers(base, counts.subscribedRanges(), autoSubscribe, qualysStatus(c), fresh, zone,
+                    indexedInAllZones);
         });
+    }
+
+    /**
+     * |I ∩ Z|, |I ∩ Z ∩ S|, |I ∩ Z ∩ M|, |I ∩ Z ∩ S ∩ M| and |I ∩ Z ∩ F| for the hosts of the zone Z, counted from the
+     * tables, each part of the zone (one stretch of the {@code (zone, ip)} index, two for the default zone) as
+     * {@code CountsRepository.countAll} counts the whole inventory: |I ∩ Z| on the index; |I ∩ Z ∩ S| driven by the
+     * subscription's ranges (one range of the index per subscription range); the zone's scanned addresses in one
+     * pass, each with whether its scan is fresh (the lists' predicate), checked against the subscription in memory
+     * (a probe of the ranges per address walks their index from its start on H2). A zone that holds every indexed
+     * host (a default zone where no host has another) is the inventory: its counts are the maintained ones.
+     *
+     * @param all the base counts of every zone
+     */
+    private static Map<BaseCount, BigInteger> zoneBase(Connection c, String zone, Map<BaseCount, BigInteger> all)
+            throws SQLException {
+        Map<BaseCount, BigInteger> zoneCounts = new EnumMap<>(BaseCount.class);
+        long indexed = 0;
+        List<String> held = new ArrayList<>();
+        for (String stretch : ZoneFilter.stretches(zone)) {
+            long hosts = zoneScalar(c, "SELECT COUNT(*) FROM indexed_hosts h WHERE " + stretch, stretch, zone);
+            indexed += hosts;
+            if (hosts > 0) {
+                held.add(stretch);
+            }
+        }
+        if (BigInteger.valueOf(indexed).equals(all.get(BaseCount.INDEXED))) {
+            return zoneCounts;
+        }
+        IpRangeSet subscription = subscription(c, null);
+        long indexedSubscribed = 0;
+        long scanned = 0;
+        long scannedSubscribed = 0;
+        long fresh = 0;
+        for (String stretch : held) {
+            indexedSubscribed += zoneScalar(c, "SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h WHERE "
+                    + stretch + " AND h.ip BETWEEN s.range_start AND s.range_end)), 0) FROM qualys_subscribed_ips s",
+                    stretch, zone);
+            try (PreparedStatement ps = c.prepareStatement("SELECT h.ip, CASE WHEN "
+                    + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END FROM indexed_hosts h WHERE " + stretch
+                    + " AND EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip)")) {
+                ps.setFetchSize(STREAM_FETCH_SIZE);
+                if (stretch.contains("?")) {
+                    ps.setString(1, zone);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        scanned++;
+                        scannedSubscribed += subscription.contains(IpAddress.fromBytes(rs.getBytes(1))) ? 1 : 0;
+                        fresh += rs.getInt(2);
+                    }
+                }
+            }
+        }
+        zoneCounts.put(BaseCount.INDEXED, BigInteger.valueOf(indexed));
+        zoneCounts.put(BaseCount.INDEXED_SUBSCRIBED, BigInteger.valueOf(indexedSubscribed));
+        zoneCounts.put(BaseCount.INDEXED_SCANNED, BigInteger.valueOf(scanned));
+        zoneCounts.put(BaseCount.ALL_THREE, BigInteger.valueOf(scannedSubscribed));
+        zoneCounts.put(BaseCount.INDEXED_FRESH, BigInteger.valueOf(fresh));
+        return zoneCounts;
+    }
+
+    private static long zoneScalar(Connection c, String sql, String stretch, String zone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (stretch.contains("?")) {
+                ps.setString(1, zone);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /**
@@ -189,6 +277,7 @@ public class CoverageRepository {
 
     /** Throws IllegalArgumentException, saying why, when the request does not apply to the set. */
     public static void check(SetSpec spec, ListRequest request) {
+        checkZone(spec, request);
         if (spec.rowKind() == SetSpec.RowKind.ADDRESS_RANGES) {
             if (request.text() != null) {
                 throw new IllegalArgumentException(
@@ -199,10 +288,17 @@ public class CoverageRepository {
         }
     }
 
+    /** A set outside I has no zone: refused, naming the parameter, rather than listed as every other zone's hosts. */
+    private static void checkZone(SetSpec spec, ListRequest request) {
+        if (!ZoneFilter.applies(spec, request.zone())) {
+            throw new IllegalArgumentException("zone: " + ZoneFilter.NOT_APPLICABLE);
+        }
+    }
+
     private HostTotal hostTotal(Connection c, SetSpec spec, HostQuery query, ListRequest request)
             throws SQLException {
         if (!request.isFiltered()) {
-            return new HostTotal(unfilteredCount(c, spec).longValueExact(), false);
+            return new HostTotal(unfilteredCount(c, spec, request.zone()).longValueExact(), false);
         }
         long counted = query.count(c, COUNT_CAP + 1);
         return counted > COUNT_CAP ? new HostTotal(COUNT_CAP, true) : new HostTotal(counted, false);
@@ -295,6 +391,7 @@ public class CoverageRepository {
     /** One page of a set of subscription addresses, as merged ranges; the total counts ranges. */
     public Page<RangeRow> ranges(SetSpec spec, ListRequest request) {
         check(spec, request);
+        // A zone narrows no list of ranges: those inside I are hosts, the others are Qualys's whole sets.
         return page(addressRanges(spec, request.range()), request);
     }
 
@@ -332,9 +429,12 @@ public class CoverageRepository {
         });
     }
 
-    private static BigInteger unfilteredCount(Connection c, SetSpec spec) throws SQLException {
-        return CoverageNumbers.sum(BaseCount.coefficients(spec), BaseCount.of(counts(c),
-                CountsRepository.freshOrCount(c)));
+    private static BigInteger unfilteredCount(Connection c, SetSpec spec, String zone) throws SQLException {
+        Map<BaseCount, BigInteger> base = BaseCount.of(counts(c), CountsRepository.freshOrCount(c));
+        if (ZoneFilter.narrows(spec, zone)) {
+            base.putAll(zoneBase(c, zone, base));
+        }
+        return CoverageNumbers.sum(BaseCount.coefficients(spec), base);
     }
 
     private static IpRangeSet subscription(Connection c, IpRange within) throws SQLException {
@@ -474,8 +574,8 @@ public class CoverageRepository {
      * is the sort column with the address breaking ties, both in the same direction, empty values after all others
      * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
      */
-    private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, String with,
-            String from, String join, String where, List<Object> params) {
+    private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, boolean inNamedZone,
+            String with, String from, String join, String where, List<Object> params) {
 
         /** The query as on H2, to check a request before reading. */
         static HostQuery of(SetSpec spec, ListRequest request) {
@@ -496,6 +596,7 @@ public class CoverageRepository {
                 case SCANNED_HOSTS -> false;
                 case ADDRESS_RANGES -> throw new IllegalArgumentException(spec + " is listed as ranges, not hosts");
             };
+            checkZone(spec, request);
             SortField sort = request.sort();
             if (!sort.sortsList(indexed)) {
                 throw new IllegalArgumentException("cannot sort by " + sort.key() + (indexed
@@ -536,6 +637,10 @@ public class CoverageRepository {
                 where.append(spec.freshScan() == Membership.IN ? " AND " : " AND NOT ")
                         .append(CountsRepository.freshScan(ip));
             }
+            if (ZoneFilter.narrows(spec, request.zone())) {
+                where.append(" AND ").append(ZoneFilter.condition(request.zone()));
+                params.add(request.zone());
+            }
             if (request.range() != null) {
                 where.append(" AND ").append(ip).append(" BETWEEN ? AND ?");
                 params.add(request.range().first().toBytes());
@@ -567,8 +672,10 @@ public class CoverageRepository {
                     params.add(request.likePattern());
                 }
             }
-            return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, "", from, join, where.toString(),
-                    params);
+            boolean inNamedZone = ZoneFilter.narrows(spec, request.zone())
+                    && !HostFields.DEFAULT_ZONE.equals(request.zone());
+            return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, inNamedZone, "", from, join,
+                    where.toString(), params);
         }
 
         /**
@@ -591,12 +698,17 @@ public class CoverageRepository {
          */
         HostQuery matchesFirst() {
             String id = indexedDriven ? "h.id" : "q.id";
-            return new HostQuery(indexedDriven, reason, sort, ip, "WITH matches AS MATERIALIZED (SELECT " + id
+            return new HostQuery(indexedDriven, reason, sort, ip, inNamedZone, "WITH matches AS MATERIALIZED (SELECT " + id
                     + " AS id" + from + where + ") ", from, join, " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
         }
 
         String order(boolean descending) {
             String direction = descending ? " DESC" : " ASC";
+            if (sort == SortField.IP && inNamedZone) {
+                // The same order (one zone), said so that H2, too, walks the (zone, ip) index instead of sorting
+                // the zone's rows, working out each one's columns first (as the inventory's list does).
+                return " ORDER BY h.zone" + direction + ", " + ip + direction;
+            }
             if (sort == SortField.IP || sort.unique()) {
                 // No tie to break: PostgreSQL walks the column's own (unique) index.
                 return " ORDER BY " + (sort == SortField.IP ? ip : sort.column()) + direction;

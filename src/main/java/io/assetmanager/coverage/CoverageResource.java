@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/coverage}: the dashboard's numbers, and each set as a paged list or a CSV export, for other tools
- * (viewer and admin, HTTP Basic).
+ * (viewer and admin, HTTP Basic). Each takes {@code zone}, the Zone filter of the pages ({@link ZoneFilter}).
  */
 @Path("coverage")
 @RequestScoped
@@ -37,10 +37,15 @@ public class CoverageResource {
     private CoverageService coverage;
 
     @GET
-    public Map<String, Object> numbers() {
-        CoverageNumbers numbers = coverage.numbers();
+    public Map<String, Object> numbers(@QueryParam("zone") String zone) {
+        CoverageNumbers numbers = coverage.numbers(zone(zone));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inventory", "live");
+        json.put("zone", numbers.zone());
+        if (numbers.zone() != null) {
+            // The Totals stay the inventory's: sets.indexed.count is the zone's.
+            json.put("indexedInAllZones", numbers.indexedInAllZones());
+        }
         QualysStatus qualys = numbers.qualys();
         json.put("qualysDataAsOf", qualys.dataAsOf() == null ? null : qualys.dataAsOf().toString());
         json.put("lastRunFailed", qualys.lastRunFailed());
@@ -77,7 +82,12 @@ public class CoverageResource {
         for (CoverageSet set : CoverageSet.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("label", set.label(numbers.staleAfterDays()));
-            entry.put("count", numbers.count(set));
+            if (numbers.applies(set)) {
+                entry.put("count", numbers.count(set));
+            } else {
+                entry.put("count", null);
+                entry.put("notApplicable", ZoneFilter.NOT_APPLICABLE);
+            }
             entry.put("rows", rowKind(set.spec(numbers.autoSubscribe())));
             sets.put(set.key(), entry);
         }
@@ -95,11 +105,11 @@ public class CoverageResource {
     public Map<String, Object> list(@PathParam("set") String key, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit, @QueryParam("filter") String filter, @QueryParam("range") String range,
             @QueryParam("text") String text, @QueryParam("sort") String sort, @QueryParam("order") String order,
-            @QueryParam("after") String after) {
+            @QueryParam("after") String after, @QueryParam("zone") String zone) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
         SetSpec spec = set.spec(coverage.autoSubscribe());
-        ListRequest request = request(filter, range, text, sort, order, offset, limit);
+        ListRequest request = request(filter, range, text, sort, order, offset, limit, zone);
         boolean hosts = spec.rowKind() != SetSpec.RowKind.ADDRESS_RANGES;
         PageSeek seek = null;
         if (after != null && !after.isBlank()) {
@@ -122,6 +132,7 @@ public class CoverageResource {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("set", set.key());
+        json.put("zone", request.zone());
         json.put("label", set.label(coverage.staleAfterDays()));
         json.put("rows", rowKind(spec));
         json.put("total", page.total());
@@ -141,11 +152,11 @@ public class CoverageResource {
     @Produces("text/csv")
     public Response csv(@PathParam("set") String key, @QueryParam("filter") String filter,
             @QueryParam("range") String range, @QueryParam("text") String text, @QueryParam("sort") String sort,
-            @QueryParam("order") String order) {
+            @QueryParam("order") String order, @QueryParam("zone") String zone) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
         SetSpec spec = set.spec(coverage.autoSubscribe());
-        ListRequest request = request(filter, range, text, sort, order, null, null);
+        ListRequest request = request(filter, range, text, sort, order, null, null, zone);
         try {
             CoverageRepository.check(spec, request);
         } catch (IllegalArgumentException e) {
@@ -175,9 +186,18 @@ public class CoverageResource {
     }
 
     private static ListRequest request(String filter, String range, String text, String sort, String order,
-            String offset, String limit) {
+            String offset, String limit, String zone) {
         try {
-            return ListParameters.request(filter, range, text, sort, order, offset, limit, DEFAULT_LIMIT);
+            return ListParameters.request(filter, range, text, sort, order, offset, limit, DEFAULT_LIMIT, zone);
+        } catch (IllegalArgumentException e) {
+            throw error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** The zone parameter as stored names go (stripped; blank: every zone), or 400 naming it. */
+    private static String zone(String zone) {
+        try {
+            return ListParameters.zone(zone);
         } catch (IllegalArgumentException e) {
             throw error(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -66,6 +66,11 @@ public class CoverageService {
         return queries.numbers(autoSubscribe());
     }
 
+    /** The numbers of one zone, I being its hosts (null: every zone, from the maintained counts). */
+    public CoverageNumbers numbers(String zone) {
+        return queries.numbers(autoSubscribe(), zone);
+    }
+
     /** The successful runs' recorded set sizes, oldest first, at most {@code max} of the latest. */
     public List<RunPoint> history(int max) {
         List<RunPoint> points = new ArrayList<>();

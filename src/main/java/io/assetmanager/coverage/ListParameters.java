@@ -1,5 +1,6 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.inventory.HostFields;
 import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a list request from text parameters (the REST API's and the export's): {@code range} (an address, a-b or
  * CIDR), {@code text}, {@code filter} (either, recognised by its form), {@code sort}, {@code order} (asc or desc),
- * {@code offset}, {@code limit}. Errors name the parameter and the value.
+ * {@code offset}, {@code limit}, {@code zone} (a zone's name, see {@link ListRequest}). Errors name the parameter and
+ * the value.
  */
 public final class ListParameters {
 
@@ -29,6 +31,11 @@ public final class ListParameters {
 
     public static ListRequest request(String filter, String range, String text, String sort, String order,
             String offset, String limit, int defaultLimit) {
+        return request(filter, range, text, sort, order, offset, limit, defaultLimit, null);
+    }
+
+    public static ListRequest request(String filter, String range, String text, String sort, String order,
+            String offset, String limit, int defaultLimit, String zone) {
         SortField sortField = sort == null || sort.isBlank() ? SortField.IP : SortField.byKey(sort.strip())
                 .orElseThrow(() -> new IllegalArgumentException("sort: '" + sort + "' is not a sortable column"
                         + " (each sortable column has an index); use one of " + Arrays.stream(SortField.values())
@@ -47,10 +54,19 @@ public final class ListParameters {
             ListRequest request = ListRequest.ofFilter(filter, sortField, descending, first, size);
             IpRange ipRange = range == null || range.isBlank() ? request.range() : IpRange.parse(range);
             String words = text == null || text.isBlank() ? request.text() : text;
-            return new ListRequest(ipRange, words, sortField, descending, first, size);
+            return new ListRequest(ipRange, words, sortField, descending, first, size, zone);
         } catch (IpParseException e) {
             throw new IllegalArgumentException("range: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A zone's name as the Zone filter takes it: stripped, null when blank (every zone).
+     *
+     * @throws IllegalArgumentException naming the parameter: over 255 characters or with a control character
+     */
+    public static String zone(String zone) {
+        return HostFields.zone(zone);
     }
 
     private static int number(String name, String value, int otherwise) {

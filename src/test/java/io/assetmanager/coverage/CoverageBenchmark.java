@@ -28,7 +28,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * subscription of 16.7M+ addresses in thousands of ranges, generated from a fixed seed and loaded with COPY. Not a
  * test: run it by hand (docs/BENCHMARKS.md). It resets the {@code public} schema of its database, by default
  * {@code dash_bench} (system properties db.host, db.port, db.name, db.user, db.password). Options: {@code --reuse}
- * (keep the data, apply new migrations), {@code --lists-only} (the list pages only), {@code --export-only}.
+ * (keep the data, apply new migrations), {@code --lists-only} (the list pages only), {@code --export-only},
+ * {@code --zones} (the Zone filter's counts and lists only), {@code --zones-h2 N} (the same on an H2 file database
+ * with N hosts, loaded as {@code MaintainedCountsBenchmark --h2} loads it).
  */
 public final class CoverageBenchmark {
 
@@ -46,9 +48,17 @@ public final class CoverageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        if (options.size() == 2 && options.get(0).equals("--zones-h2")) {
+            javax.sql.DataSource h2 = io.assetmanager.inventory.MaintainedCountsBenchmark.loadH2(
+                    java.nio.file.Path.of("target", "zones-bench-h2"), Integer.parseInt(options.get(1)));
+            try (Connection c = h2.getConnection()) {
+                timeZones(singleConnection(c), c);
+            }
+            return;
+        }
         System.setProperty("db.name", System.getProperty("db.name", "dash_bench"));
         PGSimpleDataSource pg = TestDatabase.postgresqlDataSource();
-        List<String> options = List.of(args);
         boolean reuse = options.contains("--reuse");
         boolean exportOnly = options.contains("--export-only");
         boolean listsOnly = options.contains("--lists-only");
@@ -57,6 +67,10 @@ public final class CoverageBenchmark {
                 seed(pg, c);
             } else {
                 Flyway.configure().dataSource(pg).locations("classpath:db/migration").load().migrate();
+            }
+            if (options.contains("--zones")) {
+                timeZones(singleConnection(c), c);
+                return;
             }
             if (listsOnly) {
                 CoverageRepository queries = new CoverageRepository(singleConnection(c));
@@ -261,6 +275,63 @@ public final class CoverageBenchmark {
             HostTotal filtered = queries.hostTotal(spec, request);
             time(name + " filtered by '" + filter + "' (" + filtered.text() + "): first page with its total",
                     () -> queries.hosts(spec, request));
+        }
+    }
+
+    /**
+     * The Zone filter: the numbers of one zone counted live, first with every host in the default zone (no zones
+     * given, the worst case), then with the hosts dealt into the default zone and four named zones by their row id
+     * (each about a fifth, spread over the whole address space), and a zone's lists.
+     */
+    private static void timeZones(DataSource dataSource, Connection c) throws Exception {
+        CoverageRepository queries = new CoverageRepository(dataSource);
+        System.out.printf("%s %s, Java %s; %d timed runs after one warm-up: median [min-max]%n",
+                c.getMetaData().getDatabaseProductName(), c.getMetaData().getDatabaseProductVersion(),
+                System.getProperty("java.version"), RUNS);
+        boolean postgresql = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        try (Statement st = c.createStatement()) {
+            st.execute("UPDATE indexed_hosts SET zone = NULL WHERE zone IS NOT NULL");
+            if (postgresql) {
+                st.execute("VACUUM ANALYZE indexed_hosts");
+            }
+        }
+        time("numbers, all zones (the maintained counts)", () -> queries.numbers(false, null));
+        time("numbers, zone default holding every host (" + queries.numbers(false, "default")
+                .count(CoverageSet.INDEXED) + ")", () -> queries.numbers(false, "default"));
+        time("numbers, a zone no host is in", () -> queries.numbers(false, "absent"));
+        try (Statement st = c.createStatement()) {
+            st.execute("UPDATE indexed_hosts SET zone = CASE MOD(id, 5) WHEN 0 THEN NULL ELSE 'zone-' || MOD(id, 5)"
+                    + " END");
+            if (postgresql) {
+                st.execute("VACUUM ANALYZE indexed_hosts");
+            }
+        }
+        for (String zone : List.of("zone-1", "default")) {
+            CoverageNumbers numbers = queries.numbers(false, zone);
+            time("numbers, zone " + zone + " (" + numbers.count(CoverageSet.INDEXED) + " hosts)",
+                    () -> queries.numbers(false, zone));
+        }
+        for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.NOT_SCANNED,
+                CoverageSet.MANAGED_BY_BOTH)) {
+            if (set == CoverageSet.UNMANAGED_BY_QUALYS && !postgresql) {
+                // Its rows are tested by a probe of the subscription each, which walks the ranges' index from its
+                // start on H2 (docs/BENCHMARKS.md): minutes a page in any zone at this scale, as in all zones.
+                continue;
+            }
+            SetSpec spec = set.spec(false);
+            for (String zone : List.of("zone-1", "default")) {
+                ListRequest first = ListRequest.firstPage(PAGE).inZone(zone);
+                HostTotal total = queries.hostTotal(spec, first);
+                String name = set.key() + " in zone " + zone + " (" + total.text() + ")";
+                time(name + ": first page with its total", () -> queries.hosts(spec, first));
+                time(name + ": first page", () -> queries.hostRows(spec, first, null, total));
+                ListRequest page100 = new ListRequest(null, null, SortField.IP, false, 99 * PAGE, PAGE, zone);
+                List<HostRow> page99 = queries.hostRows(spec, new ListRequest(null, null, SortField.IP, false,
+                        98 * PAGE, PAGE, zone), null, total);
+                time(name + ": page 100 as next of page 99", () -> queries.hostRows(spec, page100,
+                        PageSeek.after(page99.get(page99.size() - 1)), total));
+                time(name + ": page 100 by its offset", () -> queries.hostRows(spec, page100, null, total));
+            }
         }
     }
 

@@ -106,6 +106,14 @@ public final class CoverageFixture {
         return this;
     }
 
+    /** Puts indexed hosts in a zone (null: none, the default zone), as an upload with that zone leaves them. */
+    public CoverageFixture zone(String zone, String... ips) {
+        for (String ip : ips) {
+            insert("UPDATE indexed_hosts SET zone = ? WHERE ip = ?", zone, IpAddress.parse(ip).toBytes());
+        }
+        return this;
+    }
+
     public CoverageFixture scanned(String ip, String dns, String netbios, String os, String trackingMethod,
             OffsetDateTime lastScan) {
         insert("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan)"

@@ -30,4 +30,14 @@ class ExportFileNameTest {
         assertThat(ExportFileName.of(CoverageSet.INDEXED, request, DAY))
                 .isEqualTo("indexed_text-" + "a".repeat(40) + "_2026-12-06.csv");
     }
+
+    @Test
+    void aZoneIsNamedAfterTheOtherFiltersAsTheInventorysExportNamesIt() {
+        ListRequest request = new ListRequest(IpRange.parse("10.0.0.0/24"), "printer", SortField.IP, false, 0, 1,
+                "Branch 2/DMZ");
+        assertThat(ExportFileName.of(CoverageSet.NOT_SCANNED, request, DAY))
+                .isEqualTo("not-scanned_10.0.0.0-10.0.0.255_text-printer_zone-Branch-2-DMZ_2026-12-06.csv");
+        assertThat(ExportFileName.of(CoverageSet.INDEXED, ListRequest.firstPage(1).inZone("z".repeat(60)), DAY))
+                .isEqualTo("indexed_zone-" + "z".repeat(40) + "_2026-12-06.csv");
+    }
 }

@@ -66,7 +66,17 @@ public final class MaintainedCountsBenchmark {
      * scanned hosts spread like CoverageBenchmark's, inserted in JDBC batches.
      */
     private static void h2(int hosts) throws Exception {
-        Path file = Path.of("target", "counts-bench-h2");
+        JdbcDataSource h2 = loadH2(Path.of("target", "counts-bench-h2"), hosts);
+        try (Connection c = h2.getConnection()) {
+            run(c, CoverageBenchmark.singleConnection(c));
+        }
+    }
+
+    /**
+     * A fresh H2 file database at {@code file} with {@code hosts} indexed and scanned hosts spread like
+     * CoverageBenchmark's, inserted in JDBC batches, its counts counted; for this benchmark and the zones' one.
+     */
+    public static JdbcDataSource loadH2(Path file, int hosts) throws Exception {
         Files.deleteIfExists(Path.of(file + ".mv.db"));
         JdbcDataSource h2 = new JdbcDataSource();
         // Without reusing results: H2 would answer a repeated query from its cache while the tables are unchanged.
@@ -106,8 +116,8 @@ public final class MaintainedCountsBenchmark {
             System.out.printf(Locale.ROOT, "H2 %s file database: %,d indexed and %,d scanned hosts, %,d ranges,"
                     + " loaded in %.1f s%n", c.getMetaData().getDatabaseProductVersion(), hosts, hosts, ranges.size(),
                     (System.nanoTime() - started) / 1e9);
-            run(c, CoverageBenchmark.singleConnection(c));
         }
+        return h2;
     }
 
     private interface Row {

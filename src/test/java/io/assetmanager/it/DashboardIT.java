@@ -137,6 +137,43 @@ class DashboardIT {
         }
     }
 
+    /**
+     * Three of the worked example's hosts in the zone DMZ: choosing it shows that zone's numbers (IPs Unmanaged by
+     * Qualys: 192.168.1.10 only), M − I not applicable, and a widget's list keeps the zone.
+     */
+    @Test
+    void choosingAZoneShowsItsNumbersAndItsListsKeepTheZone() {
+        CoverageFixture fixture = new CoverageFixture(ServerDatabase.dataSource());
+        fixture.zone("DMZ", "10.0.0.1", "10.0.0.2", "192.168.1.10");
+        try {
+            open("");
+            browser.findElement(By.id("zoneForm:zone")).click();
+            WebElement panel = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(
+                    By.id("zoneForm:zone_panel")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+            panel.findElement(By.xpath(".//li[normalize-space()='DMZ']")).click();
+            browser.findElement(By.id("zoneForm:showZone")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("?zone=DMZ"));
+            assertThat(waitFor(By.id("count-unmanaged-by-qualys")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.id("count-managed-by-both")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.id("count-indexed-zone")).getText()).isEqualTo("3");
+            assertThat(browser.findElement(By.id("count-indexed")).getText()).as("the Totals stay").isEqualTo("7");
+            assertThat(browser.findElement(By.id("count-subscribed")).getText()).isEqualTo("257");
+            assertThat(browser.findElement(By.id("count-unmanaged-by-asset-manager")).getText()).isEqualTo("n/a");
+            assertThat(browser.findElement(By.id("note-unmanaged-by-asset-manager")).getText())
+                    .isEqualTo("Not applicable to a zone: these hosts are not in the inventory, so they have no zone.");
+
+            browser.findElement(By.id("widget-unmanaged-by-qualys")).click();
+            waitFor(By.id("listForm:list"));
+            assertThat(browser.getCurrentUrl()).endsWith("coverage.xhtml?set=unmanaged-by-qualys&zone=DMZ");
+            assertThat(column(0)).containsExactly("192.168.1.10");
+            assertThat(browser.findElement(By.id("zoneName")).getText()).isEqualTo("DMZ");
+            assertThat(exportButton().getAttribute("href")).endsWith("&zone=DMZ");
+            assertThat(browser.findElement(By.id("dashboardLink")).getAttribute("href")).endsWith("index.xhtml?zone=DMZ");
+        } finally {
+            fixture.zone(null, "10.0.0.1", "10.0.0.2", "192.168.1.10");
+        }
+    }
+
     @Test
     void aWidgetOpensItsListWithDeviceDetailsWhichFiltersByRangeAndText() {
         open("");
