@@ -45,6 +45,9 @@ public class ZoneMappingService {
     @Inject
     private SyncLeaseRepository lease;
 
+    /** The lists last read from Qualys by this server; null before the first read. */
+    private volatile QualysLists lastRead;
+
     /** The networks and scanner appliances of the subscription, as Qualys listed them. */
     public record QualysLists(List<QualysNetwork> networks, List<ScannerAppliance> appliances, OffsetDateTime readAt) {
 
@@ -75,6 +78,14 @@ public class ZoneMappingService {
     public record Problem(String zone, String message) {
     }
 
+    /**
+     * The lists as this server last read them (names of networks and appliances change rarely): the page shows names
+     * with them instead of bare IDs without calling Qualys each time it opens. Empty before the first read.
+     */
+    public Optional<QualysLists> lastRead() {
+        return Optional.ofNullable(lastRead);
+    }
+
     public ZoneSettings stored() {
         return repository.settings();
     }
@@ -102,8 +113,10 @@ public class ZoneMappingService {
      */
     public QualysLists readLists() throws ZoneMappingException {
         try (QualysClient client = connections.openForCheck(settings.current())) {
-            return new QualysLists(client.listNetworks(), client.listAppliances(),
+            QualysLists read = new QualysLists(client.listNetworks(), client.listAppliances(),
                     OffsetDateTime.now(ZoneOffset.UTC));
+            lastRead = read;
+            return read;
         } catch (QualysException.NetworksNotEnabled e) {
             throw new ZoneMappingException("Qualys refused the network list: the Networks feature (Network Support)"
                     + " is not enabled for this subscription, so zones cannot be mapped to networks. " + e.getMessage());
@@ -155,6 +168,12 @@ public class ZoneMappingService {
         }
         if (mapping.applianceId() == null) {
             return Optional.of("No default scanner appliance chosen: scans of the group must name one");
+        }
+        Optional<ScannerAppliance> appliance = lists == null ? Optional.empty() : lists.appliance(mapping.applianceId());
+        if (appliance.isPresent() && appliance.get().status() != null
+                && !"Online".equalsIgnoreCase(appliance.get().status())) {
+            return Optional.of("Scanner appliance " + label(appliance.get()) + " is " + appliance.get().status()
+                    + " in Qualys: scans of the group wait for it");
         }
         return Optional.empty();
     }

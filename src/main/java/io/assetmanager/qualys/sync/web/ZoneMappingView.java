@@ -96,6 +96,20 @@ public class ZoneMappingView implements Serializable {
     @PostConstruct
     void init() {
         reload();
+        lists = service.lastRead().orElse(null);
+    }
+
+    /** A zone's network changed: an appliance of another network no longer fits, so none is chosen. */
+    public void networkChanged(Row row) {
+        if (row.appliance.isEmpty()) {
+            return;
+        }
+        boolean fits = lists != null && !row.network.isEmpty()
+                && lists.appliancesOf(Long.parseLong(row.network)).stream()
+                        .anyMatch(a -> Long.toString(a.id()).equals(row.appliance));
+        if (!fits) {
+            row.appliance = "";
+        }
     }
 
     private void reload() {
@@ -241,6 +255,9 @@ public class ZoneMappingView implements Serializable {
     }
 
     private static void error(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+        // The page keeps its edits marked unsaved.
+        faces.validationFailed();
     }
 }
