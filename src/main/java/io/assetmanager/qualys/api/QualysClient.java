@@ -504,6 +504,14 @@ public final class QualysClient implements AutoCloseable {
                 "edit asset group appliances");
     }
 
+    /** Gives a group another title ({@code set_title}, one edit); listed again after a lost answer. */
+    public void renameAssetGroup(long id, String title) throws QualysException {
+        if (title == null || title.isBlank()) {
+            throw new IllegalArgumentException("asset group title is required");
+        }
+        edit(id, Map.of("set_title", title), g -> title.equals(g.title()), "rename asset group");
+    }
+
     /**
      * Deletes an asset group ({@code action=delete}, POST). After a timeout or server error the group is looked up
      * again: gone means deleted. A group already gone when asked (Qualys refuses the unknown ID) counts as deleted.

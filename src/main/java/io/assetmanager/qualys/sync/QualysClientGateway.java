@@ -60,6 +60,11 @@ final class QualysClientGateway implements QualysGateway {
     }
 
     @Override
+    public void renameAssetGroup(long id, String title) throws QualysException {
+        client.renameAssetGroup(id, title);
+    }
+
+    @Override
     public void deleteAssetGroup(long id) throws QualysException {
         client.deleteAssetGroup(id);
     }

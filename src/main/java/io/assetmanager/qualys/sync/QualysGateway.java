@@ -51,6 +51,9 @@ public interface QualysGateway extends AutoCloseable {
      */
     long createAssetGroup(String title, GroupScanners scanners) throws QualysException;
 
+    /** Gives a group another title. */
+    void renameAssetGroup(long id, String title) throws QualysException;
+
     /** Deletes a group; one already gone counts as deleted. */
     void deleteAssetGroup(long id) throws QualysException;
 

@@ -157,6 +157,11 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
+    public void zoneGroupRenamed(String zone, String title) {
+        zones.renameGroup(zone, title, leaseToken);
+    }
+
+    @Override
     public void zoneGroupPushed(String zone, IpRangeSet ips) {
         zones.groupPushed(zone, ips, OffsetDateTime.now(java.time.ZoneOffset.UTC), leaseToken);
     }

@@ -579,6 +579,8 @@ public final class SyncEngine {
             private final Map<String, IpRangeSet> hosts = new LinkedHashMap<>();
             /** The group kept for each zone, as Qualys listed it; zones missing here get a new group. */
             private final Map<String, AssetGroup> kept = new LinkedHashMap<>();
+            /** Groups to give the zone's title (the group title setting changed), by zone. */
+            private final Map<String, Long> toRename = new LinkedHashMap<>();
             /** Groups to delete before their zone's group is created again, by zone. */
             private final Map<String, Long> toDelete = new LinkedHashMap<>();
             private final Set<String> applianceChanged = new LinkedHashSet<>();
@@ -605,8 +607,10 @@ public final class SyncEngine {
                     ZoneGroup recorded = t.recorded();
                     Optional<AssetGroup> live;
                     boolean applianceDiffers;
-                    if (recorded != null && recorded.title().equals(title)) {
-                        live = Optional.ofNullable(listed.get(recorded.qualysId())).filter(g -> title.equals(g.title()));
+                    if (recorded != null) {
+                        // Same ID and the title it was given: an ID alone could name another group.
+                        String had = recorded.title();
+                        live = Optional.ofNullable(listed.get(recorded.qualysId())).filter(g -> had.equals(g.title()));
                         if (live.isEmpty()) {
                             report.groupRecreated();
                             note(t.zone(), "its group " + recorded.qualysId() + " was gone from Qualys: created again");
@@ -616,6 +620,12 @@ public final class SyncEngine {
                                     + recorded.qualysId() + " deleted and created again in network "
                                     + t.mapping().networkId());
                             live = Optional.empty();
+                        } else if (!had.equals(title)) {
+                            // The group title setting changed: the group is renamed, its scan history kept.
+                            toRename.put(t.zone(), recorded.qualysId());
+                            note(t.zone(), "group " + recorded.qualysId() + " renamed from \"" + had + "\"");
+                            live = live.map(g -> new AssetGroup(g.id(), title, g.ips(), g.networkId(),
+                                    g.defaultApplianceId(), g.applianceIds()));
                         }
                         applianceDiffers = !recorded.sameAppliance(t.mapping());
                     } else {
@@ -647,7 +657,7 @@ public final class SyncEngine {
             /** The writes: deletions, creations, appliance edits and the edits of each group's IPs, estimated. */
             int writeCalls(Reconciliation.DiscoveredRule rule, IpRangeSet subscribed, IpRangeSet scanned,
                     IpRangeSet fresh) {
-                int calls = toDelete.size() + applianceChanged.size();
+                int calls = toDelete.size() + toRename.size() + applianceChanged.size();
                 for (ZonePlan.Target t : plan.pushed()) {
                     if (blocked.contains(t.zone())) {
                         continue;
@@ -667,6 +677,12 @@ public final class SyncEngine {
                         continue;
                     }
                     ZoneMapping m = t.mapping();
+                    Long renamed = toRename.get(zone);
+                    if (renamed != null) {
+                        String title = ZonePlan.title(baseTitle, zone);
+                        client.renameAssetGroup(renamed, title);
+                        store.zoneGroupRenamed(zone, title);
+                    }
                     Long old = toDelete.get(zone);
                     if (old != null) {
                         client.deleteAssetGroup(old);

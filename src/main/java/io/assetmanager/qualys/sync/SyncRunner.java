@@ -136,8 +136,9 @@ public class SyncRunner {
         // Asset Mapping by Zone On: the zone groups in place of the DISCOVERED group, each with its zone's hosts.
         ZonePlan plan = ZonePlan.of(inventory.zoneNames(), zoneSettings.mappings(), zones.groups());
         IpRangeSet subscribedAfter = p.add() == null ? subscribed : subscribed.union(p.add().toAdd());
-        ZoneGroupsEstimate estimate = ZoneGroupsEstimate.of(sizes, plan,
-                zone -> inventory.addressSnapshot(zone).addresses(), p.rule(), subscribedAfter, scanned, fresh);
+        ZoneGroupsEstimate estimate = ZoneGroupsEstimate.of(sizes, plan, settingsRepository.current()
+                .getAssetGroupTitle(), zone -> inventory.addressSnapshot(zone).addresses(), p.rule(), subscribedAfter,
+                scanned, fresh);
         return p.withZones(estimate).withCalls(calls.withZoneGroups(estimate.checkCalls(), estimate.editCalls()));
     }
 }

@@ -89,6 +89,9 @@ public interface SyncStore {
 
     void zoneApplianceSet(String zone, Long applianceId);
 
+    /** The zone's group was given the zone's title anew (the group title setting changed). */
+    void zoneGroupRenamed(String zone, String title);
+
     void zoneGroupPushed(String zone, IpRangeSet ips);
 
     /** The zone's group was deleted in Qualys (to be created again in another network). */

@@ -23,11 +23,13 @@ import java.util.function.Function;
 public record ZoneGroupsEstimate(List<String> lines, IpRangeSet all, int checkCalls, int editCalls) {
 
     /**
+     * @param groupTitle the group title setting, of which each zone group's title is made
      * @param zoneHosts  I of a zone
      * @param subscribed S as the run would leave it (with what Auto-Subscribe adds)
      */
-    public static ZoneGroupsEstimate of(RequestSizes sizes, ZonePlan plan, Function<String, IpRangeSet> zoneHosts,
-            Reconciliation.DiscoveredRule rule, IpRangeSet subscribed, IpRangeSet scanned, IpRangeSet fresh) {
+    public static ZoneGroupsEstimate of(RequestSizes sizes, ZonePlan plan, String groupTitle,
+            Function<String, IpRangeSet> zoneHosts, Reconciliation.DiscoveredRule rule, IpRangeSet subscribed,
+            IpRangeSet scanned, IpRangeSet fresh) {
         List<String> lines = new ArrayList<>();
         IpRangeSet all = IpRangeSet.empty();
         int check = plan.pushed().stream().anyMatch(t -> t.recorded() != null) ? 1 : 0;
@@ -42,8 +44,9 @@ public record ZoneGroupsEstimate(List<String> lines, IpRangeSet all, int checkCa
                 check += 2;
             } else if (!kept) {
                 check += 2;
-            } else if (!g.sameAppliance(t.mapping())) {
-                check += 1;
+            } else {
+                check += (g.sameAppliance(t.mapping()) ? 0 : 1)
+                        + (g.title().equals(ZonePlan.title(groupTitle, t.zone())) ? 0 : 1);
             }
             IpRangeSet holds = kept && g.pushedRanges() != null ? IpRangeSet.parseList(g.pushedRanges())
                     : IpRangeSet.empty();

@@ -235,6 +235,16 @@ public class ZoneRepository {
         });
     }
 
+    /** The zone's group has a new title (the group title setting changed). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void renameGroup(String zone, String title, Long leaseToken) {
+        fence(leaseToken);
+        update("UPDATE qualys_zone_group SET title = ? WHERE zone = ?", ps -> {
+            ps.setString(1, title);
+            ps.setString(2, zone);
+        });
+    }
+
     /** What the zone's group holds now, as this run set it (or as far as its edits got). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void groupPushed(String zone, IpRangeSet ips, OffsetDateTime at, Long leaseToken) {

@@ -76,20 +76,24 @@ class QualysNetworksTest {
     }
 
     @Test
-    void groupsAreFoundByIdsInOneCall() throws Exception {
+    void groupsAreRenamedAndFoundByIdsInOneCall() throws Exception {
         QualysSimulator sim = simulator(Scenario.Builder::withNetworks);
         QualysClient client = client(sim);
         long a = client.createAssetGroup("AM_a", IpRangeSet.parseList("10.10.0.1"), GroupScanners.of(1001, List.of()));
         long b = client.createAssetGroup("AM_b", IpRangeSet.empty(), GroupScanners.of(1002, List.of(43580L)));
         sim.createGroup("Someone else's", IpRangeSet.parseList("10.10.0.2"));
-        long before = sim.callCount(Endpoint.GROUP_LIST);
 
+        client.renameAssetGroup(b, "AM_b2");
+        assertThat(sim.groupId("AM_b2")).contains(b);
+        assertThat(sim.groupNetwork(b)).as("a rename keeps the network").hasValue(1002);
+        long before = sim.callCount(Endpoint.GROUP_LIST);
         var found = client.findAssetGroupsById(List.of(b, a, 999_999L));
 
         assertThat(found.keySet()).containsExactly(a, b);
         assertThat(found.get(a).ips()).isEqualTo(IpRangeSet.parseList("10.10.0.1"));
         assertThat(found.get(b).networkId()).isEqualTo(1002);
         assertThat(sim.callCount(Endpoint.GROUP_LIST) - before).isEqualTo(1);
+        assertThat(found.get(b).title()).isEqualTo("AM_b2");
     }
 
     @Test

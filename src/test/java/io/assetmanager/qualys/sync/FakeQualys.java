@@ -47,7 +47,7 @@ final class FakeQualys implements QualysGateway.Opener {
     /** The calls that change something in Qualys. */
     List<String> writes() {
         return calls.stream().filter(c -> c.startsWith("add") || c.startsWith("create") || c.startsWith("edit")
-                        || c.startsWith("delete") || c.startsWith("set "))
+                        || c.startsWith("delete") || c.startsWith("set ") || c.startsWith("rename"))
                 .toList();
     }
 
@@ -116,6 +116,13 @@ final class FakeQualys implements QualysGateway.Opener {
             groups.put(id, new AssetGroup(id, title, IpRangeSet.empty(), scanners.networkId(),
                     scanners.defaultApplianceId(), scanners.applianceIds()));
             return id;
+        }
+
+        @Override
+        public void renameAssetGroup(long id, String title) throws QualysException {
+            call("rename group " + id + " to " + title);
+            AssetGroup g = groups.get(id);
+            groups.put(id, new AssetGroup(id, title, g.ips(), g.networkId(), g.defaultApplianceId(), g.applianceIds()));
         }
 
         @Override

@@ -229,6 +229,14 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
+    public void zoneGroupRenamed(String zone, String title) {
+        requireToken();
+        var g = zoneGroups.get(zone);
+        zoneGroups.put(zone, new io.assetmanager.qualys.zones.ZoneGroup(zone, g.qualysId(), title, g.networkId(),
+                g.applianceId(), g.createdAt(), g.pushedAt(), g.pushedCount(), g.pushedRanges(), g.orphanSince()));
+    }
+
+    @Override
     public void zoneGroupPushed(String zone, IpRangeSet ips) {
         requireToken();
         var g = zoneGroups.get(zone);

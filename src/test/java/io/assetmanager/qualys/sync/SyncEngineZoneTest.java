@@ -205,6 +205,29 @@ class SyncEngineZoneTest {
     }
 
     @Test
+    void aNewGroupTitleRenamesTheZoneGroupsAndKeepsThem() {
+        run();
+        long dc = group("dc").id();
+        long branch = group("branch").id();
+        store.edit(e -> e.assetGroupTitle("AM"));
+        qualys.calls.clear();
+
+        SyncRun run = run();
+
+        assertThat(run.getOutcome()).as(run.getErrorText()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(qualys.groups.get(dc).title()).isEqualTo("AM_dc");
+        assertThat(qualys.groups.get(branch).title()).isEqualTo("AM_branch");
+        assertThat(qualys.writes()).containsExactly("rename group " + branch + " to AM_branch",
+                "rename group " + dc + " to AM_dc");
+        assertThat(run.getPlannedCalls()).isEqualTo(qualys.calls.size());
+        assertThat(store.zoneGroups.get("dc").title()).isEqualTo("AM_dc");
+        assertThat(run.getZoneGroups()).contains("dc: group " + dc + " renamed from \"" + TITLE + "_dc\"");
+        qualys.calls.clear();
+        run();
+        assertThat(qualys.writes()).isEmpty();
+    }
+
+    @Test
     void aGroupDeletedInQualysIsCreatedAgain() {
         run();
         long dc = group("dc").id();

@@ -93,6 +93,7 @@ class ZoneRepositoryTest {
         zones.recordGroup("lab", 78, "AM_lab", new ZoneMapping("lab", 1003, 43590L), T1, null);
         zones.groupPushed("dc", IpRangeSet.parseList("10.0.0.1, 10.0.0.3-10.0.0.4"), T1, null);
         zones.applianceSet("dc", 43580L, null);
+        zones.renameGroup("dc", "AM2_dc", null);
         zones.markOrphans(Set.of("dc"), T1, null);
         zones.markOrphans(Set.of("dc"), T2, null);
 
@@ -100,6 +101,7 @@ class ZoneRepositoryTest {
         assertThat(groups).extracting(ZoneGroup::zone).containsExactly("dc", "lab");
         ZoneGroup dc = groups.get(0);
         assertThat(dc.qualysId()).isEqualTo(77);
+        assertThat(dc.title()).isEqualTo("AM2_dc");
         assertThat(dc.applianceId()).isEqualTo(43580L);
         assertThat(dc.pushedRanges()).isEqualTo("10.0.0.1,10.0.0.3-10.0.0.4");
         assertThat(dc.pushedCount()).isEqualTo(BigInteger.valueOf(3));
