@@ -151,8 +151,13 @@ class DashboardIT {
             WebElement panel = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(
                     By.id("zoneForm:zone_panel")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
             panel.findElement(By.xpath(".//li[normalize-space()='DMZ']")).click();
+            // The menu shows the choice once it has taken it (its panel closes with an animation).
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "DMZ".equals(
+                    d.findElement(By.id("zoneForm:zone_label")).getText()) && !panel.isDisplayed());
             browser.findElement(By.id("zoneForm:showZone")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("?zone=DMZ"));
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .withMessage(() -> "the dashboard of zone DMZ; at " + browser.getCurrentUrl())
+                    .until(d -> d.getCurrentUrl().endsWith("?zone=DMZ"));
             assertThat(waitFor(By.id("count-unmanaged-by-qualys")).getText()).isEqualTo("1");
             assertThat(browser.findElement(By.id("count-managed-by-both")).getText()).isEqualTo("1");
             assertThat(browser.findElement(By.id("count-indexed-zone")).getText()).isEqualTo("3");
