@@ -37,7 +37,7 @@ public final class ZoneFilter {
      * the zone's name.
      */
     static String condition(String zone) {
-        return HostFields.DEFAULT_ZONE.equals(zone) ? "(h.zone IS NULL OR h.zone = ?)" : "h.zone = ?";
+        return HostFields.zoneCondition("h.zone", zone);
     }
 
     /**

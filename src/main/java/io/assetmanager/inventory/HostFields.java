@@ -149,6 +149,14 @@ public final class HostFields {
         return stored == null ? DEFAULT_ZONE : stored;
     }
 
+    /**
+     * The hosts of a zone as an SQL condition on {@code column} with one parameter, the zone's name: the
+     * {@value #DEFAULT_ZONE} zone holds the hosts stored without one too.
+     */
+    public static String zoneCondition(String column, String zone) {
+        return DEFAULT_ZONE.equals(zone) ? "(" + column + " IS NULL OR " + column + " = ?)" : column + " = ?";
+    }
+
     /** Which upload or feed a host came from; no control characters. */
     public static String source(String raw) {
         return label("source", raw);

@@ -585,8 +585,11 @@ public final class SyncEngine {
             private final Map<String, Long> toDelete = new LinkedHashMap<>();
             private final Set<String> applianceChanged = new LinkedHashSet<>();
             private final Map<String, String> lines = new TreeMap<>();
-            /** Zones whose group's title is taken by a group in another network that is not Asset Manager's. */
-            private final Set<String> blocked = new LinkedHashSet<>();
+            /**
+             * The zones this run sets: those of {@link ZonePlan#pushed} less those whose group's title is taken by a
+             * group in another network that is not Asset Manager's.
+             */
+            private final List<ZonePlan.Target> targets = new ArrayList<>();
             /** Reads made to find the groups. */
             private int reads;
 
@@ -634,7 +637,6 @@ public final class SyncEngine {
                         if (live.isPresent() && live.get().networkId() != null
                                 && live.get().networkId() != t.mapping().networkId()) {
                             // Not Asset Manager's (none on record): left alone, whatever its title.
-                            blocked.add(t.zone());
                             note(t.zone(), "a group titled \"" + title + "\" (" + live.get().id() + ") exists in"
                                     + " network " + live.get().networkId() + ", not in the zone's network "
                                     + t.mapping().networkId() + ": nothing pushed for this zone; rename or delete"
@@ -647,6 +649,7 @@ public final class SyncEngine {
                         applianceDiffers = live.isPresent() && !java.util.Objects.equals(
                                 live.get().defaultApplianceId(), t.mapping().applianceId());
                     }
+                    targets.add(t);
                     live.ifPresent(g -> kept.put(t.zone(), g));
                     if (live.isPresent() && applianceDiffers) {
                         applianceChanged.add(t.zone());
@@ -658,10 +661,7 @@ public final class SyncEngine {
             int writeCalls(Reconciliation.DiscoveredRule rule, IpRangeSet subscribed, IpRangeSet scanned,
                     IpRangeSet fresh) {
                 int calls = toDelete.size() + toRename.size() + applianceChanged.size();
-                for (ZonePlan.Target t : plan.pushed()) {
-                    if (blocked.contains(t.zone())) {
-                        continue;
-                    }
+                for (ZonePlan.Target t : targets) {
                     AssetGroup g = kept.get(t.zone());
                     calls += (g == null ? 1 : 0) + client.sizes().groupEditCalls(g == null ? IpRangeSet.empty()
                             : g.ips(), Reconciliation.zoneDiscovered(rule, hosts.get(t.zone()), subscribed, scanned,
@@ -671,11 +671,8 @@ public final class SyncEngine {
             }
 
             void createAndDelete() throws QualysException {
-                for (ZonePlan.Target t : plan.pushed()) {
+                for (ZonePlan.Target t : targets) {
                     String zone = t.zone();
-                    if (blocked.contains(zone)) {
-                        continue;
-                    }
                     ZoneMapping m = t.mapping();
                     Long renamed = toRename.get(zone);
                     if (renamed != null) {
@@ -690,16 +687,14 @@ public final class SyncEngine {
                     }
                     if (!kept.containsKey(zone)) {
                         String title = ZonePlan.title(baseTitle, zone);
-                        long id = client.createAssetGroup(title, GroupScanners.of(m.networkId(),
-                                m.applianceId() == null ? List.of() : List.of(m.applianceId())));
+                        long id = client.createAssetGroup(title, GroupScanners.of(m.networkId(), m.applianceIds()));
                         store.zoneGroupRecorded(zone, id, title, m);
                         kept.put(zone, new AssetGroup(id, title, IpRangeSet.empty()));
                         if (!lines.containsKey(zone)) {
                             note(zone, "group " + id + " created in network " + m.networkId());
                         }
                     } else if (applianceChanged.contains(zone)) {
-                        client.setAssetGroupAppliances(kept.get(zone).id(),
-                                m.applianceId() == null ? List.of() : List.of(m.applianceId()), m.applianceId());
+                        client.setAssetGroupAppliances(kept.get(zone).id(), m.applianceIds(), m.applianceId());
                         store.zoneApplianceSet(zone, m.applianceId());
                         note(zone, "scanner appliance set to " + (m.applianceId() == null ? "none"
                                 : m.applianceId()));
@@ -712,11 +707,8 @@ public final class SyncEngine {
                 BigInteger total = BigInteger.ZERO;
                 IpRangeSet all = IpRangeSet.empty();
                 try {
-                    for (ZonePlan.Target t : plan.pushed()) {
+                    for (ZonePlan.Target t : targets) {
                         String zone = t.zone();
-                        if (blocked.contains(zone)) {
-                            continue;
-                        }
                         AssetGroup g = kept.get(zone);
                         IpRangeSet wanted = Reconciliation.zoneDiscovered(rule, hosts.get(zone), subscribed, scanned,
                                 fresh);

@@ -13,6 +13,7 @@ import java.util.function.Function;
  * What the zone groups would hold after the next run, and the Qualys calls that takes, from the stored data: the
  * preview's part with Asset Mapping by Zone On. Plain Java.
  *
+ * @param summary    what the run does, in one sentence ({@link ZonePlan#summary})
  * @param lines      one line a zone, in name order: its network and how many IPs its group would hold, or that it is
  *                   not mapped; then the orphans
  * @param all        the addresses of every zone group together
@@ -20,7 +21,8 @@ import java.util.function.Function;
  *                   creations, deletions and appliance edits
  * @param editCalls  edits of the groups' IPs, by difference against what each held after the last run
  */
-public record ZoneGroupsEstimate(List<String> lines, IpRangeSet all, int checkCalls, int editCalls) {
+public record ZoneGroupsEstimate(String summary, List<String> lines, IpRangeSet all, int checkCalls,
+        int editCalls) {
 
     /**
      * @param groupTitle the group title setting, of which each zone group's title is made
@@ -61,6 +63,6 @@ public record ZoneGroupsEstimate(List<String> lines, IpRangeSet all, int checkCa
             lines.add(plan.orphans().size() + (plan.orphans().size() == 1 ? " orphaned group" : " orphaned groups")
                     + " kept until an admin deletes them");
         }
-        return new ZoneGroupsEstimate(List.copyOf(lines), all, check, edits);
+        return new ZoneGroupsEstimate(plan.summary(), List.copyOf(lines), all, check, edits);
     }
 }

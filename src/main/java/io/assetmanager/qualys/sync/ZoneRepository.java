@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -110,10 +111,9 @@ public class ZoneRepository {
             if (before.enabled() != enabled) {
                 changes.put(AUDIT_SWITCH, new String[] {onOff(before.enabled()), onOff(enabled)});
             }
-            TreeMap<String, Boolean> zones = new TreeMap<>();
-            before.mappings().keySet().forEach(z -> zones.put(z, true));
-            after.keySet().forEach(z -> zones.put(z, true));
-            for (String zone : zones.keySet()) {
+            TreeSet<String> zones = new TreeSet<>(before.mappings().keySet());
+            zones.addAll(after.keySet());
+            for (String zone : zones) {
                 ZoneMapping was = before.mappings().get(zone);
                 ZoneMapping now = after.get(zone);
                 if (!Objects.equals(was, now)) {
@@ -260,7 +260,7 @@ public class ZoneRepository {
 
     /**
      * Marks the groups of zones outside {@code inUse} as orphans (keeping the first time they were found so) and
-     * the groups of zones in it as in use.
+     * the groups of zones in it as in use; writes only the groups whose state changes.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markOrphans(Set<String> inUse, OffsetDateTime at, Long leaseToken) {
@@ -271,6 +271,9 @@ public class ZoneRepository {
                 PreparedStatement used = c.prepareStatement("UPDATE qualys_zone_group SET orphan_since = NULL"
                         + " WHERE zone = ?")) {
             for (ZoneGroup g : groups()) {
+                if (inUse.contains(g.zone()) == !g.isOrphan()) {
+                    continue;
+                }
                 if (inUse.contains(g.zone())) {
                     used.setString(1, g.zone());
                     used.executeUpdate();

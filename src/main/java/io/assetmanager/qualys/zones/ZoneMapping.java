@@ -20,6 +20,11 @@ public record ZoneMapping(String zone, long networkId, Long applianceId) {
         }
     }
 
+    /** The appliances a group of this mapping is given: the default one, or none. */
+    public java.util.List<Long> applianceIds() {
+        return applianceId == null ? java.util.List.of() : java.util.List.of(applianceId);
+    }
+
     /** "network 1001, appliance 5001" or "network 1001, no appliance": how the audit trail and the log say it. */
     public String describe() {
         return "network " + networkId + ", " + (applianceId == null ? "no appliance" : "appliance " + applianceId);

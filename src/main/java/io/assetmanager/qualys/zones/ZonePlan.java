@@ -59,6 +59,31 @@ public record ZonePlan(List<Target> pushed, List<String> unmapped, List<ZoneGrou
         return groupTitle + "_" + zone;
     }
 
+    /**
+     * What a run with the switch On does, in one sentence for the preview: the zones pushed and their networks, the
+     * zones left unmapped (nothing is pushed for them) and the orphaned groups.
+     */
+    public String summary() {
+        StringBuilder text = new StringBuilder("Asset Mapping by Zone is On: instead of the DISCOVERED group, ");
+        if (pushed.isEmpty()) {
+            text.append("no zone that holds hosts is mapped, so nothing would be pushed to any group");
+        } else {
+            text.append(pushed.size() == 1 ? "one group" : pushed.size() + " groups").append(" (");
+            for (int i = 0; i < pushed.size(); i++) {
+                Target t = pushed.get(i);
+                text.append(i == 0 ? "" : ", ").append(t.zone()).append(" → network ").append(t.mapping().networkId());
+            }
+            text.append("), each with its zone's hosts only");
+        }
+        if (!unmapped.isEmpty()) {
+            text.append(". Not mapped, nothing pushed: ").append(String.join(", ", unmapped));
+        }
+        if (!orphans.isEmpty()) {
+            text.append(". Orphaned groups kept until an admin deletes them: ").append(orphans.size());
+        }
+        return text.append('.').toString();
+    }
+
     /** The zones pushed, in name order. */
     public Set<String> pushedZones() {
         Set<String> out = new TreeSet<>();

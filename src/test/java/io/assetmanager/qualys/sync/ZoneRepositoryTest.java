@@ -109,6 +109,10 @@ class ZoneRepositoryTest {
         ZoneGroup lab = groups.get(1);
         assertThat(lab.applianceId()).isEqualTo(43590L);
         assertThat(lab.orphanSince()).as("the first time it was found an orphan").isEqualTo(T1);
+        zones.markOrphans(Set.of("dc", "lab"), T2, null);
+        assertThat(zones.groups().get(1).isOrphan()).as("its zone pushed again: back in use").isFalse();
+        zones.markOrphans(Set.of("dc"), T2, null);
+        assertThat(zones.groups().get(1).orphanSince()).isEqualTo(T2);
 
         assertThat(zones.orphanDeleted("dc", 77, "bob", T2)).as("in use: not deleted").isFalse();
         assertThat(zones.orphanDeleted("lab", 78, "bob", T2)).isTrue();

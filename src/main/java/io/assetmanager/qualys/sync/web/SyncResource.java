@@ -44,8 +44,6 @@ public class SyncResource {
     private static final int MAX_PAGE = 500;
 
     @Inject
-    private ZoneMappingService zones;
-    @Inject
     private SyncScheduler scheduler;
     @Inject
     private SyncRunRepository history;
@@ -154,8 +152,8 @@ public class SyncResource {
         out.put("staleCount", p.stale().size());
         out.put("qualysCalls", p.calls().total());
         out.put("qualysCallsDetail", p.calls().describe());
-        zones.previewLine().ifPresent(line -> out.put("zones", line));
         if (p.zones() != null) {
+            out.put("zones", p.zones().summary());
             out.put("zoneGroups", p.zones().lines());
             out.put("zoneGroupsCount", p.zones().all().size());
         }

@@ -51,7 +51,7 @@ public class SyncStatusView {
 
     /** The preview, worded for the page. */
     public record PreviewText(boolean autoSubscribe, String add, String addRanges, String discovered,
-            String discoveredRanges, String stale, String calls, String pending) {
+            String discoveredRanges, String stale, String calls, String pending, String zones) {
     }
 
     /**
@@ -218,7 +218,8 @@ public class SyncStatusView {
         preview = new PreviewText(p.autoSubscribe().subscribes(), add, addRanges, group,
                 ranges(p.zones() == null ? p.discovered() : p.zones().all()),
                 stale(p, values.staleAfterDays()), "The run would make about " + p.calls().describe() + ".",
-                pending);
+                pending,
+                p.zones() == null ? null : p.zones().summary());
     }
 
     private static String onOff(boolean on) {

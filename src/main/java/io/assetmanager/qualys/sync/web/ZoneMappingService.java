@@ -1,12 +1,5 @@
 package io.assetmanager.qualys.sync.web;
 
-import io.assetmanager.qualys.sync.ZoneMappingChangedException;
-import io.assetmanager.qualys.sync.ZoneRepository;
-import io.assetmanager.qualys.zones.ZoneGroup;
-import io.assetmanager.qualys.zones.ZoneMapping;
-import io.assetmanager.qualys.zones.ZonePlan;
-import io.assetmanager.qualys.zones.ZoneSettings;
-
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.qualys.api.QualysClient;
 import io.assetmanager.qualys.api.QualysException;
@@ -15,6 +8,11 @@ import io.assetmanager.qualys.api.ScannerAppliance;
 import io.assetmanager.qualys.settings.QualysConnections;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
 import io.assetmanager.qualys.sync.SyncLeaseRepository;
+import io.assetmanager.qualys.sync.ZoneMappingChangedException;
+import io.assetmanager.qualys.sync.ZoneRepository;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -94,12 +91,6 @@ public class ZoneMappingService {
         return repository.groups();
     }
 
-    /** The zones holding hosts and the zones mapped (a mapped zone may have lost its hosts), in name order. */
-    public List<String> zones(ZoneSettings stored) {
-        TreeSet<String> zones = new TreeSet<>(inventory.zoneNames());
-        zones.addAll(stored.mappings().keySet());
-        return List.copyOf(zones);
-    }
 
     /** The zones that hold hosts now. */
     public List<String> zonesWithHosts() {
@@ -133,6 +124,13 @@ public class ZoneMappingService {
      * or the switch On with no zone mapped. An unmapped zone or a mapping without appliance is allowed (flagged).
      */
     public static List<Problem> check(boolean enabled, List<ZoneMapping> mappings, QualysLists lists) {
+        List<Problem> problems = new ArrayList<>(check(mappings, lists));
+        switchProblem(enabled, mappings).ifPresent(problems::add);
+        return problems;
+    }
+
+    /** The mappings Qualys's lists refuse: an unknown network or appliance, an appliance of another network. */
+    private static List<Problem> check(List<ZoneMapping> mappings, QualysLists lists) {
         List<Problem> problems = new ArrayList<>();
         for (ZoneMapping m : mappings) {
             if (lists.network(m.networkId()).isEmpty()) {
@@ -149,11 +147,14 @@ public class ZoneMappingService {
                 }
             }
         }
-        if (enabled && mappings.isEmpty()) {
-            problems.add(new Problem(null, "Map at least one zone to a network before switching Asset Mapping by Zone"
-                    + " On: with none mapped, nothing would be pushed to Qualys at all"));
-        }
         return problems;
+    }
+
+    /** Switching On with no zone mapped, which would push nothing to Qualys at all. */
+    private static Optional<Problem> switchProblem(boolean enabled, List<ZoneMapping> mappings) {
+        return enabled && mappings.isEmpty() ? Optional.of(new Problem(null, "Map at least one zone to a network"
+                + " before switching Asset Mapping by Zone On: with none mapped, nothing would be pushed to Qualys at"
+                + " all")) : Optional.empty();
     }
 
     /** The flags a saved mapping keeps: a zone unmapped, a network with no scanner appliance. */
@@ -196,10 +197,9 @@ public class ZoneMappingService {
                 before.mappings().values()));
         // Mappings already checked at their save are not read again: switching Off (or On) works while Qualys is
         // away. New mappings are checked against what Qualys lists now.
-        List<Problem> problems = sameMappings || mappings.isEmpty()
-                ? check(enabled, mappings, new QualysLists(List.of(), List.of(), null)).stream()
-                        .filter(p -> p.zone() == null).toList()
-                : check(enabled, mappings, readLists());
+        List<Problem> problems = new ArrayList<>(sameMappings || mappings.isEmpty() ? List.of()
+                : check(mappings, readLists()));
+        switchProblem(enabled, mappings).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             StringBuilder text = new StringBuilder("Nothing was saved: ");
             for (int i = 0; i < problems.size(); i++) {
@@ -247,38 +247,4 @@ public class ZoneMappingService {
         }
     }
 
-    /**
-     * What the next run does per zone, for the preview: empty with the switch Off. Names the zones pushed and their
-     * networks, the zones left unmapped (nothing is pushed for them) and the orphaned groups.
-     */
-    public Optional<String> previewLine() {
-        ZoneSettings stored = repository.settings();
-        if (!stored.enabled()) {
-            return Optional.empty();
-        }
-        ZonePlan plan = ZonePlan.of(inventory.zoneNames(), stored.mappings(), repository.groups());
-        StringBuilder text = new StringBuilder("Asset Mapping by Zone is On: instead of the DISCOVERED group, ");
-        if (plan.pushed().isEmpty()) {
-            text.append("no zone that holds hosts is mapped, so nothing would be pushed to any group");
-        } else {
-            text.append(plan.pushed().size() == 1 ? "one group" : plan.pushed().size() + " groups").append(" (");
-            for (int i = 0; i < plan.pushed().size(); i++) {
-                ZonePlan.Target t = plan.pushed().get(i);
-                text.append(i == 0 ? "" : ", ").append(t.zone()).append(" → network ").append(t.mapping().networkId());
-            }
-            text.append("), each with its zone's hosts only");
-        }
-        if (!plan.unmapped().isEmpty()) {
-            text.append(". Not mapped, nothing pushed: ").append(String.join(", ", plan.unmapped()));
-        }
-        if (!plan.orphans().isEmpty()) {
-            text.append(". Orphaned groups kept until an admin deletes them: ").append(plan.orphans().size());
-        }
-        return Optional.of(text.append('.').toString());
-    }
-
-    /** The stored mapping of each zone, by zone. */
-    public Map<String, ZoneMapping> mappings() {
-        return repository.settings().mappings();
-    }
 }

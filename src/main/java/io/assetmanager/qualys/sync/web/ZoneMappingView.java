@@ -1,12 +1,11 @@
 package io.assetmanager.qualys.sync.web;
 
-import io.assetmanager.qualys.zones.ZoneGroup;
-import io.assetmanager.qualys.zones.ZoneMapping;
-import io.assetmanager.qualys.zones.ZoneSettings;
-
 import io.assetmanager.platform.Times;
 import io.assetmanager.qualys.api.QualysNetwork;
 import io.assetmanager.qualys.api.ScannerAppliance;
+import io.assetmanager.qualys.zones.ZoneGroup;
+import io.assetmanager.qualys.zones.ZoneMapping;
+import io.assetmanager.qualys.zones.ZoneSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings &gt; Integrations &gt; Qualys zones: the Asset Mapping by Zone switch, each zone's network and scanner
@@ -116,8 +116,11 @@ public class ZoneMappingView implements Serializable {
         ZoneSettings stored = service.stored();
         enabled = stored.enabled();
         Set<String> withHosts = new HashSet<>(service.zonesWithHosts());
+        // The zones that hold hosts, and the mapped ones that no longer do (their groups are orphans).
+        Set<String> zones = new TreeSet<>(withHosts);
+        zones.addAll(stored.mappings().keySet());
         rows = new ArrayList<>();
-        for (String zone : service.zones(stored)) {
+        for (String zone : zones) {
             rows.add(new Row(zone, withHosts.contains(zone), stored.mappings().get(zone)));
         }
         loadedAt = stored.updatedAt();
