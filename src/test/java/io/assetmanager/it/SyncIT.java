@@ -525,11 +525,9 @@ class SyncIT {
             assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
                     .isEqualTo("7 IPs in 2 ranges wait for approval.");
             decideOnPage("10.20.0.1-10.20.0.2", "approveRanges");
-            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
-                    .startsWith("Approved 2 IPs: 10.20.0.1-10.20.0.2");
+            assertDecision("Approved 2 IPs: 10.20.0.1-10.20.0.2");
             decideOnPage("10.21.0.0/24", "rejectRanges");
-            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
-                    .startsWith("Rejected 1 IP: 10.21.0.1");
+            assertDecision("Rejected 1 IP: 10.21.0.1");
             // A host ticked, then the list filtered to another one and that one ticked: both are approved (a tick
             // on a page no longer shown was dropped once).
             filterApprovals("10.20.0.3");
@@ -538,8 +536,7 @@ class SyncIT {
             assertThat(browser.driver().findElements(By.cssSelector("tr[data-rk='10.20.0.3']"))).isEmpty();
             browser.driver().findElement(By.cssSelector("tr[data-rk='10.20.0.4'] .ui-chkbox-box")).click();
             browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:approveSelected")));
-            assertThat(browser.driver().findElement(By.id("approvalsForm:decisionResult")).getText())
-                    .startsWith("Approved 2 IPs: 10.20.0.3-10.20.0.4.");
+            assertDecision("Approved 2 IPs: 10.20.0.3-10.20.0.4.");
             browser.screenshot("approvals");
 
             HttpResponse<String> approved = api.post("/api/v1/approvals/approve", "application/json",
@@ -704,7 +701,29 @@ class SyncIT {
         WebElement field = browser.driver().findElement(By.id("approvalsForm:ranges"));
         field.clear();
         field.sendKeys(ranges);
+        if (!ranges.equals(field.getDomProperty("value"))) {
+            // Keys typed while the closing confirmation dialog hands the focus back are lost: type again.
+            field.clear();
+            field.sendKeys(ranges);
+        }
+        assertThat(field.getDomProperty("value")).as("the ranges typed").isEqualTo(ranges);
         browser.clickAndWait(browser.driver().findElement(By.id("approvalsForm:" + button)));
+    }
+
+    /**
+     * Waits for the Approvals page to report a decision starting with {@code expected}. When it does not come, the
+     * failure quotes what the page shows instead (an error message, or the earlier result) and keeps a screenshot.
+     */
+    private void assertDecision(String expected) {
+        By result = By.id("approvalsForm:decisionResult");
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(result).stream()
+                    .anyMatch(e -> e.getText().startsWith(expected)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("approvals-decision-missing");
+            throw new AssertionError("The Approvals page did not report \"" + expected + "\"; it shows: "
+                    + browser.driver().findElement(By.id("approvalsForm")).getText(), e);
+        }
     }
 
     /** Host-list pages the simulator served to sync runs (the settings page's connection test asks for one host). */
