@@ -4,6 +4,8 @@ import io.assetmanager.bench.BenchDatabase;
 import io.assetmanager.bench.Stats;
 import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.net.IpAddress;
+import io.assetmanager.net.IpRange;
+import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.sets.SetSpec;
 import java.io.IOException;
 import java.io.Writer;
@@ -30,7 +32,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code dash_bench} (system properties db.host, db.port, db.name, db.user, db.password). Options: {@code --reuse}
  * (keep the data, apply new migrations), {@code --lists-only} (the list pages only), {@code --export-only},
  * {@code --zones} (the Zone filter's counts and lists only), {@code --zones-h2 N} (the same on an H2 file database
- * with N hosts, loaded as {@code MaintainedCountsBenchmark --h2} loads it).
+ * with N hosts, loaded as {@code MaintainedCountsBenchmark --h2} loads it), {@code --sparse} (the lists of the few
+ * indexed hosts left outside the subscription once Auto-Subscribe has added the others: this option adds them to
+ * the stored subscription, so reseed, without {@code --reuse}, before the other measurements).
  */
 public final class CoverageBenchmark {
 
@@ -67,6 +71,10 @@ public final class CoverageBenchmark {
                 seed(pg, c);
             } else {
                 Flyway.configure().dataSource(pg).locations("classpath:db/migration").load().migrate();
+            }
+            if (options.contains("--sparse")) {
+                timeSparse(c);
+                return;
             }
             if (options.contains("--zones")) {
                 timeZones(singleConnection(c), c);
@@ -275,6 +283,69 @@ public final class CoverageBenchmark {
             HostTotal filtered = queries.hostTotal(spec, request);
             time(name + " filtered by '" + filter + "' (" + filtered.text() + "): first page with its total",
                     () -> queries.hosts(spec, request));
+        }
+    }
+
+    /**
+     * The lists inside I − S once Auto-Subscribe has added all but a few of the indexed hosts outside the subscription
+     * (every 30,000th is left out, as if excluded): each read by walking the inventory (the baseline, as before) and
+     * from the subscription's gaps, in the same run.
+     */
+    private static void timeSparse(Connection c) throws Exception {
+        DataSource dataSource = singleConnection(c);
+        CoverageRepository walk = new CoverageRepository(dataSource, 0);
+        CoverageRepository gaps = new CoverageRepository(dataSource);
+        SetSpec unmanaged = CoverageSet.UNMANAGED_BY_QUALYS.spec(false);
+        if (walk.hostTotal(unmanaged, ListRequest.firstPage(1)).value() > 100) {
+            IpRangeSet.Builder added = IpRangeSet.builder();
+            long[] seen = {0};
+            walk.streamHosts(unmanaged, ListRequest.firstPage(1), row -> {
+                if (seen[0]++ % 30_000 != 7) {
+                    added.add(IpAddress.parse(row.ip()));
+                }
+            });
+            IpRangeSet subscription = added.build().union(walk.addressRanges(CoverageSet.SUBSCRIBED.spec(false),
+                    null));
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("DELETE FROM qualys_subscribed_ips");
+            }
+            copy(c, "COPY qualys_subscribed_ips (range_start, range_end) FROM STDIN", out -> {
+                for (IpRange r : subscription.ranges()) {
+                    out.append("\\\\x").append(HEX.formatHex(r.first().toBytes())).append("\t\\\\x")
+                            .append(HEX.formatHex(r.last().toBytes())).append('\n');
+                }
+            });
+            CountsRepository.recount(c);
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("VACUUM ANALYZE qualys_subscribed_ips");
+            }
+            System.out.printf("Auto-Subscribe's work: %,d of %,d indexed hosts outside the subscription added%n",
+                    seen[0] - walk.hostTotal(unmanaged, ListRequest.firstPage(1)).value(), seen[0]);
+        }
+        System.out.printf("PostgreSQL %s; subscription of %,d ranges; %d timed runs after one warm-up: median"
+                + " [min-max]%n", c.getMetaData().getDatabaseProductVersion(),
+                walk.numbers(true).subscribedRanges(), RUNS);
+        for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.INDEXED_ONLY,
+                CoverageSet.INDEXED_SCANNED)) {
+            SetSpec spec = set.spec(false);
+            HostTotal total = walk.hostTotal(spec, ListRequest.firstPage(1));
+            ListRequest byName = new ListRequest(null, null, SortField.HOSTNAME, true, 0, PAGE);
+            ListRequest cidr = ListRequest.ofFilter("100.64.0.0/16", SortField.IP, false, 0, PAGE);
+            double[] baseline = {
+                time(set.key() + " (" + total.text() + " hosts), walk: first page with its total",
+                        () -> walk.hosts(spec, ListRequest.firstPage(PAGE))),
+                time(set.key() + ", walk: by hostname desc, first page", () -> walk.hostRows(spec, byName, null, total)),
+                time(set.key() + ", walk: filtered by 100.64.0.0/16 with its total", () -> walk.hosts(spec, cidr))};
+            double[] fromGaps = {
+                time(set.key() + ", gaps: first page with its total",
+                        () -> gaps.hosts(spec, ListRequest.firstPage(PAGE))),
+                time(set.key() + ", gaps: by hostname desc, first page", () -> gaps.hostRows(spec, byName, null, total)),
+                time(set.key() + ", gaps: filtered by 100.64.0.0/16 with its total", () -> gaps.hosts(spec, cidr))};
+            System.out.printf("ratio walk / gaps: first page %.1fx, by hostname %.1fx, CIDR %.1fx%n",
+                    baseline[0] / fromGaps[0], baseline[1] / fromGaps[1], baseline[2] / fromGaps[2]);
         }
     }
 

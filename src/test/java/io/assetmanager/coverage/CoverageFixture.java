@@ -122,6 +122,24 @@ public final class CoverageFixture {
         return this;
     }
 
+    /** Counts the base counts and stores them, as the inventory and a sync run leave them. */
+    public CoverageFixture countsStored() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            io.assetmanager.counts.CountsRepository.recount(c);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** Empties the subscription. */
+    public CoverageFixture noSubscription() {
+        execute("DELETE FROM qualys_subscribed_ips");
+        return this;
+    }
+
     /** Adds ranges to the subscription, merging them with what is there as the sync engine stores them. */
     public CoverageFixture subscribed(String list) {
         IpRangeSet merged = IpRangeSet.parseList(list).union(subscription());
