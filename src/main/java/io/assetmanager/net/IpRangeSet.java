@@ -236,6 +236,44 @@ public final class IpRangeSet implements Iterable<IpRange> {
         return out.build();
     }
 
+    /**
+     * {@code |this ∩ o|}, without building the intersection: a sync run at a million hosts counts overlaps of sets of
+     * a million ranges, whose intersections would each take tens of megabytes of heap.
+     */
+    public BigInteger intersectionSize(IpRangeSet o) {
+        BigInteger total = BigInteger.ZERO;
+        long small = 0;
+        int i = 0;
+        int j = 0;
+        while (i < count && j < o.count) {
+            int a = 4 * i;
+            int b = 4 * j;
+            boolean firstMine = IpAddress.compare(r[a], r[a + 1], o.r[b], o.r[b + 1]) >= 0;
+            long fHi = firstMine ? r[a] : o.r[b];
+            long fLo = firstMine ? r[a + 1] : o.r[b + 1];
+            int lastCmp = IpAddress.compare(r[a + 2], r[a + 3], o.r[b + 2], o.r[b + 3]);
+            long lHi = lastCmp <= 0 ? r[a + 2] : o.r[b + 2];
+            long lLo = lastCmp <= 0 ? r[a + 3] : o.r[b + 3];
+            if (IpAddress.compare(fHi, fLo, lHi, lLo) <= 0) {
+                if (fHi == lHi && lLo - fLo >= 0 && lLo - fLo < (1L << 40)) {
+                    small += lLo - fLo + 1;
+                    if (small > (1L << 60)) {
+                        total = total.add(BigInteger.valueOf(small));
+                        small = 0;
+                    }
+                } else {
+                    total = total.add(new IpRange(IpAddress.of(fHi, fLo), IpAddress.of(lHi, lLo)).size());
+                }
+            }
+            if (lastCmp <= 0) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return total.add(BigInteger.valueOf(small));
+    }
+
     public IpRangeSet intersection(IpRangeSet o) {
         Appender out = new Appender(Math.min(count, o.count));
         int i = 0;
@@ -303,6 +341,11 @@ public final class IpRangeSet implements Iterable<IpRange> {
 
     /** Only the IPv4 addresses: what may be sent to Qualys's IPv4 endpoints. */
     public IpRangeSet ipv4() {
+        // Already IPv4 only (the usual case): no copy, which at a million ranges is 32 MB of heap.
+        if (count == 0 || (IpAddress.compare(r[0], r[1], IPV4_SPACE.r[0], IPV4_SPACE.r[1]) >= 0
+                && IpAddress.compare(r[4 * count - 2], r[4 * count - 1], IPV4_SPACE.r[2], IPV4_SPACE.r[3]) <= 0)) {
+            return this;
+        }
         return intersection(IPV4_SPACE);
     }
 

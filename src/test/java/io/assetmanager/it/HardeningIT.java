@@ -396,6 +396,22 @@ class HardeningIT {
         HttpResponse<String> expired = facesAjax(admin, "/sync-history.xhtml", "history:runNow", nonce(history),
                 "-1:-1");
         assertThat(expired.body()).contains("<redirect").doesNotContain("Exception", "exception");
+        // A postback whose script nonce is not its page's (sent by hand or from another session), AJAX or not: 400
+        // saying so, before any action, where PrimeFaces noticed it only while rendering the answer.
+        HttpResponse<String> historyPage = admin.get("/sync-history.xhtml");
+        for (String nonce : List.of("not-the-pages-nonce", "")) {
+            HttpResponse<String> foreign = facesAjax(admin, "/sync-history.xhtml", "history:none", nonce,
+                    viewState(historyPage.body()));
+            assertThat(foreign.statusCode()).as("nonce '" + nonce + "': " + foreign.body()).isEqualTo(400);
+            assertThat(foreign.body()).contains("The form did not come from a page this session opened")
+                    .doesNotContain("Exception", "exception");
+        }
+        HttpResponse<String> plainPost = admin.postForm("/sync-history.xhtml", "history", "history",
+                "primefaces.nonce", "not-the-pages-nonce", "jakarta.faces.ViewState", viewState(historyPage.body()));
+        assertThat(plainPost.statusCode()).as("a plain form post: " + plainPost.body()).isEqualTo(400);
+        assertThat(plainPost.body()).contains("The form did not come from a page this session opened");
+        assertThat(facesAjax(admin, "/sync-history.xhtml", "history:none", nonce(historyPage),
+                viewState(historyPage.body())).statusCode()).as("the page's own nonce").isEqualTo(200);
         // ...and one whose action fails (an upload without the count of files PrimeFaces's uploader sends): one plain
         // sentence, where Faces named the exception class and its message.
         HttpResponse<String> inventory = admin.get("/inventory.xhtml");

@@ -69,6 +69,22 @@ class IpRangeSetPropertyTest {
     }
 
     @Property
+    void theSizeOfTheIntersectionIsCountedWithoutBuildingIt(@ForAll("cases") Case c) {
+        BitSet expected = c.modelA();
+        expected.and(c.modelB());
+        assertThat(c.setA().intersectionSize(c.setB())).isEqualTo(BigInteger.valueOf(expected.cardinality()))
+                .isEqualTo(c.setA().intersection(c.setB()).size());
+    }
+
+    @Property
+    void theIpv4PartIsTheIntersectionWithTheIpv4Space(@ForAll("cases") Case c) {
+        IpRangeSet a = c.setA();
+        IpRangeSet ipv4 = a.ipv4();
+        assertThat(ipv4).isEqualTo(a.intersection(IpRangeSet.parseList("0.0.0.0-255.255.255.255")));
+        assertThat(ipv4.union(a.ipv6())).isEqualTo(a);
+    }
+
+    @Property
     void differenceMatchesTheModel(@ForAll("cases") Case c) {
         BitSet expected = c.modelA();
         expected.andNot(c.modelB());

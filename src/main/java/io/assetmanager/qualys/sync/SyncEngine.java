@@ -261,6 +261,10 @@ public final class SyncEngine {
         }
     }
 
+    /** What the host list gave: how many hosts, their addresses (M), and those scanned recently (F). */
+    private record Fetched(long hosts, IpRangeSet scanned, IpRangeSet fresh) {
+    }
+
     /** The state of one run while it goes. */
     private final class Run {
         private final Started started;
@@ -302,15 +306,15 @@ public final class SyncEngine {
 
             step("Fetching the scanned hosts from Qualys");
             store.clearStaging();
-            HostStager stager = new HostStager(freshSince);
-            long hosts = client.listHosts(stager);
-            stager.flush();
-            IpRangeSet scanned = stager.addresses.build();
-            IpRangeSet fresh = stager.fresh.build();
-            report.scanned(hosts);
-            IpRangeSet managed = indexed.addresses().intersection(scanned);
-            report.managed(managed.size().longValueExact());
-            report.stale(managed.difference(fresh).size().longValueExact());
+            Fetched fetched = fetchHosts(freshSince);
+            IpRangeSet scanned = fetched.scanned();
+            IpRangeSet fresh = fetched.fresh();
+            report.scanned(fetched.hosts());
+            // |I ∩ M| and the stale |I ∩ (M − F)| = |I ∩ M| − |I ∩ F| (F lies inside M), counted without building
+            // either set: each would be tens of megabytes of heap at a million hosts.
+            BigInteger managed = indexed.addresses().intersectionSize(scanned);
+            report.managed(managed.longValueExact());
+            report.stale(managed.subtract(indexed.addresses().intersectionSize(fresh)).longValueExact());
             holdIfShrunk(settings, new HoldRule.Sizes(scanned.size(), subscribed.size()));
 
             step("Storing the Qualys snapshot");
@@ -391,6 +395,17 @@ public final class SyncEngine {
                 store.clearCredentialsRejected(settings);
             }
             report.succeeded();
+        }
+
+        /**
+         * Streams the host list into staging and builds M and F from it. A method of its own so that the stager's
+         * buffers (tens of megabytes at a million hosts) are garbage once it returns, not kept by the run's frame.
+         */
+        private Fetched fetchHosts(Instant freshSince) throws QualysException {
+            HostStager stager = new HostStager(freshSince);
+            long hosts = client.listHosts(stager);
+            stager.flush();
+            return new Fetched(hosts, stager.addresses.build(), stager.fresh.build());
         }
 
         /**

@@ -98,6 +98,17 @@ public class ZoneRepository {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<String> save(boolean enabled, Collection<ZoneMapping> mappings, String user, OffsetDateTime at,
             OffsetDateTime loadedAt) throws ZoneMappingChangedException {
+        return save(enabled, mappings, user, at, loadedAt, ZoneMapping::describe);
+    }
+
+    /**
+     * {@link #save(boolean, Collection, String, OffsetDateTime, OffsetDateTime)}, each mapping described in the
+     * audit trail by {@code describe} (with the names of the network and the appliance, when they are known).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<String> save(boolean enabled, Collection<ZoneMapping> mappings, String user, OffsetDateTime at,
+            OffsetDateTime loadedAt, java.util.function.Function<ZoneMapping, String> describe)
+            throws ZoneMappingChangedException {
         try (Connection c = dataSource.getConnection()) {
             ZoneSettings before = settings(c, true);
             if (before.updatedAt() != null && (loadedAt == null || !before.updatedAt().isEqual(loadedAt))) {
@@ -117,8 +128,8 @@ public class ZoneRepository {
                 ZoneMapping was = before.mappings().get(zone);
                 ZoneMapping now = after.get(zone);
                 if (!Objects.equals(was, now)) {
-                    changes.put(AUDIT_ZONE + zone, new String[] {was == null ? "unmapped" : was.describe(),
-                            now == null ? "unmapped" : now.describe()});
+                    changes.put(AUDIT_ZONE + zone, new String[] {was == null ? "unmapped" : describe.apply(was),
+                            now == null ? "unmapped" : describe.apply(now)});
                 }
             }
             if (changes.isEmpty()) {

@@ -77,6 +77,14 @@ class ZoneRepositoryTest {
         assertThat(audit(db)).containsExactly("alice | Asset Mapping by Zone | Off → On",
                 "alice | Zone mapping: dc | unmapped → network 1001, appliance 43575",
                 "alice | Zone mapping: lab | unmapped → network 1003, no appliance");
+        // Described as the caller names them (the service: by the names Qualys lists).
+        assertThat(zones.save(true, List.of(new ZoneMapping("dc", 1001, 43575L), new ZoneMapping("lab", 1003, null),
+                new ZoneMapping("edge", 1004, null)), "alice", T1, stored.updatedAt(), m -> "the " + m.zone() + " map"))
+                .containsExactly("Zone mapping: edge: unmapped → the edge map");
+        stored = zones.settings();
+        zones.save(true, List.of(new ZoneMapping("dc", 1001, 43575L), new ZoneMapping("lab", 1003, null)), "alice",
+                T1, stored.updatedAt());
+        stored = zones.settings();
         assertThat(zones.save(true, List.of(new ZoneMapping("lab", 1003, null), new ZoneMapping("dc", 1001, 43575L)),
                 "bob", T2, stored.updatedAt())).as("the same mapping again changes nothing").isEmpty();
         assertThatThrownBy(() -> zones.save(false, List.of(), "carol", T2, null))

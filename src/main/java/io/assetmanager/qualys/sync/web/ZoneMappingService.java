@@ -179,6 +179,22 @@ public class ZoneMappingService {
         return Optional.empty();
     }
 
+    /**
+     * A mapping as the audit trail records it: the network and the appliance by name and ID when Qualys listed them
+     * ({@code lists}; null: not read), by ID alone otherwise (one removed from Qualys since, or never read).
+     */
+    public static String describe(ZoneMapping mapping, QualysLists lists) {
+        if (lists == null) {
+            return mapping.describe();
+        }
+        String network = lists.network(mapping.networkId())
+                .filter(n -> n.name() != null && !n.name().isEmpty())
+                .map(n -> "network " + n.name() + " (" + n.id() + ")").orElse("network " + mapping.networkId());
+        String appliance = mapping.applianceId() == null ? "no appliance" : lists.appliance(mapping.applianceId())
+                .map(a -> "appliance " + label(a)).orElse("appliance " + mapping.applianceId());
+        return network + ", " + appliance;
+    }
+
     public static String label(ScannerAppliance a) {
         return (a.name().isEmpty() ? "appliance" : a.name()) + " (" + a.id() + ")";
     }
@@ -197,8 +213,8 @@ public class ZoneMappingService {
                 before.mappings().values()));
         // Mappings already checked at their save are not read again: switching Off (or On) works while Qualys is
         // away. New mappings are checked against what Qualys lists now.
-        List<Problem> problems = new ArrayList<>(sameMappings || mappings.isEmpty() ? List.of()
-                : check(mappings, readLists()));
+        QualysLists lists = sameMappings || mappings.isEmpty() ? null : readLists();
+        List<Problem> problems = new ArrayList<>(lists == null ? List.of() : check(mappings, lists));
         switchProblem(enabled, mappings).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             StringBuilder text = new StringBuilder("Nothing was saved: ");
@@ -210,7 +226,9 @@ public class ZoneMappingService {
             throw new ZoneMappingException(text.append('.').toString());
         }
         try {
-            return repository.save(enabled, mappings, user, OffsetDateTime.now(ZoneOffset.UTC), loadedAt);
+            QualysLists names = lists != null ? lists : lastRead;
+            return repository.save(enabled, mappings, user, OffsetDateTime.now(ZoneOffset.UTC), loadedAt,
+                    mapping -> describe(mapping, names));
         } catch (ZoneMappingChangedException e) {
             throw new ZoneMappingException(e.getMessage());
         }

@@ -50,4 +50,17 @@ class ZoneMappingCheckTest {
                 .contains("No default scanner appliance chosen: scans of the group must name one");
         assertThat(ZoneMappingService.flag("dc", new ZoneMapping("dc", 1001, 43575L), LISTS)).isEmpty();
     }
+
+    /** The audit trail names the network and the appliance as Qualys listed them, and gives IDs for the others. */
+    @Test
+    void theAuditTrailNamesTheNetworkAndTheApplianceWhenQualysListedThem() {
+        assertThat(ZoneMappingService.describe(new ZoneMapping("dc", 1001, 43575L), LISTS))
+                .isEqualTo("network Data centre (1001), appliance dc_scanner_1 (43575)");
+        assertThat(ZoneMappingService.describe(new ZoneMapping("lab", 1003, null), LISTS))
+                .isEqualTo("network Lab (1003), no appliance");
+        assertThat(ZoneMappingService.describe(new ZoneMapping("old", 2000, 99L), LISTS))
+                .as("removed from Qualys since").isEqualTo("network 2000, appliance 99");
+        assertThat(ZoneMappingService.describe(new ZoneMapping("dc", 1001, 43575L), null))
+                .as("lists never read").isEqualTo("network 1001, appliance 43575");
+    }
 }
