@@ -69,22 +69,23 @@ public class CoverageRepository {
     private static final String SCANNED_TEXT = "LOWER(COALESCE(%1$s.dns, '') || '\n' || COALESCE(%1$s.netbios, '')"
             + " || '\n' || COALESCE(%1$s.os, '') || '\n' || COALESCE(%1$s.tracking_method, ''))";
     /**
-     * The indexed hosts outside the subscription within a range (parameters: its first, last, last, first, last,
-     * first and last address), found from the subscription's gaps there: the hosts up to the first subscribed range
+     * The indexed hosts outside the subscription within a range (parameters, by its first address F and last L: F, F,
+     * L, L, F, L, L, F, L), found from the subscription's gaps there: the hosts up to the first subscribed range
      * that reaches into the range (all of the range's hosts when none does), those between each such range and the
      * next (one probe of the address index per gap), those after the last. Subscribed hosts (the first range's start)
      * are taken too; the list's own test of the subscription leaves them out. A list of few such hosts among many
      * (once Auto-Subscribe has added the others) reads them so, instead of walking the inventory and testing each
      * host against the subscription.
      */
-    private static final String OUTSIDE_SUBSCRIPTION = " FROM (SELECT x.* FROM indexed_hosts x WHERE x.ip <="
-            + " COALESCE((SELECT s.range_start FROM qualys_subscribed_ips s WHERE s.range_end >= ? AND s.range_start"
-            + " <= ? ORDER BY s.range_start FETCH FIRST 1 ROW ONLY), ?)"
+    private static final String OUTSIDE_SUBSCRIPTION = " FROM (SELECT x.* FROM indexed_hosts x WHERE x.ip >= ? AND"
+            + " x.ip <= COALESCE((SELECT s.range_start FROM qualys_subscribed_ips s WHERE s.range_end >= ? AND"
+            + " s.range_start <= ? ORDER BY s.range_start FETCH FIRST 1 ROW ONLY), ?)"
             + " UNION ALL SELECT x.* FROM (SELECT s.range_end AS range_end, LEAD(s.range_start) OVER (ORDER BY"
             + " s.range_start) AS next_start FROM qualys_subscribed_ips s WHERE s.range_end >= ? AND s.range_start <= ?)"
             + " g JOIN indexed_hosts x ON x.ip > g.range_end AND x.ip < g.next_start"
-            + " UNION ALL SELECT x.* FROM indexed_hosts x WHERE x.ip > (SELECT s.range_end FROM qualys_subscribed_ips s"
-            + " WHERE s.range_end >= ? AND s.range_start <= ? ORDER BY s.range_start DESC FETCH FIRST 1 ROW ONLY)) h";
+            + " UNION ALL SELECT x.* FROM indexed_hosts x WHERE x.ip <= ? AND x.ip > (SELECT s.range_end FROM"
+            + " qualys_subscribed_ips s WHERE s.range_end >= ? AND s.range_start <= ? ORDER BY s.range_start DESC"
+            + " FETCH FIRST 1 ROW ONLY)) h";
     /** A filtered list is counted up to this many rows, then shown as "more than" it. */
     public static final int COUNT_CAP = 10_000;
     private static final int STREAM_FETCH_SIZE = 2000;
@@ -274,7 +275,8 @@ public class CoverageRepository {
     /**
      * Whether a list of the set is best read from the subscription's gaps ({@link #OUTSIDE_SUBSCRIPTION}): a list of
      * indexed hosts outside the subscription, when the stored counts say that at most
-     * {@link #fewOutsideSubscription} indexed hosts are outside it. Then a page costs
+     * {@link #fewOutsideSubscription} indexed hosts are outside it, and its ranges are fewer than the indexed hosts.
+     * Then a page costs
      * a probe per gap and the few hosts, instead of a walk of the inventory that tests every host (seconds at a
      * million hosts when the few are scattered among them).
      */
@@ -287,19 +289,9 @@ public class CoverageRepository {
             return false;
         }
         Optional<CoverageCounts> stored = CountsRepository.read(c);
-        if (stored.isEmpty() || stored.get().indexed() - stored.get().indexedSubscribed() > fewOutsideSubscription) {
-            return false;
-        }
-        if (postgresql(c)) {
-            // The planner takes the join of the gaps and the inventory for billions of rows (it cannot tell that
-            // the gaps hold few hosts), and would then join the Qualys columns by hashing the whole Qualys table
-            // (600 ms at a million hosts) instead of a probe for each of the few rows.
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_hashjoin = off");
-                st.execute("SET LOCAL enable_mergejoin = off");
-            }
-        }
-        return true;
+        // A probe per gap against a test per host: the gaps win only while they are fewer than the hosts.
+        return stored.isPresent() && stored.get().indexed() - stored.get().indexedSubscribed() <= fewOutsideSubscription
+                && stored.get().subscribedRanges() < stored.get().indexed();
     }
 
     /**
@@ -401,6 +393,7 @@ public class CoverageRepository {
     private static List<HostRow> rowsFrom(Connection c, HostQuery query, boolean descending, Key start,
             boolean reverse, int limit) throws SQLException {
         List<HostRow> rows = new ArrayList<>(limit);
+        query.prepare(c);
         for (Condition after : query.after(start, descending)) {
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + after.sql() + query.order(descending)
                     + " FETCH FIRST ? ROWS ONLY")) {
@@ -437,6 +430,7 @@ public class CoverageRepository {
             // A list of few hosts read from the subscription's gaps probes the Qualys table for each of them.
             boolean gaps = fromGaps(c, spec);
             HostQuery query = HostQuery.of(spec, request, postgresql(c) && !gaps, false, gaps);
+            query.prepare(c);
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
                 query.bind(ps, 1);
@@ -637,7 +631,23 @@ public class CoverageRepository {
      * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
      */
     private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, boolean inNamedZone,
-            String with, String from, String join, String where, List<Object> params) {
+            String with, String from, String join, String where, List<Object> params, boolean fromGaps) {
+
+        /**
+         * Prepares the connection for this query's statements: for a read from the subscription's gaps on
+         * PostgreSQL, no hash or merge joins for the rest of the read's transaction. The planner takes the join of
+         * the gaps and the inventory for billions of rows (it cannot tell that the gaps hold few hosts) and would
+         * then add the Qualys columns by hashing the whole Qualys table (600 ms at a million hosts) instead of a probe
+         * for each of the few rows. Set just before the gap statements, which are the read's last.
+         */
+        void prepare(Connection c) throws SQLException {
+            if (fromGaps && postgresql(c)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL enable_hashjoin = off");
+                    st.execute("SET LOCAL enable_mergejoin = off");
+                }
+            }
+        }
 
         /** The query as on H2, to check a request before reading. */
         static HostQuery of(SetSpec spec, ListRequest request) {
@@ -680,7 +690,7 @@ public class CoverageRepository {
                     IpRange within = request.range() == null ? CountsRepository.EVERY_ADDRESS : request.range();
                     byte[] first = within.first().toBytes();
                     byte[] last = within.last().toBytes();
-                    params.addAll(List.of(first, last, last, first, last, first, last));
+                    params.addAll(List.of(first, first, last, last, first, last, last, first, last));
                 }
                 join = whole ? " LEFT JOIN " + REPRESENTATIVES + " q ON q.ip = h.ip AND q.n = 1"
                         : " LEFT JOIN qualys_scanned_ips q ON q.id = " + REPRESENTATIVE_HOST.formatted("h.ip");
@@ -747,7 +757,7 @@ public class CoverageRepository {
             boolean inNamedZone = ZoneFilter.narrows(spec, request.zone())
                     && !HostFields.DEFAULT_ZONE.equals(request.zone());
             return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, inNamedZone, "", from, join,
-                    where.toString(), params);
+                    where.toString(), params, fromGaps);
         }
 
         /**
@@ -773,7 +783,7 @@ public class CoverageRepository {
             // The page reads the matches' rows from the table itself, whatever drove their search.
             return new HostQuery(indexedDriven, reason, sort, ip, inNamedZone, "WITH matches AS MATERIALIZED (SELECT " + id
                     + " AS id" + from + where + ") ", indexedDriven ? " FROM indexed_hosts h" : from, join,
-                    " WHERE " + id + " IN (SELECT m.id FROM matches m)", params);
+                    " WHERE " + id + " IN (SELECT m.id FROM matches m)", params, fromGaps);
         }
 
         String order(boolean descending) {
@@ -826,6 +836,7 @@ public class CoverageRepository {
 
         /** The key of the row at {@code offset} in the given direction, or null when the list is shorter. */
         Key keyAt(Connection c, boolean descending, long offset) throws SQLException {
+            prepare(c);
             try (PreparedStatement ps = c.prepareStatement(select(true) + order(descending)
                     + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")) {
                 ps.setLong(bind(ps, 1), offset);
@@ -850,6 +861,7 @@ public class CoverageRepository {
 
         /** Counts the rows, stopping at {@code max}. */
         long count(Connection c, int max) throws SQLException {
+            prepare(c);
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + select(true)
                     + " FETCH FIRST ? ROWS ONLY) x")) {
                 ps.setInt(bind(ps, 1), max);

@@ -150,6 +150,14 @@ class CoverageListPagingTest {
         assertThat(unmanaged).extracting(HostRow::ip).contains("9.255.255.255", "10.0.0.200", "10.0.1.0",
                 "10.0.2.7", "2001:db8::7").doesNotContain("10.0.0.5", "10.0.1.30");
 
+        // A subscription of more ranges than there are hosts: testing each host costs less than probing each gap.
+        StringBuilder manyRanges = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            manyRanges.append(i == 0 ? "" : ", ").append("10.9.").append(i).append(".1");
+        }
+        fixture.subscribed(manyRanges.toString()).countsStored();
+        assertThat(gaps.readsFromGaps(CoverageSet.UNMANAGED_BY_QUALYS.spec(false))).as("62 ranges, 54 hosts").isFalse();
+
         // Without a subscription every indexed host is outside it: all of them, from the "gap" before nothing.
         fixture.noSubscription().countsStored();
         SetSpec spec = CoverageSet.UNMANAGED_BY_QUALYS.spec(false);

@@ -84,7 +84,7 @@ public class SnapshotRepository {
         return b.build();
     }
 
-    /** F as stored: the addresses of the scanned hosts last scanned on or after {@code since} (index on last_scan). */
+    /** F as stored: the addresses of the scanned hosts last scanned on or after {@code since} (a read of the table). */
     public IpRangeSet loadFresh(Instant since) {
         IpRangeSet.Builder b = IpRangeSet.builder();
         query("SELECT ip FROM qualys_scanned_ips WHERE last_scan >= ?",

@@ -191,7 +191,8 @@ public class ZoneMappingService {
                 .filter(n -> n.name() != null && !n.name().isEmpty())
                 .map(n -> "network " + n.name() + " (" + n.id() + ")").orElse("network " + mapping.networkId());
         String appliance = mapping.applianceId() == null ? "no appliance" : lists.appliance(mapping.applianceId())
-                .map(a -> "appliance " + label(a)).orElse("appliance " + mapping.applianceId());
+                .map(a -> a.name().isEmpty() ? "appliance " + a.id() : "appliance " + label(a))
+                .orElse("appliance " + mapping.applianceId());
         return network + ", " + appliance;
     }
 
