@@ -613,8 +613,9 @@ class SyncIT {
             browser.waitForAjax();
             browser.clickAndWait(browser.driver().findElement(By.id("zonesForm:save")));
             assertThat(browser.driver().findElement(By.id("zonesForm:messages")).getText())
-                    .contains("Saved:", "Asset Mapping by Zone: Off → On", "Zone mapping: dc: unmapped → network 1001,"
-                            + " appliance 43575");
+                    .contains("Saved:", "Asset Mapping by Zone: Off → On", "Zone mapping: dc: unmapped → network Data"
+                            + " centre (1001), appliance dc_scanner_1 (43575)", "Zone mapping: branch: unmapped → network"
+                            + " Branch offices (1002), no appliance");
             assertThat(SyncApi.json(api.get("/api/v1/sync/preview")).getString("zones"))
                     .contains("branch → network 1002, dc → network 1001", "Not mapped, nothing pushed: lab");
 
