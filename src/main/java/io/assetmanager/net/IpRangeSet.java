@@ -124,21 +124,40 @@ public final class IpRangeSet implements Iterable<IpRange> {
 
     /** Number of addresses; may far exceed a long for IPv6. */
     public BigInteger size() {
-        BigInteger total = BigInteger.ZERO;
-        long small = 0;
-        for (int i = 0; i < count; i++) {
-            int k = 4 * i;
-            if (r[k] == r[k + 2] && r[k + 3] - r[k + 1] >= 0 && r[k + 3] - r[k + 1] < (1L << 40)) {
-                small += r[k + 3] - r[k + 1] + 1;
+        Counter counter = new Counter();
+        for (int k = 0; k < 4 * count; k += 4) {
+            counter.add(r[k], r[k + 1], r[k + 2], r[k + 3]);
+        }
+        return counter.total();
+    }
+
+    /** Where the ranges a set operation produces go, in address order. */
+    @FunctionalInterface
+    private interface RangeSink {
+        void add(long fHi, long fLo, long lHi, long lLo);
+    }
+
+    /** Adds up the sizes of ranges: in a long while they are small (IPv4 and small IPv6), in a BigInteger beyond. */
+    private static final class Counter implements RangeSink {
+        private BigInteger total = BigInteger.ZERO;
+        private long small;
+
+        @Override
+        public void add(long fHi, long fLo, long lHi, long lLo) {
+            if (fHi == lHi && lLo - fLo >= 0 && lLo - fLo < (1L << 40)) {
+                small += lLo - fLo + 1;
                 if (small > (1L << 60)) {
                     total = total.add(BigInteger.valueOf(small));
                     small = 0;
                 }
             } else {
-                total = total.add(range(i).size());
+                total = total.add(new IpRange(IpAddress.of(fHi, fLo), IpAddress.of(lHi, lLo)).size());
             }
         }
-        return total.add(BigInteger.valueOf(small));
+
+        BigInteger total() {
+            return total.add(BigInteger.valueOf(small));
+        }
     }
 
     public IpRange range(int index) {
@@ -241,41 +260,19 @@ public final class IpRangeSet implements Iterable<IpRange> {
      * a million ranges, whose intersections would each take tens of megabytes of heap.
      */
     public BigInteger intersectionSize(IpRangeSet o) {
-        BigInteger total = BigInteger.ZERO;
-        long small = 0;
-        int i = 0;
-        int j = 0;
-        while (i < count && j < o.count) {
-            int a = 4 * i;
-            int b = 4 * j;
-            boolean firstMine = IpAddress.compare(r[a], r[a + 1], o.r[b], o.r[b + 1]) >= 0;
-            long fHi = firstMine ? r[a] : o.r[b];
-            long fLo = firstMine ? r[a + 1] : o.r[b + 1];
-            int lastCmp = IpAddress.compare(r[a + 2], r[a + 3], o.r[b + 2], o.r[b + 3]);
-            long lHi = lastCmp <= 0 ? r[a + 2] : o.r[b + 2];
-            long lLo = lastCmp <= 0 ? r[a + 3] : o.r[b + 3];
-            if (IpAddress.compare(fHi, fLo, lHi, lLo) <= 0) {
-                if (fHi == lHi && lLo - fLo >= 0 && lLo - fLo < (1L << 40)) {
-                    small += lLo - fLo + 1;
-                    if (small > (1L << 60)) {
-                        total = total.add(BigInteger.valueOf(small));
-                        small = 0;
-                    }
-                } else {
-                    total = total.add(new IpRange(IpAddress.of(fHi, fLo), IpAddress.of(lHi, lLo)).size());
-                }
-            }
-            if (lastCmp <= 0) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return total.add(BigInteger.valueOf(small));
+        Counter counter = new Counter();
+        overlaps(o, counter);
+        return counter.total();
     }
 
     public IpRangeSet intersection(IpRangeSet o) {
         Appender out = new Appender(Math.min(count, o.count));
+        overlaps(o, out::add);
+        return out.build();
+    }
+
+    /** Hands each range of {@code this ∩ o} to {@code sink}, in address order. */
+    private void overlaps(IpRangeSet o, RangeSink sink) {
         int i = 0;
         int j = 0;
         while (i < count && j < o.count) {
@@ -288,7 +285,7 @@ public final class IpRangeSet implements Iterable<IpRange> {
             long lHi = lastCmp <= 0 ? r[a + 2] : o.r[b + 2];
             long lLo = lastCmp <= 0 ? r[a + 3] : o.r[b + 3];
             if (IpAddress.compare(fHi, fLo, lHi, lLo) <= 0) {
-                out.add(fHi, fLo, lHi, lLo);
+                sink.add(fHi, fLo, lHi, lLo);
             }
             if (lastCmp <= 0) {
                 i++;
@@ -296,7 +293,6 @@ public final class IpRangeSet implements Iterable<IpRange> {
                 j++;
             }
         }
-        return out.build();
     }
 
     /** This set without the addresses of {@code o}. */
