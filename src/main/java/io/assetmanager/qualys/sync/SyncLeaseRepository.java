@@ -196,8 +196,12 @@ public class SyncLeaseRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                long runId = rs.getLong(2);
-                return Optional.of(new Holder(rs.getString(1), rs.wasNull() ? null : runId,
+                // wasNull speaks of the column read last: run_id's, before the holder is read. Asked after the
+                // holder (as an argument after it), it said "not null" for a run still being created, whose run was
+                // then taken as run 0 and marked interrupted as it started (SyncClusterIT, SyncFaultIT).
+                long id = rs.getLong(2);
+                Long runId = rs.wasNull() ? null : id;
+                return Optional.of(new Holder(rs.getString(1), runId,
                         utc(rs.getObject(3, OffsetDateTime.class)), utc(rs.getObject(4, OffsetDateTime.class))));
             }
         } catch (SQLException e) {

@@ -73,6 +73,10 @@ class SyncLeaseRepositoryTest {
         assertThat(lease.heartbeat("node-a#1", Duration.ofSeconds(600))).isTrue();
         assertThat(column(db, "expires_at")).isAfterOrEqualTo(beforeRenewal.plusSeconds(600));
         assertThat(lease.current()).map(SyncLeaseRepository.Holder::holder).contains("node-a#1");
+        // Taken, its run not created yet: no run, so that a sweep spares the run being created (it took run 0 once).
+        assertThat(lease.current()).map(SyncLeaseRepository.Holder::runId).isEmpty();
+        lease.attachRun("node-a#1", 17);
+        assertThat(lease.current()).map(SyncLeaseRepository.Holder::runId).contains(17L);
     }
 
     /**
