@@ -42,13 +42,18 @@ public final class CountsRepository {
 
     private static final String COLUMNS = "count_indexed, count_subscribed, count_scanned, count_indexed_subscribed,"
             + " count_scanned_subscribed, count_indexed_scanned, count_all_three, subscribed_ranges";
-    private static final String INDEXED_IN_RANGE = "SELECT COUNT(*) FROM indexed_hosts h WHERE h.ip BETWEEN ? AND ?";
-    private static final String INDEXED_SUBSCRIBED_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(*)"
+    /**
+     * The indexed addresses: each once, however many zones it is indexed in (V26), which is a walk of the
+     * {@code (ip, zone)} key in address order that counts its distinct addresses.
+     */
+    private static final String INDEXED_IN_RANGE = "SELECT COUNT(*) FROM (SELECT DISTINCT h.ip FROM indexed_hosts h"
+            + " WHERE h.ip BETWEEN ? AND ?) d";
+    private static final String INDEXED_SUBSCRIBED_IN_RANGE = "SELECT COALESCE(SUM((SELECT COUNT(DISTINCT h.ip)"
             + " FROM indexed_hosts h WHERE h.ip BETWEEN s.range_start AND s.range_end AND h.ip BETWEEN ? AND ?)), 0)"
             + " FROM qualys_subscribed_ips s WHERE s.range_start <= ? AND s.range_end >= ?";
-    /** Each scanned address once, and whether it is indexed (the inventory's address when it is). */
-    private static final String SCANNED = "SELECT q.ip, h.ip FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q"
-            + " LEFT JOIN indexed_hosts h ON h.ip = q.ip";
+    /** Each scanned address once, and whether it is indexed (in any zone). */
+    private static final String SCANNED = "SELECT q.ip, CASE WHEN EXISTS (SELECT 1 FROM indexed_hosts h"
+            + " WHERE h.ip = q.ip) THEN 1 ELSE 0 END FROM (SELECT DISTINCT ip FROM qualys_scanned_ips) q";
     private static final int FETCH_SIZE = 10_000;
     /** A scanned host on the address is fresh: last scan on or after the stored {@code fresh_since}. */
     private static final String FRESH_AT = "EXISTS (SELECT 1 FROM qualys_scanned_ips f WHERE f.ip = %s"
@@ -214,7 +219,7 @@ public final class CountsRepository {
      */
     public static FreshCounts countFresh(Connection c, OffsetDateTime asOf, OffsetDateTime since)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM indexed_hosts h WHERE h.ip IN"
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT h.ip) FROM indexed_hosts h WHERE h.ip IN"
                 + " (SELECT q.ip FROM qualys_scanned_ips q WHERE q.last_scan >= ?)")) {
             ps.setObject(1, since);
             try (ResultSet rs = ps.executeQuery()) {
@@ -328,7 +333,7 @@ public final class CountsRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     boolean subscribed = subscription.contains(IpAddress.fromBytes(rs.getBytes(1)));
-                    boolean indexed = rs.getBytes(2) != null;
+                    boolean indexed = rs.getInt(2) == 1;
                     scanned++;
                     scannedSubscribed += subscribed ? 1 : 0;
                     indexedScanned += indexed ? 1 : 0;
@@ -344,14 +349,38 @@ public final class CountsRepository {
                 subscription.rangeCount());
     }
 
-    /** The addresses of the indexed hosts in a range, in address order, at most {@code max} of them. */
+    /** The indexed addresses in a range (each once), in address order, at most {@code max} of them. */
     public static List<IpAddress> indexedIn(Connection c, IpRange range, int max) throws SQLException {
         List<IpAddress> hosts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_hosts WHERE ip BETWEEN ? AND ?"
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ip FROM indexed_hosts WHERE ip BETWEEN ? AND ?"
                 + " ORDER BY ip FETCH FIRST ? ROWS ONLY")) {
             ps.setBytes(1, range.first().toBytes());
             ps.setBytes(2, range.last().toBytes());
             ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hosts.add(IpAddress.fromBytes(rs.getBytes(1)));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /**
+     * The addresses in a range indexed in the zone and in no other, in address order, at most {@code max} of them:
+     * those a delete of the zone's hosts there takes out of the inventory.
+     */
+    public static List<IpAddress> indexedOnlyIn(Connection c, IpRange range, String zone, int max)
+            throws SQLException {
+        List<IpAddress> hosts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT h.ip FROM indexed_hosts h WHERE h.ip BETWEEN ? AND ?"
+                + " AND h.zone = ? AND NOT EXISTS (SELECT 1 FROM indexed_hosts o WHERE o.ip = h.ip AND o.zone <> ?)"
+                + " ORDER BY h.ip FETCH FIRST ? ROWS ONLY")) {
+            ps.setBytes(1, range.first().toBytes());
+            ps.setBytes(2, range.last().toBytes());
+            ps.setString(3, zone);
+            ps.setString(4, zone);
+            ps.setInt(5, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     hosts.add(IpAddress.fromBytes(rs.getBytes(1)));

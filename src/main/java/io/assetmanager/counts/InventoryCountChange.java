@@ -89,6 +89,17 @@ public final class InventoryCountChange {
         }
     }
 
+    /**
+     * The indexed hosts in the range of one zone go: call before deleting them. An address leaves the inventory only
+     * when no other zone holds it. More than {@value #PROBE_LIMIT} such addresses: everything is counted again.
+     */
+    public void removingRange(IpRange range, String zone) throws SQLException {
+        if (!countAgain) {
+            CountsRepository.indexedOnlyIn(connection, range, zone, (int) (probeLimit - touched + 1))
+                    .forEach(this::removed);
+        }
+    }
+
     /** The last statement of the transaction: stores the counts as they are after its writes. */
     public CoverageCounts finish() throws SQLException {
         CoverageCounts counts;

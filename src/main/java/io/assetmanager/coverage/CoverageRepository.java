@@ -698,6 +698,11 @@ public class CoverageRepository {
                     where.append(spec.scanned() == Membership.IN ? " AND " : " AND NOT ")
                             .append("EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip").append(PROBE).append(')');
                 }
+                if (!ZoneFilter.narrows(spec, request.zone())) {
+                    // The sets are sets of addresses: an address indexed in several zones is one row, its host in
+                    // the first of them; a zone's list shows that zone's host.
+                    where.append(" AND ").append(HostFields.FIRST_ZONE);
+                }
             } else {
                 if (whole) {
                     from = " FROM " + REPRESENTATIVES + " q";

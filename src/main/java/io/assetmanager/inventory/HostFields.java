@@ -21,6 +21,13 @@ public final class HostFields {
      * compared or listed: a host whose file said {@code default} is in the same zone as a host without a zone.
      */
     public static final String DEFAULT_ZONE = "default";
+    /**
+     * An SQL condition: the indexed host {@code h} speaks for its address in a list of every zone, because no host of
+     * the address is in a zone named before its own (V26: an address may be indexed in several zones, once in each).
+     * A probe of the {@code (ip, zone)} key per row ({@code OFFSET 0 ROWS} keeps it one on PostgreSQL).
+     */
+    public static final String FIRST_ZONE = "NOT EXISTS (SELECT 1 FROM indexed_hosts z WHERE z.ip = h.ip"
+            + " AND z.zone < h.zone OFFSET 0 ROWS)";
 
     /** One field of one host is not acceptable. */
     public static class InvalidFieldException extends IllegalArgumentException {

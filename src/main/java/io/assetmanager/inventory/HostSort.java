@@ -2,12 +2,12 @@ package io.assetmanager.inventory;
 
 /** The orders a list can have; each is served by an index (on ip, or on hostname with ip breaking ties). */
 public enum HostSort {
-    IP_ASC("h.ip ASC"),
-    IP_DESC("h.ip DESC"),
-    HOSTNAME_ASC("h.hostname ASC, h.ip ASC"),
-    HOSTNAME_DESC("h.hostname DESC, h.ip DESC");
+    IP_ASC("h.ip ASC, h.zone ASC"),
+    IP_DESC("h.ip DESC, h.zone DESC"),
+    HOSTNAME_ASC("h.hostname ASC, h.ip ASC, h.zone ASC"),
+    HOSTNAME_DESC("h.hostname DESC, h.ip DESC, h.zone DESC");
 
-    /** The JPQL order of {@link IndexedHost} {@code h}. */
+    /** The JPQL order of {@link IndexedHost} {@code h}; the zone breaks ties (an address indexed in two zones). */
     final String orderBy;
 
     HostSort(String orderBy) {

@@ -18,7 +18,8 @@ public class IndexedHost {
     @Id
     private Long id;
 
-    @Column(nullable = false, unique = true)
+    /** With the zone, the host's key (V26): the same address may be indexed in several zones. */
+    @Column(nullable = false)
     private IpAddress ip;
 
     private String hostname;
@@ -31,6 +32,7 @@ public class IndexedHost {
     private OffsetDateTime lastSeen;
 
     private String source;
+    @Column(nullable = false)
     private String zone;
 
     protected IndexedHost() {

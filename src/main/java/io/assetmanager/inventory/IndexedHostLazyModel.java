@@ -106,7 +106,8 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
 
     @Override
     public String getRowKey(HostRow host) {
-        return host.getIp();
+        // A host is an address in a zone: the same address may be a row of each zone.
+        return host.getZone() + " " + host.getIp();
     }
 
     @Override

@@ -148,29 +148,34 @@ public class IndexedHostResource {
                 .header("Content-Disposition", "attachment; filename=\"indexed-hosts.csv\"").build();
     }
 
+    /** Deletes the hosts of an address: in one zone with {@code ?zone=}, else in every zone it is indexed in. */
     @DELETE
     @Path("{ip}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response deleteOne(@PathParam("ip") String ip) {
+    public Response deleteOne(@PathParam("ip") String ip, @QueryParam("zone") String zone) {
         if (!security.isUserInRole(Role.ADMIN)) {
             return forbidden();
         }
         IpAddress address;
+        String checkedZone;
         try {
             address = IpAddress.parse(ip);
-        } catch (IpParseException e) {
+            checkedZone = zoneParameter(zone);
+        } catch (IpParseException | HostFields.InvalidFieldException e) {
             return badRequest(e.getMessage());
         }
-        long removed = inventory.delete(IpRange.of(address));
+        long removed = inventory.delete(IpRange.of(address), checkedZone);
         if (removed == 0) {
-            return error(Response.Status.NOT_FOUND, address + " is not an indexed host");
+            return error(Response.Status.NOT_FOUND, address + " is not an indexed host"
+                    + (checkedZone == null ? "" : " in zone " + checkedZone));
         }
         return Response.ok(Json.createObjectBuilder().add("removed", removed).build()).build();
     }
 
+    /** Deletes the hosts of a range: in one zone with {@code ?zone=}, else in every zone. */
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
-    public Response deleteRange(@QueryParam("range") String range) {
+    public Response deleteRange(@QueryParam("range") String range, @QueryParam("zone") String zone) {
         if (!security.isUserInRole(Role.ADMIN)) {
             return forbidden();
         }
@@ -178,12 +183,20 @@ public class IndexedHostResource {
             return badRequest("give the hosts to delete as ?range= (an address, a-b or CIDR)");
         }
         IpRange parsed;
+        String checkedZone;
         try {
             parsed = IpRange.parse(range);
-        } catch (IpParseException e) {
+            checkedZone = zoneParameter(zone);
+        } catch (IpParseException | HostFields.InvalidFieldException e) {
             return badRequest(e.getMessage());
         }
-        return Response.ok(Json.createObjectBuilder().add("removed", inventory.delete(parsed)).build()).build();
+        return Response.ok(Json.createObjectBuilder().add("removed", inventory.delete(parsed, checkedZone)).build())
+                .build();
+    }
+
+    /** The {@code zone} parameter of a delete, validated as an upload's zone; null when absent or blank. */
+    private static String zoneParameter(String zone) {
+        return zone == null || zone.isBlank() ? null : HostFields.zone(zone);
     }
 
     static JsonObject json(HostRow host) {

@@ -40,7 +40,7 @@ public class InventoryExport {
 
     public void write(HostFilter filter, Writer out) throws IOException {
         CsvCells.row(out, "ip", "hostname", "mac", "zone", "source", "first_seen", "last_seen");
-        IpAddress after = null;
+        HostRow after = null;
         while (true) {
             List<HostRow> page = page(filter, after);
             for (HostRow host : page) {
@@ -50,13 +50,16 @@ public class InventoryExport {
             if (page.size() < PAGE) {
                 break;
             }
-            after = IpAddress.parse(page.get(page.size() - 1).getIp());
+            after = page.get(page.size() - 1);
         }
         out.flush();
     }
 
-    /** The page after the address {@code after} (null: the first), read on a connection held for this page only. */
-    private List<HostRow> page(HostFilter filter, IpAddress after) {
+    /**
+     * The page after the host {@code after} (null: the first), read on a connection held for this page only; a host
+     * is an address in a zone, so the page goes on from both.
+     */
+    private List<HostRow> page(HostFilter filter, HostRow after) {
         StringBuilder sql = new StringBuilder(
                 "SELECT ip, hostname, mac, zone, source, first_seen, last_seen FROM indexed_hosts WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
@@ -77,11 +80,12 @@ public class InventoryExport {
             parameters.add(filter.zone());
         }
         if (after != null) {
-            sql.append(" AND ip > ?");
-            parameters.add(after.toBytes());
+            sql.append(" AND (ip, zone) > (?, ?)");
+            parameters.add(IpAddress.parse(after.getIp()).toBytes());
+            parameters.add(after.getZone());
         }
         // One zone is one stretch of the (zone, ip) index; naming the zone in the order lets H2 walk it too.
-        sql.append(filter.namedZone() ? " ORDER BY zone ASC, ip ASC" : " ORDER BY ip ASC")
+        sql.append(filter.namedZone() ? " ORDER BY zone ASC, ip ASC" : " ORDER BY ip ASC, zone ASC")
                 .append(" FETCH FIRST ").append(PAGE).append(" ROWS ONLY");
         List<HostRow> page = new ArrayList<>(PAGE);
         try (Connection connection = dataSource.getConnection();

@@ -152,9 +152,15 @@ public class InventoryRepository {
                 statement.setString(1, zone);
             }
             try (ResultSet rows = statement.executeQuery()) {
+                byte[] previous = null;
                 while (rows.next()) {
-                    addresses.add(IpAddress.fromBytes(rows.getBytes(1)));
-                    count++;
+                    byte[] ip = rows.getBytes(1);
+                    // In address order: an address indexed in several zones (V26) is counted once.
+                    if (previous == null || !java.util.Arrays.equals(previous, ip)) {
+                        addresses.add(IpAddress.fromBytes(ip));
+                        count++;
+                    }
+                    previous = ip;
                 }
             }
         } catch (SQLException e) {
@@ -163,7 +169,7 @@ public class InventoryRepository {
         return new AddressSnapshot(addresses.build(), count);
     }
 
-    /** The indexed addresses and the number of rows they came from. */
+    /** The indexed addresses and how many there are (an address in several zones once). */
     public record AddressSnapshot(IpRangeSet addresses, long rows) {
     }
 }

@@ -103,7 +103,17 @@ public class InventoryService {
         return writer.countInRange(range);
     }
 
+    /** How many indexed hosts a delete of the range in a zone (null: every zone) would remove now. */
+    public long countInRange(IpRange range, String zone) {
+        return writer.countInRange(range, zone);
+    }
+
     public long delete(IpRange range) {
         return writer.delete(range);
+    }
+
+    /** Deletes the hosts of a range in one zone (null: in every zone). */
+    public long delete(IpRange range, String zone) {
+        return writer.delete(range, zone);
     }
 }

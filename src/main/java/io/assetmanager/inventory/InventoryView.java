@@ -66,6 +66,8 @@ public class InventoryView implements Serializable {
     private String confirmation;
     /** The range whose delete this page previewed, null when none waits. */
     private String pendingDeleteRange;
+    /** The zone of that delete (the Zone filter's when it was previewed), null for every zone. */
+    private String pendingDeleteZone;
     private String pendingDeletePreview;
     private String deleteConfirmation;
 
@@ -226,17 +228,29 @@ public class InventoryView implements Serializable {
         return source == null || source.isBlank() ? "upload:" + user + ":" + fileName : source;
     }
 
-    public void deleteHost(String ip) {
+    /** Deletes one host: the address in its zone (the same address in another zone stays). */
+    public void deleteHost(String ip, String zone) {
         requireAdmin();
+        String name = HostFields.zoneName(zone);
         long removed;
         try {
-            removed = inventory.delete(IpRange.of(IpAddress.parse(ip)));
+            removed = inventory.delete(IpRange.of(IpAddress.parse(ip)), name);
         } catch (InventoryBusyException e) {
             error(null, e.getMessage());
             return;
         }
         inventoryChanged();
-        info(removed == 0 ? ip + " was already gone." : ip + " deleted.");
+        String host = ip + " (zone " + name + ")";
+        info(removed == 0 ? host + " was already gone." : host + " deleted.");
+    }
+
+    /** The zone a range delete is limited to: the applied Zone filter's, or null for every zone. */
+    private String deleteZone() {
+        return hosts.getFilter().zone();
+    }
+
+    private static String inZone(String zone) {
+        return zone == null ? "" : " in zone " + zone;
     }
 
     /** Says how many hosts a delete of the range would remove and waits for a typed confirmation. */
@@ -250,14 +264,16 @@ public class InventoryView implements Serializable {
             error("hostsForm:deleteRange", e.getMessage());
             return;
         }
-        long count = inventory.countInRange(range);
+        String zone = deleteZone();
+        long count = inventory.countInRange(range, zone);
         if (count == 0) {
-            info("No indexed host is in " + range + "; nothing to delete.");
+            info("No indexed host is in " + range + inZone(zone) + "; nothing to delete.");
             return;
         }
         pendingDeleteRange = range.toString();
-        pendingDeletePreview = String.format("Will delete %,d indexed host(s) in %s. Nothing is deleted until you"
-                + " confirm.", count, range);
+        pendingDeleteZone = zone;
+        pendingDeletePreview = String.format("Will delete %,d indexed host(s) in %s%s. Nothing is deleted until you"
+                + " confirm.", count, range, inZone(zone));
     }
 
     /** Deletes the previewed range once the admin typed {@link #DELETE_WORD}. */
@@ -274,13 +290,13 @@ public class InventoryView implements Serializable {
         IpRange range = IpRange.parse(pendingDeleteRange);
         long removed;
         try {
-            removed = inventory.delete(range);
+            removed = inventory.delete(range, pendingDeleteZone);
         } catch (InventoryBusyException e) {
             error(null, e.getMessage());
             return;
         }
         inventoryChanged();
-        info(String.format("%,d host(s) deleted in %s.", removed, range));
+        info(String.format("%,d host(s) deleted in %s%s.", removed, range, inZone(pendingDeleteZone)));
         deleteRange = null;
         cancelDelete();
     }
@@ -308,6 +324,7 @@ public class InventoryView implements Serializable {
 
     public void cancelDelete() {
         pendingDeleteRange = null;
+        pendingDeleteZone = null;
         pendingDeletePreview = null;
         deleteConfirmation = null;
     }

@@ -25,7 +25,11 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -100,11 +104,19 @@ public class InventoryWriter {
     /** How many indexed hosts a range holds (one range scan of the address index), for a delete's preview. */
     @Lock(LockType.READ)
     public long countInRange(IpRange range) {
+        return countInRange(range, null);
+    }
+
+    /**
+     * How many indexed hosts a range holds in a zone ({@value HostFields#DEFAULT_ZONE}: the hosts without one; null:
+     * in every zone), for a delete's preview.
+     */
+    @Lock(LockType.READ)
+    public long countInRange(IpRange range, String zone) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement count = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
-            count.setBytes(1, range.first().toBytes());
-            count.setBytes(2, range.last().toBytes());
+                        "SELECT COUNT(*) FROM indexed_hosts WHERE ip BETWEEN ? AND ?" + inZone(zone))) {
+            bindRange(count, range, zone);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -114,24 +126,48 @@ public class InventoryWriter {
         }
     }
 
-    /** Removes the indexed hosts in a range; returns how many there were. */
+    /** Removes the indexed hosts in a range, in every zone; returns how many there were. */
     public long delete(IpRange range) {
-        return inTransaction(connection -> deleteRange(connection, range));
+        return delete(range, null);
+    }
+
+    /** Removes the indexed hosts in a range of one zone (null: every zone); returns how many there were. */
+    public long delete(IpRange range, String zone) {
+        return inTransaction(connection -> deleteRange(connection, range, zone));
     }
 
     /** The work of {@link #delete} on the transaction's connection. */
     static long deleteRange(Connection connection, IpRange range) throws SQLException {
+        return deleteRange(connection, range, null);
+    }
+
+    static long deleteRange(Connection connection, IpRange range, String zone) throws SQLException {
         InventoryCountChange counts = InventoryCountChange.begin(connection);
-        counts.removingRange(range);
+        if (zone == null) {
+            counts.removingRange(range);
+        } else {
+            counts.removingRange(range, HostFields.zoneName(zone));
+        }
         long removed;
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?")) {
-            delete.setBytes(1, range.first().toBytes());
-            delete.setBytes(2, range.last().toBytes());
+                "DELETE FROM indexed_hosts WHERE ip BETWEEN ? AND ?" + inZone(zone))) {
+            bindRange(delete, range, zone);
             removed = delete.executeUpdate();
         }
         counts.finish();
         return removed;
+    }
+
+    private static String inZone(String zone) {
+        return zone == null ? "" : " AND zone = ?";
+    }
+
+    private static void bindRange(PreparedStatement statement, IpRange range, String zone) throws SQLException {
+        statement.setBytes(1, range.first().toBytes());
+        statement.setBytes(2, range.last().toBytes());
+        if (zone != null) {
+            statement.setString(3, HostFields.zoneName(zone));
+        }
     }
 
     private <T> T inTransaction(Work<T> work) {
@@ -166,7 +202,12 @@ public class InventoryWriter {
         }
     }
 
-    /** One upload against the table, on the transaction's connection: the read phase decides, the write phase sends. */
+    /**
+     * One upload against the table, on the transaction's connection: the read phase decides, the write phase sends.
+     * A host is an address in a zone (V26). Both the table and the upload are walked in address order; an address's
+     * stored hosts are matched with its uploaded ones by zone name, in memory (an address has a host in few zones),
+     * so the walk never depends on how the database orders zone names.
+     */
     static final class Merge {
         private final Connection connection;
         private final UploadBatch batch;
@@ -174,12 +215,17 @@ public class InventoryWriter {
         private final String source;
         private final OffsetDateTime now;
         private final int size;
-        /** NEW, SAME or CHANGED for each distinct upload address. */
+        /** NEW, SAME or CHANGED for each distinct uploaded host. */
         private final byte[] status;
         /** Gap k (before upload address k; k = size: after the last) holds indexed hosts absent from the upload. */
         private final BitSet gapsWithRows;
+        /** The first uploaded host of each address that was indexed before, in any zone. */
+        private final BitSet addressIndexed;
+        /** Replace mode: hosts of uploaded addresses in zones the upload does not give them (address, zone). */
+        private final List<Object[]> otherZones = new ArrayList<>();
         private InventoryCountChange counts;
         private int next;
+        private IpAddress lastGone;
         private long updated;
         private long unchanged;
         private long removed;
@@ -193,17 +239,20 @@ public class InventoryWriter {
             this.size = batch.distinctHosts();
             this.status = new byte[size];
             this.gapsWithRows = new BitSet(size + 1);
+            this.addressIndexed = new BitSet(size);
         }
 
         IngestCounts run() throws SQLException {
             counts = InventoryCountChange.begin(connection);
             read();
             deleteGaps();
+            deleteOtherZones();
             touchUnchanged();
             updateChanged();
             long added = insertNew();
             for (int k = 0; k < size; k++) {
-                if (status[k] == NEW) {
+                // An address counts once, however many zones it is indexed in.
+                if (!addressIndexed.get(k) && (k == 0 || !batch.ip(k - 1).equals(batch.ip(k)))) {
                     counts.added(batch.ip(k));
                 }
             }
@@ -234,15 +283,29 @@ public class InventoryWriter {
             }
         }
 
-        /** Merge mode only needs the indexed hosts the upload lists: IN lists in address order. */
+        /**
+         * Merge mode only needs the indexed hosts of the addresses the upload lists: IN lists of distinct addresses,
+         * in address order (an address in two zones is asked for once, so its hosts are read once).
+         */
         private void readUploadedAddresses() throws SQLException {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM indexed_hosts WHERE ip IN (" + IN_LIST + ") ORDER BY ip")) {
-                for (int from = 0; from < size; from += CHUNK) {
-                    int to = Math.min(size, from + CHUNK);
-                    for (int p = 0; p < CHUNK; p++) {
-                        // A short last chunk repeats its last address: one statement shape for every chunk.
-                        select.setBytes(p + 1, batch.ip(Math.min(from + p, to - 1)).toBytes());
+                int filled = 0;
+                for (int k = 0; k < size; k++) {
+                    if (k > 0 && batch.ip(k - 1).equals(batch.ip(k))) {
+                        continue;
+                    }
+                    select.setBytes(++filled, batch.ip(k).toBytes());
+                    if (filled == CHUNK) {
+                        visit(select);
+                        filled = 0;
+                    }
+                }
+                if (filled > 0) {
+                    // A short last chunk repeats its last address: one statement shape for every chunk.
+                    byte[] last = batch.ip(size - 1).toBytes();
+                    for (int p = filled; p < CHUNK; p++) {
+                        select.setBytes(p + 1, last);
                     }
                     visit(select);
                 }
@@ -253,33 +316,50 @@ public class InventoryWriter {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     existing(IpAddress.fromBytes(rows.getBytes(1)), rows.getString(2), rows.getString(3),
-                            rows.getString(4));
+                            HostFields.zoneName(rows.getString(4)));
                 }
             }
         }
 
-        /** One indexed host, in address order: match it against the upload. */
+        /** One indexed host, in address order: match it against the upload's hosts of its address. */
         private void existing(IpAddress ip, String hostname, String mac, String zone) {
             while (next < size && batch.ip(next).compareTo(ip) < 0) {
                 next++;
             }
             if (next < size && batch.ip(next).equals(ip)) {
-                boolean changed = differs(batch.hostname(next), hostname) || differs(batch.mac(next), mac)
-                        || differs(batch.zone(next), zone);
-                status[next] = changed ? CHANGED : SAME;
-                if (changed) {
-                    updated++;
-                } else {
-                    unchanged++;
+                addressIndexed.set(next);
+                for (int k = next; k < size && batch.ip(k).equals(ip); k++) {
+                    if (zone.equals(zoneOf(k))) {
+                        if (status[k] == NEW) {
+                            boolean changed = differs(batch.hostname(k), hostname) || differs(batch.mac(k), mac);
+                            status[k] = changed ? CHANGED : SAME;
+                            if (changed) {
+                                updated++;
+                            } else {
+                                unchanged++;
+                            }
+                        }
+                        return;
+                    }
                 }
-                next++;
+                // The address is uploaded, but not in this zone: the host stays unless the upload replaces all.
+                if (mode == IngestMode.REPLACE) {
+                    otherZones.add(new Object[] {ip.toBytes(), zone});
+                    removed++;
+                }
             } else {
                 gapsWithRows.set(next);
-                if (counts != null) {
+                if (counts != null && !ip.equals(lastGone)) {
                     counts.removed(ip);
                 }
+                lastGone = ip;
                 removed++;
             }
+        }
+
+        /** The zone a host of the upload is stored in. */
+        private String zoneOf(int k) {
+            return HostFields.zoneName(batch.zone(k));
         }
 
         /** An absent detail in the upload keeps the stored one. */
@@ -306,34 +386,62 @@ public class InventoryWriter {
             }
         }
 
+        private void deleteOtherZones() throws SQLException {
+            if (otherZones.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM indexed_hosts WHERE ip = ? AND zone = ?")) {
+                int pending = 0;
+                for (Object[] host : otherZones) {
+                    delete.setBytes(1, (byte[]) host[0]);
+                    delete.setString(2, (String) host[1]);
+                    delete.addBatch();
+                    pending = flushIfFull(delete, pending + 1);
+                }
+                flush(delete, pending);
+            }
+        }
+
+        /** The unchanged hosts get their last sighting: IN lists of addresses, zone by zone (few zones an upload). */
         private void touchUnchanged() throws SQLException {
             if (unchanged == 0) {
                 return;
             }
-            try (PreparedStatement touch = connection.prepareStatement(
-                    "UPDATE indexed_hosts SET last_seen = ?, source = ? WHERE ip IN (" + IN_LIST + ")")) {
+            Set<String> zones = new TreeSet<>();
+            for (int k = 0; k < size; k++) {
+                if (status[k] == SAME) {
+                    zones.add(zoneOf(k));
+                }
+            }
+            try (PreparedStatement touch = connection.prepareStatement("UPDATE indexed_hosts SET last_seen = ?,"
+                    + " source = ? WHERE zone = ? AND ip IN (" + IN_LIST + ")")) {
                 byte[][] chunk = new byte[CHUNK][];
-                int filled = 0;
-                for (int k = 0; k < size; k++) {
-                    if (status[k] == SAME) {
-                        chunk[filled++] = batch.ip(k).toBytes();
-                        if (filled == CHUNK) {
-                            touchChunk(touch, chunk, filled);
-                            filled = 0;
+                for (String zone : zones) {
+                    int filled = 0;
+                    for (int k = 0; k < size; k++) {
+                        if (status[k] == SAME && zone.equals(zoneOf(k))) {
+                            chunk[filled++] = batch.ip(k).toBytes();
+                            if (filled == CHUNK) {
+                                touchChunk(touch, zone, chunk, filled);
+                                filled = 0;
+                            }
                         }
                     }
-                }
-                if (filled > 0) {
-                    touchChunk(touch, chunk, filled);
+                    if (filled > 0) {
+                        touchChunk(touch, zone, chunk, filled);
+                    }
                 }
             }
         }
 
-        private void touchChunk(PreparedStatement touch, byte[][] chunk, int filled) throws SQLException {
+        private void touchChunk(PreparedStatement touch, String zone, byte[][] chunk, int filled)
+                throws SQLException {
             touch.setObject(1, now);
             setSource(touch, 2);
+            touch.setString(3, zone);
             for (int p = 0; p < CHUNK; p++) {
-                touch.setBytes(p + 3, chunk[Math.min(p, filled - 1)]);
+                touch.setBytes(p + 4, chunk[Math.min(p, filled - 1)]);
             }
             touch.executeUpdate();
         }
@@ -343,17 +451,17 @@ public class InventoryWriter {
                 return;
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE indexed_hosts SET"
-                    + " hostname = COALESCE(?, hostname), mac = COALESCE(?, mac), zone = COALESCE(?, zone),"
-                    + " last_seen = ?, source = ? WHERE ip = ?")) {
+                    + " hostname = COALESCE(?, hostname), mac = COALESCE(?, mac),"
+                    + " last_seen = ?, source = ? WHERE ip = ? AND zone = ?")) {
                 int pending = 0;
                 for (int k = 0; k < size; k++) {
                     if (status[k] == CHANGED) {
                         setText(update, 1, batch.hostname(k));
                         setText(update, 2, batch.mac(k));
-                        setText(update, 3, batch.zone(k));
-                        update.setObject(4, now);
-                        setSource(update, 5);
-                        update.setBytes(6, batch.ip(k).toBytes());
+                        update.setObject(3, now);
+                        setSource(update, 4);
+                        update.setBytes(5, batch.ip(k).toBytes());
+                        update.setString(6, zoneOf(k));
                         update.addBatch();
                         pending = flushIfFull(update, pending + 1);
                     }
@@ -375,7 +483,7 @@ public class InventoryWriter {
                         insert.setBytes(1, batch.ip(k).toBytes());
                         setText(insert, 2, batch.hostname(k));
                         setText(insert, 3, batch.mac(k));
-                        setText(insert, 4, batch.zone(k));
+                        insert.setString(4, zoneOf(k));
                         insert.setObject(5, now);
                         insert.setObject(6, now);
                         setSource(insert, 7);
@@ -406,7 +514,7 @@ public class InventoryWriter {
                     PostgresCopy.bytea(rows, batch.ip(k).toBytes());
                     PostgresCopy.text(rows.append('\t'), batch.hostname(k));
                     PostgresCopy.text(rows.append('\t'), batch.mac(k));
-                    PostgresCopy.text(rows.append('\t'), batch.zone(k));
+                    PostgresCopy.text(rows.append('\t'), zoneOf(k));
                     rows.append(constant);
                     if (++added % COPY_SLICE == 0) {
                         copy(rows);

@@ -2,12 +2,15 @@ package io.assetmanager.inventory;
 
 import io.assetmanager.net.IpAddress;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
  * The hosts of one upload, held between parsing and writing: addresses in primitive arrays, details only when
  * the format gives them (a list of IPs costs 16 bytes a host). {@link #sortAndDeduplicate()} orders the hosts by
- * address, the order the writer walks the table in; when an address appears twice the later line wins.
+ * address, the order the writer walks the table in. A host is an address in a zone: when the same address appears
+ * twice in the same zone the later line wins; in two zones, both are hosts (an address's hosts ordered by zone name).
  */
 public final class UploadBatch implements HostSink {
 
@@ -21,7 +24,9 @@ public final class UploadBatch implements HostSink {
     private String uploadZone;
     private int size;
     private boolean allIpv4 = true;
-    /** Positions in insertion order, sorted by address; after deduplication, one per distinct address. */
+    /** Every position, sorted by address (equal addresses in insertion order). */
+    private int[] byAddress;
+    /** Positions sorted by address, after deduplication: one per distinct (address, zone). */
     private int[] order;
 
     public UploadBatch(int maxHosts) {
@@ -54,6 +59,7 @@ public final class UploadBatch implements HostSink {
             zones = store(zones, zone);
         }
         size++;
+        byAddress = null;
         order = null;
     }
 
@@ -64,17 +70,34 @@ public final class UploadBatch implements HostSink {
     }
 
     public void sortAndDeduplicate() {
-        int[] sorted = allIpv4 ? sortIpv4() : sortMixed();
-        int distinct = 0;
-        for (int k = 0; k < sorted.length; k++) {
-            int position = sorted[k];
-            if (distinct > 0 && sameAddress(sorted[distinct - 1], position)) {
-                sorted[distinct - 1] = position;
-            } else {
-                sorted[distinct++] = position;
+        byAddress = allIpv4 ? sortIpv4() : sortMixed();
+        order = deduplicate();
+    }
+
+    /** One position per (address, zone) of {@link #byAddress}: the last line of each. */
+    private int[] deduplicate() {
+        int[] distinct = new int[byAddress.length];
+        int count = 0;
+        for (int from = 0; from < byAddress.length; ) {
+            int to = from + 1;
+            while (to < byAddress.length && sameAddress(byAddress[from], byAddress[to])) {
+                to++;
             }
+            if (to - from == 1) {
+                distinct[count++] = byAddress[from];
+            } else {
+                // The same address on several lines: the last line of each zone, the zones in name order.
+                Map<String, Integer> lastOfZone = new TreeMap<>();
+                for (int k = from; k < to; k++) {
+                    lastOfZone.put(HostFields.zoneName(zoneAt(byAddress[k])), byAddress[k]);
+                }
+                for (int position : lastOfZone.values()) {
+                    distinct[count++] = position;
+                }
+            }
+            from = to;
         }
-        order = Arrays.copyOf(sorted, distinct);
+        return Arrays.copyOf(distinct, count);
     }
 
     /**
@@ -108,12 +131,12 @@ public final class UploadBatch implements HostSink {
         return hi[a] == hi[b] && lo[a] == lo[b];
     }
 
-    /** Distinct hosts, after {@link #sortAndDeduplicate()}. */
+    /** Distinct hosts (address and zone), after {@link #sortAndDeduplicate()}. */
     public int distinctHosts() {
         return sortedOrder().length;
     }
 
-    /** The k-th distinct address in address order. */
+    /** The k-th distinct host's address, in address order (an address in several zones: once for each). */
     public IpAddress ip(int k) {
         int i = sortedOrder()[k];
         return IpAddress.of(hi[i], lo[i]);
@@ -129,7 +152,11 @@ public final class UploadBatch implements HostSink {
 
     /** The host's own zone from the file, else the upload's zone ({@link #setUploadZone}), else null. */
     public String zone(int k) {
-        String own = zones == null ? null : zones[sortedOrder()[k]];
+        return zoneAt(sortedOrder()[k]);
+    }
+
+    private String zoneAt(int position) {
+        String own = zones == null ? null : zones[position];
         return own == null ? uploadZone : own;
     }
 
@@ -140,6 +167,10 @@ public final class UploadBatch implements HostSink {
      */
     public void setUploadZone(String zone) {
         this.uploadZone = zone;
+        if (byAddress != null) {
+            // Which lines are one host depends on the zone of those the file gives none.
+            order = deduplicate();
+        }
     }
 
     private int[] sortedOrder() {

@@ -109,8 +109,16 @@ public final class CoverageFixture {
     /** Puts indexed hosts in a zone (null: none, the default zone), as an upload with that zone leaves them. */
     public CoverageFixture zone(String zone, String... ips) {
         for (String ip : ips) {
-            insert("UPDATE indexed_hosts SET zone = ? WHERE ip = ?", zone, IpAddress.parse(ip).toBytes());
+            insert("UPDATE indexed_hosts SET zone = ? WHERE ip = ?", zone == null ? "default" : zone,
+                    IpAddress.parse(ip).toBytes());
         }
+        return this;
+    }
+
+    /** Indexes an address in one more zone: another host at the same address, as an upload with that zone adds it. */
+    public CoverageFixture alsoIn(String zone, String ip, String hostname) {
+        insert("INSERT INTO indexed_hosts (ip, hostname, zone, first_seen, last_seen, source) VALUES (?, ?, ?, ?, ?,"
+                + " ?)", IpAddress.parse(ip).toBytes(), hostname, zone, T0.minusDays(30), T0.minusHours(1), "csv");
         return this;
     }
 

@@ -211,6 +211,45 @@ class CoverageZoneTest {
         assertThat(exported).containsExactlyElementsOf(east);
     }
 
+    /**
+     * The same addresses indexed in a third zone, Lab (10.0.0.1 and 192.168.1.10, different devices behind another
+     * Qualys network): every count of All zones stays the worked example's (sets of addresses), a list of All zones
+     * shows each address once (its host in the first zone by name), and Lab's numbers and lists are its own hosts'.
+     * Both ways of reading a list of I − S: from the subscription's gaps and by walking the inventory.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAddressInTwoZonesCountsOnceInAllZonesAndInEachZone(Kind kind) {
+        // The stored counts are left as they were: the new hosts add no address.
+        twoZones(kind).alsoIn("Lab", "10.0.0.1", "lab-alpha").alsoIn("Lab", "192.168.1.10", "lab-printer");
+        for (CoverageRepository queries : List.of(queries(kind),
+                new CoverageRepository(both.get(kind).dataSource(), 0))) {
+            CoverageNumbers all = queries.numbers(false, null);
+            assertThat(counts(all)).containsExactlyEntriesOf(expected(
+                    "unmanaged-by-qualys", 2, "managed-by-both", 1, "not-scanned", 4, "indexed", 5, "subscribed", 257,
+                    "scanned", 2, "indexed-only", 2, "indexed-subscribed", 2, "indexed-scanned", 0, "all-three", 1,
+                    "stale", 0, "discovered", 2));
+            Page<HostRow> unmanaged = queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false),
+                    ListRequest.firstPage(10));
+            assertThat(unmanaged.total()).isEqualTo(2);
+            assertThat(unmanaged.rows()).extracting(HostRow::ip, HostRow::hostname)
+                    .containsExactly(tuple("10.0.1.5", "delta.example.com"), tuple("192.168.1.10", "printer-2"));
+            assertThat(ips(queries, CoverageSet.INDEXED, null))
+                    .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.1.5", "192.168.1.10");
+
+            CoverageNumbers lab = queries.numbers(false, "Lab");
+            assertThat(lab.count(CoverageSet.INDEXED)).isEqualTo(2);
+            assertThat(lab.count(CoverageSet.UNMANAGED_BY_QUALYS)).isEqualTo(1);
+            assertThat(lab.count(CoverageSet.DISCOVERED)).isEqualTo(1);
+            assertThat(lab.indexedInAllZones()).isEqualTo(5);
+            assertThat(queries.hosts(CoverageSet.UNMANAGED_BY_QUALYS.spec(false), ListRequest.firstPage(10)
+                    .inZone("Lab")).rows()).extracting(HostRow::ip, HostRow::hostname)
+                    .containsExactly(tuple("192.168.1.10", "lab-printer"));
+            assertThat(ips(queries, CoverageSet.UNMANAGED_BY_QUALYS, "DMZ")).containsExactly("192.168.1.10");
+            assertThat(queries.numbers(false, "DMZ").count(CoverageSet.INDEXED)).isEqualTo(3);
+        }
+    }
+
     @Test
     void aZoneParameterIsCheckedAsAnUploadsZoneIs() {
         assertThat(ListParameters.request(null, null, null, null, null, null, null, 50, "  DMZ ").zone())

@@ -40,7 +40,7 @@ class InventoryExportTest {
                 insert.setBytes(1, IpAddress.ofIpv4(0x0A00_0000L + i).toBytes());
                 insert.setString(2, i == 5 ? "Web_1" : i == 6 ? "web01" : "host-" + i);
                 insert.setString(3, null);
-                insert.setString(4, i == 5 ? "dmz" : null);
+                insert.setString(4, i == 5 ? "dmz" : "default");
                 insert.setString(5, "nmap");
                 insert.setObject(6, SEEN);
                 insert.setObject(7, SEEN);
@@ -48,7 +48,12 @@ class InventoryExportTest {
             }
             insert.setBytes(1, IpAddress.parse("2001:db8::1").toBytes());
             insert.setString(2, "v6");
-            insert.setString(4, null);
+            insert.setString(4, "default");
+            insert.addBatch();
+            // The last address of the first page is indexed in a second zone too: the next page starts with it.
+            insert.setBytes(1, IpAddress.ofIpv4(0x0A00_0000L + InventoryExport.PAGE - 1).toBytes());
+            insert.setString(2, "lab-twin");
+            insert.setString(4, "lab");
             insert.addBatch();
             insert.executeBatch();
         }
@@ -68,14 +73,18 @@ class InventoryExportTest {
     @Test
     void everyHostOnceInAddressOrderAcrossPages() throws IOException {
         List<String> lines = lines(HostFilter.ALL);
-        assertThat(lines).hasSize(1 + HOSTS + 1);
+        assertThat(lines).hasSize(1 + HOSTS + 2);
         assertThat(lines.get(0)).isEqualTo("ip,hostname,mac,zone,source,first_seen,last_seen");
         assertThat(lines.get(1)).startsWith("10.0.0.0,host-0,");
         assertThat(lines.get(6)).isEqualTo("10.0.0.5,Web_1,,dmz,nmap,2026-03-01T12:00Z,2026-03-01T12:00Z");
-        assertThat(lines.get(InventoryExport.PAGE + 1)).startsWith("10.0.39.16,");
-        assertThat(lines.get(HOSTS)).startsWith("10.0.39.18,");
-        assertThat(lines.get(HOSTS + 1)).startsWith("2001:db8::1,v6,");
-        assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct()).hasSize(HOSTS + 1);
+        assertThat(lines.get(InventoryExport.PAGE)).startsWith("10.0.39.15,host-9999,,default,");
+        assertThat(lines.get(InventoryExport.PAGE + 1)).as("the same address in another zone, on the next page")
+                .startsWith("10.0.39.15,lab-twin,,lab,");
+        assertThat(lines.get(InventoryExport.PAGE + 2)).startsWith("10.0.39.16,");
+        assertThat(lines.get(HOSTS + 1)).startsWith("10.0.39.18,");
+        assertThat(lines.get(HOSTS + 2)).startsWith("2001:db8::1,v6,");
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")[0] + " " + l.split(",")[3]).distinct())
+                .hasSize(HOSTS + 2);
     }
 
     @Test
@@ -95,7 +104,7 @@ class InventoryExportTest {
         assertThat(lines(HostFilter.parse(null, null, "dmz"))).extracting(l -> l.split(",")[0])
                 .containsExactly("ip", "10.0.0.5");
         List<String> defaultZone = lines(HostFilter.parse(null, null, "default"));
-        assertThat(defaultZone).as("every host but the one in dmz, past the first page").hasSize(1 + HOSTS);
+        assertThat(defaultZone).as("every host but those in dmz and lab, past the first page").hasSize(1 + HOSTS);
         assertThat(defaultZone.get(HOSTS)).startsWith("2001:db8::1,");
     }
 }

@@ -34,7 +34,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The dashboard's counts as the inventory writer and the sync run maintain them, after random sequences of uploads
  * (merge and replace), deletes by range and snapshot replacements: after every step the stored counts equal a full
  * count from the tables and a brute-force model. Addresses come from a small window (and two IPv6 addresses), so
- * uploads, deletes, ranges and scanned hosts overlap often.
+ * uploads, deletes, ranges and scanned hosts overlap often; hosts are in three zones (the default one, "a" and "b"),
+ * so the same address is often a host of two zones, which the counts take as one address.
  */
 class MaintainedCountsPropertyTest {
 
@@ -63,11 +64,15 @@ class MaintainedCountsPropertyTest {
     sealed interface Step permits Upload, Delete, Snapshot {
     }
 
+    /** Hosts as positions; position p is in zone {@code ZONES[p / (WINDOW + 2)]} at address p mod (WINDOW + 2). */
     record Upload(IngestMode mode, List<Integer> hosts) implements Step {
     }
 
-    record Delete(int first, int last) implements Step {
+    /** A delete of a range, in one zone or (zone null) in all. */
+    record Delete(int first, int last, String zone) implements Step {
     }
+
+    private static final String[] ZONES = {null, "a", "b"};
 
     /** A sync run's new S (ranges as pairs of positions) and M (positions; one may appear twice). */
     record Snapshot(List<int[]> subscribed, List<Integer> scanned) implements Step {
@@ -82,10 +87,13 @@ class MaintainedCountsPropertyTest {
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Integer> position = Arbitraries.integers().between(0, WINDOW + 1);
+        Arbitrary<Integer> host = Arbitraries.integers().between(0, 3 * (WINDOW + 2) - 1);
         Arbitrary<Step> upload = Combinators.combine(Arbitraries.of(IngestMode.class),
-                position.list().ofMinSize(1).ofMaxSize(15)).as(Upload::new);
-        Arbitrary<Step> delete = Combinators.combine(position, Arbitraries.integers().between(0, 12))
-                .as((first, length) -> new Delete(first, Math.min(WINDOW + 1, first + length)));
+                host.list().ofMinSize(1).ofMaxSize(15)).as(Upload::new);
+        Arbitrary<Step> delete = Combinators.combine(position, Arbitraries.integers().between(0, 12),
+                        Arbitraries.of("", "default", "a", "b"))
+                .as((first, length, zone) -> new Delete(first, Math.min(WINDOW + 1, first + length),
+                        zone.isEmpty() ? null : zone));
         Arbitrary<int[]> range = Combinators.combine(position, Arbitraries.integers().between(0, 8))
                 .as((first, length) -> new int[] {first, Math.min(WINDOW + 1, first + length)});
         Arbitrary<Step> snapshot = Combinators.combine(range.list().ofMaxSize(5), position.list().ofMaxSize(15))
@@ -131,12 +139,12 @@ class MaintainedCountsPropertyTest {
         if (step instanceof Upload u) {
             UploadBatch batch = new UploadBatch(100);
             for (int p : u.hosts()) {
-                batch.host(1, address(p), "host-" + p, null, null);
+                batch.host(1, address(p % (WINDOW + 2)), "host-" + p, null, ZONES[p / (WINDOW + 2)]);
             }
             batch.sortAndDeduplicate();
             new InventoryWriter.Merge(c, batch, u.mode(), "test", NOW).run();
         } else if (step instanceof Delete d) {
-            InventoryWriter.deleteRange(c, new IpRange(address(d.first()), address(d.last())));
+            InventoryWriter.deleteRange(c, new IpRange(address(d.first()), address(d.last())), d.zone());
         } else {
             replaceSnapshot(c, (Snapshot) step);
         }
@@ -183,18 +191,22 @@ class MaintainedCountsPropertyTest {
     }
 
     private static final class Model {
-        private final Set<IpAddress> indexed = new TreeSet<>();
+        /** The indexed hosts as "zone address". */
+        private final Set<String> hosts = new TreeSet<>();
         private final Set<IpAddress> scanned = new TreeSet<>();
         private IpRangeSet subscribed = IpRangeSet.builder().build();
 
         void apply(Step step) {
             if (step instanceof Upload u) {
                 if (u.mode() == IngestMode.REPLACE) {
-                    indexed.clear();
+                    hosts.clear();
                 }
-                u.hosts().forEach(p -> indexed.add(address(p)));
+                u.hosts().forEach(p -> hosts.add(HostFields.zoneName(ZONES[p / (WINDOW + 2)]) + " "
+                        + address(p % (WINDOW + 2))));
             } else if (step instanceof Delete d) {
-                indexed.removeIf(new IpRange(address(d.first()), address(d.last()))::contains);
+                IpRange range = new IpRange(address(d.first()), address(d.last()));
+                hosts.removeIf(h -> range.contains(IpAddress.parse(h.substring(h.indexOf(' ') + 1)))
+                        && (d.zone() == null || h.startsWith(d.zone() + " ")));
             } else {
                 Snapshot s = (Snapshot) step;
                 subscribed = subscription(s);
@@ -204,6 +216,8 @@ class MaintainedCountsPropertyTest {
         }
 
         CoverageCounts counts() {
+            Set<IpAddress> indexed = new TreeSet<>();
+            hosts.forEach(h -> indexed.add(IpAddress.parse(h.substring(h.indexOf(' ') + 1))));
             IndexedCounts inventory = IndexedCounts.ZERO;
             for (IpAddress a : indexed) {
                 inventory = inventory.plus(IndexedCounts.ofHost(subscribed.contains(a), scanned.contains(a)));

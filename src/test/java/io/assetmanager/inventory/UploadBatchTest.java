@@ -13,18 +13,38 @@ import org.junit.jupiter.api.Test;
 class UploadBatchTest {
 
     @Test
-    void ordersIpv4AddressesUnsignedAndTheLaterDuplicateWins() {
+    void ordersIpv4AddressesUnsignedAndTheLaterDuplicateInAZoneWins() {
         UploadBatch batch = new UploadBatch(100);
         batch.host(1, IpAddress.parse("200.0.0.1"), "a", null, null);
         batch.host(2, IpAddress.parse("10.0.0.1"), null, null, null);
         batch.host(3, IpAddress.parse("200.0.0.1"), "b", null, "z");
         batch.host(4, IpAddress.parse("127.255.255.255"), null, null, null);
         batch.host(5, IpAddress.parse("128.0.0.0"), null, null, null);
+        batch.host(6, IpAddress.parse("200.0.0.1"), "c", null, null);
         batch.sortAndDeduplicate();
-        assertThat(addresses(batch)).containsExactly("10.0.0.1", "127.255.255.255", "128.0.0.0", "200.0.0.1");
-        assertThat(batch.hostname(3)).isEqualTo("b");
-        assertThat(batch.zone(3)).isEqualTo("z");
+        // 200.0.0.1 is a host of the default zone (line 6 wins over line 1) and one of zone z.
+        assertThat(addresses(batch)).containsExactly("10.0.0.1", "127.255.255.255", "128.0.0.0", "200.0.0.1",
+                "200.0.0.1");
+        assertThat(batch.hostname(3)).isEqualTo("c");
+        assertThat(batch.zone(3)).isNull();
+        assertThat(batch.hostname(4)).isEqualTo("b");
+        assertThat(batch.zone(4)).isEqualTo("z");
         assertThat(batch.hostname(0)).isNull();
+    }
+
+    @Test
+    void theUploadsZoneDecidesWhichLinesAreOneHost() {
+        UploadBatch batch = new UploadBatch(100);
+        batch.host(1, IpAddress.parse("10.0.0.1"), "from-nmap", null, null);
+        batch.host(2, IpAddress.parse("10.0.0.1"), "from-csv", null, "dc");
+        batch.sortAndDeduplicate();
+        assertThat(batch.distinctHosts()).isEqualTo(2);
+        batch.setUploadZone("dc");
+        assertThat(batch.distinctHosts()).isEqualTo(1);
+        assertThat(batch.hostname(0)).isEqualTo("from-csv");
+        batch.setUploadZone("lab");
+        assertThat(batch.distinctHosts()).isEqualTo(2);
+        assertThat(List.of(batch.zone(0), batch.zone(1))).containsExactly("dc", "lab");
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An upload's {@code zone} parameter on a real (H2) inventory: it goes to the hosts the file gives no zone, a CSV
- * row's own zone wins, and the export's Zone filter finds them, the default zone holding the hosts without one.
+ * row's own zone wins, and the export's Zone filter finds them, the default zone holding the hosts without one. A
+ * host is an address in a zone: the same address in two zones is two hosts, and one address in the counts.
  */
 class UploadZoneTest {
 
@@ -45,14 +46,35 @@ class UploadZoneTest {
 
     /** What InventoryService.ingest does, with the writer's transaction run here. */
     private IngestCounts upload(UploadFormat format, String body, String zone) throws SQLException {
+        return upload(format, body, zone, IngestMode.MERGE);
+    }
+
+    private IngestCounts upload(UploadFormat format, String body, String zone, IngestMode mode) throws SQLException {
         UploadBatch batch = service.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), format,
-                IngestMode.MERGE);
+                mode);
         batch.setUploadZone(service.checkZone(zone));
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            IngestCounts counts = new InventoryWriter.Merge(c, batch, IngestMode.MERGE, "test", NOW).run();
+            IngestCounts counts = new InventoryWriter.Merge(c, batch, mode, "test", NOW).run();
             c.commit();
             return counts;
+        }
+    }
+
+    /** The dashboard's maintained |I|, and |I| counted again from the tables: indexed addresses. */
+    private List<Long> indexedAddresses() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            long maintained = CountsRepository.read(c).orElseThrow().indexed();
+            return List.of(maintained, CountsRepository.countAll(c).indexed());
+        }
+    }
+
+    private long deleteIn(String range, String zone) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            long removed = InventoryWriter.deleteRange(c, io.assetmanager.net.IpRange.parse(range), zone);
+            c.commit();
+            return removed;
         }
     }
 
@@ -75,22 +97,51 @@ class UploadZoneTest {
         upload(UploadFormat.TEXT, "10.9.0.1\n", null);
 
         assertThat(exported(null)).containsExactly("10.1.0.1 lab", "10.1.0.2 DMZ", "10.1.0.3 default",
-                "10.9.0.1 ", "127.0.0.1 DMZ");
+                "10.9.0.1 default", "127.0.0.1 DMZ");
         assertThat(exported("DMZ")).containsExactly("10.1.0.2 DMZ", "127.0.0.1 DMZ");
         assertThat(exported("lab")).containsExactly("10.1.0.1 lab");
-        assertThat(exported("default")).as("no zone stored, or the zone named default")
-                .containsExactly("10.1.0.3 default", "10.9.0.1 ");
+        assertThat(exported("default")).as("no zone given, or the zone named default")
+                .containsExactly("10.1.0.3 default", "10.9.0.1 default");
         assertThat(exported("dmz")).as("an exact match").isEmpty();
     }
 
     @Test
-    void aKnownHostGetsTheUploadsZoneAndKeepsItsOwnWhenNoneIsGiven() throws Exception {
-        upload(UploadFormat.TEXT, "10.2.0.1\n10.2.0.2\n", "lab");
-        IngestCounts moved = upload(UploadFormat.TEXT, "10.2.0.1\n", "DMZ");
-        assertThat(List.of(moved.updated(), moved.unchanged())).containsExactly(1L, 0L);
-        IngestCounts kept = upload(UploadFormat.TEXT, "10.2.0.1\n10.2.0.2\n", null);
-        assertThat(List.of(kept.updated(), kept.unchanged())).containsExactly(0L, 2L);
+    void theSameAddressInTwoZonesIsTwoHostsAndOneIndexedAddress() throws Exception {
+        IngestCounts first = upload(UploadFormat.TEXT, "10.2.0.1\n10.2.0.2\n", "lab");
+        assertThat(first.added()).isEqualTo(2);
+        IngestCounts other = upload(UploadFormat.CSV, "ip,hostname\n10.2.0.1,dmz-web\n", "DMZ");
+        assertThat(List.of(other.added(), other.updated(), other.unchanged())).as("a new host in DMZ, lab's stays")
+                .containsExactly(1L, 0L, 0L);
+        IngestCounts again = upload(UploadFormat.TEXT, "10.2.0.1\n10.2.0.2\n", "lab");
+        assertThat(List.of(again.added(), again.updated(), again.unchanged())).containsExactly(0L, 0L, 2L);
+        IngestCounts renamed = upload(UploadFormat.CSV, "ip,hostname,zone\n10.2.0.1,dmz-web-2,DMZ\n", null);
+        assertThat(List.of(renamed.added(), renamed.updated())).containsExactly(0L, 1L);
+
+        assertThat(exported(null)).containsExactly("10.2.0.1 DMZ", "10.2.0.1 lab", "10.2.0.2 lab");
+        assertThat(exported("DMZ")).containsExactly("10.2.0.1 DMZ");
+        assertThat(indexedAddresses()).as("the dashboard counts addresses: two, in three hosts")
+                .containsExactly(2L, 2L);
+
+        assertThat(deleteIn("10.2.0.1", "lab")).isEqualTo(1);
         assertThat(exported(null)).containsExactly("10.2.0.1 DMZ", "10.2.0.2 lab");
+        assertThat(indexedAddresses()).as("10.2.0.1 is still indexed, in DMZ").containsExactly(2L, 2L);
+        assertThat(deleteIn("10.2.0.0/24", "DMZ")).isEqualTo(1);
+        assertThat(indexedAddresses()).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void aReplaceKeepsExactlyTheUploadsHostsInTheirZones() throws Exception {
+        upload(UploadFormat.CSV, "ip,zone\n10.3.0.1,lab\n10.3.0.1,DMZ\n10.3.0.2,lab\n10.3.0.3,\n", null);
+        assertThat(indexedAddresses()).containsExactly(3L, 3L);
+        IngestCounts replaced = upload(UploadFormat.CSV, "ip,zone\n10.3.0.1,DMZ\n10.3.0.3,lab\n", null,
+                IngestMode.REPLACE);
+        // Gone: 10.3.0.1 in lab (its address stays, in DMZ), 10.3.0.2, 10.3.0.3 in the default zone.
+        assertThat(List.of(replaced.added(), replaced.unchanged(), replaced.removed()))
+                .containsExactly(1L, 1L, 3L);
+        assertThat(exported(null)).containsExactly("10.3.0.1 DMZ", "10.3.0.3 lab");
+        assertThat(indexedAddresses()).containsExactly(2L, 2L);
+        assertThat(deleteIn("10.3.0.0/24", null)).as("every zone").isEqualTo(2);
+        assertThat(indexedAddresses()).containsExactly(0L, 0L);
     }
 
     @Test

@@ -137,12 +137,25 @@ class InventoryIT {
         assertThat(web.getString("source")).isEqualTo("api:admin");
         assertThat(web.getString("firstSeen")).isEqualTo(web.getString("lastSeen"));
 
+        // A host is an address in a zone: 10.1.0.1 in DMZ-2 is another device than the one in DMZ.
         assertThat(counts(upload("application/json", "", """
                 [{"ip": "10.1.0.1", "zone": "DMZ-2"}, {"ip": "10.1.0.2", "hostname": "web-2"}]
-                """))).isEqualTo("2 1 1 0 0");
-        assertThat(host("10.1.0.1").getString("zone")).isEqualTo("DMZ-2");
-        assertThat(host("10.1.0.1").getString("hostname")).isEqualTo("web-1");
+                """))).isEqualTo("2 2 0 0 0");
+        JsonArray twins = list("?range=10.1.0.1").getJsonArray("hosts");
+        assertThat(twins).extracting(h -> h.asJsonObject().getString("zone") + " "
+                + h.asJsonObject().getString("hostname", "-")).containsExactly("DMZ web-1", "DMZ-2 -");
         assertThat(host("10.1.0.2").getString("hostname")).isEqualTo("web-2");
+        assertThat(host("10.1.0.2").getString("zone")).as("no zone given").isEqualTo("default");
+        HttpResponse<String> badZone = delete(API + "/10.1.0.1?zone=" + encode("a\u0007b"), "admin");
+        assertThat(badZone.statusCode()).isEqualTo(400);
+        assertThat(badZone.body()).contains("zone: ");
+        HttpResponse<String> deleted = delete(API + "/10.1.0.1?zone=DMZ-2", "admin");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(json(deleted.body()).getInt("removed")).isEqualTo(1);
+        assertThat(host("10.1.0.1").getString("zone")).as("the host in DMZ stays").isEqualTo("DMZ");
+        HttpResponse<String> gone = delete(API + "/10.1.0.1?zone=DMZ-2", "admin");
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.body()).contains("10.1.0.1 is not an indexed host in zone DMZ-2");
 
         String nmap = resource("/nmap/nmap-ports-127.0.0.1.xml");
         assertThat(counts(upload("application/xml", "?source=nmap", nmap))).isEqualTo("1 1 0 0 0");
@@ -320,7 +333,7 @@ class InventoryIT {
         HttpResponse<String> pageExport = page.get("/inventory/export.csv?hostname=c");
         assertThat(pageExport.statusCode()).isEqualTo(200);
         assertThat(pageExport.body().split("\r\n")).hasSize(2);
-        assertThat(pageExport.body()).contains("\r\n2001:db8::4,c,,,");
+        assertThat(pageExport.body()).contains("\r\n2001:db8::4,c,,default,");
         assertThat(app.anonymous().get("/inventory/export.csv").statusCode()).isEqualTo(302);
     }
 
@@ -511,7 +524,7 @@ class InventoryIT {
                 "//div[@id='hostsForm:zoneFilter_panel']//li[normalize-space()='default (hosts without a zone)']")).click();
         browser.clickAndWait(driver.findElement(By.id("hostsForm:applyFilter")));
         assertThat(cells(driver, 0)).containsExactly("10.6.1.2");
-        assertThat(cells(driver, 3)).as("a host without a zone shows none").containsExactly("");
+        assertThat(cells(driver, 3)).as("a host without a zone is in the default zone").containsExactly("default");
 
         assertThat(list("?zone=DMZ&limit=1").getInt("total")).isEqualTo(60);
         assertThat(addresses(list("?zone=default"))).containsExactly("10.6.1.2");

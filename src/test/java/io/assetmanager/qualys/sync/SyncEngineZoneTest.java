@@ -98,6 +98,19 @@ class SyncEngineZoneTest {
                 "list hosts", "find groups " + List.of(Math.min(dc.id(), branch.id()), Math.max(dc.id(), branch.id())));
     }
 
+    /** 10.0.0.3 is a device in dc and another one in branch (overlapping private ranges): both groups hold it. */
+    @Test
+    void anAddressIndexedInTwoZonesIsInBothZonesGroups() {
+        zones(DC, BRANCH.union(IpRangeSet.parseList("10.0.0.3")), LAB);
+        SyncRun run = run();
+
+        assertThat(run.getOutcome()).as(run.getErrorText()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(group("dc").ips()).isEqualTo(IpRangeSet.parseList("10.0.0.1, 10.0.0.3"));
+        assertThat(group("branch").ips()).isEqualTo(IpRangeSet.parseList("10.0.0.3, 10.0.1.5, 10.0.1.6"));
+        assertThat(run.getCountDiscovered()).as("what the groups hold: 10.0.0.3 counts in each zone")
+                .isEqualTo(java.math.BigInteger.valueOf(5));
+    }
+
     @Test
     void withAutoSubscribeOnAZoneGroupHoldsOnlyItsZonesHosts() {
         store.edit(e -> e.autoSubscribe(true));
