@@ -29,8 +29,8 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
     private HostSort shownSort;
     private int shownFirst = -1;
     private int shownSize;
-    private String shownFirstIp;
-    private String shownLastIp;
+    private HostKey shownFirstIp;
+    private HostKey shownLastIp;
 
     private final HeavyRequests.Table heavyQueries;
 
@@ -87,9 +87,9 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
         boolean samePaging = sort == shownSort && pageSize == shownSize && shownFirst >= 0 && shownSize > 0;
         List<HostRow> rows;
         if (samePaging && sort.byIp() && first == shownFirst + pageSize && shownLastIp != null) {
-            rows = queries.page(filter, sort, IpAddress.parse(shownLastIp), 0, pageSize);
+            rows = queries.page(filter, sort, shownLastIp, 0, pageSize);
         } else if (samePaging && sort.byIp() && first == shownFirst - pageSize && shownFirstIp != null) {
-            rows = reversed(queries.page(filter, sort.reversed(), IpAddress.parse(shownFirstIp), 0, pageSize));
+            rows = reversed(queries.page(filter, sort.reversed(), shownFirstIp, 0, pageSize));
         } else if (first > total / 2) {
             long end = Math.min(total, (long) first + pageSize);
             rows = reversed(queries.page(filter, sort.reversed(), null, total - end, (int) (end - first)));
@@ -99,8 +99,8 @@ public class IndexedHostLazyModel extends LazyDataModel<HostRow> {
         shownSort = sort;
         shownFirst = first;
         shownSize = pageSize;
-        shownFirstIp = rows.isEmpty() ? null : rows.get(0).getIp();
-        shownLastIp = rows.isEmpty() ? null : rows.get(rows.size() - 1).getIp();
+        shownFirstIp = rows.isEmpty() ? null : HostKey.of(rows.get(0));
+        shownLastIp = rows.isEmpty() ? null : HostKey.of(rows.get(rows.size() - 1));
         return rows;
     }
 

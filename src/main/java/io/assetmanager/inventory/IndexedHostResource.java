@@ -104,20 +104,22 @@ public class IndexedHostResource {
     @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public Response list(@QueryParam("range") String range, @QueryParam("hostname") String hostname,
             @QueryParam("zone") String zone, @QueryParam("after") String after,
+            @QueryParam("afterZone") String afterZone,
             @QueryParam("offset") String offsetText, @QueryParam("limit") String limitText) {
         HostFilter filter;
-        IpAddress afterAddress;
+        HostKey afterHost;
         long offset;
         int limit;
         try {
             filter = HostFilter.parse(range, hostname, zone);
-            afterAddress = after == null || after.isBlank() ? null : IpAddress.parse(after);
+            afterHost = after == null || after.isBlank() ? null : new HostKey(IpAddress.parse(after),
+                    afterZone == null || afterZone.isBlank() ? null : afterZone);
             offset = QueryNumber.parse("offset", offsetText, 0, 0, Long.MAX_VALUE);
             limit = QueryNumber.parseInt("limit", limitText, 100, 1, MAX_PAGE);
         } catch (IpParseException | QueryNumber.BadParameter e) {
             return badRequest(e.getMessage());
         }
-        List<HostRow> page = queries.page(filter, HostSort.IP_ASC, afterAddress, offset, limit);
+        List<HostRow> page = queries.page(filter, HostSort.IP_ASC, afterHost, offset, limit);
         JsonArrayBuilder hosts = Json.createArrayBuilder();
         page.forEach(host -> hosts.add(json(host)));
         JsonObjectBuilder answer = Json.createObjectBuilder()
@@ -125,9 +127,12 @@ public class IndexedHostResource {
                 .add("limit", limit)
                 .add("hosts", hosts);
         if (page.size() == limit) {
+            // The next page starts after this host: an address may have a host in another zone still to come.
             answer.add("next", page.get(page.size() - 1).getIp());
+            answer.add("nextZone", page.get(page.size() - 1).getZone());
         } else {
             answer.addNull("next");
+            answer.addNull("nextZone");
         }
         return Response.ok(answer.build()).build();
     }

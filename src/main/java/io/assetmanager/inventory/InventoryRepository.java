@@ -42,10 +42,10 @@ public class InventoryRepository {
     }
 
     /**
-     * @param after for the IP orders only: the page starts after this address (null: from the start, skipping
-     *              {@code offset} rows)
+     * @param after for the IP orders only: the page starts after this host (null: from the start, skipping
+     *              {@code offset} rows); the hosts of one address follow each other by zone
      */
-    public List<HostRow> page(HostFilter filter, HostSort sort, IpAddress after, long offset, int limit) {
+    public List<HostRow> page(HostFilter filter, HostSort sort, HostKey after, long offset, int limit) {
         if (after != null && !sort.byIp()) {
             throw new IllegalArgumentException("a page after an address needs an IP order, not " + sort);
         }
@@ -54,7 +54,14 @@ public class InventoryRepository {
         }
         Jpql jpql = new Jpql(SELECT_ROWS).where(filter);
         if (after != null) {
-            jpql.and(sort == HostSort.IP_ASC ? "h.ip > :after" : "h.ip < :after", "after", after);
+            String beyond = sort == HostSort.IP_ASC ? " > " : " < ";
+            if (after.zone() == null) {
+                jpql.and("h.ip" + beyond + ":after", "after", after.ip());
+            } else {
+                jpql.and("(h.ip" + beyond + ":after OR (h.ip = :after AND h.zone" + beyond + ":afterZone))", "after",
+                        after.ip());
+                jpql.parameters.put("afterZone", after.zone());
+            }
         }
         jpql.text.append(" ORDER BY ");
         if (filter.namedZone() && sort.byIp()) {

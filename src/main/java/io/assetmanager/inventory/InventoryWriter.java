@@ -28,8 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -403,33 +403,34 @@ public class InventoryWriter {
             }
         }
 
-        /** The unchanged hosts get their last sighting: IN lists of addresses, zone by zone (few zones an upload). */
+        /**
+         * The unchanged hosts get their last sighting: IN lists of addresses, zone by zone (one pass to group the
+         * hosts by zone, whatever the number of zones).
+         */
         private void touchUnchanged() throws SQLException {
             if (unchanged == 0) {
                 return;
             }
-            Set<String> zones = new TreeSet<>();
+            Map<String, List<Integer>> byZone = new TreeMap<>();
             for (int k = 0; k < size; k++) {
                 if (status[k] == SAME) {
-                    zones.add(zoneOf(k));
+                    byZone.computeIfAbsent(zoneOf(k), z -> new ArrayList<>()).add(k);
                 }
             }
             try (PreparedStatement touch = connection.prepareStatement("UPDATE indexed_hosts SET last_seen = ?,"
                     + " source = ? WHERE zone = ? AND ip IN (" + IN_LIST + ")")) {
                 byte[][] chunk = new byte[CHUNK][];
-                for (String zone : zones) {
+                for (Map.Entry<String, List<Integer>> zone : byZone.entrySet()) {
                     int filled = 0;
-                    for (int k = 0; k < size; k++) {
-                        if (status[k] == SAME && zone.equals(zoneOf(k))) {
-                            chunk[filled++] = batch.ip(k).toBytes();
-                            if (filled == CHUNK) {
-                                touchChunk(touch, zone, chunk, filled);
-                                filled = 0;
-                            }
+                    for (int k : zone.getValue()) {
+                        chunk[filled++] = batch.ip(k).toBytes();
+                        if (filled == CHUNK) {
+                            touchChunk(touch, zone.getKey(), chunk, filled);
+                            filled = 0;
                         }
                     }
                     if (filled > 0) {
-                        touchChunk(touch, zone, chunk, filled);
+                        touchChunk(touch, zone.getKey(), chunk, filled);
                     }
                 }
             }

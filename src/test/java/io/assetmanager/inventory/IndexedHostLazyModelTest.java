@@ -35,13 +35,13 @@ class IndexedHostLazyModelTest {
         }
 
         @Override
-        public List<HostRow> page(HostFilter filter, HostSort sort, IpAddress after, long offset, int limit) {
-            calls.add(sort + (after == null ? " offset " + offset : " after " + after) + " limit " + limit);
+        public List<HostRow> page(HostFilter filter, HostSort sort, HostKey after, long offset, int limit) {
+            calls.add(sort + (after == null ? " offset " + offset : " after " + after.ip()) + " limit " + limit);
             Stream<HostRow> rows = sorted(sort).stream();
             if (after != null) {
                 rows = rows.filter(h -> sort == HostSort.IP_ASC
-                        ? IpAddress.parse(h.getIp()).compareTo(after) > 0
-                        : IpAddress.parse(h.getIp()).compareTo(after) < 0);
+                        ? IpAddress.parse(h.getIp()).compareTo(after.ip()) > 0
+                        : IpAddress.parse(h.getIp()).compareTo(after.ip()) < 0);
             }
             return rows.skip(offset).limit(limit).toList();
         }

@@ -202,6 +202,19 @@ class InventoryIT {
         HttpResponse<String> badRange = http.send(basic(API + "?range=10.0.0.0/33", "viewer").GET().build());
         assertThat(badRange.statusCode()).isEqualTo(400);
         assertThat(json(badRange.body()).getString("error")).contains("10.0.0.0/33").contains("prefix length");
+
+        // 10.0.0.9 in zone lab too: a page that ends with its default zone's host goes on with lab's.
+        assertThat(counts(upload("text/csv", "", "ip,zone\n10.0.0.9,lab\n"))).isEqualTo("1 1 0 0 0");
+        List<String> hosts = new ArrayList<>();
+        String after = "";
+        do {
+            JsonObject page = list("?range=" + encode("10.0.0.0/24") + "&limit=1" + after);
+            page.getJsonArray("hosts").forEach(h -> hosts.add(h.asJsonObject().getString("ip") + " "
+                    + h.asJsonObject().getString("zone")));
+            after = page.isNull("next") ? null
+                    : "&after=" + encode(page.getString("next")) + "&afterZone=" + encode(page.getString("nextZone"));
+        } while (after != null);
+        assertThat(hosts).containsExactly("10.0.0.9 default", "10.0.0.9 lab", "10.0.0.10 default");
     }
 
     @Test
