@@ -759,8 +759,7 @@ public class CoverageRepository {
                     params.add(request.likePattern());
                 }
             }
-            boolean inNamedZone = ZoneFilter.narrows(spec, request.zone())
-                    && !HostFields.DEFAULT_ZONE.equals(request.zone());
+            boolean inNamedZone = ZoneFilter.narrows(spec, request.zone());
             return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, inNamedZone, "", from, join,
                     where.toString(), params, fromGaps);
         }

@@ -41,10 +41,10 @@ public final class ZoneFilter {
     }
 
     /**
-     * The same as disjoint conditions, each one stretch of the {@code (zone, ip)} index (migration V23), for counting:
-     * the default zone is the hosts without a zone and those named so. Only the last one takes the name as parameter.
+     * The same as disjoint conditions, each one stretch of the {@code (zone, ip)} index (migration V23), for counting,
+     * each taking the name as its parameter: one since V26 stores the default zone's hosts under its name.
      */
     static List<String> stretches(String zone) {
-        return HostFields.DEFAULT_ZONE.equals(zone) ? List.of("h.zone IS NULL", "h.zone = ?") : List.of("h.zone = ?");
+        return List.of(condition(zone));
     }
 }

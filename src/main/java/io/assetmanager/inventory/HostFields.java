@@ -151,17 +151,18 @@ public final class HostFields {
         return label("zone", raw);
     }
 
-    /** The name of the zone a host with this stored zone is in: null is {@link #DEFAULT_ZONE}. */
+    /** The name of the zone of a host given this zone (null: none, which is {@link #DEFAULT_ZONE}). */
     public static String zoneName(String stored) {
         return stored == null ? DEFAULT_ZONE : stored;
     }
 
     /**
-     * The hosts of a zone as an SQL condition on {@code column} with one parameter, the zone's name: the
-     * {@value #DEFAULT_ZONE} zone holds the hosts stored without one too.
+     * The hosts of a zone as an SQL condition on {@code column} with one parameter, the zone's name. Every host's
+     * zone is stored by name since V26 ({@value #DEFAULT_ZONE} for a host given none), so every zone, the default one
+     * too, is one stretch of the {@code (zone, ip)} index.
      */
     public static String zoneCondition(String column, String zone) {
-        return DEFAULT_ZONE.equals(zone) ? "(" + column + " IS NULL OR " + column + " = ?)" : column + " = ?";
+        return column + " = ?";
     }
 
     /** Which upload or feed a host came from; no control characters. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Which indexed hosts a list shows: an address range (an address, {@code a-b} or CIDR), a hostname substring
  * (case-insensitive) and a zone (exact); any may be absent. The zone {@value HostFields#DEFAULT_ZONE} is the
- * default zone: the hosts without a zone and those whose zone is literally that name.
+ * default zone: the hosts given no zone (stored under that name) and those whose zone is literally that name.
  */
 public record HostFilter(IpRange range, String hostnameContains, String zone) implements Serializable {
 
@@ -26,16 +26,11 @@ public record HostFilter(IpRange range, String hostnameContains, String zone) im
         return "%" + hostnameContains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    /** Whether the filter asks for the default zone, which also holds the hosts stored without a zone. */
-    public boolean defaultZone() {
-        return HostFields.DEFAULT_ZONE.equals(zone);
-    }
-
     /**
-     * Whether the filter asks for one named zone (not the default): its hosts are one stretch of the index on
+     * Whether the filter asks for one zone (the default one too, V26): its hosts are one stretch of the index on
      * {@code (zone, ip)} (migration V23), in address order, so a list in address order sorts by zone first to walk it.
      */
     public boolean namedZone() {
-        return zone != null && !defaultZone();
+        return zone != null;
     }
 }

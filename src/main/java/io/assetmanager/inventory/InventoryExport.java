@@ -72,10 +72,7 @@ public class InventoryExport {
             sql.append(" AND LOWER(hostname) LIKE ? ESCAPE '\\'");
             parameters.add(filter.hostnameLikePattern());
         }
-        if (filter.defaultZone()) {
-            sql.append(" AND (zone IS NULL OR zone = ?)");
-            parameters.add(filter.zone());
-        } else if (filter.zone() != null) {
+        if (filter.zone() != null) {
             sql.append(" AND zone = ?");
             parameters.add(filter.zone());
         }
