@@ -699,9 +699,9 @@ public class CoverageRepository {
                             .append("EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip").append(PROBE).append(')');
                 }
                 if (!ZoneFilter.narrows(spec, request.zone())) {
-                    // The sets are sets of addresses: an address indexed in several zones is one row, its host in
-                    // the first of them; a zone's list shows that zone's host.
-                    where.append(" AND ").append(HostFields.FIRST_ZONE);
+                    // The sets are sets of addresses: an address indexed in several zones is one row, its host
+                    // indexed first; a zone's list shows that zone's host.
+                    where.append(" AND ").append(HostFields.FIRST_HOST);
                 }
             } else {
                 if (whole) {
@@ -737,10 +737,11 @@ public class CoverageRepository {
                 String like = " LIKE ? ESCAPE '\\'";
                 if (matchesAsSubquery && indexed) {
                     // The matching hosts as a subquery of their own, which PostgreSQL reads first when they are few
-                    // (through the inventory's trigram index) instead of testing the text on every row.
-                    where.append(" AND h.ip IN (SELECT t.ip FROM indexed_hosts t WHERE ")
+                    // (through the inventory's trigram index) instead of testing the text on every row. By host, as
+                    // the row-by-row test below: a host matches by its own columns or its address's Qualys host.
+                    where.append(" AND h.id IN (SELECT t.id FROM indexed_hosts t WHERE ")
                             .append(INVENTORY_TEXT.formatted("t")).append(like).append(" UNION ALL")
-                            .append(" SELECT u.ip FROM qualys_scanned_ips u WHERE ")
+                            .append(" SELECT t.id FROM qualys_scanned_ips u JOIN indexed_hosts t ON t.ip = u.ip WHERE ")
                             .append(INDEXED_QUALYS_TEXT.formatted("u")).append(like).append(" AND u.id = ")
                             .append(REPRESENTATIVE_HOST.formatted("u.ip")).append(')');
                 } else if (indexed) {

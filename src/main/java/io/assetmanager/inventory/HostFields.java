@@ -17,17 +17,19 @@ public final class HostFields {
     public static final List<String> NAMES = List.of("ip", "hostname", "mac", "zone");
 
     /**
-     * The zone of a host without one. Stored as null (data is kept as uploaded), it is this name wherever zones are
-     * compared or listed: a host whose file said {@code default} is in the same zone as a host without a zone.
+     * The zone of a host given none, under which it is stored (V26): a host whose file said {@code default} is in the
+     * same zone as a host given no zone.
      */
     public static final String DEFAULT_ZONE = "default";
     /**
-     * An SQL condition: the indexed host {@code h} speaks for its address in a list of every zone, because no host of
-     * the address is in a zone named before its own (V26: an address may be indexed in several zones, once in each).
-     * A probe of the {@code (ip, zone)} key per row ({@code OFFSET 0 ROWS} keeps it one on PostgreSQL).
+     * An SQL condition: the indexed host {@code h} speaks for its address in a list of every zone, because it was
+     * indexed first of the address's hosts (V26: an address may be indexed in several zones, once in each). By row
+     * id, not zone name: names compare in the database's collation, which differs between H2 and PostgreSQL and
+     * between PostgreSQL installations. A probe of the {@code (ip, zone)} key per row ({@code OFFSET 0 ROWS} keeps it
+     * one on PostgreSQL).
      */
-    public static final String FIRST_ZONE = "NOT EXISTS (SELECT 1 FROM indexed_hosts z WHERE z.ip = h.ip"
-            + " AND z.zone < h.zone OFFSET 0 ROWS)";
+    public static final String FIRST_HOST = "NOT EXISTS (SELECT 1 FROM indexed_hosts z WHERE z.ip = h.ip"
+            + " AND z.id < h.id OFFSET 0 ROWS)";
 
     /** One field of one host is not acceptable. */
     public static class InvalidFieldException extends IllegalArgumentException {

@@ -112,12 +112,15 @@ public class IndexedHostResource {
         int limit;
         try {
             filter = HostFilter.parse(range, hostname, zone);
+            if (afterZone != null && !afterZone.isBlank() && (after == null || after.isBlank())) {
+                return badRequest("afterZone: give it with after (the address of the host it names)");
+            }
             afterHost = after == null || after.isBlank() ? null : new HostKey(IpAddress.parse(after),
-                    afterZone == null || afterZone.isBlank() ? null : afterZone);
+                    afterZone == null || afterZone.isBlank() ? null : HostFields.zone(afterZone));
             offset = QueryNumber.parse("offset", offsetText, 0, 0, Long.MAX_VALUE);
             limit = QueryNumber.parseInt("limit", limitText, 100, 1, MAX_PAGE);
-        } catch (IpParseException | QueryNumber.BadParameter e) {
-            return badRequest(e.getMessage());
+        } catch (IpParseException | QueryNumber.BadParameter | HostFields.InvalidFieldException e) {
+            return badRequest(e.getMessage().replaceFirst("^zone: ", "afterZone: "));
         }
         List<HostRow> page = queries.page(filter, HostSort.IP_ASC, afterHost, offset, limit);
         JsonArrayBuilder hosts = Json.createArrayBuilder();

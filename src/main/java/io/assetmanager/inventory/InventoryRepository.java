@@ -57,17 +57,21 @@ public class InventoryRepository {
             if (after.zone() == null) {
                 jpql.and("h.ip" + beyond + ":after", "after", after.ip());
             } else {
-                jpql.and("(h.ip" + beyond + ":after OR (h.ip = :after AND h.zone" + beyond + ":afterZone))", "after",
-                        after.ip());
+                // The address as a bound of the index range (an OR alone would give neither database one), then the
+                // zones after the one shown at that address.
+                jpql.and("h.ip" + beyond + "= :after AND (h.ip" + beyond + ":after OR h.zone" + beyond
+                        + ":afterZone)", "after", after.ip());
                 jpql.parameters.put("afterZone", after.zone());
             }
         }
         jpql.text.append(" ORDER BY ");
         if (filter.namedZone() && sort.byIp()) {
-            // The same order (one zone), said so that H2, too, walks the (zone, ip) index instead of sorting.
-            jpql.text.append(sort == HostSort.IP_ASC ? "h.zone ASC, " : "h.zone DESC, ");
+            // The same order (one zone), said so that H2, too, walks the (zone, ip) index instead of sorting: exactly
+            // the index's columns (H2 matches an order to an index only as a prefix of it).
+            jpql.text.append(sort == HostSort.IP_ASC ? "h.zone ASC, h.ip ASC" : "h.zone DESC, h.ip DESC");
+        } else {
+            jpql.text.append(sort.orderBy);
         }
-        jpql.text.append(sort.orderBy);
         return jpql.bind(em.createQuery(jpql.text.toString(), HostRow.class)).setFirstResult((int) offset)
                 .setMaxResults(limit).getResultList();
     }

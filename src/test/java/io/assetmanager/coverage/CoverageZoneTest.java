@@ -247,7 +247,23 @@ class CoverageZoneTest {
                     .containsExactly(tuple("192.168.1.10", "lab-printer"));
             assertThat(ips(queries, CoverageSet.UNMANAGED_BY_QUALYS, "DMZ")).containsExactly("192.168.1.10");
             assertThat(queries.numbers(false, "DMZ").count(CoverageSet.INDEXED)).isEqualTo(3);
+
+            // The text filter matches the host listed: on PostgreSQL (few matches) as a subquery of the matching
+            // hosts, on H2 row by row; both by host, so the same rows.
+            assertThat(textMatches(queries, "lab-printer", null)).as("All zones lists DMZ's host").isEmpty();
+            assertThat(textMatches(queries, "lab-printer", "Lab")).containsExactly("192.168.1.10");
+            assertThat(textMatches(queries, "printer-2", null)).containsExactly("192.168.1.10");
+            assertThat(textMatches(queries, "printer-2", "Lab")).isEmpty();
+            assertThat(textMatches(queries, "beta", "DMZ")).as("the Qualys host's name, for the address's host")
+                    .containsExactly("10.0.0.2");
         }
+    }
+
+    private static List<String> textMatches(CoverageRepository queries, String text, String zone) {
+        ListRequest request = new ListRequest(null, text, SortField.IP, false, 0, 50, zone);
+        Page<HostRow> page = queries.hosts(CoverageSet.INDEXED.spec(false), request);
+        assertThat(page.total()).as("the total of '" + text + "'").isEqualTo(page.rows().size());
+        return page.rows().stream().map(HostRow::ip).toList();
     }
 
     @Test

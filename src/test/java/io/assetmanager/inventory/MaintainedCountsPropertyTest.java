@@ -130,9 +130,22 @@ class MaintainedCountsPropertyTest {
                 CoverageCounts stored = CountsRepository.read(c).orElseThrow();
                 assertThat(stored).as("after " + step).isEqualTo(CountsRepository.countAll(c))
                         .isEqualTo(model.counts());
+                assertThat(hosts(c)).as("the hosts after " + step).isEqualTo(model.hosts);
             }
             c.setAutoCommit(true);
         }
+    }
+
+    /** The indexed hosts as "zone address", as the model holds them. */
+    private static Set<String> hosts(Connection c) throws SQLException {
+        Set<String> hosts = new TreeSet<>();
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT zone, ip FROM indexed_hosts")) {
+            while (rs.next()) {
+                hosts.add(rs.getString(1) + " " + IpAddress.fromBytes(rs.getBytes(2)));
+            }
+        }
+        return hosts;
     }
 
     private static void apply(Connection c, Step step) throws SQLException {

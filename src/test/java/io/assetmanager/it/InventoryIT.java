@@ -215,6 +215,9 @@ class InventoryIT {
                     : "&after=" + encode(page.getString("next")) + "&afterZone=" + encode(page.getString("nextZone"));
         } while (after != null);
         assertThat(hosts).containsExactly("10.0.0.9 default", "10.0.0.9 lab", "10.0.0.10 default");
+        HttpResponse<String> lonely = http.send(basic(API + "?afterZone=lab", "viewer").GET().build());
+        assertThat(lonely.statusCode()).isEqualTo(400);
+        assertThat(lonely.body()).contains("afterZone: give it with after");
     }
 
     @Test

@@ -217,7 +217,7 @@ public class ApprovalRepository {
 
     private static final String PENDING_HOSTS = " FROM qualys_approval_ranges r JOIN indexed_hosts h"
             + " ON h.ip >= r.range_start AND h.ip <= r.range_end WHERE r.state = 'PENDING'"
-            + " AND h.ip >= ? AND h.ip <= ? AND " + io.assetmanager.inventory.HostFields.FIRST_ZONE;
+            + " AND h.ip >= ? AND h.ip <= ? AND " + io.assetmanager.inventory.HostFields.FIRST_HOST;
 
     private static int bindPendingHosts(PreparedStatement ps, IpRange within) throws SQLException {
         IpRange r = within == null ? ALL : within;
