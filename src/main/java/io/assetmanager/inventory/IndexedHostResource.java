@@ -111,16 +111,22 @@ public class IndexedHostResource {
         long offset;
         int limit;
         try {
-            filter = HostFilter.parse(range, hostname, zone);
+            filter = HostFilter.parse(range, hostname, zone == null || zone.isBlank() ? null : HostFields.zone(zone));
             if (afterZone != null && !afterZone.isBlank() && (after == null || after.isBlank())) {
                 return badRequest("afterZone: give it with after (the address of the host it names)");
             }
-            afterHost = after == null || after.isBlank() ? null : new HostKey(IpAddress.parse(after),
-                    afterZone == null || afterZone.isBlank() ? null : HostFields.zone(afterZone));
+            String checkedAfterZone;
+            try {
+                checkedAfterZone = afterZone == null || afterZone.isBlank() ? null : HostFields.zone(afterZone);
+            } catch (HostFields.InvalidFieldException e) {
+                return badRequest("afterZone: " + e.reason());
+            }
+            afterHost = after == null || after.isBlank() ? null
+                    : new HostKey(IpAddress.parse(after), checkedAfterZone);
             offset = QueryNumber.parse("offset", offsetText, 0, 0, Long.MAX_VALUE);
             limit = QueryNumber.parseInt("limit", limitText, 100, 1, MAX_PAGE);
         } catch (IpParseException | QueryNumber.BadParameter | HostFields.InvalidFieldException e) {
-            return badRequest(e.getMessage().replaceFirst("^zone: ", "afterZone: "));
+            return badRequest(e.getMessage());
         }
         List<HostRow> page = queries.page(filter, HostSort.IP_ASC, afterHost, offset, limit);
         JsonArrayBuilder hosts = Json.createArrayBuilder();
@@ -202,9 +208,15 @@ public class IndexedHostResource {
                 .build();
     }
 
-    /** The {@code zone} parameter of a delete, validated as an upload's zone; null when absent or blank. */
+    /**
+     * The {@code zone} parameter of a delete, validated as an upload's zone; null when absent. Given but empty is
+     * refused: a script whose zone variable came out empty must not delete the address in every zone.
+     */
     private static String zoneParameter(String zone) {
-        return zone == null || zone.isBlank() ? null : HostFields.zone(zone);
+        if (zone != null && zone.isBlank()) {
+            throw new HostFields.InvalidFieldException("zone", "empty: leave the parameter out to delete in every zone");
+        }
+        return zone == null ? null : HostFields.zone(zone);
     }
 
     static JsonObject json(HostRow host) {

@@ -53,14 +53,14 @@ public class InventoryRepository {
         }
         Jpql jpql = new Jpql(SELECT_ROWS).where(filter);
         if (after != null) {
-            String beyond = sort == HostSort.IP_ASC ? " > " : " < ";
+            String beyond = sort == HostSort.IP_ASC ? ">" : "<";
             if (after.zone() == null) {
-                jpql.and("h.ip" + beyond + ":after", "after", after.ip());
+                jpql.and("h.ip " + beyond + " :after", "after", after.ip());
             } else {
                 // The address as a bound of the index range (an OR alone would give neither database one), then the
                 // zones after the one shown at that address.
-                jpql.and("h.ip" + beyond + "= :after AND (h.ip" + beyond + ":after OR h.zone" + beyond
-                        + ":afterZone)", "after", after.ip());
+                jpql.and("h.ip " + beyond + "= :after AND (h.ip " + beyond + " :after OR h.zone " + beyond
+                        + " :afterZone)", "after", after.ip());
                 jpql.parameters.put("afterZone", after.zone());
             }
         }

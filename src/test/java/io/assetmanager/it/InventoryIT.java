@@ -218,6 +218,13 @@ class InventoryIT {
         HttpResponse<String> lonely = http.send(basic(API + "?afterZone=lab", "viewer").GET().build());
         assertThat(lonely.statusCode()).isEqualTo(400);
         assertThat(lonely.body()).contains("afterZone: give it with after");
+        HttpResponse<String> badZone = http.send(basic(API + "?zone=" + encode("a\u0007b"), "viewer").GET().build());
+        assertThat(badZone.statusCode()).isEqualTo(400);
+        assertThat(badZone.body()).contains("zone: ");
+        HttpResponse<String> emptyZone = delete(API + "/10.0.0.9?zone=", "admin");
+        assertThat(emptyZone.statusCode()).as("an empty zone deletes nothing, in no zone").isEqualTo(400);
+        assertThat(emptyZone.body()).contains("zone: empty");
+        assertThat(list("?range=10.0.0.9").getInt("total")).isEqualTo(2);
     }
 
     @Test
