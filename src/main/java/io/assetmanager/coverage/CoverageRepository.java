@@ -75,9 +75,11 @@ public class CoverageRepository {
      * next (one probe of the address index per gap), those after the last. Subscribed hosts (the first range's start)
      * are taken too; the list's own test of the subscription leaves them out. A list of few such hosts among many
      * (once Auto-Subscribe has added the others) reads them so, instead of walking the inventory and testing each
-     * host against the subscription.
+     * host against the subscription. {@code OFFSET 0 ROWS} keeps the list's own predicates out of the gaps: pushed into
+     * the join of the gaps with the inventory, an address filter made PostgreSQL scan the filtered inventory once per
+     * gap (20 s for a /16 at a million hosts, instead of 66 ms with one index probe per gap).
      */
-    private static final String OUTSIDE_SUBSCRIPTION = " FROM (SELECT x.* FROM indexed_hosts x WHERE x.ip >= ? AND"
+    private static final String OUTSIDE_SUBSCRIPTION = " FROM (SELECT u.* FROM (SELECT x.* FROM indexed_hosts x WHERE x.ip >= ? AND"
             + " x.ip <= COALESCE((SELECT s.range_start FROM qualys_subscribed_ips s WHERE s.range_end >= ? AND"
             + " s.range_start <= ? ORDER BY s.range_start FETCH FIRST 1 ROW ONLY), ?)"
             + " UNION ALL SELECT x.* FROM (SELECT s.range_end AS range_end, LEAD(s.range_start) OVER (ORDER BY"
@@ -85,7 +87,7 @@ public class CoverageRepository {
             + " g JOIN indexed_hosts x ON x.ip > g.range_end AND x.ip < g.next_start"
             + " UNION ALL SELECT x.* FROM indexed_hosts x WHERE x.ip <= ? AND x.ip > (SELECT s.range_end FROM"
             + " qualys_subscribed_ips s WHERE s.range_end >= ? AND s.range_start <= ? ORDER BY s.range_start DESC"
-            + " FETCH FIRST 1 ROW ONLY)) h";
+            + " FETCH FIRST 1 ROW ONLY)) u OFFSET 0 ROWS) h";
     /** A filtered list is counted up to this many rows, then shown as "more than" it. */
     public static final int COUNT_CAP = 10_000;
     private static final int STREAM_FETCH_SIZE = 2000;
