@@ -221,8 +221,8 @@ public class InventoryWriter {
         private final BitSet gapsWithRows;
         /** The first uploaded host of each address that was indexed before, in any zone. */
         private final BitSet addressIndexed;
-        /** Replace mode: hosts of uploaded addresses in zones the upload does not give them (address, zone). */
-        private final List<Object[]> otherZones = new ArrayList<>();
+        /** Replace mode: hosts of uploaded addresses in zones the upload does not give them. */
+        private final List<StoredHost> otherZones = new ArrayList<>();
         private InventoryCountChange counts;
         private int next;
         private IpAddress lastGone;
@@ -344,7 +344,7 @@ public class InventoryWriter {
                 }
                 // The address is uploaded, but not in this zone: the host stays unless the upload replaces all.
                 if (mode == IngestMode.REPLACE) {
-                    otherZones.add(new Object[] {ip.toBytes(), zone});
+                    otherZones.add(new StoredHost(ip.toBytes(), zone));
                     removed++;
                 }
             } else {
@@ -355,6 +355,10 @@ public class InventoryWriter {
                 lastGone = ip;
                 removed++;
             }
+        }
+
+        /** A stored host to delete: its address as stored and its zone. */
+        private record StoredHost(byte[] ip, String zone) {
         }
 
         /** The zone a host of the upload is stored in. */
@@ -393,9 +397,9 @@ public class InventoryWriter {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM indexed_hosts WHERE ip = ? AND zone = ?")) {
                 int pending = 0;
-                for (Object[] host : otherZones) {
-                    delete.setBytes(1, (byte[]) host[0]);
-                    delete.setString(2, (String) host[1]);
+                for (StoredHost host : otherZones) {
+                    delete.setBytes(1, host.ip());
+                    delete.setString(2, host.zone());
                     delete.addBatch();
                     pending = flushIfFull(delete, pending + 1);
                 }
