@@ -170,6 +170,19 @@ public final class CountsRepository {
     }
 
     /**
+     * On PostgreSQL, updates the planner's statistics of the Qualys snapshot's tables, within the caller's transaction
+     * (which sees its own rows); nothing on H2. For the counts of a transaction that has just replaced S or M.
+     */
+    public static void analyzeSnapshot(Connection c) throws SQLException {
+        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE qualys_scanned_ips, qualys_subscribed_ips");
+        }
+    }
+
+    /**
      * Takes the row, counts everything from the tables and stores the result; for a sync run and at start-up. The
      * scan dates are judged now: the time of the run that has just stored them.
      */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * An immutable set of addresses held as sorted, disjoint, non-adjacent ranges: {@code 10.0.0.0-10.255.255.255} is
@@ -56,15 +57,17 @@ public final class IpRangeSet implements Iterable<IpRange> {
         if (text == null) {
             return b.build();
         }
-        int position = 0;
-        for (String entry : entries(text)) {
-            position++;
+        // Each entry is parsed as it is found: a list as long as a DISCOVERED group at a million hosts (a million
+        // entries) would otherwise be held as a million strings at once.
+        int[] position = {0};
+        forEachEntry(text, entry -> {
+            position[0]++;
             try {
                 b.add(IpRange.parse(entry));
             } catch (IpParseException e) {
-                throw new IpParseException(entry, "entry " + position + ": " + e.reason());
+                throw new IpParseException(entry, "entry " + position[0] + ": " + e.reason());
             }
-        }
+        });
         return b.build();
     }
 
@@ -74,13 +77,18 @@ public final class IpRangeSet implements Iterable<IpRange> {
      */
     static List<String> entries(String text) {
         List<String> entries = new ArrayList<>();
+        forEachEntry(text, entries::add);
+        return entries;
+    }
+
+    private static void forEachEntry(String text, Consumer<String> sink) {
         StringBuilder entry = new StringBuilder();
         int n = text.length();
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
             if (c == ',' || c == ';') {
-                flush(entry, entries);
+                flush(entry, sink);
                 i++;
             } else if (Character.isWhitespace(c)) {
                 int next = i;
@@ -90,7 +98,7 @@ public final class IpRangeSet implements Iterable<IpRange> {
                 boolean joinsRange = entry.length() > 0 && (entry.charAt(entry.length() - 1) == '-'
                         || next < n && text.charAt(next) == '-');
                 if (!joinsRange) {
-                    flush(entry, entries);
+                    flush(entry, sink);
                 }
                 i = next;
             } else {
@@ -98,13 +106,12 @@ public final class IpRangeSet implements Iterable<IpRange> {
                 i++;
             }
         }
-        flush(entry, entries);
-        return entries;
+        flush(entry, sink);
     }
 
-    private static void flush(StringBuilder entry, List<String> entries) {
+    private static void flush(StringBuilder entry, Consumer<String> sink) {
         if (entry.length() > 0) {
-            entries.add(entry.toString());
+            sink.accept(entry.toString());
             entry.setLength(0);
         }
     }
@@ -443,6 +450,31 @@ public final class IpRangeSet implements Iterable<IpRange> {
             sb.append(range(i));
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether {@code text} is exactly this set's {@link #toString()}, compared range by range without building that
+     * text (tens of megabytes for a set of a million ranges).
+     */
+    public boolean hasText(String text) {
+        if (text == null) {
+            return false;
+        }
+        StringBuilder one = new StringBuilder(80);
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            one.setLength(0);
+            if (i > 0) {
+                one.append(',');
+            }
+            one.append(range(i));
+            int length = one.length();
+            if (at + length > text.length() || !text.regionMatches(at, one.toString(), 0, length)) {
+                return false;
+            }
+            at += length;
+        }
+        return at == text.length();
     }
 
     /** Collects ranges in any order, with overlaps and duplicates; {@link #build()} sorts and merges them. */

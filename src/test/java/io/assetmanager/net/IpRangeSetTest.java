@@ -105,4 +105,18 @@ class IpRangeSetTest {
         assertThat(seen).containsExactly("10.0.0.254", "10.0.0.255", "10.0.1.0", "10.0.1.1",
                 "::ffff:ffff:ffff:fffe", "::ffff:ffff:ffff:ffff", "0:0:0:1::");
     }
+
+    /** A group's record keeps the set it pushed as text; the run compares what Qualys lists with it as text. */
+    @Test
+    void hasTextIsEqualityWithTheCanonicalList() {
+        IpRangeSet s = set("10.0.0.1, 10.0.0.2-10.0.0.9, 192.168.1.10");
+        assertThat(s.hasText(s.toString())).isTrue();
+        assertThat(s.hasText("10.0.0.1-10.0.0.9,192.168.1.10")).isTrue();
+        assertThat(s.hasText("10.0.0.1-10.0.0.9")).as("a prefix").isFalse();
+        assertThat(s.hasText("10.0.0.1-10.0.0.9,192.168.1.10,192.168.1.12")).as("longer").isFalse();
+        assertThat(s.hasText("10.0.0.1-10.0.0.9,192.168.1.11")).as("another last address").isFalse();
+        assertThat(s.hasText(null)).isFalse();
+        assertThat(IpRangeSet.empty().hasText("")).isTrue();
+        assertThat(IpRangeSet.empty().hasText("10.0.0.1")).isFalse();
+    }
 }

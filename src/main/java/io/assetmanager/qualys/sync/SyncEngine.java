@@ -534,7 +534,9 @@ public final class SyncEngine {
                 if (listed.isPresent()) {
                     store.groupVerified();
                     String pushed = known.get().getPushedRanges();
-                    if (pushed != null && !IpRangeSet.parseList(pushed).equals(listed.get().ips())) {
+                    // Compared as text (the record keeps the set's canonical list): parsing it again would hold
+                    // a second set of a million ranges beside the listed one, which -Xmx512m did not hold.
+                    if (pushed != null && !listed.get().ips().hasText(pushed)) {
                         LOG.info(() -> "The DISCOVERED group in Qualys holds other IPs than Asset Manager last set"
                                 + " (changed in Qualys, or an earlier edit did not finish); this run edits it from"
                                 + " what it holds");
