@@ -329,6 +329,42 @@ public final class CountsRepository {
     }
 
     /**
+     * Marks the scanned hosts of the listed (distinct) addresses as indexed or not ({@code in_inventory}, V27), 1,000
+     * addresses per statement: for an inventory change, whose addresses entered or left I. The caller holds the counts
+     * row, as for every change of I or M.
+     */
+    public static void markInInventory(Connection c, List<IpAddress> addresses, boolean inInventory)
+            throws SQLException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE qualys_scanned_ips SET in_inventory = ? WHERE ip IN (" + IN_LIST + ")")) {
+            ps.setBoolean(1, inInventory);
+            for (int from = 0; from < addresses.size(); from += CHUNK) {
+                int to = Math.min(addresses.size(), from + CHUNK);
+                for (int p = 0; p < CHUNK; p++) {
+                    ps.setBytes(p + 2, addresses.get(Math.min(from + p, to - 1)).toBytes());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Sets every scanned host's {@code in_inventory} mark from the inventory, rewriting only the hosts whose mark is
+     * wrong: for a change of I too large to list its addresses, and where I or M were written without marks (a bulk
+     * load by SQL). A probe of the inventory's address index per scanned host (about a second at a million).
+     */
+    public static long markAllInInventory(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            String indexed = "EXISTS (SELECT 1 FROM indexed_hosts h WHERE h.ip = qualys_scanned_ips.ip)";
+            return st.executeUpdate("UPDATE qualys_scanned_ips SET in_inventory = NOT in_inventory WHERE"
+                    + " (in_inventory AND NOT " + indexed + ") OR (NOT in_inventory AND " + indexed + ")");
+        }
+    }
+
+    /**
      * Every base count from the tables as the caller's transaction sees them; about a second at 1M hosts. The
      * counts that involve M come from one pass over M's addresses (streamed when auto-commit is off), checked
      * against the subscription in memory: in the transaction that has just replaced M, each pass over M reads its

@@ -39,6 +39,8 @@ public class CountsStartup {
             try {
                 // Another instance may have counted meanwhile: look again under the lock.
                 if (CountsRepository.lock(c).isEmpty()) {
+                    // Counts unknown: the tables may have been written without the marks too.
+                    CountsRepository.markAllInInventory(c);
                     CoverageCounts counts = CountsRepository.countAll(c);
                     CountsRepository.store(c, counts);
                     LOG.info(() -> String.format("Counted the dashboard's base counts in %d ms: %,d indexed hosts",

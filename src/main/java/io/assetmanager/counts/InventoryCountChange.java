@@ -100,7 +100,10 @@ public final class InventoryCountChange {
         }
     }
 
-    /** The last statement of the transaction: stores the counts as they are after its writes. */
+    /**
+     * The last statement of the transaction: marks the scanned hosts of the addresses that entered or left I
+     * ({@code in_inventory}) and stores the counts as they are after its writes.
+     */
     public CoverageCounts finish() throws SQLException {
         CoverageCounts counts;
         Optional<FreshCounts> fresh = CountsRepository.readFresh(connection);
@@ -114,8 +117,11 @@ public final class InventoryCountChange {
                     - CountsRepository.countFreshAddresses(connection, removed, fresh.get().since())));
         }
         if (countAgain) {
+            CountsRepository.markAllInInventory(connection);
             counts = CountsRepository.countAll(connection);
         } else {
+            CountsRepository.markInInventory(connection, added, true);
+            CountsRepository.markInInventory(connection, removed, false);
             counts = stored.withInventory(stored.inventory()
                     .plus(CountsRepository.countAddresses(connection, added))
                     .minus(CountsRepository.countAddresses(connection, removed)));

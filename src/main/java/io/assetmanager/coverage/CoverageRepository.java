@@ -7,6 +7,7 @@ import io.assetmanager.inventory.HostFields;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.Columns;
 import io.assetmanager.sets.Membership;
 import io.assetmanager.sets.SetSpec;
 import java.math.BigInteger;
@@ -714,8 +715,9 @@ public class CoverageRepository {
                     where.append(" AND q.id = ").append(REPRESENTATIVE_HOST.formatted("q.ip"));
                 }
                 if (spec.indexed() == Membership.OUT) {
-                    where.append(" AND NOT EXISTS (SELECT 1 FROM indexed_hosts h WHERE h.ip = q.ip").append(PROBE)
-                            .append(')');
+                    // The mark every change of I or M keeps (V27): the list walks the index of the unmarked hosts
+                    // instead of probing the inventory for each scanned host.
+                    where.append(" AND NOT q.in_inventory");
                 }
             }
             if (spec.subscribed() != Membership.ANY) {
@@ -860,8 +862,8 @@ public class CoverageRepository {
         private Object sortValue(ResultSet rs, int column) throws SQLException {
             return switch (sort) {
                 case HOSTNAME -> rs.getString(column);
-                case LAST_SEEN -> rs.getObject(column, OffsetDateTime.class);
-                case QUALYS_HOST_ID -> rs.getObject(column, Long.class);
+                case LAST_SEEN -> Columns.utcTime(rs, column);
+                case QUALYS_HOST_ID -> Columns.nullableLong(rs, column);
                 case IP -> throw new IllegalStateException("the address is no sort value");
             };
         }
@@ -891,14 +893,14 @@ public class CoverageRepository {
         HostRow row(ResultSet rs) throws SQLException {
             String address = IpAddress.fromBytes(rs.getBytes(1)).toString();
             if (indexedDriven) {
-                return new HostRow(address, rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, Long.class),
+                return new HostRow(address, rs.getString(2), rs.getString(3), Columns.utcTime(rs, 4),
+                        Columns.utcTime(rs, 5), rs.getString(6), Columns.nullableLong(rs, 7),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                        rs.getObject(12, OffsetDateTime.class),
+                        Columns.utcTime(rs, 12),
                         reason ? NotScannedReason.of(rs.getBoolean(13)) : null);
             }
-            return new HostRow(address, null, null, null, null, null, rs.getObject(2, Long.class), rs.getString(3),
-                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class));
+            return new HostRow(address, null, null, null, null, null, Columns.nullableLong(rs, 2), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6), Columns.utcTime(rs, 7));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.assetmanager.inventory;
 
 import io.assetmanager.net.IpAddress;
+import io.assetmanager.platform.Columns;
 import io.assetmanager.platform.CsvCells;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,8 +94,8 @@ public class InventoryExport {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     page.add(new HostRow(IpAddress.fromBytes(rows.getBytes(1)), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getObject(6, OffsetDateTime.class),
-                            rows.getObject(7, OffsetDateTime.class)));
+                            rows.getString(4), rows.getString(5), Columns.utcTime(rows, 6),
+                            Columns.utcTime(rows, 7)));
                 }
             }
             return page;

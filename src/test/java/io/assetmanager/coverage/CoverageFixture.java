@@ -103,6 +103,19 @@ public final class CoverageFixture {
     public CoverageFixture indexed(String ip, String hostname, String mac, String source, OffsetDateTime lastSeen) {
         insert("INSERT INTO indexed_hosts (ip, hostname, mac, first_seen, last_seen, source) VALUES (?, ?, ?, ?, ?, ?)",
                 IpAddress.parse(ip).toBytes(), hostname, mac, T0.minusDays(30), lastSeen, source);
+        return marked();
+    }
+
+    /**
+     * Marks the scanned hosts indexed or not ({@code in_inventory}), as the inventory and a sync run do in the
+     * transaction that writes them: the fixture writes the tables with plain SQL.
+     */
+    private CoverageFixture marked() {
+        try (Connection c = dataSource.getConnection()) {
+            io.assetmanager.counts.CountsRepository.markAllInInventory(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return this;
     }
 
@@ -119,7 +132,7 @@ public final class CoverageFixture {
     public CoverageFixture alsoIn(String zone, String ip, String hostname) {
         insert("INSERT INTO indexed_hosts (ip, hostname, zone, first_seen, last_seen, source) VALUES (?, ?, ?, ?, ?,"
                 + " ?)", IpAddress.parse(ip).toBytes(), hostname, zone, T0.minusDays(30), T0.minusHours(1), "csv");
-        return this;
+        return marked();
     }
 
     public CoverageFixture scanned(String ip, String dns, String netbios, String os, String trackingMethod,
@@ -127,7 +140,7 @@ public final class CoverageFixture {
         insert("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", nextHostId++, IpAddress.parse(ip).toBytes(), dns, netbios, os,
                 trackingMethod, lastScan);
-        return this;
+        return marked();
     }
 
     /** Counts the base counts and stores them, as the inventory and a sync run leave them. */

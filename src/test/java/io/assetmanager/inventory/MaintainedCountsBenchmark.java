@@ -110,6 +110,7 @@ public final class MaintainedCountsBenchmark {
                 ps.setLong(1, i);
                 ps.setBytes(2, IpAddress.ofIpv4(0x0A000000L + (i / 2) * 2 * step + (i % 2) * (step / 2)).toBytes());
             });
+            CountsRepository.markAllInInventory(c);
             c.commit();
             c.setAutoCommit(true);
             CountsRepository.recount(c);

@@ -131,6 +131,8 @@ class MaintainedCountsPropertyTest {
                 assertThat(stored).as("after " + step).isEqualTo(CountsRepository.countAll(c))
                         .isEqualTo(model.counts());
                 assertThat(hosts(c)).as("the hosts after " + step).isEqualTo(model.hosts);
+                assertThat(notInInventory(c)).as("the scanned addresses marked as not indexed after " + step)
+                        .isEqualTo(model.scannedNotIndexed());
             }
             c.setAutoCommit(true);
         }
@@ -146,6 +148,18 @@ class MaintainedCountsPropertyTest {
             }
         }
         return hosts;
+    }
+
+    /** The addresses of the scanned hosts marked as not indexed ({@code in_inventory}, which lists of M − I walk). */
+    private static Set<IpAddress> notInInventory(Connection c) throws SQLException {
+        Set<IpAddress> addresses = new TreeSet<>();
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT ip FROM qualys_scanned_ips WHERE NOT in_inventory")) {
+            while (rs.next()) {
+                addresses.add(IpAddress.fromBytes(rs.getBytes(1)));
+            }
+        }
+        return addresses;
     }
 
     private static void apply(Connection c, Step step) throws SQLException {
@@ -170,12 +184,14 @@ class MaintainedCountsPropertyTest {
             st.executeUpdate("DELETE FROM qualys_scanned_ips");
             st.executeUpdate("DELETE FROM qualys_subscribed_ips");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_ips (qualys_host_id, ip)"
-                + " VALUES (?, ?)")) {
+        // Marked as the run's insert marks them: whether the inventory holds the address.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO qualys_scanned_ips (qualys_host_id, ip,"
+                + " in_inventory) VALUES (?, ?, EXISTS (SELECT 1 FROM indexed_hosts h WHERE h.ip = ?))")) {
             long id = 1;
             for (int p : s.scanned()) {
                 ps.setLong(1, id++);
                 ps.setBytes(2, address(p).toBytes());
+                ps.setBytes(3, address(p).toBytes());
                 ps.executeUpdate();
             }
         }
@@ -226,6 +242,12 @@ class MaintainedCountsPropertyTest {
                 scanned.clear();
                 s.scanned().forEach(p -> scanned.add(address(p)));
             }
+        }
+
+        Set<IpAddress> scannedNotIndexed() {
+            Set<IpAddress> left = new TreeSet<>(scanned);
+            hosts.forEach(h -> left.remove(IpAddress.parse(h.substring(h.indexOf(' ') + 1))));
+            return left;
         }
 
         CoverageCounts counts() {

@@ -246,9 +246,11 @@ public class SnapshotRepository {
         deleteScanned(vanished);
         execute("DELETE FROM qualys_scanned_ips WHERE qualys_host_id IN (SELECT qualys_host_id FROM "
                 + "qualys_scanned_staging)");
+        // Each host marked with whether its address is indexed (V27); the counts row held above keeps I still.
         execute("INSERT INTO qualys_scanned_ips (qualys_host_id, ip, dns, netbios, os, tracking_method, last_scan, "
-                + "row_digest, last_vuln_scan, last_vm_scanned) SELECT qualys_host_id, ip, dns, netbios, os, "
-                + "tracking_method, last_scan, row_digest, last_vuln_scan, last_vm_scanned FROM qualys_scanned_staging");
+                + "row_digest, last_vuln_scan, last_vm_scanned, in_inventory) SELECT s.qualys_host_id, s.ip, s.dns,"
+                + " s.netbios, s.os, s.tracking_method, s.last_scan, s.row_digest, s.last_vuln_scan, s.last_vm_scanned,"
+                + " EXISTS (SELECT 1 FROM indexed_hosts h WHERE h.ip = s.ip) FROM qualys_scanned_staging s");
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
         snapshotStored();

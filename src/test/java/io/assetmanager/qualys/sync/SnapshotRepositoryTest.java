@@ -115,6 +115,36 @@ class SnapshotRepositoryTest {
         assertThat(count(db, "qualys_scanned_ips")).isZero();
     }
 
+    /**
+     * The run marks each new or changed scanned host with whether its address is indexed (V27), which the list "IPs
+     * Unmanaged by Asset Manager" walks; a host kept as it was keeps the mark the inventory maintains.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void storedHostsAreMarkedWhenTheirAddressIsIndexed(Kind kind) throws SQLException {
+        TestDatabase db = db(kind);
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO indexed_hosts (ip, zone,"
+                        + " first_seen, last_seen, source) VALUES (?, 'default', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,"
+                        + " 'test')")) {
+            st.executeUpdate("DELETE FROM indexed_hosts");
+            insert.setBytes(1, IpAddress.parse("10.0.0.2").toBytes());
+            insert.executeUpdate();
+        }
+        SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
+        run(snapshots, List.of(host(1, "10.0.0.1", "Linux", null), host(2, "10.0.0.2", "Linux", null),
+                host(3, "10.0.0.3", "Linux", null)));
+
+        List<String> unmanaged = new io.assetmanager.coverage.CoverageRepository(db.dataSource())
+                .hosts(io.assetmanager.coverage.CoverageSet.UNMANAGED_BY_ASSET_MANAGER.spec(false),
+                        io.assetmanager.coverage.ListRequest.firstPage(10))
+                .rows().stream().map(io.assetmanager.coverage.HostRow::ip).toList();
+        assertThat(unmanaged).containsExactly("10.0.0.1", "10.0.0.3");
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM indexed_hosts");
+        }
+    }
+
     /** Every stored row as "host-id ip row-id", in host ID and address order. */
     private static List<String> rows(TestDatabase db) throws SQLException {
         List<String> rows = new ArrayList<>();
