@@ -6,8 +6,11 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -51,7 +54,10 @@ public class CoverageExportServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\""
                 + ExportFileName.of(set, list, LocalDate.now(ZoneOffset.UTC)) + "\"");
-        Writer out = response.getWriter();
+        // Buffered as the inventory's export is: the rows are many small writes, each a call through the
+        // container's writer and its encoder otherwise.
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                64 * 1024);
         CoverageCsv.write(queries, spec, list, out);
         out.flush();
     }
