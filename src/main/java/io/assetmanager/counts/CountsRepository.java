@@ -170,6 +170,24 @@ public final class CountsRepository {
     }
 
     /**
+     * The inventory's version (V28): every inventory change raises it in its transaction, under the counts row. Read
+     * before and after reading the inventory, it tells whether any change committed meanwhile.
+     */
+    public static long inventoryVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT inventory_version FROM coverage_counts WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** Raises the inventory's version; for a transaction that changes I and holds the counts row. */
+    static void inventoryChanged(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE coverage_counts SET inventory_version = inventory_version + 1 WHERE id = 1");
+        }
+    }
+
+    /**
      * On PostgreSQL, updates the planner's statistics of the Qualys snapshot's tables, within the caller's transaction
      * (which sees its own rows); nothing on H2. For the counts of a transaction that has just replaced S or M.
      */

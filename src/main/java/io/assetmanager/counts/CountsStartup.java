@@ -41,6 +41,7 @@ public class CountsStartup {
                 if (CountsRepository.lock(c).isEmpty()) {
                     // Counts unknown: the tables may have been written without the marks too.
                     CountsRepository.markAllInInventory(c);
+                    CountsRepository.inventoryChanged(c);
                     CoverageCounts counts = CountsRepository.countAll(c);
                     CountsRepository.store(c, counts);
                     LOG.info(() -> String.format("Counted the dashboard's base counts in %d ms: %,d indexed hosts",

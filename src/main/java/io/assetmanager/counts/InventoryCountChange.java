@@ -127,6 +127,7 @@ public final class InventoryCountChange {
                     .minus(CountsRepository.countAddresses(connection, removed)));
         }
         CountsRepository.store(connection, counts);
+        CountsRepository.inventoryChanged(connection);
         return counts;
     }
 }

@@ -1,5 +1,6 @@
 package io.assetmanager.inventory;
 
+import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
 import jakarta.annotation.Resource;
@@ -34,6 +35,14 @@ public class InventoryRepository {
     private EntityManager em;
     @Resource(name = "jdbc/assetmanager")
     private DataSource dataSource;
+
+    public InventoryRepository() {
+    }
+
+    /** For tests of the SQL reads ({@link #addressSnapshot()}), which use the data source alone. */
+    InventoryRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     public long count(HostFilter filter) {
         Jpql jpql = new Jpql("SELECT COUNT(h) FROM IndexedHost h").where(filter);
@@ -149,8 +158,11 @@ public class InventoryRepository {
     private AddressSnapshot addressSnapshot(String select, String zone) {
         IpRangeSet.Builder addresses = IpRangeSet.builder();
         long count = 0;
+        long version;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(select)) {
+            // The inventory's version before and after: equal, no change committed while the addresses were read.
+            long before = CountsRepository.inventoryVersion(connection);
             statement.setFetchSize(10_000);
             if (zone != null) {
                 statement.setString(1, zone);
@@ -167,13 +179,21 @@ public class InventoryRepository {
                     previous = ip;
                 }
             }
+            version = CountsRepository.inventoryVersion(connection) == before ? before : -1;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the database (" + select + "): " + e.getMessage(), e);
         }
-        return new AddressSnapshot(addresses.build(), count);
+        return new AddressSnapshot(addresses.build(), count, version);
     }
 
-    /** The indexed addresses and how many there are (an address in several zones once). */
-    public record AddressSnapshot(IpRangeSet addresses, long rows) {
+    /**
+     * The indexed addresses and how many there are (an address in several zones once), read at the inventory's
+     * {@code version} ({@link CountsRepository#inventoryVersion}; -1 when a change committed during the read).
+     */
+    public record AddressSnapshot(IpRangeSet addresses, long rows, long version) {
+
+        public AddressSnapshot(IpRangeSet addresses, long rows) {
+            this(addresses, rows, -1);
+        }
     }
 }

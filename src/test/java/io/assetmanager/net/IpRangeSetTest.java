@@ -119,4 +119,28 @@ class IpRangeSetTest {
         assertThat(IpRangeSet.empty().hasText("")).isTrue();
         assertThat(IpRangeSet.empty().hasText("10.0.0.1")).isFalse();
     }
+
+    /** The three-way count a sync run takes |I ∩ M ∩ S| from, against building the intersections. */
+    @Test
+    void threeWayIntersectionSizeEqualsTheSizeOfTheIntersections() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            IpRangeSet[] sets = new IpRangeSet[3];
+            for (int n = 0; n < 3; n++) {
+                IpRangeSet.Builder b = IpRangeSet.builder();
+                int ranges = random.nextInt(12);
+                for (int i = 0; i < ranges; i++) {
+                    long first = random.nextInt(300);
+                    long last = first + (random.nextInt(4) == 0 ? random.nextInt(120) : random.nextInt(3));
+                    b.add(new IpRange(IpAddress.ofIpv4(0x0A000000L + first), IpAddress.ofIpv4(0x0A000000L + last)));
+                }
+                if (random.nextInt(5) == 0) {
+                    b.add(IpAddress.parse("2001:db8::" + Integer.toHexString(1 + random.nextInt(5))));
+                }
+                sets[n] = b.build();
+            }
+            assertThat(sets[0].intersectionSize(sets[1], sets[2])).as("%s / %s / %s", sets[0], sets[1], sets[2])
+                    .isEqualTo(sets[0].intersection(sets[1]).intersection(sets[2]).size());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.RunSets;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
@@ -98,9 +99,9 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
-    public void replaceSnapshot(IpRangeSet subscribed) {
+    public void replaceSnapshot(IpRangeSet subscribed, RunSets sets) {
         stageChanged();
-        snapshots.replaceSnapshot(subscribed, known().vanished(), leaseToken);
+        snapshots.replaceSnapshot(subscribed, known().vanished(), leaseToken, sets);
         known = null;
     }
 
@@ -112,8 +113,8 @@ final class RepositorySyncStore implements SyncStore {
     }
 
     @Override
-    public void replaceSubscribed(IpRangeSet subscribed) {
-        snapshots.replaceSubscribed(subscribed, leaseToken);
+    public void replaceSubscribed(IpRangeSet subscribed, RunSets sets) {
+        snapshots.replaceSubscribed(subscribed, leaseToken, sets);
     }
 
     @Override

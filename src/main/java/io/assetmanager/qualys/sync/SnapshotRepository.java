@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.RunSets;
 import io.assetmanager.counts.SnapshotCounts;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
@@ -63,7 +64,7 @@ public class SnapshotRepository {
     }
 
     /** For tests of the snapshot writes, which use the data source alone. */
-    SnapshotRepository(DataSource dataSource) {
+    public SnapshotRepository(DataSource dataSource) {
         this.dataSource = dataSource;
         this.counts = new SnapshotCounts(dataSource);
     }
@@ -237,9 +238,11 @@ public class SnapshotRepository {
      * stay as they are).
      *
      * @param vanished Qualys host IDs of stored hosts the host list no longer holds
+     * @param sets     the run's sets, from which the dashboard's counts follow while the inventory is the one the run
+     *                 read; null to count them from the tables
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void replaceSnapshot(IpRangeSet subscribed, long[] vanished, Long leaseToken) {
+    public void replaceSnapshot(IpRangeSet subscribed, long[] vanished, Long leaseToken, RunSets sets) {
         counts.lock();
         // Set-based SQL: row by row through JPA would not last at a million hosts. Unchanged hosts are not rewritten,
         // which spares PostgreSQL a million dead rows and index entries per run.
@@ -254,7 +257,7 @@ public class SnapshotRepository {
         execute("DELETE FROM qualys_scanned_staging");
         writeSubscribed(subscribed);
         snapshotStored();
-        counts.recount();
+        counts.store(sets, subscribed);
         fence(leaseToken);
     }
 
@@ -282,11 +285,11 @@ public class SnapshotRepository {
 
     /** Replaces S alone: the subscription as re-listed after Auto-Subscribe added to it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void replaceSubscribed(IpRangeSet subscribed, Long leaseToken) {
+    public void replaceSubscribed(IpRangeSet subscribed, Long leaseToken, RunSets sets) {
         counts.lock();
         writeSubscribed(subscribed);
         snapshotStored();
-        counts.recount();
+        counts.store(sets, subscribed);
         fence(leaseToken);
     }
 

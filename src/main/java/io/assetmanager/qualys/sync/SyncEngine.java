@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.RunSets;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
@@ -293,7 +294,8 @@ public final class SyncEngine {
             report.subscribed(subscribed.size());
 
             step("Planning the Qualys calls");
-            Instant freshSince = clock.instant().minus(Duration.ofDays(settings.getStaleAfterDays()));
+            Instant judgedAt = clock.instant();
+            Instant freshSince = judgedAt.minus(Duration.ofDays(settings.getStaleAfterDays()));
             Reconciliation.DiscoveredRule rule = new Reconciliation.DiscoveredRule(settings.getAutoSubscribe().subscribes(),
                     settings.isStaleJoinDiscovered());
             CallPlan plan = plan(settings, rule, freshSince, indexed.addresses(), subscribed, exclusions);
@@ -318,7 +320,11 @@ public final class SyncEngine {
             holdIfShrunk(settings, new HoldRule.Sizes(scanned.size(), subscribed.size()));
 
             step("Storing the Qualys snapshot");
-            store.replaceSnapshot(subscribed);
+            // The dashboard's counts from the sets in hand (the tables are read instead if the inventory changed).
+            RunSets sets = new RunSets(indexed.version(), indexed.rows(), indexed.addresses(), scanned, fresh,
+                    judgedAt.atOffset(ZoneOffset.UTC),
+                    settings.getStaleAfterDays());
+            store.replaceSnapshot(subscribed, sets);
 
             String title = settings.getAssetGroupTitle();
             ZoneSettings zoneSettings = store.zoneSettings();
@@ -370,7 +376,7 @@ public final class SyncEngine {
                     client.addIps(toAdd);
                     step("Fetching the subscription again");
                     subscribedNow = client.listSubscribedIps();
-                    store.replaceSubscribed(subscribedNow);
+                    store.replaceSubscribed(subscribedNow, sets);
                     report.subscribed(subscribedNow.size());
                 }
                 if (add.approval()) {

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.RunSets;
 import io.assetmanager.inventory.InventoryRepository;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.qualys.api.QualysHost;
@@ -47,10 +48,14 @@ public interface SyncStore {
 
     void stage(List<QualysHost> hosts);
 
-    /** Replaces S and M together: M from the staged hosts. */
-    void replaceSnapshot(IpRangeSet subscribed);
+    /**
+     * Replaces S and M together: M from the staged hosts. The dashboard's counts follow from {@code sets} while the
+     * inventory is the one the run read (null: counted from the tables).
+     */
+    void replaceSnapshot(IpRangeSet subscribed, RunSets sets);
 
-    void replaceSubscribed(IpRangeSet subscribed);
+    /** Replaces S alone (re-listed after Auto-Subscribe added to it); the counts as for {@link #replaceSnapshot}. */
+    void replaceSubscribed(IpRangeSet subscribed, RunSets sets);
 
     /** The approved IPs not yet added to the subscription (Auto-Subscribe On after approval). */
     IpRangeSet approved();

@@ -138,7 +138,7 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public void replaceSnapshot(IpRangeSet subscribed) {
+    public void replaceSnapshot(IpRangeSet subscribed, io.assetmanager.counts.RunSets sets) {
         beforeSnapshotWrite.run();
         requireToken();
         scannedHosts.clear();
@@ -151,7 +151,7 @@ final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public void replaceSubscribed(IpRangeSet subscribed) {
+    public void replaceSubscribed(IpRangeSet subscribed, io.assetmanager.counts.RunSets sets) {
         requireToken();
         this.subscribed = subscribed;
     }

@@ -54,7 +54,7 @@ class SnapshotRepositoryTest {
         for (int from = 0; from < hosts.size(); from += 2) {
             store.stage(hosts.subList(from, Math.min(hosts.size(), from + 2)));
         }
-        store.replaceSnapshot(IpRangeSet.parseList("10.0.0.0/24"));
+        store.replaceSnapshot(IpRangeSet.parseList("10.0.0.0/24"), null);
     }
 
     /** Qualys host ID to "row id ip os last_scan", in ID order. */
