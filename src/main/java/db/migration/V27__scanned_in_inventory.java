@@ -14,7 +14,9 @@ import org.flywaydb.core.api.migration.Context;
  * the mark under the counts row's lock (docs/DATA-MODEL.md).
  *
  * <p>Java, not SQL, for the index: on PostgreSQL a partial index of the unmarked hosts (a run inserts the marked
- * ones without touching it); H2 has no partial indexes and gets one on (mark, address).
+ * ones without touching it). H2 has no partial indexes, and with an index on (mark, address) it read every unmarked
+ * host and sorted them for each page (0.6-0.8 s at 300,000): on H2 a page walks the address index and tests the
+ * mark of each row, which costs what the probe of the inventory it replaces cost.
  */
 public class V27__scanned_in_inventory extends BaseJavaMigration {
 
@@ -26,9 +28,10 @@ public class V27__scanned_in_inventory extends BaseJavaMigration {
             st.execute("ALTER TABLE qualys_scanned_ips ADD COLUMN in_inventory BOOLEAN DEFAULT FALSE NOT NULL");
             st.execute("UPDATE qualys_scanned_ips SET in_inventory = TRUE WHERE EXISTS (SELECT 1 FROM indexed_hosts h"
                     + " WHERE h.ip = qualys_scanned_ips.ip)");
-            st.execute(postgresql
-                    ? "CREATE INDEX qualys_scanned_ips_not_indexed ON qualys_scanned_ips (ip) WHERE NOT in_inventory"
-                    : "CREATE INDEX qualys_scanned_ips_not_indexed ON qualys_scanned_ips (in_inventory, ip)");
+            if (postgresql) {
+                st.execute("CREATE INDEX qualys_scanned_ips_not_indexed ON qualys_scanned_ips (ip) WHERE NOT"
+                        + " in_inventory");
+            }
         }
     }
 }

@@ -209,8 +209,10 @@ class CountsRepositoryTest {
                 execute(c, "INSERT INTO indexed_hosts (ip, first_seen, last_seen) VALUES (?, CURRENT_TIMESTAMP,"
                         + " CURRENT_TIMESTAMP)", ip);
             }
+            assertThat(notInInventory(c)).as("scanned, not indexed yet").containsExactly("172.16.0.1");
             CoverageCounts stored = large.finish();
             c.commit();
+            assertThat(notInInventory(c)).as("a change too large to list marks every scanned host again").isEmpty();
             assertThat(stored.inventory()).isEqualTo(new IndexedCounts(9, 7, 2, 2));
             assertThat(stored).isEqualTo(CountsRepository.countAll(c));
 
@@ -267,6 +269,18 @@ class CountsRepositoryTest {
 
     private static List<IpAddress> addresses(String... ips) {
         return Stream.of(ips).map(IpAddress::parse).toList();
+    }
+
+    /** The addresses of the scanned hosts marked as not indexed ({@code in_inventory}). */
+    private static List<String> notInInventory(Connection c) throws SQLException {
+        List<String> addresses = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM qualys_scanned_ips WHERE NOT in_inventory"
+                + " ORDER BY ip"); java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                addresses.add(IpAddress.fromBytes(rs.getBytes(1)).toString());
+            }
+        }
+        return addresses;
     }
 
     private static void execute(Connection c, String sql, String... ips) throws SQLException {

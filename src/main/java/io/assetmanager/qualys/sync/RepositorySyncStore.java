@@ -26,6 +26,9 @@ import java.util.Set;
  */
 final class RepositorySyncStore implements SyncStore {
 
+    /** Hosts written or removed from which on the Qualys table's planner statistics are refreshed after the commit. */
+    private static final int ANALYZE_AFTER_HOSTS = 10_000;
+
     static final int STAGE_ROWS = 50_000;
 
     private final SnapshotRepository snapshots;
@@ -36,6 +39,8 @@ final class RepositorySyncStore implements SyncStore {
     private final ZoneRepository zones;
     private final InventoryRepository inventory;
     private KnownScannedHosts known;
+    /** Hosts staged since {@link #clearStaging()}. */
+    private long stagedHosts;
     private final List<QualysHost> changed = new ArrayList<>();
     /** The run's lease token, checked by each of its writes once {@link #fence} set it. */
     private Long leaseToken;
@@ -76,6 +81,7 @@ final class RepositorySyncStore implements SyncStore {
     public void clearStaging() {
         snapshots.clearStaging(leaseToken);
         changed.clear();
+        stagedHosts = 0;
         known = snapshots.loadKnownScanned();
     }
 
@@ -94,6 +100,7 @@ final class RepositorySyncStore implements SyncStore {
     private void stageChanged() {
         if (!changed.isEmpty()) {
             snapshots.stage(changed, leaseToken);
+            stagedHosts += changed.size();
             changed.clear();
         }
     }
@@ -101,7 +108,13 @@ final class RepositorySyncStore implements SyncStore {
     @Override
     public void replaceSnapshot(IpRangeSet subscribed, RunSets sets) {
         stageChanged();
-        snapshots.replaceSnapshot(subscribed, known().vanished(), leaseToken, sets);
+        long[] vanished = known().vanished();
+        snapshots.replaceSnapshot(subscribed, vanished, leaseToken, sets);
+        if (stagedHosts + vanished.length >= ANALYZE_AFTER_HOSTS) {
+            // After the commit, outside the counts row: the lists plan with the new table, not the old statistics
+            // (a first run fills an empty table), without waiting for autovacuum.
+            snapshots.analyze();
+        }
         known = null;
     }
 

@@ -38,6 +38,9 @@ import javax.sql.DataSource;
 @Stateless
 public class SnapshotRepository {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
+            SnapshotRepository.class.getName());
+
     private static final int FETCH_SIZE = 10_000;
     private static final int BATCH_SIZE = 1_000;
     /** Host IDs per DELETE of the hosts Qualys no longer lists. */
@@ -52,7 +55,7 @@ public class SnapshotRepository {
     @Inject
     private InventoryRepository inventory;
 
-    /** The dashboard's base counts, taken first and counted again last in the transactions that replace S or M. */
+    /** The dashboard's base counts, taken first and stored last in the transactions that replace S or M. */
     @Inject
     private SnapshotCounts counts;
 
@@ -280,6 +283,20 @@ public class SnapshotRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot remove the hosts Qualys no longer lists: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Updates the planner's statistics of the Qualys tables on PostgreSQL (nothing on H2), in no transaction: after a
+     * snapshot that wrote many hosts.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void analyze() {
+        try (Connection c = dataSource.getConnection()) {
+            io.assetmanager.counts.CountsRepository.analyzeSnapshot(c);
+        } catch (SQLException e) {
+            LOG.warning("Could not update the statistics of the Qualys tables (the lists plan with the old ones"
+                    + " until autovacuum does): " + e.getMessage());
         }
     }
 
