@@ -2,9 +2,8 @@ package io.assetmanager.counts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.assetmanager.coverage.BothDatabases;
+import io.assetmanager.coverage.OnBothDatabases;
 import io.assetmanager.coverage.CoverageFixture;
-import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
@@ -17,32 +16,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The stored counts and the queries that count them, on real H2 and real PostgreSQL. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CountsRepositoryTest {
+class CountsRepositoryTest extends OnBothDatabases {
 
     /** The worked example of DESIGN.md: |I| 5, |I ∩ S| 3, |I ∩ M| 1, |I ∩ S ∩ M| 1. */
     private static final IndexedCounts WORKED_EXAMPLE_INVENTORY = new IndexedCounts(5, 3, 1, 1);
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
-
-    private TestDatabase db(Kind kind) {
-        return both.get(kind);
-    }
 
     private CoverageFixture workedExample(Kind kind) {
         return new CoverageFixture(db(kind).dataSource()).clear().workedExample();

@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,25 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * walking the pages forwards (each after the last row shown), backwards (each before the first row shown) and by
  * offset gives exactly the rows of the one plain ORDER BY of the export, in an order checked against Java's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CoverageListPagingTest {
+class CoverageListPagingTest extends OnBothDatabases {
 
     private static final int PAGE = 6;
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
-
-    private TestDatabase db(Kind kind) {
-        return both.get(kind);
-    }
 
     /**
      * Random hosts with few distinct names and times, so that ties and empty values are common: 10.0.0.0/24 and

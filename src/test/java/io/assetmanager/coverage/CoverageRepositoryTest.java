@@ -18,30 +18,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The dashboard's queries on real H2 and real PostgreSQL, against the worked example and a brute-force model. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CoverageRepositoryTest {
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
-
-    private TestDatabase db(Kind kind) {
-        return both.get(kind);
-    }
+class CoverageRepositoryTest extends OnBothDatabases {
 
     private CoverageFixture fixture(Kind kind) {
         return new CoverageFixture(db(kind).dataSource()).clear();

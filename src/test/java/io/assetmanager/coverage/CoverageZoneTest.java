@@ -12,10 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,22 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * split into two zones, each zone's numbers checked against values worked out by hand, and "All zones" still the
  * worked example's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CoverageZoneTest {
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
+class CoverageZoneTest extends OnBothDatabases {
 
     private CoverageRepository queries(Kind kind) {
-        return new CoverageRepository(both.get(kind).dataSource());
+        return new CoverageRepository(db(kind).dataSource());
     }
 
     /**
@@ -48,7 +33,7 @@ class CoverageZoneTest {
      * DMZ = {10.0.0.1, 10.0.0.2, 192.168.1.10} and default = {10.0.0.3 (no zone), 10.0.1.5 (zone "default")}.
      */
     private CoverageFixture twoZones(Kind kind) {
-        return new CoverageFixture(both.get(kind).dataSource()).clear().workedExample()
+        return new CoverageFixture(db(kind).dataSource()).clear().workedExample()
                 .zone("DMZ", "10.0.0.1", "10.0.0.2", "192.168.1.10").zone("default", "10.0.1.5");
     }
 
@@ -131,7 +116,7 @@ class CoverageZoneTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void theDefaultZoneOfAnInventoryWithoutZonesIsAllZones(Kind kind) {
-        new CoverageFixture(both.get(kind).dataSource()).clear().workedExample().zone("default", "10.0.1.5");
+        new CoverageFixture(db(kind).dataSource()).clear().workedExample().zone("default", "10.0.1.5");
         CoverageRepository queries = queries(kind);
         CoverageNumbers unnamed = queries.numbers(false, "default");
         assertThat(counts(unnamed)).isEqualTo(counts(queries.numbers(false)));
@@ -162,7 +147,7 @@ class CoverageZoneTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aZonesListPagesFiltersAndExportsItsHostsOnly(Kind kind) {
-        CoverageFixture fixture = new CoverageFixture(both.get(kind).dataSource()).clear();
+        CoverageFixture fixture = new CoverageFixture(db(kind).dataSource()).clear();
         List<String> east = new ArrayList<>();
         for (int i = 1; i <= 24; i++) {
             String ip = "10.6.0." + i;
@@ -223,7 +208,7 @@ class CoverageZoneTest {
         // The stored counts are left as they were: the new hosts add no address.
         twoZones(kind).alsoIn("Lab", "10.0.0.1", "lab-alpha").alsoIn("Lab", "192.168.1.10", "lab-printer");
         for (CoverageRepository queries : List.of(queries(kind),
-                new CoverageRepository(both.get(kind).dataSource(), 0))) {
+                new CoverageRepository(db(kind).dataSource(), 0))) {
             CoverageNumbers all = queries.numbers(false, null);
             assertThat(counts(all)).containsExactlyEntriesOf(expected(
                     "unmanaged-by-qualys", 2, "managed-by-both", 1, "not-scanned", 4, "indexed", 5, "subscribed", 257,

@@ -6,7 +6,7 @@ import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.counts.CoverageCounts;
 import io.assetmanager.counts.FreshCounts;
 import io.assetmanager.counts.RunSets;
-import io.assetmanager.coverage.BothDatabases;
+import io.assetmanager.coverage.OnBothDatabases;
 import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
@@ -21,9 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,22 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * inventory is the one the run read, from the tables when an inventory change committed since; equal to a full count
  * either way.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunCountsTest {
+class RunCountsTest extends OnBothDatabases {
 
     private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 12, 7, 12, 0, 0, 0, ZoneOffset.UTC);
     private static final IpRangeSet SUBSCRIBED = IpRangeSet.parseList("10.0.0.0/28, 10.0.1.0/30");
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
 
     private static QualysHost host(long id, String ip, String scan) {
         return new QualysHost(id, IpAddress.parse(ip), null, null, "Linux", "IP", Instant.parse(scan));
@@ -67,7 +52,7 @@ class RunCountsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void theCountsStoredWithTheSnapshotEqualAFullCount(Kind kind) throws SQLException {
-        TestDatabase db = both.get(kind);
+        TestDatabase db = db(kind);
         SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
         List<QualysHost> hosts = List.of(host(1, "10.0.0.1", "2026-12-01T00:00:00Z"),
                 host(2, "10.0.0.2", "2026-10-01T00:00:00Z"), host(3, "10.0.1.1", "2026-12-06T00:00:00Z"),

@@ -2,7 +2,7 @@ package io.assetmanager.qualys.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.assetmanager.coverage.BothDatabases;
+import io.assetmanager.coverage.OnBothDatabases;
 import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
@@ -17,30 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The snapshot a run stores, on H2 and PostgreSQL: only what changed is rewritten, and the result is the host list. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SnapshotRepositoryTest {
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
-
-    private TestDatabase db(Kind kind) {
-        return both.get(kind);
-    }
+class SnapshotRepositoryTest extends OnBothDatabases {
 
     private static QualysHost host(long id, String ip, String os, String scan) {
         return new QualysHost(id, IpAddress.parse(ip), "host-" + id + ".example", null, os, "IP",

@@ -3,7 +3,7 @@ package io.assetmanager.qualys.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.assetmanager.coverage.BothDatabases;
+import io.assetmanager.coverage.OnBothDatabases;
 import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import java.sql.Connection;
@@ -12,9 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,23 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The lease on H2 and PostgreSQL: its times are the database's, and its token moves on when it changes hands, so that
  * the writes of the run that lost it fail.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SyncLeaseRepositoryTest {
+class SyncLeaseRepositoryTest extends OnBothDatabases {
 
     private static final Duration TTL = Duration.ofSeconds(300);
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
 
     private SyncLeaseRepository lease(Kind kind) throws SQLException {
-        TestDatabase db = both.get(kind);
+        TestDatabase db = db(kind);
         sql(db, "UPDATE sync_lease SET holder = NULL, run_id = NULL, acquired_at = NULL, expires_at = NULL");
         return new SyncLeaseRepository(db.dataSource());
     }
@@ -61,7 +47,7 @@ class SyncLeaseRepositoryTest {
     @MethodSource("databases")
     void takenAndRenewedAtTheDatabasesTime(Kind kind) throws SQLException {
         SyncLeaseRepository lease = lease(kind);
-        TestDatabase db = both.get(kind);
+        TestDatabase db = db(kind);
         OffsetDateTime before = lease.databaseNow();
 
         assertThat(lease.tryAcquire("node-a#1", TTL)).isPresent();
@@ -87,7 +73,7 @@ class SyncLeaseRepositoryTest {
     @MethodSource("databases")
     void expiredByTheDatabasesClockItChangesHandsAndTheOldTokenIsRefused(Kind kind) throws SQLException {
         SyncLeaseRepository lease = lease(kind);
-        TestDatabase db = both.get(kind);
+        TestDatabase db = db(kind);
         long first = lease.tryAcquire("node-a#1", TTL).orElseThrow();
         assertThat(lease.tryAcquire("node-b#2", TTL)).as("held for 300 s more in the database's time").isEmpty();
         assertThat(lease.holdsToken(first)).isTrue();
@@ -117,7 +103,7 @@ class SyncLeaseRepositoryTest {
     @MethodSource("databases")
     void atShutdownTheInstancesLeaseIsGivenBackAndItsRunInterrupted(Kind kind) throws SQLException {
         SyncLeaseRepository lease = lease(kind);
-        TestDatabase db = both.get(kind);
+        TestDatabase db = db(kind);
         long token = lease.tryAcquire("node-a#p1-1", TTL).orElseThrow();
         long runId = runningRun(db, "Fetching the scanned hosts from Qualys");
         lease.attachRun("node-a#p1-1", runId);

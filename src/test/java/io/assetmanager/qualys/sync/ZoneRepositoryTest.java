@@ -3,7 +3,7 @@ package io.assetmanager.qualys.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.assetmanager.coverage.BothDatabases;
+import io.assetmanager.coverage.OnBothDatabases;
 import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpRangeSet;
@@ -19,29 +19,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The zone mapping and the zone groups as stored, on H2 and PostgreSQL. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ZoneRepositoryTest {
+class ZoneRepositoryTest extends OnBothDatabases {
 
     private static final OffsetDateTime T1 = OffsetDateTime.parse("2026-12-01T10:00:00Z");
     private static final OffsetDateTime T2 = OffsetDateTime.parse("2026-12-02T10:00:00Z");
-
-    private final BothDatabases both = new BothDatabases();
-
-    @AfterAll
-    void closeDatabases() throws Exception {
-        both.close();
-    }
-
-    Stream<Kind> databases() {
-        return BothDatabases.kinds();
-    }
 
     private static List<String> audit(TestDatabase db) throws SQLException {
         List<String> rows = new ArrayList<>();
@@ -58,7 +43,7 @@ class ZoneRepositoryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void theMappingIsStoredAuditedAndTheGroupsGoFromInUseToOrphanToDeleted(Kind kind) throws Exception {
-        TestDatabase db = both.get(kind);
+        TestDatabase db = db(kind);
         ZoneRepository zones = new ZoneRepository(db.dataSource());
         assertThat(zones.settings().enabled()).as("Off after the migration").isFalse();
 
