@@ -695,9 +695,13 @@ public class CoverageRepository {
                     byte[] last = within.last().toBytes();
                     params.addAll(List.of(first, first, last, last, first, last, last, first, last));
                 }
-                join = whole ? " LEFT JOIN " + REPRESENTATIVES + " q ON q.ip = h.ip AND q.n = 1"
+                // A whole list of scanned hosts only (an export of Managed by both) joins their representatives:
+                // every scanned address has one, so the join is the membership test, without a probe per host.
+                boolean joinsScanned = whole && spec.scanned() == Membership.IN;
+                join = whole
+                        ? (joinsScanned ? " JOIN " : " LEFT JOIN ") + REPRESENTATIVES + " q ON q.ip = h.ip AND q.n = 1"
                         : " LEFT JOIN qualys_scanned_ips q ON q.id = " + REPRESENTATIVE_HOST.formatted("h.ip");
-                if (spec.scanned() != Membership.ANY) {
+                if (spec.scanned() != Membership.ANY && !joinsScanned) {
                     where.append(spec.scanned() == Membership.IN ? " AND " : " AND NOT ")
                             .append("EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip").append(PROBE).append(')');
                 }

@@ -409,6 +409,9 @@ class CoverageRepositoryTest extends OnBothDatabases {
                     } else {
                         List<String> expected = expectedHosts(spec);
                         assertThat(ips(queries, set, autoSubscribe)).as(what).containsExactlyElementsOf(expected);
+                        List<String> exported = new ArrayList<>();
+                        queries.streamHosts(spec, ListRequest.firstPage(1), r -> exported.add(r.ip()));
+                        assertThat(exported).as(what + ", exported").containsExactlyElementsOf(expected);
                         assertThat(numbers.count(set)).as(what).isEqualTo(expected.size());
                         assertThat(queries.hosts(spec, ListRequest.firstPage(1)).total()).as(what)
                                 .isEqualTo(expected.size());
