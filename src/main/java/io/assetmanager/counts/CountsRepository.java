@@ -331,17 +331,7 @@ public final class CountsRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ip FROM qualys_scanned_ips WHERE last_scan >= ? AND ip IN (" + IN_LIST + ")")) {
             ps.setObject(1, since);
-            for (int from = 0; from < addresses.size(); from += CHUNK) {
-                int to = Math.min(addresses.size(), from + CHUNK);
-                for (int p = 0; p < CHUNK; p++) {
-                    ps.setBytes(p + 2, addresses.get(Math.min(from + p, to - 1)).toBytes());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        fresh.add(IpAddress.fromBytes(rs.getBytes(1)));
-                    }
-                }
-            }
+            inChunks(ps, 2, addresses, () -> readAddresses(ps, fresh));
         }
         return fresh.size();
     }
@@ -359,12 +349,36 @@ public final class CountsRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE qualys_scanned_ips SET in_inventory = ? WHERE ip IN (" + IN_LIST + ")")) {
             ps.setBoolean(1, inInventory);
-            for (int from = 0; from < addresses.size(); from += CHUNK) {
-                int to = Math.min(addresses.size(), from + CHUNK);
-                for (int p = 0; p < CHUNK; p++) {
-                    ps.setBytes(p + 2, addresses.get(Math.min(from + p, to - 1)).toBytes());
-                }
-                ps.executeUpdate();
+            inChunks(ps, 2, addresses, ps::executeUpdate);
+        }
+    }
+
+    /**
+     * Binds the addresses, {@value #CHUNK} at a time, to the {@code IN} list ({@link #IN_LIST}) whose first parameter
+     * is {@code first}, and runs {@code statement} for each chunk. A short last chunk repeats its last address: one
+     * statement shape for every chunk.
+     */
+    private static void inChunks(PreparedStatement ps, int first, List<IpAddress> addresses, Chunk statement)
+            throws SQLException {
+        for (int from = 0; from < addresses.size(); from += CHUNK) {
+            int to = Math.min(addresses.size(), from + CHUNK);
+            for (int p = 0; p < CHUNK; p++) {
+                ps.setBytes(first + p, addresses.get(Math.min(from + p, to - 1)).toBytes());
+            }
+            statement.run();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Chunk {
+        void run() throws SQLException;
+    }
+
+    /** Adds the addresses of the statement's rows (its first column) to {@code into}. */
+    private static void readAddresses(PreparedStatement ps, Set<IpAddress> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(IpAddress.fromBytes(rs.getBytes(1)));
             }
         }
     }
@@ -496,18 +510,7 @@ public final class CountsRepository {
         Set<IpAddress> scanned = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ip FROM qualys_scanned_ips WHERE ip IN (" + IN_LIST + ")")) {
-            for (int from = 0; from < addresses.size(); from += CHUNK) {
-                int to = Math.min(addresses.size(), from + CHUNK);
-                for (int p = 0; p < CHUNK; p++) {
-                    // A short last chunk repeats its last address: one statement shape for every chunk.
-                    ps.setBytes(p + 1, addresses.get(Math.min(from + p, to - 1)).toBytes());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        scanned.add(IpAddress.fromBytes(rs.getBytes(1)));
-                    }
-                }
-            }
+            inChunks(ps, 1, addresses, () -> readAddresses(ps, scanned));
         }
         IndexedCounts total = IndexedCounts.ZERO;
         for (IpAddress a : addresses) {
