@@ -96,9 +96,7 @@ public final class CountsRepository {
      * @throws BusyException when another transaction held the row longer
      */
     public static Optional<CoverageCounts> lock(Connection c, java.time.Duration patience) throws SQLException {
-        boolean postgresql = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                .contains("postgres");
-        if (postgresql) {
+        if (postgresql(c)) {
             // PostgreSQL waits on its own: for this statement only, at most the patience (55P03 when it runs out).
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL lock_timeout = '" + Math.max(1, patience.toMillis()) + "ms'");
@@ -192,12 +190,16 @@ public final class CountsRepository {
      * (which sees its own rows); nothing on H2. For the counts of a transaction that has just replaced S or M.
      */
     public static void analyzeSnapshot(Connection c) throws SQLException {
-        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+        if (!postgresql(c)) {
             return;
         }
         try (Statement st = c.createStatement()) {
             st.execute("ANALYZE qualys_scanned_ips, qualys_subscribed_ips");
         }
+    }
+
+    private static boolean postgresql(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /**

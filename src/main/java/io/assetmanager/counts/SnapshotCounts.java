@@ -41,29 +41,26 @@ public class SnapshotCounts {
      * in memory: storing an unchanged snapshot of a million hosts went from 2.2 to 0.5-0.9 s), else counted from the
      * tables ({@link #recount()}). The freshness is counted from the tables when "Stale
      * after N days" changed since the run read it.
-     *
-     * @return whether the run's sets were used
      */
-    public boolean store(RunSets sets, IpRangeSet subscribed) {
+    public void store(RunSets sets, IpRangeSet subscribed) {
         try (Connection c = dataSource.getConnection()) {
             if (CountsRepository.read(c).isEmpty()) {
                 // Not counted yet (a new database, or tables loaded by SQL, which resets the counts to NULL): the
                 // scanned hosts' marks may be wrong too.
                 CountsRepository.markAllInInventory(c);
                 recount(c);
-                return false;
+                return;
             }
             if (sets == null || sets.inventoryVersion() < 0
                     || CountsRepository.inventoryVersion(c) != sets.inventoryVersion()) {
                 recount(c);
-                return false;
+                return;
             }
             CountsRepository.store(c, sets.counts(subscribed));
             int staleAfterDays = CountsRepository.staleAfterDays(c);
             CountsRepository.storeFresh(c, staleAfterDays == sets.staleAfterDays() ? sets.freshCounts()
                     : CountsRepository.countFresh(c, sets.freshAsOf(),
                             FreshCounts.since(sets.freshAsOf(), staleAfterDays)));
-            return true;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot count the dashboard numbers: " + e.getMessage(), e);
         }

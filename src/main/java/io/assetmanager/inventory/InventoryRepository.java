@@ -191,9 +191,5 @@ public class InventoryRepository {
      * {@code version} ({@link CountsRepository#inventoryVersion}; -1 when a change committed during the read).
      */
     public record AddressSnapshot(IpRangeSet addresses, long rows, long version) {
-
-        public AddressSnapshot(IpRangeSet addresses, long rows) {
-            this(addresses, rows, -1);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.assetmanager.qualys.sync;
 
+import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.counts.RunSets;
 import io.assetmanager.counts.SnapshotCounts;
 import io.assetmanager.inventory.InventoryRepository;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -38,8 +40,7 @@ import javax.sql.DataSource;
 @Stateless
 public class SnapshotRepository {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(
-            SnapshotRepository.class.getName());
+    private static final Logger LOG = Logger.getLogger(SnapshotRepository.class.getName());
 
     private static final int FETCH_SIZE = 10_000;
     private static final int BATCH_SIZE = 1_000;
@@ -293,7 +294,7 @@ public class SnapshotRepository {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void analyze() {
         try (Connection c = dataSource.getConnection()) {
-            io.assetmanager.counts.CountsRepository.analyzeSnapshot(c);
+            CountsRepository.analyzeSnapshot(c);
         } catch (SQLException e) {
             LOG.warning("Could not update the statistics of the Qualys tables (the lists plan with the old ones"
                     + " until autovacuum does): " + e.getMessage());

@@ -322,8 +322,7 @@ public final class SyncEngine {
             step("Storing the Qualys snapshot");
             // The dashboard's counts from the sets in hand (the tables are read instead if the inventory changed).
             RunSets sets = new RunSets(indexed.version(), indexed.rows(), indexed.addresses(), scanned, fresh,
-                    judgedAt.atOffset(ZoneOffset.UTC),
-                    settings.getStaleAfterDays());
+                    judgedAt.atOffset(ZoneOffset.UTC), settings.getStaleAfterDays());
             store.replaceSnapshot(subscribed, sets);
 
             String title = settings.getAssetGroupTitle();

@@ -115,7 +115,7 @@ final class InMemorySyncStore implements SyncStore {
 
     @Override
     public InventoryRepository.AddressSnapshot indexed() {
-        return new InventoryRepository.AddressSnapshot(indexed, indexed.size().longValueExact());
+        return new InventoryRepository.AddressSnapshot(indexed, indexed.size().longValueExact(), -1);
     }
 
     /** As {@link SyncLeaseRepository#requireToken}: a write of a run whose lease changed hands fails. */
@@ -204,7 +204,7 @@ final class InMemorySyncStore implements SyncStore {
     @Override
     public InventoryRepository.AddressSnapshot indexedInZone(String zone) {
         IpRangeSet ips = zoneHosts.getOrDefault(zone, IpRangeSet.empty());
-        return new InventoryRepository.AddressSnapshot(ips, ips.size().longValueExact());
+        return new InventoryRepository.AddressSnapshot(ips, ips.size().longValueExact(), -1);
     }
 
     @Override
