@@ -1,0 +1,71 @@
+package io.assetmanager.qualys.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.xml.stream.XMLStreamException;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the host-list reader refuses in a Qualys answer, and what it never does (read a file, fetch a DTD). */
+class QualysXmlRefusalsTest {
+
+    private static final String HOST = "<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST><HOST><ID>1</ID><IP>10.0.0.1</IP>"
+            + "<DNS>%s</DNS></HOST></HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>";
+
+    private static List<QualysHost> read(String xml) throws Exception {
+        List<QualysHost> hosts = new ArrayList<>();
+        QualysXml.readHostPage(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), hosts::add);
+        return hosts;
+    }
+
+    @Test
+    void anExternalEntityIsRefusedAndTheFileIsNotRead(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "secret-of-the-server");
+        String xml = "<!DOCTYPE HOST_LIST_OUTPUT [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+                + HOST.formatted("&xxe;");
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(XMLStreamException.class)
+                .hasMessageContaining("xxe").hasMessageNotContaining("secret-of-the-server");
+    }
+
+    @Test
+    void entitiesTheDocumentDeclaresAreNotExpanded() {
+        String laughs = "<!DOCTYPE HOST_LIST_OUTPUT [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>" + HOST.formatted("&c;");
+        assertThatThrownBy(() -> read(laughs)).isInstanceOf(XMLStreamException.class).hasMessageContaining("\"c\"");
+    }
+
+    @Test
+    void theExternalDtdQualysNamesIsNeverFetched() throws Exception {
+        try (ServerSocket dtdServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String xml = "<!DOCTYPE HOST_LIST_OUTPUT SYSTEM \"http://127.0.0.1:" + dtdServer.getLocalPort()
+                    + "/host_list_output.dtd\">" + HOST.formatted("host.example &amp; co");
+            assertThat(read(xml)).singleElement().extracting(QualysHost::dns).isEqualTo("host.example & co");
+            dtdServer.setSoTimeout(200);
+            assertThatThrownBy(dtdServer::accept).as("nothing connected for the DTD")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aTextLongerThanAMegabyteIsRefusedWhereItIs() throws Exception {
+        assertThat(read(HOST.formatted("h".repeat(QualysXml.MAX_TEXT)))).singleElement()
+                .extracting(h -> h.dns().length()).isEqualTo(QualysXml.MAX_TEXT);
+        for (String huge : List.of("h".repeat(QualysXml.MAX_TEXT + 1),
+                "<![CDATA[h]]>".repeat(QualysXml.MAX_TEXT / 2) + "h".repeat(QualysXml.MAX_TEXT / 2 + 1))) {
+            assertThatThrownBy(() -> read(HOST.formatted(huge))).isInstanceOf(XMLStreamException.class)
+                    .hasMessageContaining("text is longer than " + QualysXml.MAX_TEXT + " characters")
+                    .hasMessageContaining("[row,col]:[1,");
+        }
+    }
+}
