@@ -17,12 +17,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
  * remembers the stored scanned hosts from {@link #clearStaging()} on, so that only the hosts Qualys reports
  * differently are staged and rewritten, and the ones it no longer lists are deleted. Changed hosts are staged
- * {@value #STAGE_ROWS} at a time: one COPY each, few transactions when a first run stages a million hosts.
+ * {@value #STAGE_ROWS} at a time: one COPY each, few transactions when a first run stages a million hosts. Each
+ * COPY runs in a thread of its own while the run reads on: the host list and the database work at once (a first run
+ * at a million hosts stages them all). One COPY at a time, so the heap holds two batches at most.
  */
 final class RepositorySyncStore implements SyncStore {
 
@@ -41,13 +48,28 @@ final class RepositorySyncStore implements SyncStore {
     private KnownScannedHosts known;
     /** Hosts staged since {@link #clearStaging()}. */
     private long stagedHosts;
-    private final List<QualysHost> changed = new ArrayList<>();
+    private List<QualysHost> changed = new ArrayList<>();
+    private final ThreadFactory threads;
+    /** Changed hosts per COPY ({@value #STAGE_ROWS}; tests stage fewer). */
+    private final int stageRows;
+    /** The thread that stages, from the first COPY to {@link #endStaging()}. */
+    private ExecutorService stager;
+    /** The COPY in flight, if any. */
+    private Future<?> staging;
     /** The run's lease token, checked by each of its writes once {@link #fence} set it. */
     private Long leaseToken;
 
     RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
             QualysSettingsRepository settings, ApprovalRepository approvals, ZoneRepository zones,
-            InventoryRepository inventory) {
+            InventoryRepository inventory, ThreadFactory threads) {
+        this(snapshots, history, lease, settings, approvals, zones, inventory, threads, STAGE_ROWS);
+    }
+
+    RepositorySyncStore(SnapshotRepository snapshots, SyncRunRepository history, SyncLeaseRepository lease,
+            QualysSettingsRepository settings, ApprovalRepository approvals, ZoneRepository zones,
+            InventoryRepository inventory, ThreadFactory threads, int stageRows) {
+        this.threads = threads;
+        this.stageRows = stageRows;
         this.approvals = approvals;
         this.zones = zones;
         this.inventory = inventory;
@@ -92,22 +114,66 @@ final class RepositorySyncStore implements SyncStore {
                 changed.add(h);
             }
         }
-        if (changed.size() >= STAGE_ROWS) {
+        if (changed.size() >= stageRows) {
             stageChanged();
         }
     }
 
     private void stageChanged() {
-        if (!changed.isEmpty()) {
-            snapshots.stage(changed, leaseToken);
-            stagedHosts += changed.size();
-            changed.clear();
+        if (changed.isEmpty()) {
+            return;
+        }
+        awaitStaged();
+        List<QualysHost> batch = changed;
+        changed = new ArrayList<>();
+        Long token = leaseToken;
+        if (stager == null) {
+            stager = Executors.newSingleThreadExecutor(threads);
+        }
+        staging = stager.submit(() -> snapshots.stage(batch, token));
+        stagedHosts += batch.size();
+    }
+
+    /** Waits for the COPY in flight; its failure is this run's (a lease lost, the database gone). */
+    private void awaitStaged() {
+        Future<?> f = staging;
+        staging = null;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new IllegalStateException("Interrupted while the Qualys host list was being stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void endStaging() {
+        try {
+            awaitStaged();
+        } finally {
+            if (stager != null) {
+                stager.shutdown();
+                stager = null;
+            }
         }
     }
 
     @Override
     public void replaceSnapshot(IpRangeSet subscribed, RunSets sets) {
         stageChanged();
+        endStaging();
         long[] vanished = known().vanished();
         snapshots.replaceSnapshot(subscribed, vanished, leaseToken, sets);
         if (stagedHosts + vanished.length >= ANALYZE_AFTER_HOSTS) {

@@ -580,6 +580,12 @@ public final class SyncEngine {
 
         void finish() {
             endStep();
+            try {
+                store.endStaging();
+            } catch (RuntimeException e) {
+                // Only on a run that already failed: a successful one waited for its writes before the snapshot.
+                LOG.log(Level.FINE, "Sync run " + started.runId() + ": a write of the host list failed too", e);
+            }
             if (client != null) {
                 report.qualysUsage((int) client.callCount(), client.waitedSeconds());
                 client.close();

@@ -9,7 +9,9 @@ import io.assetmanager.qualys.settings.QualysSettings;
 import io.assetmanager.qualys.zones.ZonePlan;
 import io.assetmanager.qualys.zones.ZoneSettings;
 import io.assetmanager.qualys.settings.QualysSettingsRepository;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -45,9 +47,13 @@ public class SyncRunner {
     private io.assetmanager.inventory.InventoryRepository inventory;
     @Inject
     private jakarta.enterprise.event.Event<SyncRunFinished> finished;
+    /** The thread that stages a run's hosts while it reads on. */
+    @Resource
+    private ManagedThreadFactory threads;
 
     SyncStore store() {
-        return new RepositorySyncStore(snapshots, history, lease, settingsRepository, approvals, zones, inventory);
+        return new RepositorySyncStore(snapshots, history, lease, settingsRepository, approvals, zones, inventory,
+                threads);
     }
 
     private SyncEngine engine() {

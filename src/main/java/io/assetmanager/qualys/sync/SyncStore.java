@@ -46,7 +46,15 @@ public interface SyncStore {
 
     void clearStaging();
 
+    /** Stages hosts for {@link #replaceSnapshot}; the write may go on in the background until that or {@link #endStaging}. */
     void stage(List<QualysHost> hosts);
+
+    /**
+     * Waits until every host handed to {@link #stage} is written or its write failed, and rethrows that failure. A
+     * run calls it at its end whatever happened, so that no write of its own outlives it.
+     */
+    default void endStaging() {
+    }
 
     /**
      * Replaces S and M together: M from the staged hosts. The dashboard's counts follow from {@code sets} while the

@@ -29,6 +29,8 @@ final class FakeQualys implements QualysGateway.Opener {
     /** Runs while the host list streams in: what happens elsewhere meanwhile. */
     Runnable duringHostList = () -> {
     };
+    /** When set, the host list fails with it after every host was handed on (a connection cut at the end). */
+    QualysException hostListFailure;
     /** The page and request sizes the gateway plans with. */
     RequestSizes sizes = new RequestSizes(1000, RequestSizes.DEFAULT_MAX_POST_BYTES);
     /** What each API's last answer said about the quota left. */
@@ -77,6 +79,9 @@ final class FakeQualys implements QualysGateway.Opener {
             call("list hosts");
             duringHostList.run();
             hosts.forEach(sink::accept);
+            if (hostListFailure != null) {
+                throw hostListFailure;
+            }
             return hosts.size();
         }
 

@@ -47,6 +47,10 @@ final class InMemorySyncStore implements SyncStore {
     private Long fence;
     private final Map<Long, SyncRun> runs = new HashMap<>();
     private final List<String> steps = new ArrayList<>();
+    /** Batches handed to {@link #stage} not yet waited for (the real store writes them in the background). */
+    int unwaitedStages;
+    /** {@link #unwaitedStages} when the run recorded its end; -1 before. */
+    int unwaitedStagesAtFinish = -1;
     /** How many of the next {@link #finishRun} calls fail as if the database were away. */
     int finishFailures;
     /** Runs as a snapshot or group-record write begins: a takeover while the write is on its way. */
@@ -135,6 +139,12 @@ final class InMemorySyncStore implements SyncStore {
     public void stage(List<QualysHost> hosts) {
         requireToken();
         staging.addAll(hosts);
+        unwaitedStages++;
+    }
+
+    @Override
+    public void endStaging() {
+        unwaitedStages = 0;
     }
 
     @Override
@@ -328,6 +338,7 @@ final class InMemorySyncStore implements SyncStore {
 
     @Override
     public void finishRun(long runId, RunReport report) {
+        unwaitedStagesAtFinish = unwaitedStages;
         if (finishFailures > 0) {
             finishFailures--;
             throw new IllegalStateException("Connection refused");

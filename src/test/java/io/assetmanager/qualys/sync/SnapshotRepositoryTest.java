@@ -28,9 +28,13 @@ class SnapshotRepositoryTest extends OnBothDatabases {
                 scan == null ? null : Instant.parse(scan));
     }
 
-    /** One run as the engine drives the store: clear, stage in batches, replace. */
+    /**
+     * One run as the engine drives the store: clear, stage in batches, replace. Three changed hosts per COPY, so a
+     * run of more hosts writes in the background while it stages on.
+     */
     private static void run(SnapshotRepository snapshots, List<QualysHost> hosts) {
-        RepositorySyncStore store = new RepositorySyncStore(snapshots, null, null, null, null, null, null);
+        RepositorySyncStore store = new RepositorySyncStore(snapshots, null, null, null, null, null, null, Thread::new,
+                3);
         store.clearStaging();
         for (int from = 0; from < hosts.size(); from += 2) {
             store.stage(hosts.subList(from, Math.min(hosts.size(), from + 2)));
@@ -100,6 +104,52 @@ class SnapshotRepositoryTest extends OnBothDatabases {
      * The run marks each new or changed scanned host with whether its address is indexed (V27), which the list "IPs
      * Unmanaged by Asset Manager" walks; a host kept as it was keeps the mark the inventory maintains.
      */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCopyThatFailsInTheBackgroundFailsTheRunAndTheStoredSnapshotStaysAsItWas(Kind kind) throws SQLException {
+        TestDatabase db = db(kind);
+        SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
+        List<QualysHost> first = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            first.add(host(i, "10.0.0." + i, "Linux", "2026-01-0" + i + "T00:00:00Z"));
+        }
+        run(snapshots, first);
+        Map<Long, String> before = stored(db);
+        int[] copies = {0};
+        SnapshotRepository failingSecondCopy = new SnapshotRepository(db.dataSource()) {
+            @Override
+            public void stage(List<QualysHost> hosts, Long leaseToken) {
+                if (++copies[0] == 2) {
+                    throw new IllegalStateException("Cannot store the Qualys host list: the database went away");
+                }
+                super.stage(hosts, leaseToken);
+            }
+        };
+        RepositorySyncStore store = new RepositorySyncStore(failingSecondCopy, null, null, null, null, null, null,
+                Thread::new, 3);
+        store.clearStaging();
+        List<QualysHost> second = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            second.add(host(i, "10.0.0." + i, "Windows", "2026-02-0" + i + "T00:00:00Z"));
+        }
+        Throwable failure = null;
+        try {
+            for (QualysHost h : second) {
+                store.stage(List.of(h));
+            }
+            store.replaceSnapshot(IpRangeSet.parseList("10.0.0.0/24"), null);
+        } catch (IllegalStateException e) {
+            failure = e;
+        } finally {
+            store.endStaging();
+        }
+
+        assertThat(failure).as("the failed COPY fails the run").isNotNull()
+                .hasMessageContaining("the database went away");
+        assertThat(stored(db)).isEqualTo(before);
+        assertThat(copies[0]).as("no COPY after the failed one").isEqualTo(2);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void storedHostsAreMarkedWhenTheirAddressIsIndexed(Kind kind) throws SQLException {

@@ -706,6 +706,21 @@ class SyncEngineTest {
         }
 
         @Test
+        void aRunThatFailsWhileItsHostsAreStagedWaitsForTheirWriteBeforeItEnds() {
+            for (int i = 0; i < SyncEngine.STAGE_BATCH + 1; i++) {
+                qualys.hosts.add(host(100_000 + i, IpAddress.ofIpv4(0x0A01_0000L + i).toString()));
+            }
+            qualys.hostListFailure = new QualysException.Transport("list hosts", "connection reset", null);
+
+            SyncRun run = run();
+
+            assertThat(run.getOutcome()).isEqualTo(SyncOutcome.FAILED);
+            assertThat(store.unwaitedStagesAtFinish).as("batches staged and not waited for when the run ended")
+                    .isZero();
+            assertThat(store.staging).as("a batch was handed on before the failure").isNotEmpty();
+        }
+
+        @Test
         void aSuccessfulRunClearsTheMark() {
             store.settings.setCredentialsRejected(true);
 
