@@ -3,6 +3,7 @@ package io.assetmanager.coverage;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.CsvCells;
+import io.assetmanager.platform.Times;
 import io.assetmanager.sets.SetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,6 +80,6 @@ public final class CoverageCsv {
     }
 
     private static String time(OffsetDateTime t) {
-        return t == null ? null : t.toString();
+        return Times.iso(t);
     }
 }

@@ -3,6 +3,7 @@ package io.assetmanager.inventory;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.platform.Columns;
 import io.assetmanager.platform.CsvCells;
+import io.assetmanager.platform.Times;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public class InventoryExport {
         }
     }
 
-    private static String text(OffsetDateTime time) {
-        return time == null ? null : time.toString();
+    private static String text(OffsetDateTime t) {
+        return Times.iso(t);
     }
 }

@@ -21,16 +21,7 @@ public final class CsvCells {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String s = value;
-        char first = s.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            s = "'" + s;
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf(';') >= 0 || s.indexOf('\t') >= 0 || s.indexOf('"') >= 0
-                || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            s = '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return needsCare(value) ? appendCared(new StringBuilder(value.length() + 4), value).toString() : value;
     }
 
     /** One record, ended by CR LF as RFC 4180 asks. */
@@ -38,14 +29,53 @@ public final class CsvCells {
         row(out, Arrays.asList(values));
     }
 
-    /** One record, ended by CR LF as RFC 4180 asks. */
+    /**
+     * One record, ended by CR LF as RFC 4180 asks: built whole, then one write (exports write a million records,
+     * and a write per cell was a quarter of their CPU).
+     */
     public static void row(Writer out, List<String> values) throws IOException {
+        StringBuilder line = new StringBuilder(160);
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                line.append(',');
             }
-            out.write(cell(values.get(i)));
+            String value = values.get(i);
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            if (needsCare(value)) {
+                appendCared(line, value);
+            } else {
+                line.append(value);
+            }
         }
-        out.write("\r\n");
+        out.write(line.append("\r\n").toString());
+    }
+
+    private static boolean needsCare(String s) {
+        char first = s.charAt(0);
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == ';' || c == '\t' || c == '"' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static StringBuilder appendCared(StringBuilder out, String value) {
+        String s = value;
+        char first = s.charAt(0);
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+            s = "'" + s;
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf(';') >= 0 || s.indexOf('\t') >= 0 || s.indexOf('"') >= 0
+                || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return out.append('"').append(s.replace("\"", "\"\"")).append('"');
+        }
+        return out.append(s);
     }
 }

@@ -53,4 +53,25 @@ class CsvCellsTest {
         assertThat(ParsedUpload.parse(new CsvHostParser(), out.toString()).hosts())
                 .containsExactly("2 10.0.0.1 web-1 null core, \"east\"");
     }
+
+    @Test
+    void aRowIsItsCellsJoinedWhateverTheyHold() throws IOException {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "ab1.-=+@,;\t\"\n\r '";
+        for (int n = 0; n < 5_000; n++) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int c = random.nextInt(1, 6); c > 0; c--) {
+                int length = random.nextInt(-1, 6);
+                StringBuilder v = new StringBuilder();
+                for (int i = 0; i < length; i++) {
+                    v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                values.add(length < 0 ? null : v.toString());
+            }
+            StringWriter out = new StringWriter();
+            CsvCells.row(out, values);
+            assertThat(out.toString()).as("%s", values).isEqualTo(
+                    String.join(",", values.stream().map(CsvCells::cell).toList()) + "\r\n");
+        }
+    }
 }
