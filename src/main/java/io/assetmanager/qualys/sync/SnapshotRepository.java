@@ -158,15 +158,26 @@ public class SnapshotRepository {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void stage(List<QualysHost> hosts, Long leaseToken) {
-        stage(hosts);
+        long[] digests = new long[hosts.size()];
+        for (int i = 0; i < digests.length; i++) {
+            digests[i] = KnownScannedHosts.digest(hosts.get(i));
+        }
+        stage(hosts, digests, leaseToken);
+    }
+
+    /** As {@link #stage(List, Long)} with each host's digest already worked out (the run compared it). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void stage(List<QualysHost> hosts, long[] digests, Long leaseToken) {
+        stageRows(hosts, digests);
         fence(leaseToken);
     }
 
-    private void stage(List<QualysHost> hosts) {
+    private void stageRows(List<QualysHost> hosts, long[] digests) {
         List<HostAddress> rows = new ArrayList<>(hosts.size());
-        for (QualysHost h : hosts) {
+        for (int i = 0; i < hosts.size(); i++) {
+            QualysHost h = hosts.get(i);
             for (IpAddress a : h.addresses()) {
-                rows.add(new HostAddress(h, a));
+                rows.add(new HostAddress(h, a, digests[i]));
             }
         }
         try (Connection c = dataSource.getConnection()) {
@@ -186,7 +197,7 @@ public class SnapshotRepository {
                     statement.setString(5, clip(h.os(), 1000));
                     statement.setString(6, clip(h.trackingMethod(), 30));
                     statement.setObject(7, lastScan(h));
-                    statement.setLong(8, KnownScannedHosts.digest(h));
+                    statement.setLong(8, row.digest());
                     statement.setObject(9, utc(h.lastVulnScan()));
                     statement.setObject(10, utc(h.lastVmScanned()));
                 });
@@ -197,7 +208,7 @@ public class SnapshotRepository {
     }
 
     /** One row of the scanned hosts' table: a host and one of its addresses. */
-    private record HostAddress(QualysHost host, IpAddress address) {
+    private record HostAddress(QualysHost host, IpAddress address, long digest) {
     }
 
     private static void stageWithCopy(Connection c, List<HostAddress> hostAddresses)
@@ -217,7 +228,7 @@ public class SnapshotRepository {
             PostgresCopy.text(rows, clip(h.trackingMethod(), 30));
             rows.append('\t');
             PostgresCopy.timestamp(rows, lastScan(h));
-            rows.append('\t').append(KnownScannedHosts.digest(h)).append('\t');
+            rows.append('\t').append(row.digest()).append('\t');
             PostgresCopy.timestamp(rows, utc(h.lastVulnScan()));
             rows.append('\t');
             PostgresCopy.timestamp(rows, utc(h.lastVmScanned()));

@@ -118,11 +118,11 @@ class SnapshotRepositoryTest extends OnBothDatabases {
         int[] copies = {0};
         SnapshotRepository failingSecondCopy = new SnapshotRepository(db.dataSource()) {
             @Override
-            public void stage(List<QualysHost> hosts, Long leaseToken) {
+            public void stage(List<QualysHost> hosts, long[] digests, Long leaseToken) {
                 if (++copies[0] == 2) {
                     throw new IllegalStateException("Cannot store the Qualys host list: the database went away");
                 }
-                super.stage(hosts, leaseToken);
+                super.stage(hosts, digests, leaseToken);
             }
         };
         RepositorySyncStore store = new RepositorySyncStore(failingSecondCopy, null, null, null, null, null, null,
