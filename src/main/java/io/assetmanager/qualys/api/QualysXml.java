@@ -5,6 +5,7 @@ import io.assetmanager.net.IpParseException;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 
+import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 
 import javax.xml.stream.XMLInputFactory;
@@ -108,6 +109,11 @@ final class QualysXml {
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource " + systemId + " refused");
         });
+        if (f instanceof WstxInputFactory) {
+            // Each event read whole by next(): a lazy read would report a cut connection from getText() as an
+            // unchecked exception, which the client could not tell from a bug (it resumes a page after an I/O failure).
+            f.setProperty(WstxInputProperties.P_LAZY_PARSING, false);
+        }
         return f;
     }
 

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.xml.stream.XMLStreamException;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -67,5 +70,59 @@ class QualysXmlRefusalsTest {
                     .hasMessageContaining("text is longer than " + QualysXml.MAX_TEXT + " characters")
                     .hasMessageContaining("[row,col]:[1,");
         }
+    }
+
+    /** A body whose connection is cut after {@code cut} bytes, as the HTTP client reports it. */
+    private static InputStream cutAfter(byte[] body, int cut) {
+        return new FilterInputStream(new ByteArrayInputStream(body, 0, cut)) {
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c < 0) {
+                    throw new IOException("Premature EOF");
+                }
+                return c;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    throw new IOException("Premature EOF");
+                }
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void aConnectionCutAnywhereIsAnIoFailureTheClientCanResumeFrom() {
+        StringBuilder xml = new StringBuilder("<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST>");
+        for (int i = 1; i <= 200; i++) {
+            xml.append("<HOST><ID>").append(i).append("</ID><IP>10.0.0.").append(i % 250)
+                    .append("</IP><DNS><![CDATA[host-").append(i).append(".example]]></DNS><OS>Linux ").append(i)
+                    .append("</OS><LAST_VULN_SCAN_DATETIME>2026-01-02T03:04:05Z</LAST_VULN_SCAN_DATETIME></HOST>");
+        }
+        byte[] body = xml.append("</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>").toString().getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut < body.length; cut += 97) {
+            int at = cut;
+            assertThatThrownBy(() -> QualysXml.readHostPage(cutAfter(body, at), h -> { }))
+                    .as("cut after %d bytes", at)
+                    .satisfies(e -> assertThat(e instanceof IOException || e instanceof XMLStreamException)
+                            .as("%s", e).isTrue())
+                    .satisfies(e -> assertThat(ioCause(e)).as("the I/O failure is kept: %s", e).isNotNull());
+        }
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+            if (t instanceof XMLStreamException x && x.getNestedException() instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 }
