@@ -28,9 +28,9 @@ import java.util.concurrent.ThreadFactory;
  * The sync's store on the database, through the repositories (their transaction attributes apply). One per run: it
  * remembers the stored scanned hosts from {@link #clearStaging()} on, so that only the hosts Qualys reports
  * differently are staged and rewritten, and the ones it no longer lists are deleted. Changed hosts are staged
- * {@value #STAGE_ROWS} at a time: one COPY each, few transactions when a first run stages a million hosts. Each
- * COPY runs in a thread of its own while the run reads on: the host list and the database work at once (a first run
- * at a million hosts stages them all). One COPY at a time, so the heap holds two batches at most.
+ * {@value #STAGE_ROWS} at a time: one COPY each, few transactions when a first run stages a million hosts. The
+ * COPYs run in a second thread (one per run) while the run reads on: the host list and the database work at once (a
+ * first run at a million hosts stages them all). One COPY at a time, so the heap holds two batches at most.
  */
 final class RepositorySyncStore implements SyncStore {
 
@@ -157,7 +157,7 @@ final class RepositorySyncStore implements SyncStore {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            f.cancel(true);
+            f.cancel(false);
             throw new IllegalStateException("Interrupted while the Qualys host list was being stored", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {

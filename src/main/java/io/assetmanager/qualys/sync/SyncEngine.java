@@ -583,8 +583,10 @@ public final class SyncEngine {
             try {
                 store.endStaging();
             } catch (RuntimeException e) {
-                // Only on a run that already failed: a successful one waited for its writes before the snapshot.
-                LOG.log(Level.FINE, "Sync run " + started.runId() + ": a write of the host list failed too", e);
+                // A run that did not reach the snapshot (failed, held, interrupted): its outcome stands, nothing of
+                // the staging is used. A run that stored its snapshot waited for these writes before it.
+                LOG.log(Level.INFO, "Sync run " + started.runId() + ": a write of the staged host list failed as well",
+                        e);
             }
             if (client != null) {
                 report.qualysUsage((int) client.callCount(), client.waitedSeconds());

@@ -100,10 +100,6 @@ class SnapshotRepositoryTest extends OnBothDatabases {
         assertThat(count(db, "qualys_scanned_ips")).isZero();
     }
 
-    /**
-     * The run marks each new or changed scanned host with whether its address is indexed (V27), which the list "IPs
-     * Unmanaged by Asset Manager" walks; a host kept as it was keeps the mark the inventory maintains.
-     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aCopyThatFailsInTheBackgroundFailsTheRunAndTheStoredSnapshotStaysAsItWas(Kind kind) throws SQLException {
@@ -150,6 +146,10 @@ class SnapshotRepositoryTest extends OnBothDatabases {
         assertThat(copies[0]).as("no COPY after the failed one").isEqualTo(2);
     }
 
+    /**
+     * The run marks each new or changed scanned host with whether its address is indexed (V27), which the list "IPs
+     * Unmanaged by Asset Manager" walks; a host kept as it was keeps the mark the inventory maintains.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void storedHostsAreMarkedWhenTheirAddressIsIndexed(Kind kind) throws SQLException {
