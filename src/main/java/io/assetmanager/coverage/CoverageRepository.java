@@ -135,12 +135,12 @@ public class CoverageRepository {
     }
 
     /**
-     * |I ∩ Z|, |I ∩ Z ∩ S|, |I ∩ Z ∩ M|, |I ∩ Z ∩ S ∩ M| and |I ∩ Z ∩ F| for the hosts of the zone Z, counted from the
-     * tables, each part of the zone (one stretch of the {@code (zone, ip)} index, two for the default zone) as
-     * {@code CountsRepository.countAll} counts the whole inventory: |I ∩ Z| on the index; |I ∩ Z ∩ S| driven by the
-     * subscription's ranges (one range of the index per subscription range); the zone's scanned addresses in one
-     * pass, each with whether its scan is fresh (the lists' predicate), checked against the subscription in memory
-     * (a probe of the ranges per address walks their index from its start on H2). A zone that holds every indexed
+     * |I ∩ Z|, |I ∩ Z ∩ S|, |I ∩ Z ∩ M|, |I ∩ Z ∩ S ∩ M| and |I ∩ Z ∩ F| for the hosts of the zone Z (one stretch of
+     * the {@code (zone, ip)} index), counted from the tables as {@code CountsRepository.countAll} counts the whole
+     * inventory: |I ∩ Z| on the index; |I ∩ Z ∩ S| driven by the subscription's ranges (one range of the index per
+     * subscription range); the zone's scanned addresses in one pass, each with whether its scan is fresh (the lists'
+     * predicate), checked against the subscription in memory (a probe of the ranges per address walks their index
+     * from its start on H2). A zone that holds every indexed
      * host (a default zone where no host has another) is the inventory: its counts are the maintained ones.
      *
      * @param all the base counts of every zone
@@ -148,34 +148,25 @@ public class CoverageRepository {
     private static Map<BaseCount, BigInteger> zoneBase(Connection c, String zone, Map<BaseCount, BigInteger> all)
             throws SQLException {
         Map<BaseCount, BigInteger> zoneCounts = new EnumMap<>(BaseCount.class);
-        long indexed = 0;
-        List<String> held = new ArrayList<>();
-        for (String stretch : ZoneFilter.stretches(zone)) {
-            long hosts = zoneScalar(c, "SELECT COUNT(*) FROM indexed_hosts h WHERE " + stretch, stretch, zone);
-            indexed += hosts;
-            if (hosts > 0) {
-                held.add(stretch);
-            }
-        }
+        String inZone = ZoneFilter.condition();
+        long indexed = zoneScalar(c, "SELECT COUNT(*) FROM indexed_hosts h WHERE " + inZone, zone);
         if (BigInteger.valueOf(indexed).equals(all.get(BaseCount.INDEXED))) {
             return zoneCounts;
         }
-        IpRangeSet subscription = subscription(c, null);
         long indexedSubscribed = 0;
         long scanned = 0;
         long scannedSubscribed = 0;
         long fresh = 0;
-        for (String stretch : held) {
-            indexedSubscribed += zoneScalar(c, "SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h WHERE "
-                    + stretch + " AND h.ip BETWEEN s.range_start AND s.range_end)), 0) FROM qualys_subscribed_ips s",
-                    stretch, zone);
+        if (indexed > 0) {
+            IpRangeSet subscription = subscription(c, null);
+            indexedSubscribed = zoneScalar(c, "SELECT COALESCE(SUM((SELECT COUNT(*) FROM indexed_hosts h WHERE "
+                    + inZone + " AND h.ip BETWEEN s.range_start AND s.range_end)), 0) FROM qualys_subscribed_ips s",
+                    zone);
             try (PreparedStatement ps = c.prepareStatement("SELECT h.ip, CASE WHEN "
-                    + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END FROM indexed_hosts h WHERE " + stretch
+                    + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END FROM indexed_hosts h WHERE " + inZone
                     + " AND EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip)")) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-                if (stretch.contains("?")) {
-                    ps.setString(1, zone);
-                }
+                ps.setString(1, zone);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         scanned++;
@@ -193,11 +184,10 @@ public class CoverageRepository {
         return zoneCounts;
     }
 
-    private static long zoneScalar(Connection c, String sql, String stretch, String zone) throws SQLException {
+    /** A count with the zone's name as its one parameter. */
+    private static long zoneScalar(Connection c, String sql, String zone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (stretch.contains("?")) {
-                ps.setString(1, zone);
-            }
+            ps.setString(1, zone);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -733,7 +723,7 @@ public class CoverageRepository {
                         .append(CountsRepository.freshScan(ip));
             }
             if (ZoneFilter.narrows(spec, request.zone())) {
-                where.append(" AND ").append(ZoneFilter.condition(request.zone()));
+                where.append(" AND ").append(ZoneFilter.condition());
                 params.add(request.zone());
             }
             if (request.range() != null) {

@@ -3,7 +3,6 @@ package io.assetmanager.coverage;
 import io.assetmanager.inventory.HostFields;
 import io.assetmanager.sets.Membership;
 import io.assetmanager.sets.SetSpec;
-import java.util.List;
 
 /**
  * The Zone filter of the dashboard, the lists and {@code /api/v1/coverage}: a zone narrows I to the indexed hosts of
@@ -34,17 +33,10 @@ public final class ZoneFilter {
 
     /**
      * The zone's indexed hosts as a condition on the alias {@code h} of {@code indexed_hosts}, with one parameter,
-     * the zone's name.
+     * the zone's name: one stretch of the {@code (zone, ip)} index (migration V23), the default zone too since V26
+     * stores its hosts under its name.
      */
-    static String condition(String zone) {
-        return HostFields.zoneCondition("h.zone", zone);
-    }
-
-    /**
-     * The same as disjoint conditions, each one stretch of the {@code (zone, ip)} index (migration V23), for counting,
-     * each taking the name as its parameter: one since V26 stores the default zone's hosts under its name.
-     */
-    static List<String> stretches(String zone) {
-        return List.of(condition(zone));
+    static String condition() {
+        return HostFields.zoneCondition("h.zone");
     }
 }

@@ -163,7 +163,7 @@ public final class HostFields {
      * zone is stored by name since V26 ({@value #DEFAULT_ZONE} for a host given none), so every zone, the default one
      * too, is one stretch of the {@code (zone, ip)} index.
      */
-    public static String zoneCondition(String column, String zone) {
+    public static String zoneCondition(String column) {
         return column + " = ?";
     }
 

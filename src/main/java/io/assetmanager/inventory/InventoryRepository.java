@@ -151,7 +151,7 @@ public class InventoryRepository {
      */
     public AddressSnapshot addressSnapshot(String zone) {
         // In (zone, ip) order, so that H2 too walks the index instead of sorting.
-        return addressSnapshot("SELECT ip FROM indexed_hosts WHERE " + HostFields.zoneCondition("zone", zone)
+        return addressSnapshot("SELECT ip FROM indexed_hosts WHERE " + HostFields.zoneCondition("zone")
                 + " ORDER BY zone, ip", zone);
     }
 
