@@ -28,6 +28,15 @@ class SnapshotRepositoryTest extends OnBothDatabases {
                 scan == null ? null : Instant.parse(scan));
     }
 
+    /** Hosts 1 to {@code count} at 10.0.0.1 onwards, each scanned on day i of the month (at most 9 hosts). */
+    private static List<QualysHost> hosts(int count, String os, String month) {
+        List<QualysHost> hosts = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            hosts.add(host(i, "10.0.0." + i, os, "2026-" + month + "-0" + i + "T00:00:00Z"));
+        }
+        return hosts;
+    }
+
     /**
      * One run as the engine drives the store: clear, stage in batches, replace. Three changed hosts per COPY, so a
      * run of more hosts writes in the background while it stages on.
@@ -69,10 +78,7 @@ class SnapshotRepositoryTest extends OnBothDatabases {
     void aRunKeepsUnchangedHostsAndReplacesChangedNewAndVanishedOnes(Kind kind) throws SQLException {
         TestDatabase db = db(kind);
         SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
-        List<QualysHost> first = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            first.add(host(i, "10.0.0." + i, "Linux", "2026-01-0" + i + "T00:00:00Z"));
-        }
+        List<QualysHost> first = hosts(5, "Linux", "01");
         run(snapshots, first);
         Map<Long, String> before = stored(db);
         assertThat(before).hasSize(5);
@@ -105,11 +111,7 @@ class SnapshotRepositoryTest extends OnBothDatabases {
     void aCopyThatFailsInTheBackgroundFailsTheRunAndTheStoredSnapshotStaysAsItWas(Kind kind) throws SQLException {
         TestDatabase db = db(kind);
         SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
-        List<QualysHost> first = new ArrayList<>();
-        for (int i = 1; i <= 7; i++) {
-            first.add(host(i, "10.0.0." + i, "Linux", "2026-01-0" + i + "T00:00:00Z"));
-        }
-        run(snapshots, first);
+        run(snapshots, hosts(7, "Linux", "01"));
         Map<Long, String> before = stored(db);
         int[] copies = {0};
         SnapshotRepository failingSecondCopy = new SnapshotRepository(db.dataSource()) {
@@ -124,10 +126,7 @@ class SnapshotRepositoryTest extends OnBothDatabases {
         RepositorySyncStore store = new RepositorySyncStore(failingSecondCopy, null, null, null, null, null, null,
                 Thread::new, 3);
         store.clearStaging();
-        List<QualysHost> second = new ArrayList<>();
-        for (int i = 1; i <= 7; i++) {
-            second.add(host(i, "10.0.0." + i, "Windows", "2026-02-0" + i + "T00:00:00Z"));
-        }
+        List<QualysHost> second = hosts(7, "Windows", "02");
         Throwable failure = null;
         try {
             for (QualysHost h : second) {
