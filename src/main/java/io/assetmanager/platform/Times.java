@@ -24,7 +24,8 @@ public final class Times {
         if (time == null) {
             return null;
         }
-        OffsetDateTime utc = time.getOffset().equals(ZoneOffset.UTC) ? time : time.withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime utc = time.getOffset().equals(ZoneOffset.UTC) ? time
+                : time.withOffsetSameInstant(ZoneOffset.UTC);
         int year = utc.getYear();
         if (year < 0 || year > 9999) {
             return utc.toString();

@@ -96,10 +96,11 @@ final class QualysXml {
 
     /**
      * Woodstox, created by class (code that asks {@code XMLInputFactory.newFactory()} with the WAR's class loader may
-     * get it too: its jar registers itself; Asset Manager's nmap reader asks for the JDK's by name). It reads a million hosts' XML about a
-     * quarter faster than the JDK's own StAX (HostListBenchmark prints both). With DTD support off it neither reads
-     * a DTD nor expands an entity the document declares: such a reference fails as undeclared. One factory serves
-     * every reader (it is thread-safe once configured, and its readers share the symbol table of element names).
+     * get it too: its jar registers itself; Asset Manager's nmap reader asks for the JDK's by name). It reads a
+     * million hosts' XML about a quarter faster than the JDK's own StAX (HostListBenchmark prints both). With DTD
+     * support off it neither reads a DTD nor expands an entity the document declares: such a reference fails as
+     * undeclared. One factory serves every reader (it is thread-safe once configured, and its readers share the
+     * symbol table of element names).
      */
     private static final XMLInputFactory FACTORY = configured(new WstxInputFactory());
 
@@ -125,7 +126,8 @@ final class QualysXml {
         return openAtRoot(in, FACTORY);
     }
 
-    private static XMLStreamReader openAtRoot(InputStream in, XMLInputFactory factory) throws XMLStreamException, IOException {
+    private static XMLStreamReader openAtRoot(InputStream in, XMLInputFactory factory)
+            throws XMLStreamException, IOException {
         BufferedInputStream b = new BufferedInputStream(in, 8192);
         while (true) {
             b.mark(4);
@@ -173,8 +175,8 @@ final class QualysXml {
                             }
                             sb.append(t);
                             if (sb.length() > MAX_TEXT) {
-                                throw new XMLStreamException("an element's text is longer than " + MAX_TEXT + " characters",
-                                        r.getLocation());
+                                throw new XMLStreamException("an element's text is longer than " + MAX_TEXT
+                                        + " characters", r.getLocation());
                             }
                         }
                     }

@@ -46,7 +46,10 @@ public interface SyncStore {
 
     void clearStaging();
 
-    /** Stages hosts for {@link #replaceSnapshot}; the write may go on in the background until that or {@link #endStaging}. */
+    /**
+     * Stages hosts for {@link #replaceSnapshot}; the write may go on in the background until that or
+     * {@link #endStaging}.
+     */
     void stage(List<QualysHost> hosts);
 
     /**

@@ -103,7 +103,8 @@ class QualysXmlRefusalsTest {
                     .append("</IP><DNS><![CDATA[host-").append(i).append(".example]]></DNS><OS>Linux ").append(i)
                     .append("</OS><LAST_VULN_SCAN_DATETIME>2026-01-02T03:04:05Z</LAST_VULN_SCAN_DATETIME></HOST>");
         }
-        byte[] body = xml.append("</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = xml.append("</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>").toString()
+                .getBytes(StandardCharsets.UTF_8);
         for (int cut = 1; cut < body.length; cut += 97) {
             int at = cut;
             assertThatThrownBy(() -> QualysXml.readHostPage(cutAfter(body, at), h -> { }))
