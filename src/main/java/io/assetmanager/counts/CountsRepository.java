@@ -3,6 +3,7 @@ package io.assetmanager.counts;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.PostgresCopy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,7 +97,7 @@ public final class CountsRepository {
      * @throws BusyException when another transaction held the row longer
      */
     public static Optional<CoverageCounts> lock(Connection c, java.time.Duration patience) throws SQLException {
-        if (postgresql(c)) {
+        if (PostgresCopy.isPostgres(c)) {
             // PostgreSQL waits on its own: for this statement only, at most the patience (55P03 when it runs out).
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL lock_timeout = '" + Math.max(1, patience.toMillis()) + "ms'");
@@ -190,16 +191,12 @@ public final class CountsRepository {
      * (which sees its own rows); nothing on H2. For the counts of a transaction that has just replaced S or M.
      */
     public static void analyzeSnapshot(Connection c) throws SQLException {
-        if (!postgresql(c)) {
+        if (!PostgresCopy.isPostgres(c)) {
             return;
         }
         try (Statement st = c.createStatement()) {
             st.execute("ANALYZE qualys_scanned_ips, qualys_subscribed_ips");
         }
-    }
-
-    private static boolean postgresql(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /**

@@ -8,6 +8,7 @@ import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
 import io.assetmanager.net.IpRangeSet;
 import io.assetmanager.platform.Columns;
+import io.assetmanager.platform.PostgresCopy;
 import io.assetmanager.sets.Membership;
 import io.assetmanager.sets.SetSpec;
 import java.math.BigInteger;
@@ -140,8 +141,8 @@ public class CoverageRepository {
      * inventory: |I ∩ Z| on the index; |I ∩ Z ∩ S| driven by the subscription's ranges (one range of the index per
      * subscription range); the zone's scanned addresses in one pass, each with whether its scan is fresh (the lists'
      * predicate), checked against the subscription in memory (a probe of the ranges per address walks their index
-     * from its start on H2). A zone that holds every indexed
-     * host (a default zone where no host has another) is the inventory: its counts are the maintained ones.
+     * from its start on H2). A zone that holds every indexed host (a default zone where no host has another) is the
+     * inventory: its counts are the maintained ones.
      *
      * @param all the base counts of every zone
      */
@@ -235,7 +236,8 @@ public class CoverageRepository {
      */
     public List<HostRow> hostRows(SetSpec spec, ListRequest request, PageSeek seek, HostTotal known) {
         return readList("a page of " + spec, c -> rows(c, spec, request, seek, known,
-                request.text() != null && postgresql(c) && known != null && !known.capped(), fromGaps(c, spec)));
+                request.text() != null && PostgresCopy.isPostgres(c) && known != null && !known.capped(),
+                fromGaps(c, spec)));
     }
 
     /**
@@ -294,7 +296,7 @@ public class CoverageRepository {
      * matches: cheap for a common text; for a rare one, the Qualys table, which has no trigram index, is read whole.
      */
     private static boolean rareText(Connection c, SetSpec spec, ListRequest request) throws SQLException {
-        if (request.text() == null || !postgresql(c)) {
+        if (request.text() == null || !PostgresCopy.isPostgres(c)) {
             return false;
         }
         List<String> matches = new ArrayList<>();
@@ -422,7 +424,7 @@ public class CoverageRepository {
             // every row (seconds for a few thousand hosts), so there each row probes the address index instead.
             // A list of few hosts read from the subscription's gaps probes the Qualys table for each of them.
             boolean gaps = fromGaps(c, spec);
-            HostQuery query = HostQuery.of(spec, request, postgresql(c) && !gaps, false, gaps);
+            HostQuery query = HostQuery.of(spec, request, PostgresCopy.isPostgres(c) && !gaps, false, gaps);
             query.prepare(c);
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
@@ -574,17 +576,13 @@ public class CoverageRepository {
      */
     private <T> T readList(String what, Work<T> work) {
         return read(what, c -> {
-            if (postgresql(c)) {
+            if (PostgresCopy.isPostgres(c)) {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL jit = off");
                 }
             }
             return work.run(c);
         });
-    }
-
-    private static boolean postgresql(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
     }
 
     @FunctionalInterface
@@ -634,7 +632,7 @@ public class CoverageRepository {
          * for each of the few rows. Set just before the gap statements, which are the read's last.
          */
         void prepare(Connection c) throws SQLException {
-            if (fromGaps && postgresql(c)) {
+            if (fromGaps && PostgresCopy.isPostgres(c)) {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL enable_hashjoin = off");
                     st.execute("SET LOCAL enable_mergejoin = off");

@@ -16,6 +16,7 @@ public final class PostgresCopy {
     private PostgresCopy() {
     }
 
+    /** Whether the connection is to PostgreSQL (else H2): for COPY, and every statement that differs between them. */
     public static boolean isPostgres(Connection c) throws SQLException {
         return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
     }

@@ -175,8 +175,7 @@ final class QualysXml {
                             }
                             sb.append(t);
                             if (sb.length() > MAX_TEXT) {
-                                throw new XMLStreamException("an element's text is longer than " + MAX_TEXT
-                                        + " characters", r.getLocation());
+                                throw tooLong(r);
                             }
                         }
                     }
@@ -188,8 +187,7 @@ final class QualysXml {
                     if (depth == 0) {
                         String s = sb != null ? sb.toString() : single;
                         if (s != null && s.length() > MAX_TEXT) {
-                            throw new XMLStreamException("an element's text is longer than " + MAX_TEXT
-                                    + " characters", r.getLocation());
+                            throw tooLong(r);
                         }
                         return s == null ? "" : s.strip();
                     }
@@ -199,6 +197,10 @@ final class QualysXml {
                 default -> { }
             }
         }
+    }
+
+    private static XMLStreamException tooLong(XMLStreamReader r) {
+        return new XMLStreamException("an element's text is longer than " + MAX_TEXT + " characters", r.getLocation());
     }
 
     /** Skips the current element and everything inside it. */
