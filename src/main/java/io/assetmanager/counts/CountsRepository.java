@@ -416,6 +416,7 @@ public final class CountsRepository {
         long allThree = 0;
         try (PreparedStatement ps = c.prepareStatement(SCANNED)) {
             ps.setFetchSize(FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 byte[] previous = null;
                 while (rs.next()) {

@@ -167,6 +167,8 @@ public class CoverageRepository {
                     + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END FROM indexed_hosts h WHERE " + inZone
                     + " AND EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip)")) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
+                PostgresCopy.binaryResults(ps);
                 ps.setString(1, zone);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -428,6 +430,8 @@ public class CoverageRepository {
             query.prepare(c);
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
+                PostgresCopy.binaryResults(ps);
                 query.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -514,6 +518,7 @@ public class CoverageRepository {
                 + (within == null ? "" : " WHERE t.ip BETWEEN ? AND ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(STREAM_FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
             if (within != null) {
                 ps.setBytes(1, within.first().toBytes());
                 ps.setBytes(2, within.last().toBytes());

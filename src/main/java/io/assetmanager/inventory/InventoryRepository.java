@@ -3,6 +3,7 @@ package io.assetmanager.inventory;
 import io.assetmanager.counts.CountsRepository;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRangeSet;
+import io.assetmanager.platform.PostgresCopy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -164,6 +165,7 @@ public class InventoryRepository {
             // The inventory's version before and after: equal, no change committed while the addresses were read.
             long before = CountsRepository.inventoryVersion(connection);
             statement.setFetchSize(10_000);
+            PostgresCopy.binaryResults(statement);
             if (zone != null) {
                 statement.setString(1, zone);
             }

@@ -279,6 +279,7 @@ public class InventoryWriter {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM indexed_hosts ORDER BY ip")) {
                 select.setFetchSize(10_000);
+                PostgresCopy.binaryResults(select);
                 visit(select);
             }
         }

@@ -402,6 +402,7 @@ public class SnapshotRepository {
     private void query(String sql, Parameters parameters, RowHandler handler) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
             parameters.set(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
