@@ -50,9 +50,18 @@ public class CoverageRepository {
      * nested loop that scans the other table for every row (minutes at 1M hosts; 108 ms with the probe).
      */
     private static final String PROBE = " OFFSET 0 ROWS";
-    /** Every Qualys host numbered per address in the order of {@link #REPRESENTATIVE_HOST}: n = 1 speaks for it. */
-    private static final String REPRESENTATIVES = "(SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.ip"
-            + " ORDER BY r.last_scan DESC NULLS LAST, r.qualys_host_id DESC) AS n FROM qualys_scanned_ips r)";
+    /**
+     * Each address's representative Qualys host ({@link #REPRESENTATIVE_HOST}) for all addresses at once, in address
+     * order, for PostgreSQL. {@code DISTINCT ON} rather than a numbering window filtered to its first rows: PostgreSQL
+     * estimates a row per address for it, so it merges the list with it, where it estimated 0.5% of the hosts for the
+     * filtered window and probed the list's index once per Qualys host (the export of 704,000 rows at a million hosts:
+     * 2.0 s in the database instead of 3.3 s).
+     */
+    private static final String REPRESENTATIVES = "(SELECT DISTINCT ON (r.ip) r.* FROM qualys_scanned_ips r"
+            + " ORDER BY r.ip, r.last_scan DESC NULLS LAST, r.qualys_host_id DESC)";
+    /** Each address's first indexed host ({@link HostFields#FIRST_HOST}) for all addresses at once, for PostgreSQL. */
+    private static final String FIRST_HOSTS = " FROM (SELECT DISTINCT ON (x.ip) x.* FROM indexed_hosts x"
+            + " ORDER BY x.ip, x.id) h";
     private static final String IN_SUBSCRIPTION = "COALESCE((SELECT s.range_end FROM qualys_subscribed_ips s"
             + " WHERE s.range_start <= %1$s ORDER BY s.range_start DESC FETCH FIRST 1 ROW ONLY) >= %1$s, FALSE)";
     private static final String INDEXED_COLUMNS = "h.ip, h.hostname, h.mac, h.first_seen, h.last_seen, h.source, "
@@ -651,9 +660,9 @@ public class CoverageRepository {
         }
 
         /**
-         * @param whole for reading the whole list (an export): each address's representative Qualys host is then
-         *              found by one pass over the Qualys table in address order (a window function) merged with the
-         *              list, instead of one probe per row, which a page needs (three times faster at 1M hosts)
+         * @param whole for reading the whole list (an export), on PostgreSQL: each address's representative Qualys
+         *              host and first indexed host are then found by one pass over each table in address order,
+         *              merged, instead of probes per row, which a page needs (three times faster at 1M hosts)
          * @param matchesAsSubquery the text filter as a subquery of the matching addresses, which PostgreSQL's trigram
          *                          index serves (see {@link #rareText}); otherwise a test of each row (also on H2,
          *                          which would run that subquery again for every row)
@@ -680,7 +689,13 @@ public class CoverageRepository {
             String from;
             String join = "";
             if (indexed) {
-                from = " FROM indexed_hosts h";
+                // The sets are sets of addresses: an address indexed in several zones is one row, its host indexed
+                // first; a zone's list shows that zone's host. A whole list takes the first hosts in one pass of the
+                // address index; a page tests each of its rows (a probe of that index per row, 1.1 s of the export
+                // of a million hosts if the whole list did it too).
+                boolean firstHosts = !ZoneFilter.narrows(spec, request.zone());
+                boolean firstHostsInFrom = firstHosts && whole && !fromGaps;
+                from = firstHostsInFrom ? FIRST_HOSTS : " FROM indexed_hosts h";
                 if (fromGaps) {
                     from = OUTSIDE_SUBSCRIPTION;
                     IpRange within = request.range() == null ? CountsRepository.EVERY_ADDRESS : request.range();
@@ -692,21 +707,18 @@ public class CoverageRepository {
                 // every scanned address has one, so the join is the membership test, without a probe per host.
                 boolean joinsScanned = whole && spec.scanned() == Membership.IN;
                 join = whole
-                        ? (joinsScanned ? " JOIN " : " LEFT JOIN ") + REPRESENTATIVES + " q ON q.ip = h.ip AND q.n = 1"
+                        ? (joinsScanned ? " JOIN " : " LEFT JOIN ") + REPRESENTATIVES + " q ON q.ip = h.ip"
                         : " LEFT JOIN qualys_scanned_ips q ON q.id = " + REPRESENTATIVE_HOST.formatted("h.ip");
                 if (spec.scanned() != Membership.ANY && !joinsScanned) {
                     where.append(spec.scanned() == Membership.IN ? " AND " : " AND NOT ")
                             .append("EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip").append(PROBE).append(')');
                 }
-                if (!ZoneFilter.narrows(spec, request.zone())) {
-                    // The sets are sets of addresses: an address indexed in several zones is one row, its host
-                    // indexed first; a zone's list shows that zone's host.
+                if (firstHosts && !firstHostsInFrom) {
                     where.append(" AND ").append(HostFields.FIRST_HOST);
                 }
             } else {
                 if (whole) {
                     from = " FROM " + REPRESENTATIVES + " q";
-                    where.append(" AND q.n = 1");
                 } else {
                     from = " FROM qualys_scanned_ips q";
                     where.append(" AND q.id = ").append(REPRESENTATIVE_HOST.formatted("q.ip"));

@@ -221,6 +221,16 @@ class CoverageZoneTest extends OnBothDatabases {
                     .containsExactly(tuple("10.0.1.5", "delta.example.com"), tuple("192.168.1.10", "printer-2"));
             assertThat(ips(queries, CoverageSet.INDEXED, null))
                     .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.1.5", "192.168.1.10");
+            // An export lists the same host for each address as a page (on PostgreSQL it reads them another way).
+            for (CoverageSet set : List.of(CoverageSet.UNMANAGED_BY_QUALYS, CoverageSet.INDEXED)) {
+                List<HostRow> exported = new ArrayList<>();
+                queries.streamHosts(set.spec(false), ListRequest.firstPage(1), exported::add);
+                assertThat(exported).as(set + ", exported").extracting(HostRow::ip, HostRow::hostname)
+                        .containsExactlyElementsOf(queries.hosts(set.spec(false), ListRequest.firstPage(10)).rows()
+                                .stream().map(r -> tuple(r.ip(), r.hostname())).toList());
+            }
+            assertThat(queries.hosts(CoverageSet.INDEXED.spec(false), ListRequest.firstPage(10)).rows())
+                    .extracting(HostRow::hostname).doesNotContain("lab-alpha", "lab-printer");
 
             CoverageNumbers lab = queries.numbers(false, "Lab");
             assertThat(lab.count(CoverageSet.INDEXED)).isEqualTo(2);
