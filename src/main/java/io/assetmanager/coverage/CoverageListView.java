@@ -57,6 +57,8 @@ public class CoverageListView implements Serializable {
     /** The URL names a zone and the set is outside I, which has no zone: the list is empty and says why. */
     private boolean zoneNotApplicable;
     private CoverageSet coverageSet;
+    /** The settings as the view opened. */
+    private CoverageService.Settings settings;
     private SetSpec spec;
     private IpRange appliedRange;
     private String appliedText;
@@ -92,10 +94,12 @@ public class CoverageListView implements Serializable {
                     new ListParameters.UnknownSetException(String.valueOf(set)).getMessage(), null));
             return;
         }
-        spec = coverageSet.spec(coverage.autoSubscribe());
+        // One read of the settings for the view: its set, title and description agree with each other.
+        settings = coverage.settings();
+        spec = coverageSet.spec(settings.autoSubscribe());
         readZone();
-        qualysColumns = spec.scanned() == Membership.IN || (spec.scanned() == Membership.ANY && coverage.numbers()
-                .count(new SetSpec(spec.indexed(), spec.subscribed(), Membership.IN)).signum() > 0);
+        qualysColumns = spec.scanned() == Membership.IN || (spec.scanned() == Membership.ANY
+                && coverage.numbers(settings.autoSubscribe(), null).count(new SetSpec(spec.indexed(), spec.subscribed(), Membership.IN)).signum() > 0);
         apply();
     }
 
@@ -242,9 +246,9 @@ public class CoverageListView implements Serializable {
         if (coverageSet == null) {
             return "";
         }
-        String sentence = SetDescriptions.sentence(coverageSet, coverage.autoSubscribe());
-        return coverageSet == CoverageSet.DISCOVERED && coverage.staleJoinDiscovered()
-                ? sentence + " " + SetDescriptions.staleJoinNote(coverage.staleAfterDays()) : sentence;
+        String sentence = SetDescriptions.sentence(coverageSet, settings.autoSubscribe());
+        return coverageSet == CoverageSet.DISCOVERED && settings.staleJoinDiscovered()
+                ? sentence + " " + SetDescriptions.staleJoinNote(settings.staleAfterDays()) : sentence;
     }
 
     /** The list's set in set notation, for a tooltip. */
@@ -253,7 +257,7 @@ public class CoverageListView implements Serializable {
     }
 
     public String getTitle() {
-        return coverageSet == null ? "Unknown list" : coverageSet.label(coverage.staleAfterDays());
+        return coverageSet == null ? "Unknown list" : coverageSet.label(settings.staleAfterDays());
     }
 
     /**

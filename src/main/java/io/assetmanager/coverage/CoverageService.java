@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,28 +39,38 @@ public class CoverageService {
         return queries;
     }
 
-    /** The Auto-Subscribe setting, which decides the DISCOVERED set. */
-    public boolean autoSubscribe() {
-        return settings.current().getAutoSubscribe().subscribes();
-    }
-
-    /** Whether stale hosts join the DISCOVERED group (a setting): the dashboard's DISCOVERED count then says so. */
-    public boolean staleJoinDiscovered() {
-        return settings.current().isStaleJoinDiscovered();
-    }
-
-    /** N of the "Stale after N days" setting, which names the stale set. */
-    public int staleAfterDays() {
-        return settings.current().getStaleAfterDays();
-    }
-
     /**
-     * Whether the sync is stopped because Qualys rejected the stored credentials (a run's 401 or "Bad Login"), while
-     * the integration is On: no run starts until the credentials change.
+     * The settings the dashboard's pages show, from one read of the settings row: a page reads them once, where each
+     * of the methods below reads the row again.
+     *
+     * @param autoSubscribe the Auto-Subscribe setting, which decides the DISCOVERED set
+     * @param staleJoinDiscovered whether stale hosts join the DISCOVERED group: the dashboard's DISCOVERED count
+     *                            then says so
+     * @param staleAfterDays N of the "Stale after N days" setting, which names the stale set
+     * @param syncStoppedByCredentials whether the sync is stopped because Qualys rejected the stored credentials (a
+     *                                 run's 401 or "Bad Login"), while the integration is On: no run starts until the
+     *                                 credentials change
      */
-    public boolean syncStoppedByCredentials() {
+    public record Settings(boolean autoSubscribe, boolean staleJoinDiscovered, int staleAfterDays,
+            boolean syncStoppedByCredentials) implements Serializable {
+    }
+
+    public Settings settings() {
         var current = settings.current();
-        return current.isEnabled() && current.isCredentialsRejected();
+        return new Settings(current.getAutoSubscribe().subscribes(), current.isStaleJoinDiscovered(),
+                current.getStaleAfterDays(), current.isEnabled() && current.isCredentialsRejected());
+    }
+
+    public boolean autoSubscribe() {
+        return settings().autoSubscribe();
+    }
+
+    public boolean staleJoinDiscovered() {
+        return settings().staleJoinDiscovered();
+    }
+
+    public int staleAfterDays() {
+        return settings().staleAfterDays();
     }
 
     public CoverageNumbers numbers() {
@@ -68,7 +79,12 @@ public class CoverageService {
 
     /** The numbers of one zone, I being its hosts (null: every zone, from the maintained counts). */
     public CoverageNumbers numbers(String zone) {
-        return queries.numbers(autoSubscribe(), zone);
+        return numbers(autoSubscribe(), zone);
+    }
+
+    /** As {@link #numbers(String)}, with the Auto-Subscribe setting already read. */
+    public CoverageNumbers numbers(boolean autoSubscribe, String zone) {
+        return queries.numbers(autoSubscribe, zone);
     }
 
     /** The successful runs' recorded set sizes, oldest first, at most {@code max} of the latest. */

@@ -39,6 +39,7 @@ public class DashboardView {
     private String zoneProblem;
     /** The Zone select's value, as posted by its Show button. */
     private String zoneChoice;
+    private CoverageService.Settings settings;
     private CoverageNumbers numbers;
     private List<RunPoint> history;
     private List<String> zoneNames;
@@ -57,9 +58,17 @@ public class DashboardView {
     /** Read when the page renders first asks (not for the Show button's post, which only redirects). */
     private CoverageNumbers numbers() {
         if (numbers == null) {
-            numbers = coverage.numbers(zone);
+            numbers = coverage.numbers(settings().autoSubscribe(), zone);
         }
         return numbers;
+    }
+
+    /** The settings the page shows, read once per request. */
+    private CoverageService.Settings settings() {
+        if (settings == null) {
+            settings = coverage.settings();
+        }
+        return settings;
     }
 
     /** The Show button of the Zone select: the dashboard again at the URL of the chosen zone. */
@@ -199,7 +208,7 @@ public class DashboardView {
      * counted by the settings page's preview.
      */
     public boolean isStaleJoinDiscovered() {
-        return coverage.staleJoinDiscovered();
+        return settings().staleJoinDiscovered();
     }
 
     public QualysStatus getQualys() {
@@ -248,6 +257,6 @@ public class DashboardView {
 
     /** The banner "Sync stopped: Qualys rejected the credentials", with a link to the settings. */
     public boolean isSyncStoppedByCredentials() {
-        return coverage.syncStoppedByCredentials();
+        return settings().syncStoppedByCredentials();
     }
 }
