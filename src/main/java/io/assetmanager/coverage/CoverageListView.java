@@ -88,14 +88,14 @@ public class CoverageListView implements Serializable {
 
     /** Runs once the view parameters are set. */
     public void open() {
+        // One read of the settings for the view: its set, title and description agree with each other.
+        settings = coverage.settings();
         coverageSet = set == null ? null : CoverageSet.byKey(set).orElse(null);
         if (coverageSet == null) {
             FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     new ListParameters.UnknownSetException(String.valueOf(set)).getMessage(), null));
             return;
         }
-        // One read of the settings for the view: its set, title and description agree with each other.
-        settings = coverage.settings();
         spec = coverageSet.spec(settings.autoSubscribe());
         readZone();
         qualysColumns = spec.scanned() == Membership.IN || (spec.scanned() == Membership.ANY

@@ -176,7 +176,6 @@ public class CoverageRepository {
                     + CountsRepository.freshScan("h.ip") + " THEN 1 ELSE 0 END FROM indexed_hosts h WHERE " + inZone
                     + " AND EXISTS (SELECT 1 FROM qualys_scanned_ips q1 WHERE q1.ip = h.ip)")) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-            PostgresCopy.binaryResults(ps);
                 PostgresCopy.binaryResults(ps);
                 ps.setString(1, zone);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -431,15 +430,15 @@ public class CoverageRepository {
      */
     public void streamHosts(SetSpec spec, ListRequest request, Consumer<HostRow> sink) {
         readList("the hosts of " + spec, c -> {
-            // The one-pass merge of the Qualys hosts suits PostgreSQL; H2 would work the window out again for
-            // every row (seconds for a few thousand hosts), so there each row probes the address index instead.
+            // The one-pass merges suit PostgreSQL; H2 would work the subquery out again for every row (seconds for
+            // a few thousand hosts, as measured with the numbered window before), so there each row probes the
+            // address indexes instead.
             // A list of few hosts read from the subscription's gaps probes the Qualys table for each of them.
             boolean gaps = fromGaps(c, spec);
             HostQuery query = HostQuery.of(spec, request, PostgresCopy.isPostgres(c) && !gaps, false, gaps);
             query.prepare(c);
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
-            PostgresCopy.binaryResults(ps);
                 PostgresCopy.binaryResults(ps);
                 query.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -661,8 +660,9 @@ public class CoverageRepository {
 
         /**
          * @param whole for reading the whole list (an export), on PostgreSQL: each address's representative Qualys
-         *              host and first indexed host are then found by one pass over each table in address order,
-         *              merged, instead of probes per row, which a page needs (three times faster at 1M hosts)
+         *              host is then found by one pass over the Qualys table in address order, merged, instead of a
+         *              probe per row, which a page needs (three times faster at 1M hosts); so is its first indexed
+         *              host, for a list of all zones in ascending address order not read from the gaps
          * @param matchesAsSubquery the text filter as a subquery of the matching addresses, which PostgreSQL's trigram
          *                          index serves (see {@link #rareText}); otherwise a test of each row (also on H2,
          *                          which would run that subquery again for every row)
@@ -694,7 +694,10 @@ public class CoverageRepository {
                 // address index; a page tests each of its rows (a probe of that index per row, 1.1 s of the export
                 // of a million hosts if the whole list did it too).
                 boolean firstHosts = !ZoneFilter.narrows(spec, request.zone());
-                boolean firstHostsInFrom = firstHosts && whole && !fromGaps;
+                // In address order only: sorted otherwise, PostgreSQL would sort all the picked hosts, where it walks
+                // the sort column's index and probes each row.
+                boolean firstHostsInFrom = firstHosts && whole && !fromGaps && request.sort() == SortField.IP
+                        && !request.descending();
                 from = firstHostsInFrom ? FIRST_HOSTS : " FROM indexed_hosts h";
                 if (fromGaps) {
                     from = OUTSIDE_SUBSCRIPTION;
