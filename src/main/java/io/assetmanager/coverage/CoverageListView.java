@@ -99,7 +99,8 @@ public class CoverageListView implements Serializable {
         spec = coverageSet.spec(settings.autoSubscribe());
         readZone();
         qualysColumns = spec.scanned() == Membership.IN || (spec.scanned() == Membership.ANY
-                && coverage.numbers(settings.autoSubscribe(), null).count(new SetSpec(spec.indexed(), spec.subscribed(), Membership.IN)).signum() > 0);
+                && coverage.numbers(settings.autoSubscribe(), null)
+                        .count(new SetSpec(spec.indexed(), spec.subscribed(), Membership.IN)).signum() > 0);
         apply();
     }
 
