@@ -38,7 +38,9 @@ public class CoverageResource {
 
     @GET
     public Map<String, Object> numbers(@QueryParam("zone") String zone) {
-        CoverageNumbers numbers = coverage.numbers(zone(zone));
+        String applied = zone(zone);
+        CoverageService.Settings settings = coverage.settings();
+        CoverageNumbers numbers = coverage.numbers(settings.autoSubscribe(), applied);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inventory", "live");
         json.put("zone", numbers.zone());
@@ -73,7 +75,7 @@ public class CoverageResource {
         }
         json.put("autoSubscribe", numbers.autoSubscribe());
         // On: the next run also puts the subscribed stale hosts in the group, which sets.discovered does not count.
-        json.put("staleJoinDiscovered", coverage.staleJoinDiscovered());
+        json.put("staleJoinDiscovered", settings.staleJoinDiscovered());
         json.put("coverage", numbers.coverage());
         json.put("staleAfterDays", numbers.staleAfterDays());
         json.put("scansFreshSince", numbers.freshSince() == null ? null : numbers.freshSince().toString());
@@ -108,7 +110,8 @@ public class CoverageResource {
             @QueryParam("after") String after, @QueryParam("zone") String zone) {
         CoverageSet set = set(key);
         CoverageRepository queries = coverage.queries();
-        SetSpec spec = set.spec(coverage.autoSubscribe());
+        CoverageService.Settings settings = coverage.settings();
+        SetSpec spec = set.spec(settings.autoSubscribe());
         ListRequest request = request(filter, range, text, sort, order, offset, limit, zone);
         boolean hosts = spec.rowKind() != SetSpec.RowKind.ADDRESS_RANGES;
         PageSeek seek = null;
@@ -133,7 +136,7 @@ public class CoverageResource {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("set", set.key());
         json.put("zone", request.zone());
-        json.put("label", set.label(coverage.staleAfterDays()));
+        json.put("label", set.label(settings.staleAfterDays()));
         json.put("rows", rowKind(spec));
         json.put("total", page.total());
         json.put("totalCapped", page.capped());

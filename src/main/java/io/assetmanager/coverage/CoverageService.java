@@ -40,8 +40,8 @@ public class CoverageService {
     }
 
     /**
-     * The settings the dashboard's pages show, from one read of the settings row: a page reads them once, where each
-     * of the methods below reads the row again.
+     * The settings the dashboard's pages and {@code /api/v1/coverage} show, from one read of the settings row: a
+     * request reads them once.
      *
      * @param autoSubscribe the Auto-Subscribe setting, which decides the DISCOVERED set
      * @param staleJoinDiscovered whether stale hosts join the DISCOVERED group: the dashboard's DISCOVERED count
@@ -61,28 +61,19 @@ public class CoverageService {
                 current.getStaleAfterDays(), current.isEnabled() && current.isCredentialsRejected());
     }
 
+    /** The Auto-Subscribe setting, which decides the DISCOVERED set. */
     public boolean autoSubscribe() {
         return settings().autoSubscribe();
-    }
-
-    public boolean staleJoinDiscovered() {
-        return settings().staleJoinDiscovered();
-    }
-
-    public int staleAfterDays() {
-        return settings().staleAfterDays();
     }
 
     public CoverageNumbers numbers() {
         return queries.numbers(autoSubscribe());
     }
 
-    /** The numbers of one zone, I being its hosts (null: every zone, from the maintained counts). */
-    public CoverageNumbers numbers(String zone) {
-        return numbers(autoSubscribe(), zone);
-    }
-
-    /** As {@link #numbers(String)}, with the Auto-Subscribe setting already read. */
+    /**
+     * The numbers of one zone, I being its hosts (null: every zone, from the maintained counts), with the
+     * Auto-Subscribe setting of the request's {@link #settings()}.
+     */
     public CoverageNumbers numbers(boolean autoSubscribe, String zone) {
         return queries.numbers(autoSubscribe, zone);
     }
