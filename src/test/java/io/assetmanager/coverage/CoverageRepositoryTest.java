@@ -256,15 +256,13 @@ class CoverageRepositoryTest extends OnBothDatabases {
         assertThat(row.hostname()).isEqualTo("web");
         assertThat(row.lastScan()).isEqualTo(CoverageFixture.T0.minusDays(1));
         // An export shows the same host (on PostgreSQL it picks them for all addresses at once).
-        for (CoverageSet set : List.of(CoverageSet.MANAGED_BY_BOTH, CoverageSet.SCANNED)) {
-            List<HostRow> exported = new ArrayList<>();
-            queries.streamHosts(set.spec(false), ListRequest.firstPage(1), exported::add);
-            assertThat(exported).as(set + ", exported").extracting(HostRow::ip, HostRow::dns)
-                    .startsWith(tuple("10.3.0.1", "new.example.com"));
-        }
         List<HostRow> exported = new ArrayList<>();
         queries.streamHosts(CoverageSet.MANAGED_BY_BOTH.spec(false), ListRequest.firstPage(1), exported::add);
         assertThat(exported).containsExactly(row);
+        List<HostRow> scanned = new ArrayList<>();
+        queries.streamHosts(CoverageSet.SCANNED.spec(false), ListRequest.firstPage(1), scanned::add);
+        assertThat(scanned).extracting(HostRow::ip, HostRow::dns)
+                .startsWith(tuple("10.3.0.1", "new.example.com"));
         assertThat(queries.numbers(false).count(CoverageSet.SCANNED)).isEqualTo(2);
         assertThat(ips(queries, CoverageSet.SCANNED)).containsExactly("10.3.0.1", "10.3.0.2");
     }
