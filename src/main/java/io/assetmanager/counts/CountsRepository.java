@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -200,13 +201,14 @@ public final class CountsRepository {
     }
 
     /**
-     * Takes the row, counts everything from the tables and stores the result; for a sync run and at start-up. The
-     * scan dates are judged now: the time of the run that has just stored them.
+     * Takes the row, counts everything from the tables and stores the result, with the set I − S; for a sync run and at
+     * start-up. The scan dates are judged now: the time of the run that has just stored them.
      */
     public static CoverageCounts recount(Connection c) throws SQLException {
         lock(c);
         CoverageCounts counts = countAll(c);
         store(c, counts);
+        storeOutsideFromTables(c);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         storeFresh(c, countFresh(c, now, FreshCounts.since(now, staleAfterDays(c))));
         return counts;
@@ -402,14 +404,7 @@ public final class CountsRepository {
      * old and new rows, so one pass instead of three.
      */
     public static CoverageCounts countAll(Connection c) throws SQLException {
-        IpRangeSet.Builder ranges = IpRangeSet.builder();
-        try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ranges.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
-            }
-        }
-        IpRangeSet subscription = ranges.build();
+        IpRangeSet subscription = subscription(c);
         long scanned = 0;
         long scannedSubscribed = 0;
         long indexedScanned = 0;
@@ -440,6 +435,145 @@ public final class CountsRepository {
                 scalar(c, INDEXED_SUBSCRIBED_IN_RANGE, first, last, last, first), indexedScanned, allThree);
         return new CoverageCounts(inventory, subscription.size(), scanned, scannedSubscribed,
                 subscription.rangeCount());
+    }
+
+    /**
+     * Fills the maintained set I − S ({@code indexed_outside_subscription}, V29) from the tables as the caller's
+     * transaction sees them: one pass over the inventory's address index, each address tested against the
+     * subscription in memory; only the rows that differ are written. For the transactions that count everything again.
+     */
+    public static void storeOutsideFromTables(Connection c) throws SQLException {
+        IpRangeSet subscription = subscription(c);
+        IpRangeSet.Builder outside = IpRangeSet.builder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_hosts ORDER BY ip")) {
+            ps.setFetchSize(FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    IpAddress ip = IpAddress.fromBytes(rs.getBytes(1));
+                    if (!subscription.contains(ip)) {
+                        outside.add(ip);
+                    }
+                }
+            }
+        }
+        storeOutside(c, outside.build());
+    }
+
+    /**
+     * Stores {@code outside} as the maintained set I − S: reads the stored set in address order beside it and writes
+     * only the difference (nothing, for a sync run that changed neither I nor S). The caller holds the counts row.
+     */
+    public static void storeOutside(Connection c, IpRangeSet outside) throws SQLException {
+        List<IpAddress> insert = new ArrayList<>();
+        List<IpAddress> delete = new ArrayList<>();
+        Iterator<IpAddress> wanted = outside.addresses();
+        long kept = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_outside_subscription ORDER BY ip")) {
+            ps.setFetchSize(FETCH_SIZE);
+            PostgresCopy.binaryResults(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                IpAddress next = wanted.hasNext() ? wanted.next() : null;
+                while (rs.next()) {
+                    IpAddress stored = IpAddress.fromBytes(rs.getBytes(1));
+                    while (next != null && next.compareTo(stored) < 0) {
+                        insert.add(next);
+                        next = wanted.hasNext() ? wanted.next() : null;
+                    }
+                    if (next != null && next.equals(stored)) {
+                        kept++;
+                        next = wanted.hasNext() ? wanted.next() : null;
+                    } else {
+                        delete.add(stored);
+                    }
+                }
+                while (next != null) {
+                    insert.add(next);
+                    next = wanted.hasNext() ? wanted.next() : null;
+                }
+            }
+        }
+        if (delete.size() > CHUNK && delete.size() > kept) {
+            // Most of the set goes (Auto-Subscribe has just added its hosts): one statement, then what stays.
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM indexed_outside_subscription");
+            }
+            List<IpAddress> all = new ArrayList<>();
+            outside.addresses().forEachRemaining(all::add);
+            insertOutside(c, all);
+            return;
+        }
+        deleteOutside(c, delete);
+        insertOutside(c, insert);
+    }
+
+    /**
+     * Brings the maintained set I − S up to date for the addresses an inventory change touched (each once): an address
+     * is in it afterwards when it is still indexed and outside the subscription, whatever the change did to it.
+     */
+    public static void storeOutside(Connection c, List<IpAddress> touched) throws SQLException {
+        if (touched.isEmpty()) {
+            return;
+        }
+        Set<IpAddress> indexed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT ip FROM indexed_hosts WHERE ip IN (" + IN_LIST + ")")) {
+            inChunks(ps, 1, touched, () -> readAddresses(ps, indexed));
+        }
+        IpRangeSet subscribed = subscribedAround(c, touched);
+        List<IpAddress> outside = new ArrayList<>();
+        for (IpAddress a : touched) {
+            if (indexed.contains(a) && !subscribed.contains(a)) {
+                outside.add(a);
+            }
+        }
+        deleteOutside(c, touched);
+        insertOutside(c, outside);
+    }
+
+    private static void deleteOutside(Connection c, List<IpAddress> addresses) throws SQLException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM indexed_outside_subscription WHERE ip IN (" + IN_LIST + ")")) {
+            inChunks(ps, 1, addresses, ps::executeUpdate);
+        }
+    }
+
+    /** Inserts addresses not in the set yet: by COPY on PostgreSQL for many (a first count at a million hosts). */
+    private static void insertOutside(Connection c, List<IpAddress> addresses) throws SQLException {
+        if (addresses.size() > CHUNK && PostgresCopy.isPostgres(c)) {
+            StringBuilder rows = new StringBuilder(addresses.size() * 38);
+            for (IpAddress a : addresses) {
+                PostgresCopy.bytea(rows, a.toBytes());
+                rows.append('\n');
+            }
+            PostgresCopy.copyIn(c, "COPY indexed_outside_subscription (ip) FROM STDIN",
+                    new java.io.StringReader(rows.toString()));
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO indexed_outside_subscription (ip) VALUES (?)")) {
+            for (int i = 0; i < addresses.size(); i++) {
+                ps.setBytes(1, addresses.get(i).toBytes());
+                ps.addBatch();
+                if ((i + 1) % CHUNK == 0 || i + 1 == addresses.size()) {
+                    ps.executeBatch();
+                }
+            }
+        }
+    }
+
+    /** The subscription's ranges. */
+    private static IpRangeSet subscription(Connection c) throws SQLException {
+        IpRangeSet.Builder ranges = IpRangeSet.builder();
+        try (PreparedStatement ps = c.prepareStatement("SELECT range_start, range_end FROM qualys_subscribed_ips");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ranges.add(new IpRange(IpAddress.fromBytes(rs.getBytes(1)), IpAddress.fromBytes(rs.getBytes(2))));
+            }
+        }
+        return ranges.build();
     }
 
     /** The indexed addresses in a range (each once), in address order, at most {@code max} of them. */
@@ -493,6 +627,24 @@ public final class CountsRepository {
         if (addresses.isEmpty()) {
             return IndexedCounts.ZERO;
         }
+        IpRangeSet subscribed = subscribedAround(c, addresses);
+        Set<IpAddress> scanned = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ip FROM qualys_scanned_ips WHERE ip IN (" + IN_LIST + ")")) {
+            inChunks(ps, 1, addresses, () -> readAddresses(ps, scanned));
+        }
+        IndexedCounts total = IndexedCounts.ZERO;
+        for (IpAddress a : addresses) {
+            total = total.plus(IndexedCounts.ofHost(subscribed.contains(a), scanned.contains(a)));
+        }
+        return total;
+    }
+
+    /**
+     * The subscription's ranges that overlap the span of the addresses (not empty), read once: a probe per address is
+     * a scan of the ranges on H2.
+     */
+    private static IpRangeSet subscribedAround(Connection c, List<IpAddress> addresses) throws SQLException {
         IpAddress first = addresses.stream().min(IpAddress::compareTo).orElseThrow();
         IpAddress last = addresses.stream().max(IpAddress::compareTo).orElseThrow();
         IpRangeSet.Builder ranges = IpRangeSet.builder();
@@ -506,17 +658,7 @@ public final class CountsRepository {
                 }
             }
         }
-        IpRangeSet subscribed = ranges.build();
-        Set<IpAddress> scanned = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT ip FROM qualys_scanned_ips WHERE ip IN (" + IN_LIST + ")")) {
-            inChunks(ps, 1, addresses, () -> readAddresses(ps, scanned));
-        }
-        IndexedCounts total = IndexedCounts.ZERO;
-        for (IpAddress a : addresses) {
-            total = total.plus(IndexedCounts.ofHost(subscribed.contains(a), scanned.contains(a)));
-        }
-        return total;
+        return ranges.build();
     }
 
     private static long scalar(Connection c, String sql, byte[]... params) throws SQLException {

@@ -5,8 +5,10 @@ import io.assetmanager.net.IpRange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The counts' part of one inventory transaction: {@link #begin} takes the counts row first, the writer then tells
@@ -102,7 +104,8 @@ public final class InventoryCountChange {
 
     /**
      * The last statement of the transaction: marks the scanned hosts of the addresses that entered or left I
-     * ({@code in_inventory}) and stores the counts as they are after its writes.
+     * ({@code in_inventory}), keeps the set I − S of those addresses and stores the counts as they are after its
+     * writes.
      */
     public CoverageCounts finish() throws SQLException {
         CoverageCounts counts;
@@ -119,7 +122,11 @@ public final class InventoryCountChange {
         if (countAgain) {
             CountsRepository.markAllInInventory(connection);
             counts = CountsRepository.countAll(connection);
+            CountsRepository.storeOutsideFromTables(connection);
         } else {
+            Set<IpAddress> touchedAddresses = new LinkedHashSet<>(added);
+            touchedAddresses.addAll(removed);
+            CountsRepository.storeOutside(connection, new ArrayList<>(touchedAddresses));
             CountsRepository.markInInventory(connection, added, true);
             CountsRepository.markInInventory(connection, removed, false);
             counts = stored.withInventory(stored.inventory()

@@ -57,6 +57,7 @@ public class SnapshotCounts {
                 return;
             }
             CountsRepository.store(c, sets.counts(subscribed));
+            CountsRepository.storeOutside(c, sets.indexed().difference(subscribed));
             int staleAfterDays = CountsRepository.staleAfterDays(c);
             CountsRepository.storeFresh(c, staleAfterDays == sets.staleAfterDays() ? sets.freshCounts()
                     : CountsRepository.countFresh(c, sets.freshAsOf(),

@@ -80,31 +80,20 @@ public class CoverageRepository {
     private static final String SCANNED_TEXT = "LOWER(COALESCE(%1$s.dns, '') || '\n' || COALESCE(%1$s.netbios, '')"
             + " || '\n' || COALESCE(%1$s.os, '') || '\n' || COALESCE(%1$s.tracking_method, ''))";
     /**
-     * The indexed hosts outside the subscription within a range (parameters, by its first address F and last L: F, F,
-     * L, L, F, L, L, F, L), found from the subscription's gaps there: the hosts up to the first subscribed range
-     * that reaches into the range (all of the range's hosts when none does), those between each such range and the
-     * next (one probe of the address index per gap), those after the last. Subscribed hosts (the first range's start)
-     * are taken too; the list's own test of the subscription leaves them out. A list of few such hosts among many
-     * (once Auto-Subscribe has added the others) reads them so, instead of walking the inventory and testing each
-     * host against the subscription. {@code OFFSET 0 ROWS} keeps the list's own predicates out of the gaps: pushed into
-     * the join of the gaps with the inventory, an address filter made PostgreSQL scan the filtered inventory once per
-     * gap (20 s for a /16 at a million hosts, instead of 66 ms with one index probe per gap).
+     * The indexed hosts outside the subscription within a range (parameters: its first and last address), read from
+     * the maintained set I − S ({@code indexed_outside_subscription}, V29), with every zone's host of each address.
+     * A list of few such hosts among many (once Auto-Subscribe has added the others) reads them so, instead of walking
+     * the inventory and testing each host against the subscription. {@code OFFSET 0 ROWS} keeps the list's own
+     * predicates out of the subquery, so that PostgreSQL probes the inventory once per address of the set.
      */
-    private static final String OUTSIDE_SUBSCRIPTION = " FROM (SELECT u.* FROM (SELECT x.* FROM indexed_hosts x WHERE x.ip >= ? AND"
-            + " x.ip <= COALESCE((SELECT s.range_start FROM qualys_subscribed_ips s WHERE s.range_end >= ? AND"
-            + " s.range_start <= ? ORDER BY s.range_start FETCH FIRST 1 ROW ONLY), ?)"
-            + " UNION ALL SELECT x.* FROM (SELECT s.range_end AS range_end, LEAD(s.range_start) OVER (ORDER BY"
-            + " s.range_start) AS next_start FROM qualys_subscribed_ips s WHERE s.range_end >= ? AND s.range_start <= ?)"
-            + " g JOIN indexed_hosts x ON x.ip > g.range_end AND x.ip < g.next_start"
-            + " UNION ALL SELECT x.* FROM indexed_hosts x WHERE x.ip <= ? AND x.ip > (SELECT s.range_end FROM"
-            + " qualys_subscribed_ips s WHERE s.range_end >= ? AND s.range_start <= ? ORDER BY s.range_start DESC"
-            + " FETCH FIRST 1 ROW ONLY)) u OFFSET 0 ROWS) h";
+    private static final String OUTSIDE_SUBSCRIPTION = " FROM (SELECT x.* FROM indexed_outside_subscription o"
+            + " JOIN indexed_hosts x ON x.ip = o.ip WHERE o.ip >= ? AND o.ip <= ? OFFSET 0 ROWS) h";
     /** A filtered list is counted up to this many rows, then shown as "more than" it. */
     public static final int COUNT_CAP = 10_000;
     private static final int STREAM_FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
-    /** At most this many indexed hosts outside the subscription are read from its gaps (see {@link #fromGaps}). */
+    /** Lists inside I − S are read from the maintained set while it holds at most this many (see {@link #fromOutside}). */
     private final long fewOutsideSubscription;
 
     public CoverageRepository(DataSource dataSource) {
@@ -112,7 +101,7 @@ public class CoverageRepository {
     }
 
     /**
-     * @param fewOutsideSubscription lists inside I − S are read from the subscription's gaps while I − S holds at
+     * @param fewOutsideSubscription lists inside I − S are read from the maintained set I − S while it holds at
      *                               most this many hosts (0: never; for tests of both ways)
      */
     CoverageRepository(DataSource dataSource, long fewOutsideSubscription) {
@@ -227,10 +216,10 @@ public class CoverageRepository {
     public Page<HostRow> hosts(SetSpec spec, ListRequest request, PageSeek seek) {
         return readList("a page of " + spec, c -> {
             boolean rare = rareText(c, spec, request);
-            boolean gaps = fromGaps(c, spec);
-            HostTotal total = hostTotal(c, spec, HostQuery.of(spec, request, false, rare, gaps), request);
+            boolean outside = fromOutside(c, spec);
+            HostTotal total = hostTotal(c, spec, HostQuery.of(spec, request, false, rare, outside), request);
             return new Page<>(total.value(), total.capped(), request.offset(), request.limit(),
-                    rows(c, spec, request, seek, total, rare, gaps));
+                    rows(c, spec, request, seek, total, rare, outside));
         });
     }
 
@@ -247,7 +236,7 @@ public class CoverageRepository {
     public List<HostRow> hostRows(SetSpec spec, ListRequest request, PageSeek seek, HostTotal known) {
         return readList("a page of " + spec, c -> rows(c, spec, request, seek, known,
                 request.text() != null && PostgresCopy.isPostgres(c) && known != null && !known.capped(),
-                fromGaps(c, spec)));
+                fromOutside(c, spec)));
     }
 
     /**
@@ -256,11 +245,11 @@ public class CoverageRepository {
      * test every row of the set for the few that match. Otherwise the walk tests each row and stops at the page's end.
      */
     private static List<HostRow> rows(Connection c, SetSpec spec, ListRequest request, PageSeek seek,
-            HostTotal known, boolean rare, boolean gaps) throws SQLException {
+            HostTotal known, boolean rare, boolean outside) throws SQLException {
         if (request.text() != null && known != null && known.value() == 0) {
             return List.of();
         }
-        HostQuery query = HostQuery.of(spec, request, false, rare, gaps);
+        HostQuery query = HostQuery.of(spec, request, false, rare, outside);
         if (request.text() != null && rare && known != null && !known.capped()) {
             query = query.matchesFirst();
         }
@@ -274,29 +263,26 @@ public class CoverageRepository {
      */
     public HostTotal hostTotal(SetSpec spec, ListRequest request) {
         return readList("the size of " + spec, c -> hostTotal(c, spec, HostQuery.of(spec, request, false,
-                rareText(c, spec, request), fromGaps(c, spec)), request));
+                rareText(c, spec, request), fromOutside(c, spec)), request));
     }
 
     /**
-     * Whether a list of the set is best read from the subscription's gaps ({@link #OUTSIDE_SUBSCRIPTION}): a list of
-     * indexed hosts outside the subscription, when the stored counts say that at most
-     * {@link #fewOutsideSubscription} indexed hosts are outside it, and its ranges are fewer than the indexed hosts.
-     * Then a page costs
-     * a probe per gap and the few hosts, instead of a walk of the inventory that tests every host (seconds at a
-     * million hosts when the few are scattered among them).
+     * Whether a list of the set is best read from the maintained set I − S ({@link #OUTSIDE_SUBSCRIPTION}): a list of
+     * indexed hosts outside the subscription, when the stored counts say that at most {@link #fewOutsideSubscription}
+     * indexed addresses are outside it. Then a page costs a probe of the inventory per such address, instead of a walk
+     * of the inventory that tests every host (seconds at a million hosts when the few are scattered among them).
      */
-    boolean readsFromGaps(SetSpec spec) {
-        return readList("how " + spec + " is read", c -> fromGaps(c, spec));
+    boolean readsFromOutsideSet(SetSpec spec) {
+        return readList("how " + spec + " is read", c -> fromOutside(c, spec));
     }
 
-    private boolean fromGaps(Connection c, SetSpec spec) throws SQLException {
+    private boolean fromOutside(Connection c, SetSpec spec) throws SQLException {
         if (spec.rowKind() != SetSpec.RowKind.INDEXED_HOSTS || spec.subscribed() != Membership.OUT) {
             return false;
         }
+        // The set is kept with the counts: present counts, a set that holds I − S.
         Optional<CoverageCounts> stored = CountsRepository.read(c);
-        // A probe per gap against a test per host: the gaps win only while they are fewer than the hosts.
-        return stored.isPresent() && stored.get().indexed() - stored.get().indexedSubscribed() <= fewOutsideSubscription
-                && stored.get().subscribedRanges() < stored.get().indexed();
+        return stored.isPresent() && stored.get().indexed() - stored.get().indexedSubscribed() <= fewOutsideSubscription;
     }
 
     /**
@@ -433,9 +419,9 @@ public class CoverageRepository {
             // The one-pass merges suit PostgreSQL; H2 would work the subquery out again for every row (seconds for
             // a few thousand hosts, as measured with the numbered window before), so there each row probes the
             // address indexes instead.
-            // A list of few hosts read from the subscription's gaps probes the Qualys table for each of them.
-            boolean gaps = fromGaps(c, spec);
-            HostQuery query = HostQuery.of(spec, request, PostgresCopy.isPostgres(c) && !gaps, false, gaps);
+            // A list of few hosts read from the set I − S probes the Qualys table for each of them.
+            boolean outside = fromOutside(c, spec);
+            HostQuery query = HostQuery.of(spec, request, PostgresCopy.isPostgres(c) && !outside, false, outside);
             query.prepare(c);
             try (PreparedStatement ps = c.prepareStatement(query.select(false) + query.order(request.descending()))) {
                 ps.setFetchSize(STREAM_FETCH_SIZE);
@@ -635,17 +621,17 @@ public class CoverageRepository {
      * (so first when descending): exactly the order of the (column, ip) index, read forwards or backwards.
      */
     private record HostQuery(boolean indexedDriven, boolean reason, SortField sort, String ip, boolean inNamedZone,
-            String with, String from, String join, String where, List<Object> params, boolean fromGaps) {
+            String with, String from, String join, String where, List<Object> params, boolean fromOutside) {
 
         /**
-         * Prepares the connection for this query's statements: for a read from the subscription's gaps on
-         * PostgreSQL, no hash or merge joins for the rest of the read's transaction. The planner takes the join of
-         * the gaps and the inventory for billions of rows (it cannot tell that the gaps hold few hosts) and would
-         * then add the Qualys columns by hashing the whole Qualys table (600 ms at a million hosts) instead of a probe
-         * for each of the few rows. Set just before the gap statements, which are the read's last.
+         * Prepares the connection for this query's statements: for a read from the set I − S on PostgreSQL, no hash
+         * or merge joins for the rest of the read's transaction. The set's statistics may be those of a far larger
+         * set (it shrinks when Auto-Subscribe adds its hosts), and the planner would then add the Qualys columns by
+         * hashing the whole Qualys table (600 ms at a million hosts) instead of a probe for each of the few rows. Set
+         * just before the set's statements, which are the read's last.
          */
         void prepare(Connection c) throws SQLException {
-            if (fromGaps && PostgresCopy.isPostgres(c)) {
+            if (fromOutside && PostgresCopy.isPostgres(c)) {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL enable_hashjoin = off");
                     st.execute("SET LOCAL enable_mergejoin = off");
@@ -662,15 +648,15 @@ public class CoverageRepository {
          * @param whole for reading the whole list (an export), on PostgreSQL: each address's representative Qualys
          *              host is then found by one pass over the Qualys table in address order, merged, instead of a
          *              probe per row, which a page needs (three times faster at 1M hosts); so is its first indexed
-         *              host, for a list of all zones in ascending address order not read from the gaps
+         *              host, for a list of all zones in ascending address order not read from the set I − S
          * @param matchesAsSubquery the text filter as a subquery of the matching addresses, which PostgreSQL's trigram
          *                          index serves (see {@link #rareText}); otherwise a test of each row (also on H2,
          *                          which would run that subquery again for every row)
-         * @param fromGaps the indexed hosts outside the subscription drive the list ({@link #OUTSIDE_SUBSCRIPTION}):
+         * @param fromOutside the set I − S drives the list ({@link #OUTSIDE_SUBSCRIPTION}):
          *                 for a set inside I − S of few hosts only
          */
         static HostQuery of(SetSpec spec, ListRequest request, boolean whole, boolean matchesAsSubquery,
-                boolean fromGaps) {
+                boolean fromOutside) {
             boolean indexed = switch (spec.rowKind()) {
                 case INDEXED_HOSTS -> true;
                 case SCANNED_HOSTS -> false;
@@ -696,15 +682,13 @@ public class CoverageRepository {
                 boolean firstHosts = !ZoneFilter.narrows(spec, request.zone());
                 // In address order only: sorted otherwise, PostgreSQL would sort all the picked hosts, where it walks
                 // the sort column's index and probes each row.
-                boolean firstHostsInFrom = firstHosts && whole && !fromGaps && request.sort() == SortField.IP
+                boolean firstHostsInFrom = firstHosts && whole && !fromOutside && request.sort() == SortField.IP
                         && !request.descending();
                 from = firstHostsInFrom ? FIRST_HOSTS : " FROM indexed_hosts h";
-                if (fromGaps) {
+                if (fromOutside) {
                     from = OUTSIDE_SUBSCRIPTION;
                     IpRange within = request.range() == null ? CountsRepository.EVERY_ADDRESS : request.range();
-                    byte[] first = within.first().toBytes();
-                    byte[] last = within.last().toBytes();
-                    params.addAll(List.of(first, first, last, last, first, last, last, first, last));
+                    params.addAll(List.of(within.first().toBytes(), within.last().toBytes()));
                 }
                 // A whole list of scanned hosts only (an export of Managed by both) joins their representatives:
                 // every scanned address has one, so the join is the membership test, without a probe per host.
@@ -778,7 +762,7 @@ public class CoverageRepository {
             }
             boolean inNamedZone = ZoneFilter.narrows(spec, request.zone());
             return new HostQuery(indexed, NotScannedReason.listed(spec), sort, ip, inNamedZone, "", from, join,
-                    where.toString(), params, fromGaps);
+                    where.toString(), params, fromOutside);
         }
 
         /**
@@ -804,7 +788,7 @@ public class CoverageRepository {
             // The page reads the matches' rows from the table itself, whatever drove their search.
             return new HostQuery(indexedDriven, reason, sort, ip, inNamedZone, "WITH matches AS MATERIALIZED (SELECT " + id
                     + " AS id" + from + where + ") ", indexedDriven ? " FROM indexed_hosts h" : from, join,
-                    " WHERE " + id + " IN (SELECT m.id FROM matches m)", params, fromGaps);
+                    " WHERE " + id + " IN (SELECT m.id FROM matches m)", params, fromOutside);
         }
 
         String order(boolean descending) {

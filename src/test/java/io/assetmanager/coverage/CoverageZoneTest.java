@@ -200,7 +200,7 @@ class CoverageZoneTest extends OnBothDatabases {
      * The same addresses indexed in a third zone, Lab (10.0.0.1 and 192.168.1.10, different devices behind another
      * Qualys network): every count of All zones stays the worked example's (sets of addresses), a list of All zones
      * shows each address once (its host in the first zone by name), and Lab's numbers and lists are its own hosts'.
-     * Both ways of reading a list of I − S: from the subscription's gaps and by walking the inventory.
+     * Both ways of reading a list of I − S: from the maintained set I − S and by walking the inventory.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")

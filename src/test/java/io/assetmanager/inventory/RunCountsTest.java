@@ -40,7 +40,7 @@ class RunCountsTest extends OnBothDatabases {
 
     /** Indexes the listed addresses (merge) as an upload does: counts and inventory version included. */
     private static void upload(Connection c, String... addresses) throws SQLException {
-        UploadBatch batch = new UploadBatch(100);
+        UploadBatch batch = new UploadBatch(10_000);
         for (int i = 0; i < addresses.length; i++) {
             batch.host(i + 1, IpAddress.parse(addresses[i]), null, null, null);
         }
@@ -61,6 +61,7 @@ class RunCountsTest extends OnBothDatabases {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM indexed_hosts");
                 st.executeUpdate("DELETE FROM qualys_scanned_ips");
+                st.executeUpdate("DELETE FROM qualys_subscribed_ips");
                 st.executeUpdate("UPDATE qualys_settings SET stale_after_days = 30 WHERE id = 1");
             }
             CountsRepository.recount(c);
@@ -73,8 +74,10 @@ class RunCountsTest extends OnBothDatabases {
             RunSets sets = new RunSets(indexed.version(), indexed.rows(), indexed.addresses(),
                     IpRangeSet.parseList("10.0.0.1-10.0.0.3, 10.0.1.1, 10.0.2.1"),
                     IpRangeSet.parseList("10.0.0.1, 10.0.0.3, 10.0.1.1, 10.0.2.1"), NOW, 30);
+            assertThat(outsideSubscription(c)).as("after the upload, before any subscription").hasSize(5);
             store(snapshots, hosts, sets);
             assertStoredEqualsAFullCount(c, 3);
+            assertThat(outsideSubscription(c)).containsExactly("10.0.2.1", "192.168.0.1");
             assertThat(CountsRepository.readFresh(c).orElseThrow().asOf()).as("judged at the run: from its sets")
                     .isEqualTo(NOW);
 
@@ -83,15 +86,76 @@ class RunCountsTest extends OnBothDatabases {
             store(snapshots, hosts, sets);
             assertStoredEqualsAFullCount(c, 4);
             assertThat(CountsRepository.read(c).orElseThrow().indexed()).isEqualTo(7);
+            assertThat(outsideSubscription(c)).containsExactly("10.0.2.1", "192.168.0.1");
             assertThat(CountsRepository.readFresh(c).orElseThrow().asOf()).as("judged now: from the tables")
                     .isNotEqualTo(NOW);
         }
     }
 
+    /**
+     * The indexed addresses outside the subscription, kept for the list of "IPs Unmanaged by Qualys": after an
+     * upload of thousands, a run whose subscription takes in all but one, and one that gives most of them back.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theIndexedAddressesOutsideTheSubscriptionFollowEachRun(Kind kind) throws SQLException {
+        TestDatabase db = db(kind);
+        SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
+        try (Connection c = db.dataSource().getConnection()) {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM indexed_hosts");
+                st.executeUpdate("DELETE FROM qualys_scanned_ips");
+                st.executeUpdate("DELETE FROM qualys_subscribed_ips");
+            }
+            CountsRepository.recount(c);
+            c.setAutoCommit(false);
+            String[] addresses = new String[2501];
+            for (int i = 0; i < 2500; i++) {
+                addresses[i] = IpAddress.ofIpv4(0x0A010000L + i).toString();
+            }
+            addresses[2500] = "192.168.0.1";
+            upload(c, addresses);
+            assertThat(outsideSubscription(c)).hasSize(2501).startsWith("10.1.0.0").endsWith("10.1.9.195",
+                    "192.168.0.1");
+
+            InventoryRepository.AddressSnapshot indexed = new InventoryRepository(db.dataSource()).addressSnapshot();
+            RunSets sets = new RunSets(indexed.version(), indexed.rows(), indexed.addresses(), IpRangeSet.empty(),
+                    IpRangeSet.empty(), NOW, 30);
+            store(snapshots, List.of(), sets, IpRangeSet.parseList("10.1.0.0/16"));
+            c.commit();
+            assertThat(outsideSubscription(c)).containsExactly("192.168.0.1");
+
+            store(snapshots, List.of(), sets, IpRangeSet.parseList("10.1.0.0/24"));
+            c.commit();
+            assertThat(outsideSubscription(c)).hasSize(2501 - 256).startsWith("10.1.1.0").endsWith("10.1.9.195",
+                    "192.168.0.1");
+            assertThat(CountsRepository.read(c).orElseThrow()).isEqualTo(CountsRepository.countAll(c));
+            c.commit();
+        }
+    }
+
+    /** The maintained set I − S, in address order. */
+    private static List<String> outsideSubscription(Connection c) throws SQLException {
+        List<IpAddress> addresses = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT ip FROM indexed_outside_subscription")) {
+            while (rs.next()) {
+                addresses.add(IpAddress.fromBytes(rs.getBytes(1)));
+            }
+        }
+        c.commit();
+        return addresses.stream().sorted().map(a -> a.toString()).toList();
+    }
+
     private static void store(SnapshotRepository snapshots, List<QualysHost> hosts, RunSets sets) {
+        store(snapshots, hosts, sets, SUBSCRIBED);
+    }
+
+    private static void store(SnapshotRepository snapshots, List<QualysHost> hosts, RunSets sets,
+            IpRangeSet subscribed) {
         snapshots.clearStaging(null);
         snapshots.stage(hosts, null);
-        snapshots.replaceSnapshot(SUBSCRIBED, new long[0], null, sets);
+        snapshots.replaceSnapshot(subscribed, new long[0], null, sets);
     }
 
     private static void assertStoredEqualsAFullCount(Connection c, long indexedFresh) throws SQLException {
