@@ -38,6 +38,15 @@ public final class CountsRepository {
     public static final IpRange EVERY_ADDRESS = new IpRange(IpAddress.of(0, 0), IpAddress.of(-1L, -1L));
     /** Addresses per query of M. */
     static final int CHUNK = 1000;
+    /**
+     * The set I − S ({@code indexed_outside_subscription}) is kept while the counts say it holds at most this many
+     * addresses: exact whenever the stored counts are and |I − S| is at most this. Larger, it is left as it is (lists
+     * walk the inventory then), so that an upload of a million hosts before any subscription does not copy them all
+     * to it; the transaction whose counts come back under the limit fills it from the tables.
+     */
+    public static final long OUTSIDE_KEPT_UP_TO = 100_000;
+    /** A difference of more addresses than this rewrites the set I − S (see {@link #storeOutside}). */
+    static final int REWRITE_AFTER = 100_000;
     /** How long a writer waits for the counts row on H2, whose lock timeout is 2 s; PostgreSQL waits on its own. */
     private static final long LOCK_PATIENCE_MILLIS = 15 * 60 * 1000L;
     private static final String H2_LOCK_TIMEOUT = "HYT00";
@@ -201,14 +210,16 @@ public final class CountsRepository {
     }
 
     /**
-     * Takes the row, counts everything from the tables and stores the result, with the set I − S; for a sync run and at
-     * start-up. The scan dates are judged now: the time of the run that has just stored them.
+     * Takes the row, counts everything from the tables and stores the result, with the set I − S while it is kept
+     * ({@link #OUTSIDE_KEPT_UP_TO}); for a sync run and at start-up. The scan dates are judged now: the time of the run that has just stored them.
      */
     public static CoverageCounts recount(Connection c) throws SQLException {
         lock(c);
         CoverageCounts counts = countAll(c);
         store(c, counts);
-        storeOutsideFromTables(c);
+        if (keepsOutside(counts, OUTSIDE_KEPT_UP_TO)) {
+            storeOutsideFromTables(c);
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         storeFresh(c, countFresh(c, now, FreshCounts.since(now, staleAfterDays(c))));
         return counts;
@@ -437,10 +448,16 @@ public final class CountsRepository {
                 subscription.rangeCount());
     }
 
+    /** Whether the set I − S is kept with these counts: while it holds at most {@code keptUpTo} addresses. */
+    public static boolean keepsOutside(CoverageCounts counts, long keptUpTo) {
+        return counts.indexed() - counts.indexedSubscribed() <= keptUpTo;
+    }
+
     /**
      * Fills the maintained set I − S ({@code indexed_outside_subscription}, V29) from the tables as the caller's
      * transaction sees them: one pass over the inventory's address index, each address tested against the
-     * subscription in memory; only the rows that differ are written. For the transactions that count everything again.
+     * subscription in memory; only the rows that differ are written. For the transactions that count everything again
+     * and leave the set kept ({@link #keepsOutside}), and those whose counts come back under the limit.
      */
     public static void storeOutsideFromTables(Connection c) throws SQLException {
         IpRangeSet subscription = subscription(c);
@@ -462,19 +479,22 @@ public final class CountsRepository {
 
     /**
      * Stores {@code outside} as the maintained set I − S: reads the stored set in address order beside it and writes
-     * only the difference (nothing, for a sync run that changed neither I nor S). The caller holds the counts row.
+     * only the difference (nothing, for a sync run that changed neither I nor S). When the difference outnumbers the
+     * addresses that stay, or passes {@value #REWRITE_AFTER} (a first count, Auto-Subscribe's first additions), the
+     * set is written anew instead: one delete, then every address, streamed. The caller holds the counts row.
      */
     public static void storeOutside(Connection c, IpRangeSet outside) throws SQLException {
         List<IpAddress> insert = new ArrayList<>();
         List<IpAddress> delete = new ArrayList<>();
         Iterator<IpAddress> wanted = outside.addresses();
         long kept = 0;
+        boolean rewrite = false;
         try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_outside_subscription ORDER BY ip")) {
             ps.setFetchSize(FETCH_SIZE);
             PostgresCopy.binaryResults(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 IpAddress next = wanted.hasNext() ? wanted.next() : null;
-                while (rs.next()) {
+                while (!rewrite && rs.next()) {
                     IpAddress stored = IpAddress.fromBytes(rs.getBytes(1));
                     while (next != null && next.compareTo(stored) < 0) {
                         insert.add(next);
@@ -486,25 +506,27 @@ public final class CountsRepository {
                     } else {
                         delete.add(stored);
                     }
+                    rewrite = insert.size() + delete.size() > REWRITE_AFTER;
                 }
-                while (next != null) {
+                while (!rewrite && next != null) {
                     insert.add(next);
                     next = wanted.hasNext() ? wanted.next() : null;
+                    rewrite = insert.size() > REWRITE_AFTER;
                 }
             }
         }
-        if (delete.size() > CHUNK && delete.size() > kept) {
-            // Most of the set goes (Auto-Subscribe has just added its hosts): one statement, then what stays.
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM indexed_outside_subscription");
+        int changes = insert.size() + delete.size();
+        if (rewrite || (changes > CHUNK && changes > kept)) {
+            if (kept > 0 || !delete.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("DELETE FROM indexed_outside_subscription");
+                }
             }
-            List<IpAddress> all = new ArrayList<>();
-            outside.addresses().forEachRemaining(all::add);
-            insertOutside(c, all);
+            insertOutside(c, outside.addresses());
             return;
         }
         deleteOutside(c, delete);
-        insertOutside(c, insert);
+        insertOutside(c, insert.iterator());
     }
 
     /**
@@ -528,7 +550,7 @@ public final class CountsRepository {
             }
         }
         deleteOutside(c, touched);
-        insertOutside(c, outside);
+        insertOutside(c, outside.iterator());
     }
 
     private static void deleteOutside(Connection c, List<IpAddress> addresses) throws SQLException {
@@ -541,26 +563,60 @@ public final class CountsRepository {
         }
     }
 
-    /** Inserts addresses not in the set yet: by COPY on PostgreSQL for many (a first count at a million hosts). */
-    private static void insertOutside(Connection c, List<IpAddress> addresses) throws SQLException {
-        if (addresses.size() > CHUNK && PostgresCopy.isPostgres(c)) {
-            StringBuilder rows = new StringBuilder(addresses.size() * 38);
-            for (IpAddress a : addresses) {
-                PostgresCopy.bytea(rows, a.toBytes());
-                rows.append('\n');
-            }
-            PostgresCopy.copyIn(c, "COPY indexed_outside_subscription (ip) FROM STDIN",
-                    new java.io.StringReader(rows.toString()));
+    /** Inserts addresses not in the set yet, in order: streamed to COPY on PostgreSQL, in batches on H2. */
+    private static void insertOutside(Connection c, Iterator<IpAddress> addresses) throws SQLException {
+        if (!addresses.hasNext()) {
+            return;
+        }
+        if (PostgresCopy.isPostgres(c)) {
+            PostgresCopy.copyIn(c, "COPY indexed_outside_subscription (ip) FROM STDIN", new CopyRows(addresses));
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO indexed_outside_subscription (ip) VALUES (?)")) {
-            for (int i = 0; i < addresses.size(); i++) {
-                ps.setBytes(1, addresses.get(i).toBytes());
+            int batched = 0;
+            while (addresses.hasNext()) {
+                ps.setBytes(1, addresses.next().toBytes());
                 ps.addBatch();
-                if ((i + 1) % CHUNK == 0 || i + 1 == addresses.size()) {
+                if (++batched % CHUNK == 0 || !addresses.hasNext()) {
                     ps.executeBatch();
                 }
             }
+        }
+    }
+
+    /** The addresses as rows of COPY's text format, made as COPY reads them. */
+    private static final class CopyRows extends java.io.Reader {
+        private final Iterator<IpAddress> addresses;
+        private final StringBuilder row = new StringBuilder(40);
+        private int at;
+
+        CopyRows(Iterator<IpAddress> addresses) {
+            this.addresses = addresses;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            int copied = 0;
+            while (copied < length) {
+                if (at == row.length()) {
+                    if (!addresses.hasNext()) {
+                        return copied == 0 ? -1 : copied;
+                    }
+                    row.setLength(0);
+                    PostgresCopy.bytea(row, addresses.next().toBytes());
+                    row.append('\n');
+                    at = 0;
+                }
+                int n = Math.min(length - copied, row.length() - at);
+                row.getChars(at, at + n, buffer, offset + copied);
+                at += n;
+                copied += n;
+            }
+            return copied;
+        }
+
+        @Override
+        public void close() {
         }
     }
 

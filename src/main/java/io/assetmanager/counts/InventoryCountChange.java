@@ -25,16 +25,18 @@ public final class InventoryCountChange {
     private final Connection connection;
     private final CoverageCounts stored;
     private final int probeLimit;
+    private final long outsideKeptUpTo;
     private final List<IpAddress> added = new ArrayList<>();
     private final List<IpAddress> removed = new ArrayList<>();
     /** Hosts added or removed so far. */
     private long touched;
     private boolean countAgain;
 
-    private InventoryCountChange(Connection connection, CoverageCounts stored, int probeLimit) {
+    private InventoryCountChange(Connection connection, CoverageCounts stored, int probeLimit, long outsideKeptUpTo) {
         this.connection = connection;
         this.stored = stored;
         this.probeLimit = probeLimit;
+        this.outsideKeptUpTo = outsideKeptUpTo;
         this.countAgain = stored == null;
     }
 
@@ -47,9 +49,15 @@ public final class InventoryCountChange {
     }
 
     static InventoryCountChange begin(Connection connection, int probeLimit) throws SQLException {
+        return begin(connection, probeLimit, CountsRepository.OUTSIDE_KEPT_UP_TO);
+    }
+
+    /** @param outsideKeptUpTo the set I − S is kept while it holds at most this many addresses (for tests) */
+    static InventoryCountChange begin(Connection connection, int probeLimit, long outsideKeptUpTo)
+            throws SQLException {
         Optional<CoverageCounts> stored = CountsRepository.lock(connection,
                 io.assetmanager.platform.DeploymentProperties.inventoryLockWait());
-        return new InventoryCountChange(connection, stored.orElse(null), probeLimit);
+        return new InventoryCountChange(connection, stored.orElse(null), probeLimit, outsideKeptUpTo);
     }
 
     /** A host the transaction adds: its address was not indexed before. */
@@ -104,8 +112,8 @@ public final class InventoryCountChange {
 
     /**
      * The last statement of the transaction: marks the scanned hosts of the addresses that entered or left I
-     * ({@code in_inventory}), keeps the set I − S of those addresses and stores the counts as they are after its
-     * writes.
+     * ({@code in_inventory}), keeps the set I − S ({@link #storeOutside}) and stores the counts as they are after
+     * its writes.
      */
     public CoverageCounts finish() throws SQLException {
         CoverageCounts counts;
@@ -122,19 +130,33 @@ public final class InventoryCountChange {
         if (countAgain) {
             CountsRepository.markAllInInventory(connection);
             counts = CountsRepository.countAll(connection);
-            CountsRepository.storeOutsideFromTables(connection);
         } else {
-            Set<IpAddress> touchedAddresses = new LinkedHashSet<>(added);
-            touchedAddresses.addAll(removed);
-            CountsRepository.storeOutside(connection, new ArrayList<>(touchedAddresses));
             CountsRepository.markInInventory(connection, added, true);
             CountsRepository.markInInventory(connection, removed, false);
             counts = stored.withInventory(stored.inventory()
                     .plus(CountsRepository.countAddresses(connection, added))
                     .minus(CountsRepository.countAddresses(connection, removed)));
         }
+        storeOutside(counts);
         CountsRepository.store(connection, counts);
         CountsRepository.inventoryChanged(connection);
         return counts;
+    }
+
+    /**
+     * Keeps the set I − S while the new counts keep it: the touched addresses when it was kept before and they are
+     * listed, else (a change too large to list, or counts back under the limit) everything from the tables.
+     */
+    private void storeOutside(CoverageCounts counts) throws SQLException {
+        if (!CountsRepository.keepsOutside(counts, outsideKeptUpTo)) {
+            return;
+        }
+        if (countAgain || !CountsRepository.keepsOutside(stored, outsideKeptUpTo)) {
+            CountsRepository.storeOutsideFromTables(connection);
+            return;
+        }
+        Set<IpAddress> touched = new LinkedHashSet<>(added);
+        touched.addAll(removed);
+        CountsRepository.storeOutside(connection, new ArrayList<>(touched));
     }
 }

@@ -56,8 +56,11 @@ public class SnapshotCounts {
                 recount(c);
                 return;
             }
-            CountsRepository.store(c, sets.counts(subscribed));
-            CountsRepository.storeOutside(c, sets.indexed().difference(subscribed));
+            CoverageCounts counts = sets.counts(subscribed);
+            CountsRepository.store(c, counts);
+            if (CountsRepository.keepsOutside(counts, CountsRepository.OUTSIDE_KEPT_UP_TO)) {
+                CountsRepository.storeOutside(c, sets.indexed().difference(subscribed));
+            }
             int staleAfterDays = CountsRepository.staleAfterDays(c);
             CountsRepository.storeFresh(c, staleAfterDays == sets.staleAfterDays() ? sets.freshCounts()
                     : CountsRepository.countFresh(c, sets.freshAsOf(),

@@ -93,7 +93,7 @@ public class CoverageRepository {
     private static final int STREAM_FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
-    /** Lists inside I − S are read from the maintained set while it holds at most this many (see {@link #fromOutside}). */
+    /** Lists inside I − S are read from the kept set while it holds at most this many ({@link #fromOutside}). */
     private final long fewOutsideSubscription;
 
     public CoverageRepository(DataSource dataSource) {
@@ -280,9 +280,10 @@ public class CoverageRepository {
         if (spec.rowKind() != SetSpec.RowKind.INDEXED_HOSTS || spec.subscribed() != Membership.OUT) {
             return false;
         }
-        // The set is kept with the counts: present counts, a set that holds I − S.
+        // The set is exact while the stored counts are present and keep it (CountsRepository.OUTSIDE_KEPT_UP_TO).
         Optional<CoverageCounts> stored = CountsRepository.read(c);
-        return stored.isPresent() && stored.get().indexed() - stored.get().indexedSubscribed() <= fewOutsideSubscription;
+        return stored.isPresent() && CountsRepository.keepsOutside(stored.get(),
+                Math.min(fewOutsideSubscription, CountsRepository.OUTSIDE_KEPT_UP_TO));
     }
 
     /**

@@ -253,6 +253,58 @@ class CountsRepositoryTest extends OnBothDatabases {
     }
 
     /** The addresses of the scanned hosts marked as not indexed ({@code in_inventory}). */
+    /**
+     * The set I − S, kept for the lists of few hosts outside the subscription while it holds at most a limit (two
+     * here): a change that takes it over the limit leaves it, and the change that brings it back under fills it from
+     * the tables, so that it holds what was added meanwhile too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSetOutsideTheSubscriptionIsFilledAgainWhenItComesBackUnderItsLimit(Kind kind) throws Exception {
+        workedExample(kind);
+        try (Connection c = db(kind).dataSource().getConnection()) {
+            CountsRepository.recount(c);
+            List<String> before = outsideSubscription(c, "SELECT ip FROM indexed_outside_subscription");
+            assertThat(before).hasSize(2).isEqualTo(outsideSubscription(c, TRUE_OUTSIDE));
+
+            c.setAutoCommit(false);
+            InventoryCountChange over = InventoryCountChange.begin(c, 100, 2);
+            for (String ip : List.of("172.31.0.1", "172.31.0.2")) {
+                over.added(IpAddress.parse(ip));
+                execute(c, "INSERT INTO indexed_hosts (ip, first_seen, last_seen) VALUES (?, CURRENT_TIMESTAMP,"
+                        + " CURRENT_TIMESTAMP)", ip);
+            }
+            assertThat(CountsRepository.keepsOutside(over.finish(), 2)).as("four outside, over the limit").isFalse();
+            c.commit();
+
+            InventoryCountChange under = InventoryCountChange.begin(c, 100, 2);
+            for (String ip : List.of(before.get(0), "172.31.0.1")) {
+                under.removed(IpAddress.parse(ip));
+                execute(c, "DELETE FROM indexed_hosts WHERE ip = ?", ip);
+            }
+            assertThat(CountsRepository.keepsOutside(under.finish(), 2)).isTrue();
+            c.commit();
+            assertThat(outsideSubscription(c, "SELECT ip FROM indexed_outside_subscription"))
+                    .containsExactlyInAnyOrder(before.get(1), "172.31.0.2")
+                    .isEqualTo(outsideSubscription(c, TRUE_OUTSIDE));
+            c.commit();
+        }
+    }
+
+    /** I − S as SQL: the indexed addresses no subscribed range holds. */
+    private static final String TRUE_OUTSIDE = "SELECT DISTINCT h.ip FROM indexed_hosts h WHERE NOT EXISTS (SELECT 1"
+            + " FROM qualys_subscribed_ips s WHERE h.ip BETWEEN s.range_start AND s.range_end)";
+
+    private static List<String> outsideSubscription(Connection c, String select) throws SQLException {
+        List<IpAddress> addresses = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(select); java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                addresses.add(IpAddress.fromBytes(rs.getBytes(1)));
+            }
+        }
+        return addresses.stream().sorted().map(a -> a.toString()).toList();
+    }
+
     private static List<String> notInInventory(Connection c) throws SQLException {
         List<String> addresses = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM qualys_scanned_ips WHERE NOT in_inventory"

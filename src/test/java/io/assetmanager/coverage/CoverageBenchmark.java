@@ -346,8 +346,10 @@ public final class CoverageBenchmark {
             double[] fromSet = {
                 time(set.key() + ", set I − S: first page with its total",
                         () -> outside.hosts(spec, ListRequest.firstPage(PAGE))),
-                time(set.key() + ", set I − S: by hostname desc, first page", () -> outside.hostRows(spec, byName, null, total)),
-                time(set.key() + ", set I − S: filtered by 100.64.0.0/16 with its total", () -> outside.hosts(spec, cidr))};
+                time(set.key() + ", set I − S: by hostname desc, first page",
+                        () -> outside.hostRows(spec, byName, null, total)),
+                time(set.key() + ", set I − S: filtered by 100.64.0.0/16 with its total",
+                        () -> outside.hosts(spec, cidr))};
             System.out.printf("ratio walk / set I − S: first page %.1fx, by hostname %.1fx, CIDR %.1fx%n",
                     baseline[0] / fromSet[0], baseline[1] / fromSet[1], baseline[2] / fromSet[2]);
         }

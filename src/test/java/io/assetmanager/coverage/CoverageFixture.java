@@ -65,7 +65,8 @@ public final class CoverageFixture {
      */
     public CoverageFixture clear() {
         execute("DELETE FROM sync_runs", "DELETE FROM qualys_scanned_ips", "DELETE FROM qualys_subscribed_ips",
-                "DELETE FROM indexed_hosts", "DELETE FROM indexed_outside_subscription", "UPDATE qualys_settings SET auto_subscribe_mode = 'OFF' WHERE id = 1",
+                "DELETE FROM indexed_hosts", "DELETE FROM indexed_outside_subscription",
+                "UPDATE qualys_settings SET auto_subscribe_mode = 'OFF' WHERE id = 1",
                 "UPDATE coverage_counts SET count_indexed = NULL WHERE id = 1");
         judgeScansAt(T0, 30);
         return this;
