@@ -40,9 +40,9 @@ public final class CountsRepository {
     static final int CHUNK = 1000;
     /**
      * The set I − S ({@code indexed_outside_subscription}) is kept while the counts say it holds at most this many
-     * addresses: exact whenever the stored counts are and |I − S| is at most this. Larger, it is left as it is (lists
-     * walk the inventory then), so that an upload of a million hosts before any subscription does not copy them all
-     * to it; the transaction whose counts come back under the limit fills it from the tables.
+     * addresses; {@code coverage_counts.outside_kept} says whether it is. Larger, it is left as it is and marked not
+     * kept (lists walk the inventory then), so that an upload of a million hosts before any subscription does not copy
+     * them all to it; the transaction whose counts come back under the limit fills it from the tables.
      */
     public static final long OUTSIDE_KEPT_UP_TO = 100_000;
     /** A difference of more addresses than this rewrites the set I − S (see {@link #storeOutside}). */
@@ -217,9 +217,7 @@ public final class CountsRepository {
         lock(c);
         CoverageCounts counts = countAll(c);
         store(c, counts);
-        if (keepsOutside(counts, OUTSIDE_KEPT_UP_TO)) {
-            storeOutsideFromTables(c);
-        }
+        storeOutsideFromTables(c, counts);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         storeFresh(c, countFresh(c, now, FreshCounts.since(now, staleAfterDays(c))));
         return counts;
@@ -448,6 +446,37 @@ public final class CountsRepository {
                 subscription.rangeCount());
     }
 
+    /**
+     * Whether the set I − S is exact: {@code coverage_counts.outside_kept}, set by the transactions that write the whole
+     * set, cleared by those that leave it over {@link #OUTSIDE_KEPT_UP_TO}. Read with the counts it goes with.
+     */
+    public static boolean outsideKept(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT outside_kept FROM coverage_counts WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /** Marks the set I − S exact or not; the caller holds the counts row. */
+    static void markOutsideKept(Connection c, boolean kept) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE coverage_counts SET outside_kept = ? WHERE id = 1")) {
+            ps.setBoolean(1, kept);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * After a full count: fills the set I − S from the tables while the counts keep it ({@link #OUTSIDE_KEPT_UP_TO}),
+     * else marks it not kept.
+     */
+    public static void storeOutsideFromTables(Connection c, CoverageCounts counts) throws SQLException {
+        if (keepsOutside(counts, OUTSIDE_KEPT_UP_TO)) {
+            storeOutsideFromTables(c);
+        } else {
+            markOutsideKept(c, false);
+        }
+    }
+
     /** Whether the set I − S is kept with these counts: while it holds at most {@code keptUpTo} addresses. */
     public static boolean keepsOutside(CoverageCounts counts, long keptUpTo) {
         return counts.indexed() - counts.indexedSubscribed() <= keptUpTo;
@@ -496,9 +525,10 @@ public final class CountsRepository {
                 IpAddress next = wanted.hasNext() ? wanted.next() : null;
                 while (!rewrite && rs.next()) {
                     IpAddress stored = IpAddress.fromBytes(rs.getBytes(1));
-                    while (next != null && next.compareTo(stored) < 0) {
+                    while (!rewrite && next != null && next.compareTo(stored) < 0) {
                         insert.add(next);
                         next = wanted.hasNext() ? wanted.next() : null;
+                        rewrite = insert.size() + delete.size() > REWRITE_AFTER;
                     }
                     if (next != null && next.equals(stored)) {
                         kept++;
@@ -511,7 +541,7 @@ public final class CountsRepository {
                 while (!rewrite && next != null) {
                     insert.add(next);
                     next = wanted.hasNext() ? wanted.next() : null;
-                    rewrite = insert.size() > REWRITE_AFTER;
+                    rewrite = insert.size() + delete.size() > REWRITE_AFTER;
                 }
             }
         }
@@ -523,15 +553,17 @@ public final class CountsRepository {
                 }
             }
             insertOutside(c, outside.addresses());
-            return;
+        } else {
+            deleteOutside(c, delete);
+            insertOutside(c, insert.iterator());
         }
-        deleteOutside(c, delete);
-        insertOutside(c, insert.iterator());
+        markOutsideKept(c, true);
     }
 
     /**
-     * Brings the maintained set I − S up to date for the addresses an inventory change touched (each once): an address
-     * is in it afterwards when it is still indexed and outside the subscription, whatever the change did to it.
+     * Brings the set I − S up to date for the addresses an inventory change touched (each once), when it was exact
+     * before: an address is in it afterwards when it is still indexed and outside the subscription, whatever the change
+     * did to it.
      */
     public static void storeOutside(Connection c, List<IpAddress> touched) throws SQLException {
         if (touched.isEmpty()) {

@@ -44,9 +44,7 @@ public class CountsStartup {
                     CountsRepository.inventoryChanged(c);
                     CoverageCounts counts = CountsRepository.countAll(c);
                     CountsRepository.store(c, counts);
-                    if (CountsRepository.keepsOutside(counts, CountsRepository.OUTSIDE_KEPT_UP_TO)) {
-                        CountsRepository.storeOutsideFromTables(c);
-                    }
+                    CountsRepository.storeOutsideFromTables(c, counts);
                     LOG.info(() -> String.format("Counted the dashboard's base counts in %d ms: %,d indexed hosts",
                             (System.nanoTime() - start) / 1_000_000, counts.indexed()));
                 }

@@ -144,14 +144,16 @@ public final class InventoryCountChange {
     }
 
     /**
-     * Keeps the set I − S while the new counts keep it: the touched addresses when it was kept before and they are
-     * listed, else (a change too large to list, or counts back under the limit) everything from the tables.
+     * Keeps the set I − S while the new counts keep it: the touched addresses when it was exact before and they are
+     * listed, else (a change too large to list, or counts back under the limit) everything from the tables. Over the
+     * limit, it is marked not kept.
      */
     private void storeOutside(CoverageCounts counts) throws SQLException {
         if (!CountsRepository.keepsOutside(counts, outsideKeptUpTo)) {
+            CountsRepository.markOutsideKept(connection, false);
             return;
         }
-        if (countAgain || !CountsRepository.keepsOutside(stored, outsideKeptUpTo)) {
+        if (countAgain || !CountsRepository.outsideKept(connection)) {
             CountsRepository.storeOutsideFromTables(connection);
             return;
         }

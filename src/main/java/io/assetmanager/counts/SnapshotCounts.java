@@ -60,6 +60,8 @@ public class SnapshotCounts {
             CountsRepository.store(c, counts);
             if (CountsRepository.keepsOutside(counts, CountsRepository.OUTSIDE_KEPT_UP_TO)) {
                 CountsRepository.storeOutside(c, sets.indexed().difference(subscribed));
+            } else {
+                CountsRepository.markOutsideKept(c, false);
             }
             int staleAfterDays = CountsRepository.staleAfterDays(c);
             CountsRepository.storeFresh(c, staleAfterDays == sets.staleAfterDays() ? sets.freshCounts()

@@ -280,10 +280,10 @@ public class CoverageRepository {
         if (spec.rowKind() != SetSpec.RowKind.INDEXED_HOSTS || spec.subscribed() != Membership.OUT) {
             return false;
         }
-        // The set is exact while the stored counts are present and keep it (CountsRepository.OUTSIDE_KEPT_UP_TO).
         Optional<CoverageCounts> stored = CountsRepository.read(c);
-        return stored.isPresent() && CountsRepository.keepsOutside(stored.get(),
-                Math.min(fewOutsideSubscription, CountsRepository.OUTSIDE_KEPT_UP_TO));
+        return fewOutsideSubscription > 0 && stored.isPresent()
+                && CountsRepository.keepsOutside(stored.get(), fewOutsideSubscription)
+                && CountsRepository.outsideKept(c);
     }
 
     /**

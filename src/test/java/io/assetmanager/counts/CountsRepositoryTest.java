@@ -276,6 +276,7 @@ class CountsRepositoryTest extends OnBothDatabases {
             }
             assertThat(CountsRepository.keepsOutside(over.finish(), 2)).as("four outside, over the limit").isFalse();
             c.commit();
+            assertThat(CountsRepository.outsideKept(c)).as("lists walk the inventory meanwhile").isFalse();
 
             InventoryCountChange under = InventoryCountChange.begin(c, 100, 2);
             for (String ip : List.of(before.get(0), "172.31.0.1")) {
@@ -284,6 +285,7 @@ class CountsRepositoryTest extends OnBothDatabases {
             }
             assertThat(CountsRepository.keepsOutside(under.finish(), 2)).isTrue();
             c.commit();
+            assertThat(CountsRepository.outsideKept(c)).isTrue();
             assertThat(outsideSubscription(c, "SELECT ip FROM indexed_outside_subscription"))
                     .containsExactlyInAnyOrder(before.get(1), "172.31.0.2")
                     .isEqualTo(outsideSubscription(c, TRUE_OUTSIDE));
