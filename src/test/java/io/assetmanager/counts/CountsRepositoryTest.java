@@ -252,7 +252,6 @@ class CountsRepositoryTest extends OnBothDatabases {
         return Stream.of(ips).map(IpAddress::parse).toList();
     }
 
-    /** The addresses of the scanned hosts marked as not indexed ({@code in_inventory}). */
     /**
      * The set I − S, kept for the lists of few hosts outside the subscription while it holds at most a limit (two
      * here): a change that takes it over the limit leaves it, and the change that brings it back under fills it from
@@ -307,6 +306,7 @@ class CountsRepositoryTest extends OnBothDatabases {
         return addresses.stream().sorted().map(a -> a.toString()).toList();
     }
 
+    /** The addresses of the scanned hosts marked as not indexed ({@code in_inventory}). */
     private static List<String> notInInventory(Connection c) throws SQLException {
         List<String> addresses = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM qualys_scanned_ips WHERE NOT in_inventory"

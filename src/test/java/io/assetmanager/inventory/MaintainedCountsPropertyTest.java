@@ -116,12 +116,7 @@ class MaintainedCountsPropertyTest {
     private static void check(TestDatabase db, List<Step> steps) throws Exception {
         Model model = new Model();
         try (Connection c = db.dataSource().getConnection()) {
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM indexed_hosts");
-                st.executeUpdate("DELETE FROM qualys_scanned_ips");
-                st.executeUpdate("DELETE FROM qualys_subscribed_ips");
-            }
-            CountsRepository.recount(c);
+            RunCountsTest.emptyAndCount(c);
             c.setAutoCommit(false);
             for (Step step : steps) {
                 apply(c, step);

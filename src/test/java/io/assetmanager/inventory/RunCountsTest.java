@@ -59,12 +59,9 @@ class RunCountsTest extends OnBothDatabases {
                 host(4, "10.0.2.1", "2026-12-06T00:00:00Z"), host(5, "10.0.0.3", "2026-12-05T00:00:00Z"));
         try (Connection c = db.dataSource().getConnection()) {
             try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM indexed_hosts");
-                st.executeUpdate("DELETE FROM qualys_scanned_ips");
-                st.executeUpdate("DELETE FROM qualys_subscribed_ips");
                 st.executeUpdate("UPDATE qualys_settings SET stale_after_days = 30 WHERE id = 1");
             }
-            CountsRepository.recount(c);
+            emptyAndCount(c);
             c.setAutoCommit(false);
             upload(c, "10.0.0.1", "10.0.0.2", "10.0.1.1", "10.0.2.1", "192.168.0.1");
 
@@ -102,12 +99,7 @@ class RunCountsTest extends OnBothDatabases {
         TestDatabase db = db(kind);
         SnapshotRepository snapshots = new SnapshotRepository(db.dataSource());
         try (Connection c = db.dataSource().getConnection()) {
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM indexed_hosts");
-                st.executeUpdate("DELETE FROM qualys_scanned_ips");
-                st.executeUpdate("DELETE FROM qualys_subscribed_ips");
-            }
-            CountsRepository.recount(c);
+            emptyAndCount(c);
             c.setAutoCommit(false);
             String[] addresses = new String[2501];
             for (int i = 0; i < 2500; i++) {
@@ -132,6 +124,16 @@ class RunCountsTest extends OnBothDatabases {
             assertThat(CountsRepository.read(c).orElseThrow()).isEqualTo(CountsRepository.countAll(c));
             c.commit();
         }
+    }
+
+    /** Empties I, M and S, and stores their counts (auto-commit on). */
+    static void emptyAndCount(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM indexed_hosts");
+            st.executeUpdate("DELETE FROM qualys_scanned_ips");
+            st.executeUpdate("DELETE FROM qualys_subscribed_ips");
+        }
+        CountsRepository.recount(c);
     }
 
     /** The maintained set I − S, in address order. */
