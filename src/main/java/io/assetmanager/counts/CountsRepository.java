@@ -211,13 +211,14 @@ public final class CountsRepository {
 
     /**
      * Takes the row, counts everything from the tables and stores the result, with the set I − S while it is kept
-     * ({@link #OUTSIDE_KEPT_UP_TO}); for a sync run and at start-up. The scan dates are judged now: the time of the run that has just stored them.
+     * ({@link #keepOutside}); for a sync run and at start-up. The scan dates are judged now: the time of the run that
+     * has just stored them.
      */
     public static CoverageCounts recount(Connection c) throws SQLException {
         lock(c);
         CoverageCounts counts = countAll(c);
         store(c, counts);
-        storeOutsideFromTables(c, counts);
+        keepOutside(c, counts, () -> outsideFromTables(c));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         storeFresh(c, countFresh(c, now, FreshCounts.since(now, staleAfterDays(c))));
         return counts;
@@ -447,13 +448,28 @@ public final class CountsRepository {
     }
 
     /**
-     * Whether the set I − S is exact: {@code coverage_counts.outside_kept}, set by the transactions that write the whole
-     * set, cleared by those that leave it over {@link #OUTSIDE_KEPT_UP_TO}. Read with the counts it goes with.
+     * Whether the set I − S is exact: {@code coverage_counts.outside_kept}, set by the transactions that write the
+     * whole set, cleared by those that leave it over {@link #OUTSIDE_KEPT_UP_TO}. Read with the counts it goes with.
      */
     public static boolean outsideKept(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT outside_kept FROM coverage_counts WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * Whether lists may read the set I − S: it is exact and the stored counts say it holds at most {@code atMost}
+     * addresses. One read of the counts row.
+     */
+    public static boolean outsideKeptAndAtMost(Connection c, long atMost) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT outside_kept, count_indexed - count_indexed_subscribed"
+                + " FROM coverage_counts WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return false;
+            }
+            long outside = rs.getLong(2);
+            return !rs.wasNull() && outside <= atMost;
         }
     }
 
@@ -465,13 +481,19 @@ public final class CountsRepository {
         }
     }
 
+    /** The set I − S as a transaction that stores the counts works it out. */
+    @FunctionalInterface
+    public interface OutsideSet {
+        IpRangeSet get() throws SQLException;
+    }
+
     /**
-     * After a full count: fills the set I − S from the tables while the counts keep it ({@link #OUTSIDE_KEPT_UP_TO}),
-     * else marks it not kept.
+     * Stores the set I − S ({@link #storeOutside(Connection, IpRangeSet)}) while the new counts keep it
+     * ({@link #OUTSIDE_KEPT_UP_TO}), else marks it not kept without working it out; the caller holds the counts row.
      */
-    public static void storeOutsideFromTables(Connection c, CoverageCounts counts) throws SQLException {
+    public static void keepOutside(Connection c, CoverageCounts counts, OutsideSet outside) throws SQLException {
         if (keepsOutside(counts, OUTSIDE_KEPT_UP_TO)) {
-            storeOutsideFromTables(c);
+            storeOutside(c, outside.get());
         } else {
             markOutsideKept(c, false);
         }
@@ -483,12 +505,11 @@ public final class CountsRepository {
     }
 
     /**
-     * Fills the maintained set I − S ({@code indexed_outside_subscription}, V29) from the tables as the caller's
-     * transaction sees them: one pass over the inventory's address index, each address tested against the
-     * subscription in memory; only the rows that differ are written. For the transactions that count everything again
-     * and leave the set kept ({@link #keepsOutside}), and those whose counts come back under the limit.
+     * I − S from the tables as the caller's transaction sees them: one pass over the inventory's address index, each
+     * address tested against the subscription in memory. For the transactions that count everything again, and those
+     * whose counts come back under the limit.
      */
-    public static void storeOutsideFromTables(Connection c) throws SQLException {
+    public static IpRangeSet outsideFromTables(Connection c) throws SQLException {
         IpRangeSet subscription = subscription(c);
         IpRangeSet.Builder outside = IpRangeSet.builder();
         try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM indexed_hosts ORDER BY ip")) {
@@ -503,14 +524,15 @@ public final class CountsRepository {
                 }
             }
         }
-        storeOutside(c, outside.build());
+        return outside.build();
     }
 
     /**
-     * Stores {@code outside} as the maintained set I − S: reads the stored set in address order beside it and writes
-     * only the difference (nothing, for a sync run that changed neither I nor S). When the difference outnumbers the
-     * addresses that stay, or passes {@value #REWRITE_AFTER} (a first count, Auto-Subscribe's first additions), the
-     * set is written anew instead: one delete, then every address, streamed. The caller holds the counts row.
+     * Stores {@code outside} as the set I − S ({@code indexed_outside_subscription}, V29) and marks it exact: reads the
+     * stored set in address order beside it and writes only the difference (nothing, for a sync run that changed
+     * neither I nor S). When the difference outnumbers the addresses that stay, or passes {@value #REWRITE_AFTER} (a
+     * first count, Auto-Subscribe's first additions), the set is written anew instead: one delete, then every address,
+     * streamed. The caller holds the counts row.
      */
     public static void storeOutside(Connection c, IpRangeSet outside) throws SQLException {
         List<IpAddress> insert = new ArrayList<>();

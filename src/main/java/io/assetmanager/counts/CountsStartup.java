@@ -44,7 +44,7 @@ public class CountsStartup {
                     CountsRepository.inventoryChanged(c);
                     CoverageCounts counts = CountsRepository.countAll(c);
                     CountsRepository.store(c, counts);
-                    CountsRepository.storeOutsideFromTables(c, counts);
+                    CountsRepository.keepOutside(c, counts, () -> CountsRepository.outsideFromTables(c));
                     LOG.info(() -> String.format("Counted the dashboard's base counts in %d ms: %,d indexed hosts",
                             (System.nanoTime() - start) / 1_000_000, counts.indexed()));
                 }

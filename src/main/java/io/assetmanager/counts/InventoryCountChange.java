@@ -154,7 +154,7 @@ public final class InventoryCountChange {
             return;
         }
         if (countAgain || !CountsRepository.outsideKept(connection)) {
-            CountsRepository.storeOutsideFromTables(connection);
+            CountsRepository.storeOutside(connection, CountsRepository.outsideFromTables(connection));
             return;
         }
         Set<IpAddress> touched = new LinkedHashSet<>(added);

@@ -58,11 +58,7 @@ public class SnapshotCounts {
             }
             CoverageCounts counts = sets.counts(subscribed);
             CountsRepository.store(c, counts);
-            if (CountsRepository.keepsOutside(counts, CountsRepository.OUTSIDE_KEPT_UP_TO)) {
-                CountsRepository.storeOutside(c, sets.indexed().difference(subscribed));
-            } else {
-                CountsRepository.markOutsideKept(c, false);
-            }
+            CountsRepository.keepOutside(c, counts, () -> sets.indexed().difference(subscribed));
             int staleAfterDays = CountsRepository.staleAfterDays(c);
             CountsRepository.storeFresh(c, staleAfterDays == sets.staleAfterDays() ? sets.freshCounts()
                     : CountsRepository.countFresh(c, sets.freshAsOf(),

@@ -267,10 +267,11 @@ public class CoverageRepository {
     }
 
     /**
-     * Whether a list of the set is best read from the maintained set I − S ({@link #OUTSIDE_SUBSCRIPTION}): a list of
-     * indexed hosts outside the subscription, when the stored counts say that at most {@link #fewOutsideSubscription}
-     * indexed addresses are outside it. Then a page costs a probe of the inventory per such address, instead of a walk
-     * of the inventory that tests every host (seconds at a million hosts when the few are scattered among them).
+     * Whether a list of the set is best read from the kept set I − S ({@link #OUTSIDE_SUBSCRIPTION}): a list of indexed
+     * hosts outside the subscription, when the set is exact and the stored counts say that at most {@link
+     * #fewOutsideSubscription} indexed addresses are outside it. Then a page costs a probe of the inventory per such
+     * address, instead of a walk of the inventory that tests every host (seconds at a million hosts when the few are
+     * scattered among them).
      */
     boolean readsFromOutsideSet(SetSpec spec) {
         return readList("how " + spec + " is read", c -> fromOutside(c, spec));
@@ -280,10 +281,7 @@ public class CoverageRepository {
         if (spec.rowKind() != SetSpec.RowKind.INDEXED_HOSTS || spec.subscribed() != Membership.OUT) {
             return false;
         }
-        Optional<CoverageCounts> stored = CountsRepository.read(c);
-        return fewOutsideSubscription > 0 && stored.isPresent()
-                && CountsRepository.keepsOutside(stored.get(), fewOutsideSubscription)
-                && CountsRepository.outsideKept(c);
+        return fewOutsideSubscription > 0 && CountsRepository.outsideKeptAndAtMost(c, fewOutsideSubscription);
     }
 
     /**

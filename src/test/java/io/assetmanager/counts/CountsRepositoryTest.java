@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.assetmanager.coverage.OnBothDatabases;
 import io.assetmanager.coverage.CoverageFixture;
+import io.assetmanager.coverage.TestDatabase;
 import io.assetmanager.coverage.TestDatabase.Kind;
 import io.assetmanager.net.IpAddress;
 import io.assetmanager.net.IpRange;
@@ -263,8 +264,8 @@ class CountsRepositoryTest extends OnBothDatabases {
         workedExample(kind);
         try (Connection c = db(kind).dataSource().getConnection()) {
             CountsRepository.recount(c);
-            List<String> before = outsideSubscription(c, "SELECT ip FROM indexed_outside_subscription");
-            assertThat(before).hasSize(2).isEqualTo(outsideSubscription(c, TRUE_OUTSIDE));
+            List<String> before = TestDatabase.addresses(c, "SELECT ip FROM indexed_outside_subscription");
+            assertThat(before).hasSize(2).isEqualTo(TestDatabase.addresses(c, TRUE_OUTSIDE));
 
             c.setAutoCommit(false);
             InventoryCountChange over = InventoryCountChange.begin(c, 100, 2);
@@ -285,9 +286,9 @@ class CountsRepositoryTest extends OnBothDatabases {
             assertThat(CountsRepository.keepsOutside(under.finish(), 2)).isTrue();
             c.commit();
             assertThat(CountsRepository.outsideKept(c)).isTrue();
-            assertThat(outsideSubscription(c, "SELECT ip FROM indexed_outside_subscription"))
+            assertThat(TestDatabase.addresses(c, "SELECT ip FROM indexed_outside_subscription"))
                     .containsExactlyInAnyOrder(before.get(1), "172.31.0.2")
-                    .isEqualTo(outsideSubscription(c, TRUE_OUTSIDE));
+                    .isEqualTo(TestDatabase.addresses(c, TRUE_OUTSIDE));
             c.commit();
         }
     }
@@ -295,16 +296,6 @@ class CountsRepositoryTest extends OnBothDatabases {
     /** I − S as SQL: the indexed addresses no subscribed range holds. */
     private static final String TRUE_OUTSIDE = "SELECT DISTINCT h.ip FROM indexed_hosts h WHERE NOT EXISTS (SELECT 1"
             + " FROM qualys_subscribed_ips s WHERE h.ip BETWEEN s.range_start AND s.range_end)";
-
-    private static List<String> outsideSubscription(Connection c, String select) throws SQLException {
-        List<IpAddress> addresses = new java.util.ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(select); java.sql.ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                addresses.add(IpAddress.fromBytes(rs.getBytes(1)));
-            }
-        }
-        return addresses.stream().sorted().map(a -> a.toString()).toList();
-    }
 
     /** The addresses of the scanned hosts marked as not indexed ({@code in_inventory}). */
     private static List<String> notInInventory(Connection c) throws SQLException {

@@ -1,8 +1,12 @@
 package io.assetmanager.coverage;
 
+import io.assetmanager.net.IpAddress;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -109,5 +113,16 @@ public final class TestDatabase implements AutoCloseable {
                 Statement st = c.createStatement()) {
             st.execute(kind == Kind.H2 ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE");
         }
+    }
+
+    /** The addresses in the first column of the query's rows, in address order, as text. */
+    public static List<String> addresses(Connection c, String select) throws SQLException {
+        List<IpAddress> addresses = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(select)) {
+            while (rs.next()) {
+                addresses.add(IpAddress.fromBytes(rs.getBytes(1)));
+            }
+        }
+        return addresses.stream().sorted().map(IpAddress::toString).toList();
     }
 }

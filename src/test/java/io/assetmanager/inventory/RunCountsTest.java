@@ -138,15 +138,9 @@ class RunCountsTest extends OnBothDatabases {
 
     /** The maintained set I − S, in address order. */
     private static List<String> outsideSubscription(Connection c) throws SQLException {
-        List<IpAddress> addresses = new java.util.ArrayList<>();
-        try (Statement st = c.createStatement();
-                java.sql.ResultSet rs = st.executeQuery("SELECT ip FROM indexed_outside_subscription")) {
-            while (rs.next()) {
-                addresses.add(IpAddress.fromBytes(rs.getBytes(1)));
-            }
-        }
+        List<String> addresses = TestDatabase.addresses(c, "SELECT ip FROM indexed_outside_subscription");
         c.commit();
-        return addresses.stream().sorted().map(a -> a.toString()).toList();
+        return addresses;
     }
 
     private static void store(SnapshotRepository snapshots, List<QualysHost> hosts, RunSets sets) {
