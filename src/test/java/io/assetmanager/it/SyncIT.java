@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -520,6 +521,11 @@ class SyncIT {
             WebElement question = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
             assertThat(question.getText()).contains("Approve all 7 pending IPs?", "licence");
+            // The dialog fades in: Cancel is clicked once it has finished, as a user does. A click during the fade
+            // once left it open in CI's PostgreSQL pass (the fade's end showed it again).
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d).executeScript(
+                            "return window.jQuery !== undefined && jQuery(':animated').length === 0")));
             browser.driver().findElement(By.id("approvalsForm:confirmCancel")).click();
             new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(question));
             assertThat(browser.driver().findElement(By.id("pendingCount")).getText())
